@@ -1,0 +1,42 @@
+import type { RunOutcome, StageTiming } from './types';
+
+/** Files a run reads. */
+export interface PipelineInputs {
+  /** Dataset name (the folder name for CLI runs; the upload name or example name for web runs). */
+  datasetName: string;
+  savPath: string;
+  bannerPath?: string;
+  surveyPath?: string;
+}
+
+/** Options of one pipeline run. */
+export interface PipelineRunOptions {
+  inputs: PipelineInputs;
+  /** Output root; the run writes to `<outRoot>/<dataset>/<runId>/` unless `outputDir` is given. Default `outputs`. */
+  outRoot?: string;
+  /** Exact output folder (CLI `--out`). */
+  outputDir?: string;
+  runId?: string;
+  source: 'cli' | 'web';
+  orgId?: string;
+  userId?: string;
+  signal?: AbortSignal;
+  /** Compute significance letters between columns of a banner group (default true). */
+  significance?: boolean;
+  /** Where progress lines go (CLI: stderr); default none. */
+  progress?: (line: string) => void;
+}
+
+/** What a run returns (it never throws for pipeline failures: they are reported here). */
+export interface PipelineRunResult {
+  runId: string;
+  outcome: RunOutcome;
+  /** The folder holding tables.json, crosstabs.xlsx, pipeline-summary.json; null if nothing was written. */
+  outputDir: string | null;
+  tableCount: number;
+  durationMs: number;
+  error?: { type: string; message: string; stage?: string; file?: string };
+  stageTiming: Record<string, StageTiming>;
+  /** The canonical wide-event JSON line of the run. */
+  canonicalLine: string;
+}
