@@ -1,0 +1,53 @@
+import { appendFileSync, mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+
+/** One failure record, as written (one JSON object per line) to the run's `errors.ndjson`. */
+export const FailureRecordSchema = z.object({
+  timestamp: z.string(),
+  runId: z.string(),
+  severity: z.enum(['warning', 'error', 'fatal']),
+  classification: z.enum(['input', 'agent', 'computation', 'export', 'cancelled', 'internal']),
+  actionTaken: z.enum(['aborted-run', 'skipped-stage', 'dropped-item', 'continued']),
+  stage: z.string().optional(),
+  agent: z.string().optional(),
+  file: z.string().optional(),
+  errorType: z.string().optional(),
+  message: z.string().max(2000),
+});
+export type FailureRecord = z.infer<typeof FailureRecordSchema>;
+
+/** Appends validated failure records for one run to `<dir>/errors.ndjson`; keeps them in memory for the summary. */
+export class ErrorPersistence {
+  readonly filePath: string;
+  private readonly kept: FailureRecord[] = [];
+
+  constructor(
+    private readonly runId: string,
+    dir: string,
+  ) {
+    this.filePath = path.join(dir, 'errors.ndjson');
+  }
+
+  /** Validate and append one record. A record that fails validation is rewritten as an internal error, never dropped. */
+  record(input: Omit<FailureRecord, 'timestamp' | 'runId'>): FailureRecord {
+    const candidate = { ...input, message: input.message.slice(0, 2000), timestamp: new Date().toISOString(), runId: this.runId };
+    const parsed = FailureRecordSchema.safeParse(candidate);
+    const rec: FailureRecord = parsed.success
+      ? parsed.data
+      : { timestamp: candidate.timestamp, runId: this.runId, severity: 'error', classification: 'internal', actionTaken: 'continued', message: `invalid failure record: ${parsed.error.issues[0]?.message ?? 'unknown'}` };
+    this.kept.push(rec);
+    try {
+      mkdirSync(path.dirname(this.filePath), { recursive: true });
+      appendFileSync(this.filePath, JSON.stringify(rec) + '\n');
+    } catch (err) {
+      process.stderr.write(`[errors] could not write ${this.filePath}: ${err instanceof Error ? err.message : String(err)}\n`);
+    }
+    return rec;
+  }
+
+  /** Records written so far in this run. */
+  records(): readonly FailureRecord[] {
+    return this.kept;
+  }
+}
