@@ -37,5 +37,7 @@ export interface ModelCallResult<T> {
 export interface ModelProvider {
   readonly name: string;
   readonly model: string;
+  /** False when `model` is not a priced model id (an Azure deployment with no model mapping): its calls stay unpriced. */
+  readonly priced?: boolean;
   generate<T>(req: ModelCallRequest<T>): Promise<{ object: T; usage: TokenUsage }>;
 }
