@@ -1,0 +1,8 @@
+/** The filter language: parse, inspect, compile and explain filter expressions. */
+export { parseFilter } from './parseFilter';
+export { filterVariables, variablesOfNode } from './filterVariables';
+export { compileFilter, compileFilterNode, type RowPredicate } from './compileFilter';
+export { describeFilterError } from './describeFilterError';
+export { formatFilter } from './formatFilter';
+export { FilterSyntaxError, UnknownVariableError, FilterTypeError } from './FilterErrors';
+export type { FilterNode, FilterOperator, FilterValue } from './FilterNode';
