@@ -1,0 +1,22 @@
+/** Dictionary entry of a variable to be written to a .sav file through pspp. */
+export interface VariableSpec {
+  name: string;
+  label: string;
+  type: 'numeric' | 'string';
+  /** Print width (numeric) or string length. */
+  width: number;
+  decimals?: number;
+  valueLabels?: Array<[number | string, string]>;
+  /** Discrete user-missing codes. */
+  missing?: number[];
+  /** User-missing range (low THRU high). */
+  missingRange?: [number, number];
+  level?: 'nominal' | 'ordinal' | 'scale';
+}
+
+/** A whole dataset to be written as a .sav: dictionary, rows (aligned with variables) and optional weight. */
+export interface DatasetSpec {
+  variables: VariableSpec[];
+  rows: Array<Array<number | string | null>>;
+  weight?: string;
+}
