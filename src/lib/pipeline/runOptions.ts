@@ -9,9 +9,14 @@ export interface PipelineInputs {
   surveyPath?: string;
 }
 
+/** A dataset folder to resolve inside the run (so a bad folder is recorded like any other failure). */
+export interface DatasetDirInput {
+  datasetDir: string;
+}
+
 /** Options of one pipeline run. */
 export interface PipelineRunOptions {
-  inputs: PipelineInputs;
+  inputs: PipelineInputs | DatasetDirInput;
   /** Output root; the run writes to `<outRoot>/<dataset>/<runId>/` unless `outputDir` is given. Default `outputs`. */
   outRoot?: string;
   /** Exact output folder (CLI `--out`). */

@@ -1,0 +1,324 @@
+import { rm } from 'node:fs/promises';
+import path from 'node:path';
+import {
+  runBannerAgent,
+  runBannerGenerateAgent,
+  runCrosstabAgent,
+  runFilterTranslatorAgent,
+  runLoopSemanticsPolicyAgent,
+  runSkipLogicAgent,
+  runVerificationAgent,
+} from '@/agents';
+import { ErrorPersistence, type FailureRecord } from '@/lib/errors/ErrorPersistence';
+import { PipelineInputError, isCancellation } from '@/lib/errors/PipelineErrors';
+import { getEventBus } from '@/lib/events/EventBus';
+import { getAgentMetrics, startRunObservability } from '@/lib/observability';
+import { computeCrosstabs } from './stages/CrosstabComputation';
+import { buildDataMap } from './stages/DataMapProcessor';
+import { writeTablesJson, writeWorkbook } from './stages/ExcelExport';
+import { applyBaseFilters } from './stages/FilterApplicator';
+import { applyLoopPolicies } from './stages/loopStacking';
+import { resolveDatasetDir } from './stages/resolveDatasetDir';
+import { generateTables } from './stages/TableGenerator';
+import { runValidation } from './stages/validation';
+import { newRunId } from './runId';
+import { StageRunner } from './StageRunner';
+import { summarizeCosts, writePipelineSummary, type PipelineSummary } from './pipelineSummary';
+import type { PipelineInputs, PipelineRunOptions, PipelineRunResult } from './runOptions';
+import type { CrosstabTable, RunOutcome, SkipRule, StageName } from './types';
+
+/** Stages whose failure degrades the run (outcome `partial`) instead of failing it. */
+const SOFT_STAGES: ReadonlySet<StageName> = new Set(['SkipLogicAgent', 'VerificationAgent', 'LoopSemanticsPolicyAgent']);
+
+/** Mutable facts about the run, filled in as stages complete (read by the summary and the result). */
+interface RunFacts {
+  inputs: PipelineInputs | null;
+  rows: number | null;
+  variables: number | null;
+  weightVariable: string | null;
+  tables: CrosstabTable[];
+  files: { tables: string | null; workbook: string | null };
+  degraded: boolean;
+}
+
+/**
+ * Run the whole pipeline once. Never throws for pipeline failures: the outcome, error and timings are in the result,
+ * the run's folder holds pipeline-summary.json and errors.ndjson, and exactly one wide event is emitted.
+ */
+export async function runPipeline(opts: PipelineRunOptions): Promise<PipelineRunResult> {
+  const runId = opts.runId ?? newRunId();
+  const datasetName = 'datasetDir' in opts.inputs ? path.basename(path.resolve(opts.inputs.datasetDir)) : opts.inputs.datasetName;
+  const outputDir = opts.outputDir ?? path.join(opts.outRoot ?? 'outputs', datasetName, runId);
+  const progress = opts.progress ?? (() => {});
+  const startedAt = new Date();
+  const t0 = performance.now();
+
+  const obs = startRunObservability({ pipelineId: runId, dataset: datasetName, source: opts.source, orgId: opts.orgId, userId: opts.userId });
+  const errors = new ErrorPersistence(runId, outputDir);
+  const stages = new StageRunner(runId, obs, opts.signal, progress);
+  const facts: RunFacts = { inputs: null, rows: null, variables: null, weightVariable: null, tables: [], files: { tables: null, workbook: null }, degraded: false };
+  const bus = getEventBus();
+
+  return obs.run(async () => {
+    bus.emit('pipeline:start', { runId, dataset: datasetName, source: opts.source, at: Date.now() });
+    progress(`CrossTab run ${runId} on "${datasetName}" → ${outputDir}`);
+    let outcome: RunOutcome;
+    let failure: { err: unknown; stage?: StageName } | null = null;
+    // One controller for the run: the caller's signal aborts it, and so does the first failing branch.
+    const runAbort = new AbortController();
+    const forwardAbort = () => runAbort.abort();
+    if (opts.signal?.aborted) runAbort.abort();
+    opts.signal?.addEventListener('abort', forwardAbort, { once: true });
+    try {
+      await executeStages({ ...opts, signal: runAbort.signal }, { runId, outputDir, stages, errors, facts, obs, runAbort });
+      outcome = facts.degraded ? 'partial' : 'success';
+    } catch (err) {
+      failure = { err, stage: stages.firstFailedStage };
+      outcome = isCancellation(err) ? 'cancelled' : 'error';
+      recordFailure(errors, err, failure.stage);
+      if (outcome === 'cancelled') await discardOutputs(facts);
+    } finally {
+      opts.signal?.removeEventListener('abort', forwardAbort);
+    }
+
+    const durationMs = Math.round(performance.now() - t0);
+    const byAgent = getAgentMetrics().summary(runId);
+    const summary = buildSummary({ runId, datasetName, opts, outcome, startedAt, durationMs, stages, facts, errors, byAgent });
+    try {
+      await writePipelineSummary(outputDir, summary);
+    } catch (err) {
+      progress(`! could not write pipeline-summary.json: ${err instanceof Error ? err.message : String(err)}`);
+    }
+
+    obs.set('tableCount', facts.tables.length);
+    obs.set('outputDir', outputDir);
+    const canonicalLine = await obs.finish(outcome, failure?.err, { tableCount: facts.tables.length });
+    getAgentMetrics().clearRun(runId);
+
+    const error = failure ? describeFailure(failure.err, failure.stage) : undefined;
+    if (outcome === 'success' || outcome === 'partial') {
+      bus.emit('pipeline:complete', { runId, outcome, tableCount: facts.tables.length, durationMs, at: Date.now() });
+    } else {
+      bus.emit('pipeline:failed', { runId, outcome, error: error?.message ?? 'unknown', stage: error?.stage, tableCount: facts.tables.length, durationMs, at: Date.now() });
+    }
+    return { runId, outcome, outputDir, tableCount: facts.tables.length, durationMs, error, stageTiming: stages.stageTiming, canonicalLine };
+  });
+}
+
+interface StageContext {
+  runId: string;
+  outputDir: string;
+  stages: StageRunner;
+  errors: ErrorPersistence;
+  facts: RunFacts;
+  obs: ReturnType<typeof startRunObservability>;
+  runAbort: AbortController;
+}
+
+/** The stages in order; independent branches run concurrently. Throws on a hard failure or cancellation. */
+async function executeStages(opts: PipelineRunOptions, ctx: StageContext): Promise<void> {
+  const { stages, facts, errors, obs } = ctx;
+  const signal = opts.signal;
+
+  const validated = await stages.run(
+    'validation',
+    async () => {
+      const inputs = 'datasetDir' in opts.inputs ? await resolveDatasetDir(opts.inputs.datasetDir) : opts.inputs;
+      facts.inputs = inputs;
+      return { inputs, ...(await runValidation(inputs)) };
+    },
+    (v) => `${v.dataset.rows.length} rows, ${v.dataset.variables.length} variables`,
+  );
+  const { dataset, bannerText, surveyText, inputs } = validated;
+  facts.rows = dataset.rows.length;
+  facts.variables = dataset.variables.length;
+  facts.weightVariable = dataset.weightVariable;
+  obs.set('input', { rows: dataset.rows.length, variables: dataset.variables.length, weighted: dataset.weightVariable !== null, hasBannerPlan: bannerText !== null, hasSurvey: surveyText !== null });
+  for (const warning of validated.warnings) errors.record({ severity: 'warning', classification: 'input', actionTaken: 'continued', stage: 'validation', message: warning });
+
+  const dataMap = await stages.run('DataMapProcessor', () => buildDataMap(dataset), (m) => `${m.questions.length} questions, ${m.loops.length} loops`);
+  const bannerFile = inputs.bannerPath ? path.basename(inputs.bannerPath) : undefined;
+
+  // Banner branch, table branch and skip-logic branch only share the data map: run them side by side.
+  const bannerBranch = (async () => {
+    const draft = await stages.run(
+      'BannerAgent',
+      () => (bannerText !== null ? runBannerAgent(bannerText, dataMap, { signal }) : runBannerGenerateAgent(dataMap, { signal })),
+      (b) => `${b.groups.length} groups, ${b.origin}`,
+    );
+    const mapped = await stages.run('CrosstabAgent', () => runCrosstabAgent(draft, dataMap, { signal, bannerFile }), (r) => `${r.banner.groups.reduce((n, g) => n + g.columns.length, 0)} columns`);
+    for (const warning of mapped.warnings) errors.record({ severity: 'warning', classification: 'agent', actionTaken: 'dropped-item', stage: 'CrosstabAgent', agent: 'CrosstabAgent', message: warning });
+    return mapped.banner;
+  })();
+  const tableBranch = stages.run('TableGenerator', () => generateTables(dataMap, dataset), (t) => `${t.length} tables`);
+  const rulesBranch: Promise<SkipRule[]> =
+    surveyText === null
+      ? Promise.resolve(skipWith(stages, 'SkipLogicAgent', 'no survey document'))
+      : softStage(ctx, 'SkipLogicAgent', [], async () => {
+          const rules = await runSkipLogicAgent(surveyText, dataMap, { signal });
+          return runFilterTranslatorAgent(rules, dataMap, { signal });
+        }, (r) => `${r.length} rules`);
+
+  const [banner, generated, rules] = await allOrAbort(ctx.runAbort, [bannerBranch, tableBranch, rulesBranch] as const);
+  if (generated.length === 0) {
+    throw new PipelineInputError(`${path.basename(inputs.savPath)}: no reportable questions (every variable is an id, text, weight or empty)`, { file: inputs.savPath, stage: 'TableGenerator' });
+  }
+
+  const filtered = await stages.run('FilterApplicator', () => applyBaseFilters(generated, rules, dataset.variables), (r) => `${r.applied} bases applied, ${r.rejected.length} rejected`);
+  for (const rejected of filtered.rejected) errors.record({ severity: 'warning', classification: 'agent', actionTaken: 'dropped-item', stage: 'FilterApplicator', agent: 'FilterTranslatorAgent', message: `rule ${rejected.ruleId} not applied: ${rejected.reason}` });
+
+  const [verified, policies] = await allOrAbort(ctx.runAbort, [
+    softStage(ctx, 'VerificationAgent', filtered.tables, () => runVerificationAgent(filtered.tables, dataMap, { signal }), (t) => `${t.length} tables, ${t.filter((x) => x.lowValue).length} low-value`),
+    dataMap.loops.length === 0
+      ? Promise.resolve(skipWith(stages, 'LoopSemanticsPolicyAgent', 'no looped variables', []))
+      : softStage(ctx, 'LoopSemanticsPolicyAgent', [], () => runLoopSemanticsPolicyAgent(dataMap, { signal }), (p) => `${p.length} loops`),
+  ] as const);
+
+  facts.tables = await stages.run(
+    'CrosstabComputation',
+    () => {
+      const plan = applyLoopPolicies(verified, policies, dataset);
+      const weightVariable = dataset.weightVariable;
+      const significance = opts.significance ?? true;
+      return [
+        ...computeCrosstabs(plan.tables, banner, dataset, { weightVariable, significance, signal }),
+        ...plan.stacked.flatMap((s) => computeCrosstabs([s.table], banner, s.dataset, { weightVariable, significance, signal })),
+      ];
+    },
+    (t) => `${t.length} tables × ${banner.groups.reduce((n, g) => n + g.columns.length, 0) + 1} columns`,
+  );
+  obs.set('banner', { origin: banner.origin, groups: banner.groups.length, columns: banner.groups.reduce((n, g) => n + g.columns.length, 0) });
+
+  await stages.run(
+    'ExcelExport',
+    async () => {
+      const meta = { dataset: facts.inputs?.datasetName ?? '', runId: ctx.runId, weighted: dataset.weightVariable !== null, generatedAt: new Date().toISOString() };
+      const tablesPath = path.join(ctx.outputDir, 'tables.json');
+      const workbookPath = path.join(ctx.outputDir, 'crosstabs.xlsx');
+      await writeTablesJson(facts.tables, tablesPath, meta);
+      facts.files.tables = tablesPath;
+      await writeWorkbook(facts.tables, workbookPath, meta);
+      facts.files.workbook = workbookPath;
+    },
+    () => 'crosstabs.xlsx, tables.json',
+  );
+}
+
+/** Run a stage whose failure degrades the run: the error is recorded and `fallback` is used. Cancellation still propagates. */
+async function softStage<T>(ctx: StageContext, stage: StageName, fallback: T, fn: () => Promise<T>, describe?: (r: T) => string): Promise<T> {
+  try {
+    return await ctx.stages.run(stage, fn, describe);
+  } catch (err) {
+    if (isCancellation(err)) throw err;
+    ctx.facts.degraded = true;
+    ctx.errors.record({ severity: 'error', classification: 'agent', actionTaken: 'skipped-stage', stage, errorType: errorType(err), message: err instanceof Error ? err.message : String(err) });
+    return fallback;
+  }
+}
+
+function skipWith<T = SkipRule[]>(stages: StageRunner, stage: StageName, reason: string, value?: T): T {
+  stages.skip(stage, reason);
+  return (value ?? []) as T;
+}
+
+/**
+ * Await concurrent branches; the first to fail aborts the others (so none keeps working after the run has ended),
+ * and its error, not a sibling's resulting cancellation, is the one thrown.
+ */
+async function allOrAbort<T extends readonly unknown[]>(controller: AbortController, branches: { readonly [K in keyof T]: Promise<T[K]> }): Promise<T> {
+  let first: { err: unknown } | null = null;
+  const settled = await Promise.allSettled(
+    branches.map((p: Promise<unknown>) =>
+      p.catch((err: unknown) => {
+        if (!first) {
+          first = { err };
+          controller.abort();
+        }
+        throw err;
+      }),
+    ),
+  );
+  if (first) throw (first as { err: unknown }).err;
+  return settled.map((s) => (s as PromiseFulfilledResult<unknown>).value) as unknown as T;
+}
+
+function errorType(err: unknown): string {
+  return err instanceof Error ? err.name : typeof err;
+}
+
+function describeFailure(err: unknown, stage?: StageName): NonNullable<PipelineRunResult['error']> {
+  const message = err instanceof Error ? err.message : String(err);
+  const file = err instanceof PipelineInputError ? err.file : undefined;
+  return { type: errorType(err), message, ...(stage ? { stage } : {}), ...(file ? { file } : {}) };
+}
+
+function recordFailure(errors: ErrorPersistence, err: unknown, stage?: StageName): void {
+  const cancelled = isCancellation(err);
+  const classification: FailureRecord['classification'] = cancelled
+    ? 'cancelled'
+    : err instanceof PipelineInputError
+      ? 'input'
+      : stage === 'CrosstabComputation'
+        ? 'computation'
+        : stage === 'ExcelExport'
+          ? 'export'
+          : stage?.endsWith('Agent')
+            ? 'agent'
+            : 'internal';
+  errors.record({
+    severity: cancelled ? 'warning' : 'fatal',
+    classification,
+    actionTaken: 'aborted-run',
+    ...(stage ? { stage } : {}),
+    ...(err instanceof PipelineInputError && err.file ? { file: err.file } : {}),
+    errorType: errorType(err),
+    message: err instanceof Error ? err.message : String(err),
+  });
+}
+
+/** A cancelled run must not leave outputs that look complete: remove anything the export wrote. */
+async function discardOutputs(facts: RunFacts): Promise<void> {
+  for (const file of [facts.files.tables, facts.files.workbook]) {
+    if (file) await rm(file, { force: true }).catch(() => {});
+  }
+  facts.files = { tables: null, workbook: null };
+  facts.tables = [];
+}
+
+function buildSummary(a: {
+  runId: string;
+  datasetName: string;
+  opts: PipelineRunOptions;
+  outcome: RunOutcome;
+  startedAt: Date;
+  durationMs: number;
+  stages: StageRunner;
+  facts: RunFacts;
+  errors: ErrorPersistence;
+  byAgent: ReturnType<ReturnType<typeof getAgentMetrics>['summary']>;
+}): PipelineSummary {
+  const records = [...a.errors.records()];
+  const inputs = a.facts.inputs;
+  return {
+    runId: a.runId,
+    dataset: a.datasetName,
+    source: a.opts.source,
+    outcome: a.outcome,
+    startedAt: a.startedAt.toISOString(),
+    finishedAt: new Date().toISOString(),
+    durationMs: a.durationMs,
+    inputs: {
+      savFile: inputs ? path.basename(inputs.savPath) : null,
+      bannerPlan: inputs?.bannerPath ? path.basename(inputs.bannerPath) : null,
+      survey: inputs?.surveyPath ? path.basename(inputs.surveyPath) : null,
+      rows: a.facts.rows,
+      variables: a.facts.variables,
+      weightVariable: a.facts.weightVariable,
+    },
+    stageTiming: a.stages.stageTiming,
+    tableCount: a.facts.tables.length,
+    outputs: a.facts.files,
+    costs: summarizeCosts(a.byAgent),
+    errors: { count: records.length, fatal: records.find((r) => r.severity === 'fatal') ?? null, records },
+  };
+}

@@ -1,0 +1,43 @@
+import path from 'node:path';
+import type { FailureRecord } from '@/lib/errors/ErrorPersistence';
+import type { AgentModelSummary } from '@/lib/observability/AgentMetrics';
+import { writeJsonAtomic } from '@/lib/fs/writeFileAtomic';
+import type { RunOutcome, StageTiming } from './types';
+
+/** The run's `pipeline-summary.json`: inputs, per-stage timing, table count, costs by agent, error summary. */
+export interface PipelineSummary {
+  runId: string;
+  dataset: string;
+  source: 'cli' | 'web';
+  outcome: RunOutcome;
+  startedAt: string;
+  finishedAt: string;
+  durationMs: number;
+  inputs: { savFile: string | null; bannerPlan: string | null; survey: string | null; rows: number | null; variables: number | null; weightVariable: string | null };
+  stageTiming: Record<string, StageTiming>;
+  tableCount: number;
+  outputs: { tables: string | null; workbook: string | null };
+  costs: {
+    totalUsd: number;
+    /** Calls whose model had no known price; their cost is not in totalUsd. */
+    unpricedCalls: number;
+    byAgent: AgentModelSummary[];
+  };
+  errors: { count: number; fatal: FailureRecord | null; records: FailureRecord[] };
+}
+
+/** Build the summary's cost section from the metrics rollup. */
+export function summarizeCosts(byAgent: AgentModelSummary[]): PipelineSummary['costs'] {
+  return {
+    totalUsd: byAgent.reduce((sum, a) => sum + a.costUsd, 0),
+    unpricedCalls: byAgent.reduce((sum, a) => sum + a.unpricedCalls, 0),
+    byAgent,
+  };
+}
+
+/** Write `pipeline-summary.json` atomically into the run folder. */
+export async function writePipelineSummary(outputDir: string, summary: PipelineSummary): Promise<string> {
+  const file = path.join(outputDir, 'pipeline-summary.json');
+  await writeJsonAtomic(file, summary);
+  return file;
+}

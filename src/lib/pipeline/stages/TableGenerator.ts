@@ -1,0 +1,144 @@
+import { missingChecker } from '@/lib/crosstab/isMissingValue';
+import { indexVariables, type VariableIndex } from '@/lib/crosstab/variableIndex';
+import type {
+  DataMap,
+  DataMapQuestion,
+  DataMapVariable,
+  SavDataset,
+  SavVariable,
+  TableDefinition,
+  TableRow,
+} from '@/lib/pipeline/types';
+
+const DEFAULT_BASE_LABEL = 'All respondents';
+
+/**
+ * Deterministic stage: one table per reportable question (single, multi-response or numeric with at least one answer).
+ * Single/numeric questions spanning several variables (e.g. looped copies) get one table per variable.
+ */
+export function generateTables(dataMap: DataMap, dataset: SavDataset): TableDefinition[] {
+  const index = indexVariables(dataset.variables);
+  const mapVariables = new Map(dataMap.variables.map((v) => [v.name.toLowerCase(), v]));
+  const tables: TableDefinition[] = [];
+  for (const question of dataMap.questions) {
+    if (question.kind === 'single' || question.kind === 'numeric') {
+      const names = question.variables.filter((name) => index.get(name));
+      for (const name of names) {
+        const table = singleVariableTable(question, name, names.length > 1, dataset, index, mapVariables);
+        if (table) tables.push(table);
+      }
+    } else if (question.kind === 'multi') {
+      const table = multiTable(question, dataset, index, mapVariables);
+      if (table) tables.push(table);
+    }
+  }
+  return tables;
+}
+
+function singleVariableTable(
+  question: DataMapQuestion,
+  name: string,
+  perVariable: boolean,
+  dataset: SavDataset,
+  index: VariableIndex,
+  mapVariables: Map<string, DataMapVariable>,
+): TableDefinition | null {
+  const { index: col, variable } = index.get(name) as { index: number; variable: SavVariable };
+  const isMissing = missingChecker(variable);
+  const observed: Array<number | string> = [];
+  for (const row of dataset.rows) {
+    const value = row[col] ?? null;
+    if (!isMissing(value)) observed.push(typeof value === 'string' ? value.trimEnd() : (value as number));
+  }
+  if (observed.length === 0) return null;
+
+  const mapVariable = mapVariables.get(name.toLowerCase());
+  const label = perVariable ? mapVariable?.label || variable.label || question.label : question.label || variable.label;
+  const kind = question.kind === 'numeric' ? 'numeric' : 'single';
+  const rows = kind === 'single' ? codeRows(variable, observed, isMissing) : scaleRows(variable, observed);
+  const notes: string[] = [];
+  if (mapVariable?.loop) notes.push(`Loop ${mapVariable.loop.id}, iteration ${mapVariable.loop.iteration}`);
+  const id = perVariable ? `t_${question.id}_${variable.name}` : `t_${question.id}`;
+  return {
+    id,
+    questionId: question.id,
+    title: titleOf(perVariable ? variable.name : question.id, label),
+    kind,
+    variables: [variable.name],
+    rows,
+    baseLabel: DEFAULT_BASE_LABEL,
+    notes,
+  };
+}
+
+/** Rows for a single-choice question: every labelled or observed non-missing code, in code order. */
+function codeRows(
+  variable: SavVariable,
+  observed: Array<number | string>,
+  isMissing: (v: number | string) => boolean,
+): TableRow[] {
+  const labels = new Map<number | string, string>();
+  for (const vl of variable.valueLabels) {
+    const code = typeof vl.value === 'string' ? vl.value.trimEnd() : vl.value;
+    if (!isMissing(code)) labels.set(code, vl.label);
+  }
+  const codes = new Set<number | string>([...labels.keys(), ...observed]);
+  return [...codes].sort(compareCodes).map((code) => ({
+    id: `r_${code}`,
+    label: labels.get(code) ?? String(code),
+    codes: [code],
+  }));
+}
+
+/** Distribution rows for a 0-10 scale (all answers whole numbers between 0 and 10); none for other numerics. */
+function scaleRows(variable: SavVariable, observed: Array<number | string>): TableRow[] {
+  const isScale = observed.every((v) => typeof v === 'number' && Number.isInteger(v) && v >= 0 && v <= 10);
+  if (!isScale) return [];
+  const labels = new Map(variable.valueLabels.map((vl) => [vl.value, vl.label]));
+  return Array.from({ length: 11 }, (_, code) => {
+    const label = labels.get(code);
+    return { id: `r_${code}`, label: label && label !== String(code) ? `${code} - ${label}` : String(code), codes: [code] };
+  });
+}
+
+function multiTable(
+  question: DataMapQuestion,
+  dataset: SavDataset,
+  index: VariableIndex,
+  mapVariables: Map<string, DataMapVariable>,
+): TableDefinition | null {
+  const items = question.variables
+    .map((name) => index.get(name))
+    .filter((entry): entry is { index: number; variable: SavVariable } => entry !== undefined);
+  if (items.length === 0) return null;
+  const checkers = items.map(({ variable }) => missingChecker(variable));
+  const answered = dataset.rows.some((row) => items.some(({ index: col }, i) => !checkers[i]?.(row[col] ?? null)));
+  if (!answered) return null;
+  const rows: TableRow[] = items.map(({ variable }) => ({
+    id: `r_${variable.name}`,
+    label: mapVariables.get(variable.name.toLowerCase())?.label || variable.label || variable.name,
+    codes: [variable.name],
+  }));
+  return {
+    id: `t_${question.id}`,
+    questionId: question.id,
+    title: titleOf(question.id, question.label),
+    kind: 'multi',
+    variables: items.map(({ variable }) => variable.name),
+    rows,
+    baseLabel: DEFAULT_BASE_LABEL,
+    notes: [],
+  };
+}
+
+function titleOf(id: string, label: string): string {
+  if (!label) return id;
+  return label.toLowerCase().startsWith(id.toLowerCase()) ? label : `${id}: ${label}`;
+}
+
+function compareCodes(a: number | string, b: number | string): number {
+  if (typeof a === 'number' && typeof b === 'number') return a - b;
+  if (typeof a === 'number') return -1;
+  if (typeof b === 'number') return 1;
+  return a < b ? -1 : a > b ? 1 : 0;
+}

@@ -1,0 +1,75 @@
+import type { CellValue, SavDataset, TableDefinition } from '../types';
+
+/** A loop decision, as returned by LoopSemanticsPolicyAgent. */
+export interface LoopDecision {
+  loopId: string;
+  variables: string[];
+  policy: 'stacked' | 'per-iteration';
+}
+
+/** A stacked table with the dataset it must be computed on (one row per respondent × answered iteration). */
+export interface StackedTable {
+  table: TableDefinition;
+  dataset: SavDataset;
+}
+
+/** Strip the iteration suffix of a looped variable name (`Q10_L2` → `Q10`). */
+export function loopStem(name: string): string {
+  return name.replace(/_?L\d+$/i, '');
+}
+
+/**
+ * Apply loop decisions: for each stacked loop, the per-iteration tables are replaced by one table computed on a stacked
+ * copy of the data, where each respondent contributes one row per iteration (banner columns still apply per respondent).
+ */
+export function applyLoopPolicies(tables: TableDefinition[], decisions: LoopDecision[], dataset: SavDataset): { tables: TableDefinition[]; stacked: StackedTable[] } {
+  let remaining = tables;
+  const stacked: StackedTable[] = [];
+  for (const decision of decisions) {
+    if (decision.policy !== 'stacked' || decision.variables.length < 2) continue;
+    const loopVars = new Set(decision.variables.map((v) => v.toLowerCase()));
+    const iterationTables = remaining.filter((t) => t.variables.length === 1 && loopVars.has(t.variables[0]!.toLowerCase()));
+    const template = iterationTables[0];
+    if (!template) continue;
+    const stem = loopStem(template.variables[0]!);
+    const stackName = `${stem}_STACK`;
+    const stackedDataset = stackDataset(dataset, decision.variables, stackName);
+    if (!stackedDataset) continue;
+    remaining = remaining.filter((t) => !iterationTables.includes(t));
+    stacked.push({
+      dataset: stackedDataset,
+      table: {
+        ...template,
+        id: `t_${stem}_stacked`,
+        questionId: stem,
+        title: `${template.title.replace(/\s*\(?(iteration|visit|loop)?\s*\d+\)?\s*$/i, '')} (all iterations, stacked)`,
+        variables: [stackName],
+        baseFilter: undefined,
+        baseLabel: `All answered iterations of loop ${decision.loopId} (${decision.variables.length} iterations)`,
+        notes: [...template.notes, `Stacked over ${decision.variables.join(', ')}: the base counts iterations, not respondents.`],
+      },
+    });
+  }
+  return { tables: remaining, stacked };
+}
+
+/** Build the stacked dataset: every original variable plus `stackName`, one row per respondent × iteration answered. */
+function stackDataset(dataset: SavDataset, loopVariables: string[], stackName: string): SavDataset | null {
+  const lower = dataset.variables.map((v) => v.name.toLowerCase());
+  const indexes = loopVariables.map((name) => lower.indexOf(name.toLowerCase()));
+  if (indexes.some((i) => i < 0)) return null;
+  const first = dataset.variables[indexes[0]!]!;
+  const rows: CellValue[][] = [];
+  for (const row of dataset.rows) {
+    for (const i of indexes) {
+      const value = row[i] ?? null;
+      if (value === null) continue;
+      rows.push([...row, value]);
+    }
+  }
+  return {
+    ...dataset,
+    variables: [...dataset.variables, { ...first, name: stackName, label: `${first.label} (stacked)` }],
+    rows,
+  };
+}
