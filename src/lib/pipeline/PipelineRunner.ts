@@ -27,9 +27,6 @@ import { summarizeCosts, writePipelineSummary, type PipelineSummary } from './pi
 import type { PipelineInputs, PipelineRunOptions, PipelineRunResult } from './runOptions';
 import type { CrosstabTable, RunOutcome, SkipRule, StageName } from './types';
 
-/** Stages whose failure degrades the run (outcome `partial`) instead of failing it. */
-const SOFT_STAGES: ReadonlySet<StageName> = new Set(['SkipLogicAgent', 'VerificationAgent', 'LoopSemanticsPolicyAgent']);
-
 /** Mutable facts about the run, filled in as stages complete (read by the summary and the result). */
 interface RunFacts {
   inputs: PipelineInputs | null;

@@ -1,0 +1,99 @@
+/**
+ * CLI entry: `npm run pipeline -- <dataset-dir> [options]`.
+ * Progress goes to stderr; the run's canonical wide-event line is the only thing on stdout.
+ */
+import { parseArgs } from 'node:util';
+import { flushObservability, initObservability } from '@/lib/observability';
+import { runPipeline } from '@/lib/pipeline/PipelineRunner';
+import { formatDuration } from '@/lib/pipeline/StageRunner';
+import type { RunOutcome } from '@/lib/pipeline/types';
+
+const USAGE = `Usage: npm run pipeline -- <dataset-dir> [options]
+
+Runs the crosstab pipeline on a folder holding one .sav file and, optionally,
+banner.(md|txt) and survey.(md|txt).
+
+Options:
+  --out <dir>          write the run's outputs to exactly this folder
+  --out-root <dir>     output root (default: outputs); the run writes to <root>/<dataset>/<run-id>/
+  --run-id <id>        use this run id instead of a generated one
+  --no-significance    skip significance testing between banner columns
+  -h, --help           show this help
+
+Exit codes: 0 success (or partial, with a warning), 1 failure, 2 bad usage, 130 cancelled (Ctrl-C).
+Set SENTRY_DSN to send the run's wide event and trace to Sentry; without it nothing leaves the machine.`;
+
+/** How long the CLI waits for Sentry to deliver before exiting. */
+const FLUSH_TIMEOUT_MS = 3000;
+
+const EXIT_CODES: Record<RunOutcome, number> = { success: 0, partial: 0, error: 1, cancelled: 130 };
+
+async function main(): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      allowPositionals: true,
+      options: {
+        out: { type: 'string' },
+        'out-root': { type: 'string' },
+        'run-id': { type: 'string' },
+        'no-significance': { type: 'boolean', default: false },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+    });
+  } catch (err) {
+    process.stderr.write(`error: ${err instanceof Error ? err.message : String(err)}\n\n${USAGE}\n`);
+    return 2;
+  }
+  const { values, positionals } = parsed;
+  if (values.help) {
+    process.stderr.write(`${USAGE}\n`);
+    return 0;
+  }
+  if (positionals.length !== 1) {
+    process.stderr.write(`error: expected exactly one dataset folder, got ${positionals.length}\n\n${USAGE}\n`);
+    return 2;
+  }
+
+  const sentryOn = initObservability();
+  const controller = new AbortController();
+  let interrupts = 0;
+  process.on('SIGINT', () => {
+    interrupts += 1;
+    if (interrupts === 1) {
+      process.stderr.write('\nCancelling the run… (press Ctrl-C again to quit at once)\n');
+      controller.abort();
+    } else {
+      process.exit(130);
+    }
+  });
+
+  const result = await runPipeline({
+    inputs: { datasetDir: positionals[0]! },
+    outputDir: values.out,
+    outRoot: values['out-root'],
+    runId: values['run-id'],
+    source: 'cli',
+    signal: controller.signal,
+    significance: !values['no-significance'],
+    progress: (line) => process.stderr.write(`${line}\n`),
+  });
+
+  if (result.outcome === 'success' || result.outcome === 'partial') {
+    process.stderr.write(`${result.outcome === 'partial' ? '! Finished with problems (see errors.ndjson)' : 'Done'}: ${result.tableCount} tables in ${formatDuration(result.durationMs)} → ${result.outputDir}\n`);
+  } else if (result.outcome === 'cancelled') {
+    process.stderr.write(`Cancelled after ${formatDuration(result.durationMs)}; no workbook was kept. Summary: ${result.outputDir}\n`);
+  } else {
+    process.stderr.write(`error: ${result.error?.message ?? 'the run failed'}\n`);
+  }
+  if (sentryOn) await flushObservability(FLUSH_TIMEOUT_MS);
+  return EXIT_CODES[result.outcome];
+}
+
+main().then(
+  (code) => process.exit(code),
+  (err: unknown) => {
+    process.stderr.write(`error: ${err instanceof Error ? err.message : String(err)}\n`);
+    process.exit(1);
+  },
+);
