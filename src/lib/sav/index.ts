@@ -1,0 +1,2 @@
+/** Reading SPSS .sav files into the pipeline's SavDataset shape. */
+export { readSavFile } from './readSavFile';
