@@ -1,0 +1,86 @@
+import { PipelineInputError } from '@/lib/errors/PipelineErrors';
+import type { CellValue, SavDataset, SavVariable, TableDefinition } from '@/lib/pipeline/types';
+import { missingChecker } from './isMissingValue';
+import { selectedCode } from './selectedCode';
+import type { VariableIndex } from './variableIndex';
+
+/** How one table reads a respondent row: whether they answered, which table rows they fall in, their numeric value. */
+export interface TableReader {
+  answered(row: CellValue[]): boolean;
+  /** Writes into `hits[k]` whether the respondent is counted in table row k (NETs count a respondent once). */
+  rowHits(row: CellValue[], hits: Uint8Array): void;
+  /** The numeric answer for numeric tables, null otherwise or when missing. */
+  numericValue(row: CellValue[]): number | null;
+}
+
+/** Build the reader for a table: single (codes of one variable), multi (selected items) or numeric. */
+export function tableReader(table: TableDefinition, dataset: SavDataset, index: VariableIndex): TableReader {
+  const lookup = (name: string) => {
+    const entry = index.get(name);
+    if (!entry) {
+      throw new PipelineInputError(`Table ${table.id} uses variable ${name}, which is not in the data`, {
+        stage: 'CrosstabComputation',
+      });
+    }
+    return entry;
+  };
+  return table.kind === 'multi' ? multiReader(table, lookup) : codeReader(table, lookup);
+}
+
+type Lookup = (name: string) => { index: number; variable: SavVariable };
+
+function codeReader(table: TableDefinition, lookup: Lookup): TableReader {
+  const name = table.variables[0];
+  if (name === undefined) throw new PipelineInputError(`Table ${table.id} has no variable`, { stage: 'CrosstabComputation' });
+  const { index: col, variable } = lookup(name);
+  const isMissing = missingChecker(variable);
+  const normalise = (v: number | string): number | string => {
+    if (variable.type === 'string') return String(v).trimEnd();
+    return typeof v === 'number' ? v : Number(v);
+  };
+  const rowCodes = table.rows.map((r) => new Set(r.codes.map(normalise)));
+  const valueOf = (row: CellValue[]): number | string | null => {
+    const value = row[col] ?? null;
+    return isMissing(value) ? null : normalise(value as number | string);
+  };
+  return {
+    answered: (row) => valueOf(row) !== null,
+    rowHits: (row, hits) => {
+      const value = valueOf(row);
+      rowCodes.forEach((codes, k) => {
+        hits[k] = value !== null && codes.has(value) ? 1 : 0;
+      });
+    },
+    numericValue: (row) => {
+      if (table.kind !== 'numeric') return null;
+      const value = valueOf(row);
+      return typeof value === 'number' && Number.isFinite(value) ? value : null;
+    },
+  };
+}
+
+function multiReader(table: TableDefinition, lookup: Lookup): TableReader {
+  const item = (name: string) => {
+    const { index: col, variable } = lookup(name);
+    const isMissing = missingChecker(variable);
+    const code = selectedCode(variable);
+    return {
+      missing: (row: CellValue[]) => isMissing(row[col] ?? null),
+      selected: (row: CellValue[]) => {
+        const value = row[col] ?? null;
+        return !isMissing(value) && Number(value) === code;
+      },
+    };
+  };
+  const items = table.variables.map(item);
+  const rowItems = table.rows.map((r) => r.codes.map((code) => item(String(code))));
+  return {
+    answered: (row) => items.some((it) => !it.missing(row)),
+    rowHits: (row, hits) => {
+      rowItems.forEach((its, k) => {
+        hits[k] = its.some((it) => it.selected(row)) ? 1 : 0;
+      });
+    },
+    numericValue: () => null,
+  };
+}

@@ -1,0 +1,200 @@
+import { bannerLayout, type LayoutColumn } from '@/lib/crosstab/bannerLayout';
+import { missingChecker } from '@/lib/crosstab/isMissingValue';
+import { effectiveBase, significanceLetters } from '@/lib/crosstab/significance';
+import { tableReader } from '@/lib/crosstab/tableReader';
+import { indexVariables, type VariableIndex } from '@/lib/crosstab/variableIndex';
+import { weightedSummary } from '@/lib/crosstab/weightedStats';
+import { PipelineInputError, throwIfAborted } from '@/lib/errors/PipelineErrors';
+import { compileFilter, describeFilterError, type RowPredicate } from '@/lib/filters';
+import type { Banner, CrosstabCell, CrosstabTable, SavDataset, TableDefinition } from '@/lib/pipeline/types';
+
+/** Options of the computation stage. */
+export interface CrosstabOptions {
+  /** Variable holding case weights; null for unweighted counts. */
+  weightVariable: string | null;
+  /** Add significance letters (two-proportion z-test, 95%, within each banner group). */
+  significance: boolean;
+  signal?: AbortSignal;
+}
+
+/**
+ * Deterministic stage: counts, column percents, weighted and unweighted bases, numeric statistics and
+ * significance letters for every table × (Total + banner column). A column's base is the respondents in the
+ * column who pass the table's base filter and answered the question. Respondents with a missing, zero or negative
+ * weight are left out entirely (as SPSS does).
+ */
+export function computeCrosstabs(
+  tables: TableDefinition[],
+  banner: Banner,
+  dataset: SavDataset,
+  opts: CrosstabOptions,
+): CrosstabTable[] {
+  const index = indexVariables(dataset.variables);
+  const weights = caseWeights(dataset, index, opts.weightVariable);
+  const columns = bannerLayout(banner, dataset.variables);
+  const membership = columnMembership(dataset, columns, weights);
+  const baseFilters = new Map<string, RowPredicate>();
+  const result: CrosstabTable[] = [];
+  for (const table of tables) {
+    throwIfAborted(opts.signal);
+    result.push(computeTable(table, dataset, index, columns, membership, weights, baseFilter(table, baseFilters, dataset), opts));
+  }
+  throwIfAborted(opts.signal);
+  return result;
+}
+
+function caseWeights(dataset: SavDataset, index: VariableIndex, weightVariable: string | null): Float64Array {
+  const weights = new Float64Array(dataset.rows.length).fill(1);
+  if (weightVariable === null) return weights;
+  const entry = index.get(weightVariable);
+  if (!entry) {
+    throw new PipelineInputError(`Weight variable ${weightVariable} is not in the data`, { stage: 'CrosstabComputation' });
+  }
+  const isMissing = missingChecker(entry.variable);
+  dataset.rows.forEach((row, r) => {
+    const value = row[entry.index] ?? null;
+    weights[r] = !isMissing(value) && typeof value === 'number' && value > 0 ? value : 0;
+  });
+  return weights;
+}
+
+/** For every respondent with a positive weight, the indexes of the output columns they belong to (Total first). */
+function columnMembership(dataset: SavDataset, columns: LayoutColumn[], weights: Float64Array): Int32Array[] {
+  const scratch = new Int32Array(columns.length);
+  return dataset.rows.map((row, r) => {
+    if (!((weights[r] ?? 0) > 0)) return new Int32Array(0);
+    let n = 0;
+    columns.forEach((column, c) => {
+      if (column.matches(row)) scratch[n++] = c;
+    });
+    return scratch.slice(0, n);
+  });
+}
+
+function baseFilter(table: TableDefinition, cache: Map<string, RowPredicate>, dataset: SavDataset): RowPredicate {
+  const expression = table.baseFilter?.trim();
+  if (!expression) return () => true;
+  const cached = cache.get(expression);
+  if (cached) return cached;
+  let compiled: RowPredicate;
+  try {
+    compiled = compileFilter(expression, dataset.variables);
+  } catch (err) {
+    throw new PipelineInputError(`Table ${table.id} base: ${describeFilterError(err)}`, {
+      stage: 'CrosstabComputation',
+      cause: err,
+    });
+  }
+  cache.set(expression, compiled);
+  return compiled;
+}
+
+function computeTable(
+  table: TableDefinition,
+  dataset: SavDataset,
+  index: VariableIndex,
+  columns: LayoutColumn[],
+  membership: Int32Array[],
+  weights: Float64Array,
+  inBase: RowPredicate,
+  opts: CrosstabOptions,
+): CrosstabTable {
+  const reader = tableReader(table, dataset, index);
+  const nCols = columns.length;
+  const nRows = table.rows.length;
+  const bases = new Float64Array(nCols);
+  const unweighted = new Float64Array(nCols);
+  const squaredWeights = new Float64Array(nCols);
+  const counts = table.rows.map(() => new Float64Array(nCols));
+  const hits = new Uint8Array(nRows);
+  const numeric = table.kind === 'numeric';
+  const values: number[][] = columns.map(() => []);
+  const valueWeights: number[][] = columns.map(() => []);
+
+  dataset.rows.forEach((row, r) => {
+    const cols = membership[r] as Int32Array;
+    if (cols.length === 0 || !inBase(row) || !reader.answered(row)) return;
+    const w = weights[r] as number;
+    reader.rowHits(row, hits);
+    const value = numeric ? reader.numericValue(row) : null;
+    for (const c of cols) {
+      bases[c] = (bases[c] as number) + w;
+      unweighted[c] = (unweighted[c] as number) + 1;
+      squaredWeights[c] = (squaredWeights[c] as number) + w * w;
+      for (let k = 0; k < nRows; k++) {
+        if (hits[k]) {
+          const rowCounts = counts[k] as Float64Array;
+          rowCounts[c] = (rowCounts[c] as number) + w;
+        }
+      }
+      if (value !== null) {
+        (values[c] as number[]).push(value);
+        (valueWeights[c] as number[]).push(w);
+      }
+    }
+  });
+
+  const rows = table.rows.map((row, k) => {
+    const rowCounts = counts[k] as Float64Array;
+    const cells: CrosstabCell[] = columns.map((_, c) => {
+      const base = bases[c] as number;
+      const count = rowCounts[c] as number;
+      return { count, percent: base > 0 ? (count / base) * 100 : null };
+    });
+    if (opts.significance) addSignificance(cells, columns, bases, squaredWeights);
+    return { id: row.id, label: row.label, isNet: row.isNet === true, cells };
+  });
+
+  return {
+    tableId: table.id,
+    title: table.title,
+    baseLabel: table.baseLabel,
+    columns: columns.map(({ id, label, group, letter }) => ({ id, label, group, letter })),
+    bases: [...bases],
+    unweightedBases: [...unweighted],
+    rows,
+    ...(numeric ? { stats: numericStats(values, valueWeights) } : {}),
+    lowValue: table.lowValue === true,
+  };
+}
+
+function addSignificance(
+  cells: CrosstabCell[],
+  columns: LayoutColumn[],
+  bases: Float64Array,
+  squaredWeights: Float64Array,
+): void {
+  const groups = new Map<number, number[]>();
+  columns.forEach((column, c) => {
+    if (column.groupIndex < 0) return;
+    const members = groups.get(column.groupIndex) ?? [];
+    members.push(c);
+    groups.set(column.groupIndex, members);
+  });
+  for (const members of groups.values()) {
+    const proportions = members.map((c) => {
+      const percent = cells[c]?.percent ?? null;
+      return percent === null ? null : percent / 100;
+    });
+    const effective = members.map((c) => effectiveBase(bases[c] as number, squaredWeights[c] as number));
+    const letters = significanceLetters(
+      proportions,
+      effective,
+      members.map((c) => (columns[c] as LayoutColumn).letter),
+    );
+    members.forEach((c, i) => {
+      (cells[c] as CrosstabCell).sig = letters[i] ?? [];
+    });
+  }
+}
+
+function numericStats(values: number[][], weights: number[][]): NonNullable<CrosstabTable['stats']> {
+  const summaries = values.map((v, c) => weightedSummary(v, weights[c] ?? []));
+  return [
+    { label: 'Mean', values: summaries.map((s) => s.mean) },
+    { label: 'Median', values: summaries.map((s) => s.median) },
+    { label: 'Std. deviation', values: summaries.map((s) => s.stdDev) },
+    { label: 'Minimum', values: summaries.map((s) => s.min) },
+    { label: 'Maximum', values: summaries.map((s) => s.max) },
+  ];
+}
