@@ -1,0 +1,137 @@
+import { throwIfAborted } from '@/lib/errors/PipelineErrors';
+import { getEventBus } from '@/lib/events/EventBus';
+import { getAgentMetrics, type AgentCallRecord } from '@/lib/observability/AgentMetrics';
+import { currentRunScope } from '@/lib/observability/runScope';
+import type { AgentName } from '@/lib/pipeline/types';
+import { getModelProvider } from './getModelProvider';
+import { ModelOutputError } from './ModelOutputError';
+import { priceCall, type PriceResult } from './pricing';
+import type { ModelCallRequest, ModelCallResult, ModelProvider, TokenUsage } from './types';
+
+const NO_USAGE: TokenUsage = { inputTokens: 0, outputTokens: 0, cachedInputTokens: 0, reasoningTokens: 0 };
+
+/**
+ * The single path of every agent's model call, local or real: checks cancellation, calls the provider,
+ * validates the structured output, prices it, records one metrics record (also on failure) and publishes
+ * progress and cost events. The provider's own errors are re-thrown unchanged.
+ */
+export async function callModel<T>(req: ModelCallRequest<T>): Promise<ModelCallResult<T>> {
+  throwIfAborted(req.signal);
+  const provider = getModelProvider();
+  const runId = currentRunScope()?.runId;
+  const startTime = Date.now();
+  publishProgress(runId, req.agent, req.task, 'start', startTime);
+
+  let usage: TokenUsage = NO_USAGE;
+  try {
+    const generated = await provider.generate(req);
+    usage = generated.usage;
+    const parsed = req.schema.safeParse(generated.object);
+    if (!parsed.success) throw new ModelOutputError(req.agent, parsed.error);
+    const endTime = Date.now();
+    const durationMs = endTime - startTime;
+    const price = priceFor(provider, usage);
+    report(runId, provider, req, { usage, price, startTime, endTime, status: 'ok' });
+    return { object: parsed.data, model: provider.model, provider: provider.name, usage, durationMs };
+  } catch (err) {
+    const endTime = Date.now();
+    const price = priceFor(provider, usage);
+    report(runId, provider, req, { usage, price, startTime, endTime, status: 'error', errorType: errorTypeOf(err) });
+    throw err;
+  }
+}
+
+function priceFor(provider: ModelProvider, usage: TokenUsage): PriceResult {
+  if (provider.priced === false) return { costUsd: null, priceSource: 'unpriced' };
+  return priceCall(provider.model, provider.name, usage);
+}
+
+/** Class name of a thrown value, for `errorType` (never its message, which may quote data). */
+function errorTypeOf(err: unknown): string {
+  if (err instanceof Error) {
+    if (err.name && err.name !== 'Error') return err.name;
+    return err.constructor?.name || 'Error';
+  }
+  return typeof err;
+}
+
+interface CallOutcome {
+  usage: TokenUsage;
+  price: PriceResult;
+  startTime: number;
+  endTime: number;
+  status: 'ok' | 'error';
+  errorType?: string;
+}
+
+/** Record and publish one finished call. Instrumentation failures are reported on stderr and never reach the agent. */
+function report<T>(runId: string | undefined, provider: ModelProvider, req: ModelCallRequest<T>, o: CallOutcome): void {
+  const durationMs = o.endTime - o.startTime;
+  const record: AgentCallRecord = {
+    agentName: req.agent,
+    model: provider.model,
+    provider: provider.name,
+    task: req.task,
+    inputTokens: o.usage.inputTokens,
+    outputTokens: o.usage.outputTokens,
+    cachedInputTokens: o.usage.cachedInputTokens,
+    reasoningTokens: o.usage.reasoningTokens,
+    startTime: o.startTime,
+    endTime: o.endTime,
+    durationMs,
+    costUsd: o.price.costUsd,
+    priceSource: o.price.priceSource,
+    status: o.status,
+    ...(o.errorType !== undefined && { errorType: o.errorType }),
+  };
+  try {
+    getAgentMetrics().record(record);
+  } catch (err) {
+    warn('recording agent metrics', err);
+  }
+  publishProgress(runId, req.agent, req.task, o.status === 'ok' ? 'done' : 'error', o.endTime, durationMs);
+  if (runId === undefined) return;
+  try {
+    let totalCostUsd = 0;
+    let unpriced = 0;
+    for (const c of getAgentMetrics().calls(runId)) {
+      if (c.costUsd === null) unpriced += 1;
+      else totalCostUsd += c.costUsd;
+    }
+    getEventBus().emit('cost:update', {
+      runId,
+      agent: req.agent,
+      model: provider.model,
+      costUsd: o.price.costUsd,
+      totalCostUsd,
+      unpriced,
+      at: o.endTime,
+    });
+  } catch (err) {
+    warn('publishing cost:update', err);
+  }
+}
+
+function publishProgress(
+  runId: string | undefined,
+  agent: AgentName,
+  task: string,
+  status: 'start' | 'done' | 'error',
+  at: number,
+  durationMs?: number,
+): void {
+  if (runId === undefined) return;
+  try {
+    getEventBus().emit('agent:progress', { runId, agent, task, status, at, ...(durationMs !== undefined && { durationMs }) });
+  } catch (err) {
+    warn('publishing agent:progress', err);
+  }
+}
+
+function warn(what: string, err: unknown): void {
+  try {
+    process.stderr.write(`[model-layer] ${what} failed: ${errorTypeOf(err)}\n`);
+  } catch {
+    // stderr itself is unavailable; nothing left to report to.
+  }
+}

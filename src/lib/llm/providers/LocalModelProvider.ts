@@ -1,0 +1,43 @@
+import type { AgentName } from '@/lib/pipeline/types';
+import { throwIfAborted } from '@/lib/errors/PipelineErrors';
+import { countTokens } from '@/lib/llm/tokenizer';
+import { LOCAL_PROVIDER } from '@/lib/llm/pricing';
+import type { ModelCallRequest, ModelProvider, TokenUsage } from '@/lib/llm/types';
+
+/** Solves one agent task from its structured input (the per-agent local rules). */
+export type LocalSolve = (agent: AgentName, input: unknown, signal?: AbortSignal) => unknown;
+
+/** Model id of the local rules, as it appears in metrics. */
+export const LOCAL_MODEL = 'local-rules-v1';
+
+// Loaded on first use, so the rules are only imported when the local model actually runs.
+const registrySolve: LocalSolve = async (agent, input, signal) => {
+  const { getLocalSolver } = await import('@/lib/llm/local/solvers');
+  return getLocalSolver(agent)(input, signal);
+};
+
+/** The offline model: deterministic per-agent rules, with real token counts from the tokenizer and no cost. */
+export class LocalModelProvider implements ModelProvider {
+  readonly name = LOCAL_PROVIDER;
+  readonly model = LOCAL_MODEL;
+  readonly priced = true;
+  private readonly solve: LocalSolve;
+
+  constructor(opts: { solve?: LocalSolve } = {}) {
+    this.solve = opts.solve ?? registrySolve;
+  }
+
+  /** Solve the request's input locally; usage counts the prompt and the JSON answer as a real model would see them. */
+  async generate<T>(req: ModelCallRequest<T>): Promise<{ object: T; usage: TokenUsage }> {
+    throwIfAborted(req.signal);
+    const object = (await this.solve(req.agent, req.input, req.signal)) as T;
+    throwIfAborted(req.signal);
+    const usage: TokenUsage = {
+      inputTokens: countTokens(`${req.system}\n${req.prompt}`),
+      outputTokens: countTokens(JSON.stringify(object) ?? ''),
+      cachedInputTokens: 0,
+      reasoningTokens: 0,
+    };
+    return { object, usage };
+  }
+}
