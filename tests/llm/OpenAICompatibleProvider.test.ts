@@ -49,7 +49,7 @@ describe('OpenAICompatibleProvider against a local chat-completions server', () 
     expect(sent.path).toBe('/v1/chat/completions');
     expect(sent.headers.authorization).toBe('Bearer sk-test');
     expect(sent.body.model).toBe('gpt-4o-mini');
-    expect(sent.body.response_format).toMatchObject({ type: 'json_schema' });
+    expect(sent.body.response_format).toMatchObject({ type: 'json_schema', json_schema: { strict: false } });
     expect(JSON.stringify(sent.body.messages)).toContain('Review the table.');
   });
 
@@ -81,6 +81,21 @@ describe('OpenAICompatibleProvider against a local chat-completions server', () 
     expect(err).toBeInstanceOf(Error);
     expect((err as Error).name).toBe('AI_APICallError');
     expect(getAgentMetrics().calls('run-err')).toMatchObject([{ status: 'error', errorType: 'AI_APICallError', inputTokens: 0 }]);
+  });
+
+  it('records the tokens spent on an answer that does not match the schema', async () => {
+    server = await startOpenAICompatServer({
+      answer: { label: 42 },
+      usage: { promptTokens: 700, completionTokens: 20, cachedTokens: 0 },
+    });
+    setModelProvider(new OpenAICompatibleProvider({ apiKey: 'sk-test', baseURL: server.baseURL, apiModel: 'gpt-4o-mini', maxRetries: 0 }));
+
+    const err = await withRunScope({ runId: 'run-bad' }, () => callModel(req())).catch((e: unknown) => e);
+
+    expect((err as Error).name).toBe('AI_NoObjectGeneratedError');
+    expect(getAgentMetrics().calls('run-bad')).toMatchObject([
+      { status: 'error', errorType: 'AI_NoObjectGeneratedError', inputTokens: 700, outputTokens: 20 },
+    ]);
   });
 
   it('aborts an in-flight request with a cancellation error', async () => {

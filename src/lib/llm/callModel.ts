@@ -1,3 +1,4 @@
+import { NoObjectGeneratedError } from 'ai';
 import { throwIfAborted } from '@/lib/errors/PipelineErrors';
 import { getEventBus } from '@/lib/events/EventBus';
 import { getAgentMetrics, type AgentCallRecord } from '@/lib/observability/AgentMetrics';
@@ -6,6 +7,7 @@ import type { AgentName } from '@/lib/pipeline/types';
 import { getModelProvider } from './getModelProvider';
 import { ModelOutputError } from './ModelOutputError';
 import { priceCall, type PriceResult } from './pricing';
+import { toTokenUsage } from './providers/OpenAICompatibleProvider';
 import type { ModelCallRequest, ModelCallResult, ModelProvider, TokenUsage } from './types';
 
 const NO_USAGE: TokenUsage = { inputTokens: 0, outputTokens: 0, cachedInputTokens: 0, reasoningTokens: 0 };
@@ -34,6 +36,8 @@ export async function callModel<T>(req: ModelCallRequest<T>): Promise<ModelCallR
     report(runId, provider, req, { usage, price, startTime, endTime, status: 'ok' });
     return { object: parsed.data, model: provider.model, provider: provider.name, usage, durationMs };
   } catch (err) {
+    // An answer the SDK could not parse still spent tokens; the SDK reports them on its error.
+    if (usage === NO_USAGE && NoObjectGeneratedError.isInstance(err) && err.usage) usage = toTokenUsage(err.usage);
     const endTime = Date.now();
     const price = priceFor(provider, usage);
     report(runId, provider, req, { usage, price, startTime, endTime, status: 'error', errorType: errorTypeOf(err) });

@@ -65,6 +65,8 @@ export class OpenAICompatibleProvider implements ModelProvider {
       prompt: req.prompt,
       output: Output.object({ schema: req.schema }),
       maxRetries: this.maxRetries,
+      // Strict mode rejects schemas with optional fields; the output is validated against the zod schema anyway.
+      providerOptions: { openai: { strictJsonSchema: false } },
       ...(req.signal !== undefined && { abortSignal: req.signal }),
     });
     return { object: result.output, usage: toTokenUsage(result.totalUsage) };
