@@ -1,0 +1,45 @@
+import { NextResponse } from 'next/server';
+import { readEnv } from '@/lib/env';
+import { authenticateToken } from '@/lib/auth';
+import { getAppDatabase } from '@/lib/db/appDatabase';
+import { verifyToken } from '@/lib/auth/token';
+import { SESSION_COOKIE, sessionCookieOptions } from '@/lib/auth/sessionCookie';
+
+export const runtime = 'nodejs';
+export const dynamic = 'force-dynamic';
+
+function isHttps(req: Request): boolean {
+  return (req.headers.get('x-forwarded-proto') ?? new URL(req.url).protocol.replace(':', '')) === 'https';
+}
+
+function redirectTo(req: Request, path: string): NextResponse {
+  return NextResponse.redirect(new URL(path, req.url), 303);
+}
+
+/** Sign in: the form field (or JSON) `token` is verified and stored in the httpOnly session cookie. */
+export async function POST(req: Request): Promise<Response> {
+  const isJson = (req.headers.get('content-type') ?? '').includes('application/json');
+  let token = '';
+  try {
+    if (isJson) {
+      const body = (await req.json()) as { token?: unknown };
+      token = typeof body.token === 'string' ? body.token.trim() : '';
+    } else {
+      const value = (await req.formData()).get('token');
+      token = typeof value === 'string' ? value.trim() : '';
+    }
+  } catch {
+    token = '';
+  }
+  const env = readEnv();
+  const auth = token ? await authenticateToken(token, { env, users: getAppDatabase().users }) : null;
+  const claims = auth && env.AUTH_SECRET ? await verifyToken(token, env.AUTH_SECRET) : null;
+  if (!auth || !claims) {
+    return isJson
+      ? Response.json({ error: { code: 'invalid_token', message: 'That token is not valid.' } }, { status: 401 })
+      : redirectTo(req, '/signin?error=invalid');
+  }
+  const res = isJson ? NextResponse.json({ userId: auth.userId, orgId: auth.orgId }) : redirectTo(req, '/');
+  res.cookies.set(SESSION_COOKIE, token, sessionCookieOptions(isHttps(req), claims.expiresAt));
+  return res;
+}

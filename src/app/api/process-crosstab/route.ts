@@ -1,0 +1,29 @@
+import { readEnv } from '@/lib/env';
+import { authenticateRequest, canRunPipelines } from '@/lib/auth';
+import { getAppDatabase } from '@/lib/db/appDatabase';
+import { apiError, unauthorized } from '@/lib/api/apiResponses';
+import { listExamples } from '@/lib/api/examples';
+import { handleUpload } from '@/lib/api/handleUpload';
+import { runPipelineFromUpload } from '@/lib/api/pipelineOrchestrator';
+import { logAgentExecution } from '@/lib/tracing';
+
+export const runtime = 'nodejs';
+export const dynamic = 'force-dynamic';
+
+/** Start a run from an upload (multipart: dataFile, optional bannerPlan and survey) or a bundled example (example=<name>); answers 202 { runId }. */
+export async function POST(req: Request): Promise<Response> {
+  const auth = await authenticateRequest(req);
+  if (!auth) return unauthorized();
+  if (!canRunPipelines(auth)) return apiError(403, 'forbidden', 'Your role cannot start runs.');
+  const env = readEnv();
+  return handleUpload(req, auth, {
+    runs: getAppDatabase().runs,
+    uploadRoot: env.UPLOAD_ROOT,
+    maxBytes: env.UPLOAD_MAX_BYTES,
+    examples: listExamples(),
+    start: (request) => {
+      void runPipelineFromUpload(request);
+    },
+    log: (details) => logAgentExecution('UploadHandler', details),
+  });
+}

@@ -1,0 +1,12 @@
+import { requireRun } from '@/lib/api/requireRun';
+import { toRunJson } from '@/lib/api/runJson';
+
+export const runtime = 'nodejs';
+export const dynamic = 'force-dynamic';
+
+/** One run record (404 for another org's run); includes the canonical wide-event line once finished. */
+export async function GET(req: Request, ctx: { params: Promise<{ id: string }> }): Promise<Response> {
+  const found = await requireRun(req, (await ctx.params).id);
+  if ('response' in found) return found.response;
+  return Response.json(toRunJson(found.run), { headers: { 'Cache-Control': 'no-store' } });
+}

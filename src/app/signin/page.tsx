@@ -1,0 +1,28 @@
+export const dynamic = 'force-dynamic';
+
+/** Sign-in: paste an access token (from `npm run auth -- create-user ...`); it is kept in an httpOnly session cookie. */
+export default async function SignInPage({ searchParams }: { searchParams: Promise<{ error?: string }> }) {
+  const { error } = await searchParams;
+  return (
+    <div className="narrow">
+      <h1>Sign in</h1>
+      <form className="card" action="/api/auth/session" method="post">
+        <label className="field">
+          <span>Access token</span>
+          <textarea name="token" rows={4} required spellCheck={false} autoComplete="off" data-testid="token-input" />
+        </label>
+        {error && (
+          <p className="alert error" role="alert">
+            That token is not valid or has expired.
+          </p>
+        )}
+        <button type="submit" className="primary" data-testid="sign-in">
+          Sign in
+        </button>
+      </form>
+      <p className="muted small">
+        An administrator creates your account and token with <code>npm run auth -- create-user --org &lt;org&gt; --email &lt;email&gt;</code>.
+      </p>
+    </div>
+  );
+}

@@ -1,0 +1,100 @@
+import type { AuthContext } from '@/lib/auth/AuthContext';
+import type { RunStore } from '@/lib/db/runStore';
+import type { PipelineInputs } from '@/lib/pipeline/runOptions';
+import { newRunId } from '@/lib/pipeline/runId';
+import { apiError } from './apiResponses';
+import type { ExampleDataset } from './examples';
+import type { RunRequest } from './runOrchestrator';
+import { looksLikeSav, notASavProblem, validateUpload, type UploadProblem } from './uploadRules';
+import { datasetNameFromFile, removeUpload, storeUpload, type ReceivedFile } from './uploadStore';
+
+/** What the upload handler needs. */
+export interface UploadDeps {
+  runs: RunStore;
+  uploadRoot: string;
+  maxBytes: number;
+  examples: ExampleDataset[];
+  /** Start the run in the background (must not throw or reject). */
+  start: (req: RunRequest) => void;
+  /** Told about each accepted upload (no personal data). */
+  log: (details: { dataset: string; fileCount: number; bytes: number; kind: 'upload' | 'example' }) => void;
+  newId?: () => string;
+}
+
+const FILE_FIELDS = ['dataFile', 'bannerPlan', 'survey'] as const;
+// Multipart framing overhead allowed on top of the per-file limits before the body is even parsed.
+const FORM_OVERHEAD_BYTES = 1024 * 1024;
+
+function problemResponse(p: UploadProblem): Response {
+  return apiError(p.status, p.code, p.message, { field: p.field });
+}
+
+/** Pick a form value as a real, chosen file (browsers send an empty unnamed part for an empty file input). */
+function fileField(form: FormData, name: string): File | undefined {
+  const value = form.get(name);
+  if (typeof value === 'string' || value === null) return undefined;
+  if (value.name === '' && value.size === 0) return undefined;
+  return value;
+}
+
+/**
+ * Validate, store and start one upload (POST /api/process-crosstab). Nothing is stored and no run is
+ * created unless the whole upload is valid; answers 202 `{ runId }`.
+ */
+export async function handleUpload(req: Request, auth: AuthContext, deps: UploadDeps): Promise<Response> {
+  const declared = Number(req.headers.get('content-length') ?? '0');
+  if (declared > deps.maxBytes * FILE_FIELDS.length + FORM_OVERHEAD_BYTES) {
+    return apiError(413, 'file_too_large', `The upload is too large; the limit is ${Math.round(deps.maxBytes / (1024 * 1024))} MB per file.`, { field: null });
+  }
+  let form: FormData;
+  try {
+    form = await req.formData();
+  } catch {
+    return apiError(400, 'bad_request', 'Send the files as multipart/form-data (fields dataFile, bannerPlan, survey) or a form with example=<name>.');
+  }
+  const files = Object.fromEntries(FILE_FIELDS.map((f) => [f, fileField(form, f)])) as Record<(typeof FILE_FIELDS)[number], File | undefined>;
+  const exampleValue = form.get('example');
+  const example = typeof exampleValue === 'string' && exampleValue !== '' ? exampleValue : undefined;
+
+  const problem = validateUpload(
+    { ...files, ...(example === undefined ? {} : { example }) },
+    { maxBytes: deps.maxBytes, examples: deps.examples.map((e) => e.name) },
+  );
+  if (problem) return problemResponse(problem);
+
+  const runId = (deps.newId ?? newRunId)();
+  let inputs: PipelineInputs;
+  let inputDir: string | null = null;
+  let bytes = 0;
+  let fileCount = 0;
+  if (example !== undefined) {
+    const found = deps.examples.find((e) => e.name === example);
+    if (!found) return apiError(400, 'unknown_example', `There is no bundled example named “${example}”.`, { field: 'example' });
+    inputs = found.inputs;
+    fileCount = 1 + (found.hasBanner ? 1 : 0) + (found.hasSurvey ? 1 : 0);
+  } else {
+    const received: ReceivedFile[] = [];
+    for (const field of FILE_FIELDS) {
+      const file = files[field];
+      if (!file) continue;
+      const content = new Uint8Array(await file.arrayBuffer());
+      if (field === 'dataFile' && !looksLikeSav(content)) return problemResponse(notASavProblem(file.name));
+      received.push({ field, name: file.name, bytes: content });
+      bytes += content.byteLength;
+    }
+    fileCount = received.length;
+    const stored = await storeUpload(deps.uploadRoot, runId, received, datasetNameFromFile(files.dataFile?.name ?? 'upload'));
+    inputs = stored.inputs;
+    inputDir = stored.dir;
+  }
+
+  try {
+    deps.runs.create({ id: runId, orgId: auth.orgId, userId: auth.userId, dataset: inputs.datasetName, inputKind: example === undefined ? 'upload' : 'example', inputDir });
+  } catch (err) {
+    if (inputDir) await removeUpload(inputDir);
+    throw err;
+  }
+  deps.log({ dataset: inputs.datasetName, fileCount, bytes, kind: example === undefined ? 'upload' : 'example' });
+  deps.start({ runId, orgId: auth.orgId, userId: auth.userId, inputs });
+  return Response.json({ runId, status: 'queued', url: `/runs/${encodeURIComponent(runId)}` }, { status: 202 });
+}

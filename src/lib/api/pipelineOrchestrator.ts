@@ -1,0 +1,43 @@
+import path from 'node:path';
+import { readEnv } from '@/lib/env';
+import { getEventBus } from '@/lib/events/EventBus';
+import { runPipeline } from '@/lib/pipeline/PipelineRunner';
+import { getAppDatabase } from '@/lib/db/appDatabase';
+import type { RunRecord } from '@/lib/db/RunRecord';
+import { RunOrchestrator, type CancelResult, type RunRequest } from './runOrchestrator';
+
+const carrier = globalThis as typeof globalThis & { __crosstabOrchestrator?: RunOrchestrator };
+
+/** The process-wide orchestrator (on globalThis because Next.js may load this module twice). */
+export function getOrchestrator(): RunOrchestrator {
+  if (!carrier.__crosstabOrchestrator) {
+    const env = readEnv();
+    carrier.__crosstabOrchestrator = new RunOrchestrator({
+      runPipeline,
+      runs: getAppDatabase().runs,
+      bus: getEventBus(),
+      maxConcurrent: env.MAX_CONCURRENT_RUNS,
+      outputRoot: path.resolve(env.OUTPUT_ROOT),
+    });
+  }
+  return carrier.__crosstabOrchestrator;
+}
+
+/**
+ * Run the pipeline for a stored upload (or example) in the background: waits for a slot under
+ * MAX_CONCURRENT_RUNS, runs, and keeps the run record current. Resolves with the final record and
+ * never rejects, so callers may fire and forget.
+ */
+export function runPipelineFromUpload(params: RunRequest): Promise<RunRecord | null> {
+  return getOrchestrator()
+    .run(params)
+    .catch((err: unknown) => {
+      console.error(`[orchestrator] run ${params.runId} failed outside the pipeline: ${err instanceof Error ? err.message : String(err)}`);
+      return null;
+    });
+}
+
+/** Cancel a queued or running run of this process. */
+export function cancelRun(runId: string): CancelResult {
+  return getOrchestrator().cancel(runId);
+}

@@ -1,0 +1,55 @@
+import type { RunRecord } from '@/lib/db/RunRecord';
+import { FINISHED_STATUSES } from '@/lib/db/RunRecord';
+
+/** A run as the API and the browser see it: no server file paths, download links instead. */
+export interface RunJson {
+  id: string;
+  dataset: string;
+  inputKind: 'upload' | 'example';
+  userId: string;
+  orgId: string;
+  status: RunRecord['status'];
+  outcome: RunRecord['outcome'];
+  finished: boolean;
+  stage: string | null;
+  progress: number;
+  stages: RunRecord['stages'];
+  createdAt: string;
+  startedAt: string | null;
+  finishedAt: string | null;
+  durationMs: number | null;
+  tableCount: number | null;
+  outputs: { workbook: string | null; tables: string | null };
+  error: RunRecord['error'];
+  canonicalLine: string | null;
+}
+
+const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+
+/** Serialise a run record for the API. */
+export function toRunJson(run: RunRecord): RunJson {
+  return {
+    id: run.id,
+    dataset: run.dataset,
+    inputKind: run.inputKind,
+    userId: run.userId,
+    orgId: run.orgId,
+    status: run.status,
+    outcome: run.outcome,
+    finished: FINISHED_STATUSES.includes(run.status),
+    stage: run.stage,
+    progress: run.progress,
+    stages: run.stages,
+    createdAt: new Date(run.createdAt).toISOString(),
+    startedAt: iso(run.startedAt),
+    finishedAt: iso(run.finishedAt),
+    durationMs: run.durationMs,
+    tableCount: run.tableCount,
+    outputs: {
+      workbook: run.workbookPath ? `/api/runs/${encodeURIComponent(run.id)}/workbook` : null,
+      tables: run.tablesPath ? `/api/runs/${encodeURIComponent(run.id)}/tables` : null,
+    },
+    error: run.error,
+    canonicalLine: run.finishedAt === null ? null : run.canonicalLine,
+  };
+}

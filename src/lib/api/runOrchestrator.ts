@@ -1,0 +1,247 @@
+import { EventEmitter } from 'node:events';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import type { EventBus, PipelineEvent } from '@/lib/events/EventBus';
+import type { PipelineInputs, PipelineRunOptions, PipelineRunResult } from '@/lib/pipeline/runOptions';
+import type { RunOutcome } from '@/lib/pipeline/types';
+import type { RunPatch, RunStore } from '@/lib/db/runStore';
+import type { RunRecord, RunStageState, RunStatus } from '@/lib/db/RunRecord';
+import { RunQueue } from './runQueue';
+
+/** The pipeline entry point the orchestrator drives (the real runner, or a fake in tests). */
+export type RunPipelineFn = (options: PipelineRunOptions) => Promise<PipelineRunResult>;
+
+/** One web run to start. */
+export interface RunRequest {
+  runId: string;
+  orgId: string;
+  userId: string;
+  inputs: PipelineInputs;
+  /** Aborting it cancels the run (in addition to `cancel(runId)`). */
+  signal?: AbortSignal;
+}
+
+/** What the orchestrator needs. */
+export interface OrchestratorDeps {
+  runPipeline: RunPipelineFn;
+  runs: RunStore;
+  bus: EventBus;
+  maxConcurrent: number;
+  outputRoot: string;
+  now?: () => number;
+}
+
+/** What `cancel()` did. */
+export type CancelResult = 'dequeued' | 'aborting' | 'not-active';
+
+const STATUS_BY_OUTCOME: Record<RunOutcome, RunStatus> = {
+  success: 'success',
+  partial: 'success',
+  error: 'error',
+  cancelled: 'cancelled',
+};
+
+/** Folder-safe form of an id. */
+function safeSegment(id: string): string {
+  return id.replace(/[^A-Za-z0-9_.-]/g, '_');
+}
+
+/**
+ * Runs web pipeline runs in the background: a queue with a concurrency limit (extra runs wait as
+ * `queued`), one AbortController per run for cancel, and the run record kept current from the run's
+ * EventBus events and its result. `run()` never rejects.
+ */
+export class RunOrchestrator {
+  private readonly queue: RunQueue;
+  private readonly controllers = new Map<string, AbortController>();
+  private readonly updates = new EventEmitter();
+  private readonly now: () => number;
+
+  constructor(private readonly deps: OrchestratorDeps) {
+    this.queue = new RunQueue(deps.maxConcurrent);
+    this.now = deps.now ?? Date.now;
+    this.updates.setMaxListeners(0);
+  }
+
+  /** Queue a run whose record already exists (status queued); resolves with the final record once it has ended. */
+  async run(req: RunRequest): Promise<RunRecord | null> {
+    const controller = new AbortController();
+    this.controllers.set(req.runId, controller);
+    const onExternalAbort = () => this.cancel(req.runId);
+    req.signal?.addEventListener('abort', onExternalAbort, { once: true });
+    try {
+      await this.queue.enqueue(req.runId, () => this.execute(req, controller.signal));
+    } catch (err) {
+      this.finishWithError(req.runId, err);
+    } finally {
+      req.signal?.removeEventListener('abort', onExternalAbort);
+      this.controllers.delete(req.runId);
+    }
+    return this.safeGet(req.runId);
+  }
+
+  /** Cancel a run: a queued run is dropped and marked cancelled at once; a running one is aborted and ends as cancelled. */
+  cancel(runId: string): CancelResult {
+    if (this.queue.remove(runId)) {
+      this.controllers.get(runId)?.abort();
+      this.patch(runId, { status: 'cancelled', outcome: 'cancelled', finishedAt: this.now(), stage: null });
+      return 'dequeued';
+    }
+    const controller = this.controllers.get(runId);
+    if (!controller || controller.signal.aborted) return 'not-active';
+    controller.abort();
+    return 'aborting';
+  }
+
+  /** Whether this process is queuing or running the run. */
+  isActive(runId: string): boolean {
+    return this.controllers.has(runId);
+  }
+
+  /** Ids of the runs executing now. */
+  runningIds(): string[] {
+    return this.queue.runningIds();
+  }
+
+  /** Listen to every change of one run's record; returns the unsubscribe function. */
+  subscribe(runId: string, listener: (record: RunRecord) => void): () => void {
+    this.updates.on(runId, listener);
+    return () => this.updates.off(runId, listener);
+  }
+
+  private async execute(req: RunRequest, signal: AbortSignal): Promise<void> {
+    if (signal.aborted) {
+      this.patch(req.runId, { status: 'cancelled', outcome: 'cancelled', finishedAt: this.now() });
+      return;
+    }
+    const startedAt = this.now();
+    this.patch(req.runId, { status: 'running', startedAt, progress: 0, stages: [] });
+    const tracker = new StageTracker();
+    const unsubscribe = this.deps.bus.onAny((event) => this.onEvent(req.runId, tracker, event), req.runId);
+    try {
+      const result = await this.deps.runPipeline({
+        inputs: req.inputs,
+        outputDir: path.resolve(this.deps.outputRoot, safeSegment(req.orgId), safeSegment(req.runId)),
+        runId: req.runId,
+        source: 'web',
+        orgId: req.orgId,
+        userId: req.userId,
+        signal,
+      });
+      this.finishWithResult(req.runId, tracker, result, startedAt);
+    } catch (err) {
+      if (signal.aborted) {
+        this.patch(req.runId, { status: 'cancelled', outcome: 'cancelled', finishedAt: this.now(), durationMs: this.now() - startedAt });
+      } else {
+        this.finishWithError(req.runId, err, startedAt);
+      }
+    } finally {
+      unsubscribe();
+    }
+  }
+
+  private onEvent(runId: string, tracker: StageTracker, event: PipelineEvent): void {
+    const patch = tracker.apply(event);
+    if (patch) this.patch(runId, patch);
+  }
+
+  private finishWithResult(runId: string, tracker: StageTracker, result: PipelineRunResult, startedAt: number): void {
+    const outputDir = result.outputDir;
+    const workbook = outputDir ? path.join(outputDir, 'crosstabs.xlsx') : null;
+    const tables = outputDir ? path.join(outputDir, 'tables.json') : null;
+    const status = STATUS_BY_OUTCOME[result.outcome];
+    this.patch(runId, {
+      status,
+      outcome: result.outcome,
+      stage: status === 'success' ? null : tracker.currentStage,
+      progress: status === 'success' ? 1 : tracker.progress,
+      stages: tracker.finalStages(result),
+      finishedAt: this.now(),
+      durationMs: Number.isFinite(result.durationMs) ? Math.round(result.durationMs) : this.now() - startedAt,
+      tableCount: result.tableCount,
+      outputDir,
+      workbookPath: workbook && existsSync(workbook) ? workbook : null,
+      tablesPath: tables && existsSync(tables) ? tables : null,
+      error: result.error && result.outcome !== 'cancelled'
+        ? { type: result.error.type, message: result.error.message, stage: result.error.stage ?? null }
+        : null,
+      canonicalLine: result.canonicalLine || null,
+    });
+  }
+
+  private finishWithError(runId: string, err: unknown, startedAt?: number): void {
+    const error = err instanceof Error ? err : new Error(String(err));
+    this.patch(runId, {
+      status: 'error',
+      outcome: 'error',
+      finishedAt: this.now(),
+      ...(startedAt === undefined ? {} : { durationMs: this.now() - startedAt }),
+      error: { type: error.name || 'Error', message: error.message, stage: null },
+    });
+  }
+
+  private patch(runId: string, patch: RunPatch): void {
+    try {
+      const record = this.deps.runs.update(runId, patch);
+      if (record) this.updates.emit(runId, record);
+    } catch (err) {
+      console.error(`[orchestrator] could not update run ${runId}: ${err instanceof Error ? err.message : String(err)}`);
+    }
+  }
+
+  private safeGet(runId: string): RunRecord | null {
+    try {
+      return this.deps.runs.getById(runId);
+    } catch {
+      return null;
+    }
+  }
+}
+
+/** Turns one run's stage events into run-record patches. */
+class StageTracker {
+  private readonly stages: RunStageState[] = [];
+  private readonly indexOf = new Map<string, number>();
+  private total = 0;
+  currentStage: string | null = null;
+  progress = 0;
+
+  apply(event: PipelineEvent): RunPatch | null {
+    switch (event.type) {
+      case 'stage:start':
+        this.total = event.total;
+        this.indexOf.set(event.stage, event.index);
+        this.currentStage = event.stage;
+        this.upsert({ name: event.stage, status: 'running' });
+        this.progress = Math.max(this.progress, event.total > 0 ? event.index / event.total : 0);
+        return { stage: event.stage, progress: this.progress, stages: [...this.stages] };
+      case 'stage:complete': {
+        this.upsert({ name: event.stage, status: event.status, durationMs: Math.round(event.durationMs), ...(event.detail ? { detail: event.detail } : {}) });
+        const index = this.indexOf.get(event.stage);
+        if (index !== undefined && this.total > 0) this.progress = Math.max(this.progress, (index + 1) / this.total);
+        return { progress: this.progress, stages: [...this.stages] };
+      }
+      case 'stage:failed':
+        this.upsert({ name: event.stage, status: 'error', durationMs: Math.round(event.durationMs), detail: event.error });
+        return { stage: event.stage, stages: [...this.stages] };
+      default:
+        return null;
+    }
+  }
+
+  /** Stage list at the end: any stage still marked running did not finish. */
+  finalStages(result: PipelineRunResult): RunStageState[] {
+    return this.stages.map((s) => {
+      if (s.status !== 'running') return s;
+      if (result.outcome === 'cancelled') return { ...s, status: 'cancelled' };
+      const timing = result.stageTiming[s.name];
+      return { ...s, status: timing?.status ?? 'error', ...(timing ? { durationMs: Math.round(timing.durationMs) } : {}) };
+    });
+  }
+
+  private upsert(state: RunStageState): void {
+    const i = this.stages.findIndex((s) => s.name === state.name);
+    if (i < 0) this.stages.push(state);
+    else this.stages[i] = state;
+  }
+}

@@ -1,0 +1,51 @@
+import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { PipelineInputs } from '@/lib/pipeline/runOptions';
+
+/** One file received in an upload. */
+export interface ReceivedFile {
+  field: 'dataFile' | 'bannerPlan' | 'survey';
+  name: string;
+  bytes: Uint8Array;
+}
+
+const STORED_NAMES = { dataFile: 'data.sav', bannerPlan: 'banner', survey: 'survey' } as const;
+
+/** A dataset name derived from an uploaded file name: its stem, reduced to safe characters. */
+export function datasetNameFromFile(fileName: string): string {
+  const stem = path.basename(fileName).replace(/\.[^.]*$/, '');
+  const safe = stem.replace(/[^A-Za-z0-9_-]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 64);
+  return safe || 'upload';
+}
+
+/**
+ * Store an upload's files under `<uploadRoot>/<runId>/`: written to a temporary folder first, then moved
+ * into place in one rename, so a failure never leaves a half-saved upload behind.
+ */
+export async function storeUpload(uploadRoot: string, runId: string, files: ReceivedFile[], datasetName: string): Promise<{ dir: string; inputs: PipelineInputs }> {
+  const finalDir = path.resolve(uploadRoot, runId);
+  const tmpDir = path.resolve(uploadRoot, `.tmp-${runId}`);
+  const inputs: PipelineInputs = { datasetName, savPath: '' };
+  try {
+    await mkdir(tmpDir, { recursive: true });
+    for (const file of files) {
+      const ext = file.field === 'dataFile' ? '' : path.extname(file.name).toLowerCase();
+      const stored = `${STORED_NAMES[file.field]}${ext}`;
+      await writeFile(path.join(tmpDir, stored), file.bytes);
+      const finalPath = path.join(finalDir, stored);
+      if (file.field === 'dataFile') inputs.savPath = finalPath;
+      else if (file.field === 'bannerPlan') inputs.bannerPath = finalPath;
+      else inputs.surveyPath = finalPath;
+    }
+    await rename(tmpDir, finalDir);
+  } catch (err) {
+    await rm(tmpDir, { recursive: true, force: true });
+    throw err;
+  }
+  return { dir: finalDir, inputs };
+}
+
+/** Remove a stored upload (used when the run record could not be created). */
+export async function removeUpload(dir: string): Promise<void> {
+  await rm(dir, { recursive: true, force: true });
+}

@@ -1,0 +1,94 @@
+import { readEnv, type Env } from '@/lib/env';
+import { getAppDatabase } from '@/lib/db/appDatabase';
+import type { UserStore } from '@/lib/db/userStore';
+import type { AuthContext } from '@/lib/auth/AuthContext';
+import { verifyToken } from '@/lib/auth/token';
+import { isAuthBypassEnabled, DEV_IDENTITY } from '@/lib/auth/bypass';
+import { SESSION_COOKIE } from '@/lib/auth/sessionCookie';
+
+export type { AuthContext } from '@/lib/auth/AuthContext';
+export { canRunPipelines } from '@/lib/auth/AuthContext';
+
+/** Credentials found on a request. */
+export interface Credentials {
+  bearer?: string;
+  cookie?: string;
+}
+
+/** What credential resolution needs (injected in tests). */
+export interface AuthDeps {
+  env: Pick<Env, 'NODE_ENV' | 'AUTH_BYPASS' | 'AUTH_SECRET'>;
+  users: Pick<UserStore, 'get'>;
+}
+
+let missingSecretWarned = false;
+
+/** Verify a token and check that its user still exists in the same org; the role comes from the database. */
+export async function authenticateToken(token: string, deps: AuthDeps): Promise<Omit<AuthContext, 'via'> | null> {
+  const secret = deps.env.AUTH_SECRET;
+  if (!secret) {
+    if (!missingSecretWarned) {
+      missingSecretWarned = true;
+      console.error('[auth] AUTH_SECRET is not set: no token can be verified');
+    }
+    return null;
+  }
+  const claims = await verifyToken(token, secret);
+  if (!claims) return null;
+  const user = deps.users.get(claims.userId);
+  if (!user || user.orgId !== claims.orgId) return null;
+  return { userId: user.id, orgId: user.orgId, email: user.email, role: user.role };
+}
+
+/**
+ * Resolve the caller: a bearer token wins, then the session cookie, then (development only) the bypass
+ * identity. A presented but invalid credential never falls back to the bypass.
+ */
+export async function resolveAuth(creds: Credentials, deps: AuthDeps): Promise<AuthContext | null> {
+  if (creds.bearer !== undefined) {
+    const ctx = await authenticateToken(creds.bearer, deps);
+    return ctx ? { ...ctx, via: 'bearer' } : null;
+  }
+  if (creds.cookie !== undefined && creds.cookie !== '') {
+    const ctx = await authenticateToken(creds.cookie, deps);
+    if (ctx) return { ...ctx, via: 'cookie' };
+  }
+  return isAuthBypassEnabled(deps.env) ? DEV_IDENTITY : null;
+}
+
+/** Read one cookie from a Cookie header. */
+export function readCookie(header: string | null, name: string): string | undefined {
+  if (!header) return undefined;
+  for (const part of header.split(';')) {
+    const eq = part.indexOf('=');
+    if (eq > 0 && part.slice(0, eq).trim() === name) return decodeURIComponent(part.slice(eq + 1).trim());
+  }
+  return undefined;
+}
+
+/** Extract credentials from a request's Authorization and Cookie headers. */
+export function credentialsFromRequest(req: Request): Credentials {
+  const authz = req.headers.get('authorization');
+  const match = authz ? /^Bearer\s+(\S+)$/i.exec(authz) : null;
+  return { bearer: match?.[1] ?? (authz ? '' : undefined), cookie: readCookie(req.headers.get('cookie'), SESSION_COOKIE) };
+}
+
+/** True when a cookie-authenticated state-changing request comes from another origin (CSRF guard). */
+export function isCrossOriginWrite(req: Request): boolean {
+  if (req.method === 'GET' || req.method === 'HEAD') return false;
+  const origin = req.headers.get('origin');
+  if (!origin) return false;
+  const host = req.headers.get('x-forwarded-host') ?? req.headers.get('host');
+  try {
+    return new URL(origin).host !== host;
+  } catch {
+    return true;
+  }
+}
+
+/** Authenticate an API request (bearer token or session cookie, or the development bypass); null means 401. */
+export async function authenticateRequest(req: Request): Promise<AuthContext | null> {
+  const ctx = await resolveAuth(credentialsFromRequest(req), { env: readEnv(), users: getAppDatabase().users });
+  if (ctx && ctx.via !== 'bearer' && isCrossOriginWrite(req)) return null;
+  return ctx;
+}

@@ -1,0 +1,6 @@
+/** One schema change, applied once, in id order, inside a transaction. */
+export interface Migration {
+  id: number;
+  name: string;
+  sql: string;
+}

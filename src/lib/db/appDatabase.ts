@@ -1,0 +1,35 @@
+import type Database from 'better-sqlite3';
+import { readEnv } from '@/lib/env';
+import { openDatabase } from './openDatabase';
+import { RunStore } from './runStore';
+import { UserStore } from './userStore';
+
+/** The server's database handle and its stores. */
+export interface AppDatabase {
+  db: Database.Database;
+  runs: RunStore;
+  users: UserStore;
+}
+
+const carrier = globalThis as typeof globalThis & { __crosstabAppDb?: AppDatabase };
+
+/**
+ * The web server's database (DATABASE_PATH), opened once per process. On first open, runs left queued
+ * or running by a previous server process are marked failed: nothing in this process can be running them.
+ */
+export function getAppDatabase(): AppDatabase {
+  if (!carrier.__crosstabAppDb) {
+    const db = openDatabase(readEnv().DATABASE_PATH);
+    const app: AppDatabase = { db, runs: new RunStore(db), users: new UserStore(db) };
+    const interrupted = app.runs.failInterrupted();
+    if (interrupted > 0) console.warn(`[db] marked ${interrupted} interrupted run(s) as failed after restart`);
+    carrier.__crosstabAppDb = app;
+  }
+  return carrier.__crosstabAppDb;
+}
+
+/** Close and forget the process database (tests). */
+export function resetAppDatabase(): void {
+  carrier.__crosstabAppDb?.db.close();
+  delete carrier.__crosstabAppDb;
+}
