@@ -215,10 +215,10 @@ function respondent(rng: Prng, index: number): Array<number | string | null> {
 
   const contacted = rng.chance(satisfaction <= 2 ? 0.6 : 0.3) ? 1 : 2;
   const serviceRating = contacted === 1 ? toScale(rng.normal(satisfaction === 99 ? 3 : satisfaction - 0.3, 1), 1, 5) : null;
-  let channels: Array<number | null> = CHANNELS.map(() => null);
+  let channels: Array<number | null> = CHANNELS.map((): number | null => null);
   if (contacted === 1) {
-    channels = CHANNELS.map((_, i) => (rng.chance([0.55, 0.4, 0.3, 0.2][i]!) ? 1 : 0));
-    if (channels.every((c) => c === 0)) channels[rng.int(0, CHANNELS.length - 1)] = 1;
+    channels = CHANNELS.map((_, i): number | null => (rng.chance([0.55, 0.4, 0.3, 0.2][i]!) ? 1 : 0));
+    if (!channels.some((c) => c === 1)) channels[rng.int(0, CHANNELS.length - 1)] = 1;
   }
 
   const comment = rng.chance(0.6) ? rng.pick(satisfaction >= 4 && satisfaction !== 99 ? COMMENTS_HAPPY : COMMENTS_UNHAPPY) : '';

@@ -1,10 +1,14 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { DatasetSpec, VariableSpec } from './savSpec';
 
 const PSPP = process.env.PSPP_BIN ?? '/usr/bin/pspp';
+/** Offset of the header's creation date ("dd mmm yy") followed by its time ("hh:mm:ss"). */
+const CREATION_STAMP_OFFSET = 92;
+/** Fixed creation stamp so regenerated files are byte-identical. */
+const CREATION_STAMP = '01 Jun 2409:00:00';
 
 function quote(text: string): string {
   return `"${text.replace(/"/g, '""')}"`;
@@ -57,6 +61,9 @@ export function writeSavWithPspp(spec: DatasetSpec, outFile: string, opts: { zli
     if (/\berror\b/i.test(output) || !existsSync(outFile)) {
       throw new Error(`pspp failed to write ${outFile}:\n${output}`);
     }
+    const sav = readFileSync(outFile);
+    sav.write(CREATION_STAMP, CREATION_STAMP_OFFSET, 'latin1');
+    writeFileSync(outFile, sav);
   } finally {
     rmSync(work, { recursive: true, force: true });
   }

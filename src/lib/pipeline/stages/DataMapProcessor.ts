@@ -1,0 +1,177 @@
+import { isMissingValue, looksLikeIdName, loopOf, multiGroupOf } from '@/lib/sav';
+import type {
+  CellValue,
+  DataMap,
+  DataMapQuestion,
+  DataMapVariable,
+  QuestionKind,
+  SavDataset,
+  SavVariable,
+} from '@/lib/pipeline/types';
+
+/** Per-variable facts gathered in one pass over the rows. */
+interface ColumnProfile {
+  variable: SavVariable;
+  answered: number;
+  distinct: Set<CellValue>;
+  /** Declared missing values plus observed values inside a declared missing range. */
+  missingValues: Array<number | string>;
+}
+
+function profileColumns(dataset: SavDataset): ColumnProfile[] {
+  return dataset.variables.map((variable, col) => {
+    const distinct = new Set<CellValue>();
+    const inRange = new Set<number>();
+    let answered = 0;
+    for (const row of dataset.rows) {
+      const value = row[col] ?? null;
+      if (isMissingValue(variable, value)) {
+        if (typeof value === 'number' && !variable.missing.values.includes(value)) inRange.add(value);
+        continue;
+      }
+      answered++;
+      distinct.add(value);
+    }
+    const missingValues = [...variable.missing.values, ...[...inRange].sort((a, b) => a - b)];
+    return { variable, answered, distinct, missingValues };
+  });
+}
+
+/** Binary 0/1 (or 1/missing) column: every answer and every labelled code is 0 or 1. */
+function isBinary(p: ColumnProfile): boolean {
+  if (p.variable.type !== 'numeric') return false;
+  const codes = [...p.distinct, ...p.variable.valueLabels.map((l) => l.value)];
+  return codes.every((c) => c === 0 || c === 1);
+}
+
+/** Unique identifier: numeric, named like an id, no labels, one distinct value per answered row. */
+function isId(p: ColumnProfile): boolean {
+  return (
+    p.variable.type === 'numeric' &&
+    looksLikeIdName(p.variable.name) &&
+    p.variable.valueLabels.length === 0 &&
+    p.answered > 0 &&
+    p.distinct.size === p.answered
+  );
+}
+
+/** Labels that only mark a scale's end points (e.g. 0 and 10 of a 0-10 scale) do not make a variable categorical. */
+function isScaleWithAnchorLabels(p: ColumnProfile): boolean {
+  if (p.variable.measure !== 'scale') return false;
+  const labelled = new Set(p.variable.valueLabels.map((l) => l.value));
+  const unlabelled = [...p.distinct].filter((v) => !labelled.has(v as number)).length;
+  return unlabelled > p.distinct.size / 2;
+}
+
+function baseKind(p: ColumnProfile, weightVariable: string | null): QuestionKind {
+  if (p.variable.name === weightVariable) return 'weight';
+  if (p.variable.type === 'string') return 'text';
+  if (isId(p)) return 'id';
+  if (p.variable.valueLabels.length > 0 && !isScaleWithAnchorLabels(p)) return 'single';
+  return 'numeric';
+}
+
+/** Multi-response groups: two or more binary columns sharing a name prefix (Q2_1..Q2_6 → Q2). */
+function findMultiGroups(profiles: ColumnProfile[], kinds: QuestionKind[]): Map<string, number[]> {
+  const candidates = new Map<string, number[]>();
+  profiles.forEach((p, i) => {
+    const group = multiGroupOf(p.variable.name);
+    if (group === null || kinds[i] === 'weight' || kinds[i] === 'id' || kinds[i] === 'text') return;
+    candidates.set(group, [...(candidates.get(group) ?? []), i]);
+  });
+  const groups = new Map<string, number[]>();
+  for (const [group, members] of candidates) {
+    if (members.length >= 2 && members.every((i) => isBinary(profiles[i]!))) groups.set(group, members);
+  }
+  return groups;
+}
+
+/** Loops: variables named <stem>_L<n> with at least two iterations of the same stem. */
+function findLoops(profiles: ColumnProfile[]): Map<number, { id: string; iteration: number }> {
+  const byStem = new Map<string, number[]>();
+  profiles.forEach((p, i) => {
+    const loop = loopOf(p.variable.name);
+    if (loop) byStem.set(`${loop.stem}\u0000${loop.id}`, [...(byStem.get(`${loop.stem}\u0000${loop.id}`) ?? []), i]);
+  });
+  const loops = new Map<number, { id: string; iteration: number }>();
+  for (const members of byStem.values()) {
+    if (members.length < 2) continue;
+    for (const i of members) {
+      const loop = loopOf(profiles[i]!.variable.name)!;
+      loops.set(i, { id: loop.id, iteration: loop.iteration });
+    }
+  }
+  return loops;
+}
+
+/** Shared wording of a multi-response group's labels ("Brands used: Alpha", "Brands used: Bravo" → "Brands used"). */
+function groupLabel(labels: string[], fallback: string): string {
+  const first = labels[0] ?? '';
+  let n = first.length;
+  for (const l of labels.slice(1)) {
+    let k = 0;
+    while (k < n && k < l.length && l[k] === first[k]) k++;
+    n = k;
+  }
+  const common = first.slice(0, n).replace(/[\s:\-–—(]+$/u, '').trim();
+  return common.length >= 3 ? common : fallback;
+}
+
+const REPORTABLE: ReadonlySet<QuestionKind> = new Set(['single', 'numeric', 'multi']);
+
+/** Build the data map: each variable's kind, multi-response groups, loops, answered counts, and the reportable questions. */
+export function buildDataMap(dataset: SavDataset): DataMap {
+  const profiles = profileColumns(dataset);
+  const kinds = profiles.map((p) => baseKind(p, dataset.weightVariable));
+  const groups = findMultiGroups(profiles, kinds);
+  const groupOf = new Map<number, string>();
+  for (const [group, members] of groups) for (const i of members) groupOf.set(i, group);
+  const loops = findLoops(profiles);
+
+  const variables: DataMapVariable[] = profiles.map((p, i) => {
+    const group = groupOf.get(i);
+    const loop = loops.get(i);
+    const entry: DataMapVariable = {
+      name: p.variable.name,
+      label: p.variable.label,
+      type: p.variable.type,
+      kind: group === undefined ? kinds[i]! : 'multi',
+      valueLabels: p.variable.valueLabels,
+      missingValues: p.missingValues,
+      answered: p.answered,
+    };
+    if (group !== undefined) entry.group = group;
+    if (loop) entry.loop = loop;
+    return entry;
+  });
+
+  const questions: DataMapQuestion[] = [];
+  const emittedGroups = new Set<string>();
+  variables.forEach((v, i) => {
+    if (!REPORTABLE.has(v.kind)) return;
+    if (v.group === undefined) {
+      questions.push({ id: v.name, label: v.label || v.name, kind: v.kind, variables: [v.name] });
+      return;
+    }
+    if (emittedGroups.has(v.group)) return;
+    emittedGroups.add(v.group);
+    const members = (groups.get(v.group) ?? [i]).map((m) => variables[m]!);
+    questions.push({
+      id: v.group,
+      label: groupLabel(
+        members.map((m) => m.label),
+        v.group,
+      ),
+      kind: 'multi',
+      variables: members.map((m) => m.name),
+    });
+  });
+
+  return {
+    variables,
+    questions,
+    weightVariable: dataset.weightVariable,
+    rowCount: dataset.rows.length,
+    loops: [...new Set([...loops.values()].map((l) => l.id))],
+  };
+}

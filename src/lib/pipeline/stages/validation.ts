@@ -1,0 +1,74 @@
+import { readFile } from 'node:fs/promises';
+import { PipelineInputError } from '@/lib/errors/PipelineErrors';
+import { readSavFile } from '@/lib/sav';
+import type { SavDataset } from '@/lib/pipeline/types';
+
+const STAGE = 'validation';
+
+/** What the validation stage hands to the rest of the pipeline. */
+export interface ValidationResult {
+  dataset: SavDataset;
+  bannerText: string | null;
+  surveyText: string | null;
+  warnings: string[];
+}
+
+function inputError(file: string, problem: string, cause?: unknown): PipelineInputError {
+  return new PipelineInputError(`${file} ${problem}`, { file, stage: STAGE, cause });
+}
+
+/** Control characters other than tab, newline, carriage return and form feed mark a binary file. */
+function looksBinary(buf: Buffer): boolean {
+  const sample = buf.subarray(0, 8192);
+  let control = 0;
+  for (const byte of sample) {
+    if (byte === 0) return true;
+    if (byte < 32 && byte !== 9 && byte !== 10 && byte !== 13 && byte !== 12) control++;
+  }
+  return control > sample.length * 0.01;
+}
+
+/** Read a banner plan or survey document: UTF-8 text, not empty, not binary. */
+async function readTextDocument(file: string, role: string): Promise<string> {
+  let buf: Buffer;
+  try {
+    buf = await readFile(file);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') throw inputError(file, `does not exist (${role})`, err);
+    if (code === 'EISDIR') throw inputError(file, `is a folder, not a ${role} file`, err);
+    throw inputError(file, `cannot be read (${code ?? 'unknown error'})`, err);
+  }
+  if (buf.length === 0) throw inputError(file, `is empty (0 bytes); the ${role} must be a text or markdown file`);
+  if (looksBinary(buf)) throw inputError(file, `is not a text file; the ${role} must be plain text or markdown`);
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(buf);
+  } catch (err) {
+    throw inputError(file, `is not valid UTF-8 text; save the ${role} as UTF-8`, err);
+  }
+  text = text.replace(/^\uFEFF/, '');
+  if (text.trim() === '') throw inputError(file, `contains only whitespace; the ${role} has no content`);
+  return text;
+}
+
+/** The `validation` stage: read the .sav and the optional banner plan and survey document, rejecting unusable input. */
+export async function runValidation(inputs: {
+  savPath: string;
+  bannerPath?: string;
+  surveyPath?: string;
+}): Promise<ValidationResult> {
+  const dataset = await readSavFile(inputs.savPath);
+  if (dataset.variables.length === 0) throw inputError(inputs.savPath, 'has no variables');
+  if (dataset.rows.length === 0) throw inputError(inputs.savPath, 'has no cases (0 rows)');
+
+  const bannerText = inputs.bannerPath ? await readTextDocument(inputs.bannerPath, 'banner plan') : null;
+  const surveyText = inputs.surveyPath ? await readTextDocument(inputs.surveyPath, 'survey document') : null;
+
+  const warnings: string[] = [];
+  if (!bannerText) warnings.push('No banner plan: the banner will be generated from the data map.');
+  if (!surveyText) warnings.push('No survey document: tables use all respondents as their base (no skip logic).');
+  if (dataset.weightVariable === null) warnings.push('No weight variable declared in the .sav: results are unweighted.');
+  if (dataset.rows.length < 30) warnings.push(`Only ${dataset.rows.length} cases: percentages will be unstable.`);
+  return { dataset, bannerText, surveyText, warnings };
+}
