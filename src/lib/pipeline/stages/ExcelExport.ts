@@ -74,11 +74,11 @@ function writeTableBlock(sheet: ExcelJS.Worksheet, table: CrosstabTable, weighte
   titleRow.font = { bold: true, size: 12 };
   sheet.addRow([table.baseLabel]).font = { italic: true };
 
-  const groupRow = sheet.addRow(['', ...table.columns.map((c) => c.group)]);
+  const groupRow = sheet.addRow([null, ...table.columns.map((c) => c.group)]);
   groupRow.font = { bold: true };
   mergeGroups(sheet, groupRow.number, table.columns.map((c) => c.group));
-  sheet.addRow(['', ...table.columns.map((c) => c.label)]).font = { bold: true };
-  sheet.addRow(['', ...table.columns.map((c) => (c.letter ? `(${c.letter})` : ''))]).font = { italic: true };
+  sheet.addRow([null, ...table.columns.map((c) => c.label)]).font = { bold: true };
+  sheet.addRow([null, ...table.columns.map((c) => (c.letter ? `(${c.letter})` : null))]).font = { italic: true };
 
   if (weighted) {
     numberRow(sheet, 'Base (weighted)', table.bases, FORMAT.count).font = { bold: true };
@@ -92,9 +92,9 @@ function writeTableBlock(sheet: ExcelJS.Worksheet, table: CrosstabTable, weighte
     const label = row.isNet ? `NET: ${row.label}` : row.label;
     const counts = numberRow(sheet, label, row.cells.map((c) => c.count), FORMAT.count);
     if (row.isNet) counts.font = { bold: true };
-    numberRow(sheet, '', row.cells.map((c) => (c.percent === null ? null : c.percent / 100)), FORMAT.percent);
+    numberRow(sheet, null, row.cells.map((c) => (c.percent === null ? null : c.percent / 100)), FORMAT.percent);
     if (hasSig) {
-      const sigRow = sheet.addRow(['', ...row.cells.map((c) => (c.sig ?? []).join(''))]);
+      const sigRow = sheet.addRow([null, ...row.cells.map((c) => (c.sig ?? []).join('') || null)]);
       sigRow.font = { color: { argb: 'FF1F4E79' }, size: 9 };
     }
   }
@@ -103,7 +103,7 @@ function writeTableBlock(sheet: ExcelJS.Worksheet, table: CrosstabTable, weighte
   return titleRow.number;
 }
 
-function numberRow(sheet: ExcelJS.Worksheet, label: string, values: Array<number | null>, numFmt: string): ExcelJS.Row {
+function numberRow(sheet: ExcelJS.Worksheet, label: string | null, values: Array<number | null>, numFmt: string): ExcelJS.Row {
   const row = sheet.addRow([label, ...values]);
   values.forEach((_, i) => {
     row.getCell(i + 2).numFmt = numFmt;
