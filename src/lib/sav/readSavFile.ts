@@ -1,10 +1,10 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { SavBufferReader } from 'sav-reader';
 import { PipelineInputError } from '@/lib/errors/PipelineErrors';
 import type { CellValue, SavDataset } from '@/lib/pipeline/types';
 import { countCompleteCases } from './countCompleteCases';
 import { inflateZlibSav } from './inflateZlibSav';
+import { loadSavBufferReader } from './loadSavReader';
 import { SavFormatError } from './SavFormatError';
 import { scanSavDictionary, type SavDictionaryScan } from './scanSavDictionary';
 import { toSavVariable, type ReaderValueLabel, type ReaderVariable } from './toSavVariable';
@@ -69,6 +69,7 @@ interface DecodedFile {
 
 async function decode(file: string, buf: Buffer): Promise<DecodedFile> {
   try {
+    const SavBufferReader = loadSavBufferReader();
     const reader = new SavBufferReader(buf);
     await reader.open();
     const meta = reader.meta;
