@@ -87,7 +87,7 @@ describe('writeWorkbook', () => {
   });
 
   it('prints significance letters under the percentages', async () => {
-    const [q2] = tables();
+    const q2 = tables().find((t) => t.tableId === 't_Q2');
     const marked: CrosstabTable = {
       ...(q2 as CrosstabTable),
       rows: (q2 as CrosstabTable).rows.map((r, k) =>
