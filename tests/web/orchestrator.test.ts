@@ -1,0 +1,169 @@
+import { describe, expect, it } from 'vitest';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { EventBus } from '@/lib/events/EventBus';
+import { openDatabase } from '@/lib/db/openDatabase';
+import { RunStore } from '@/lib/db/runStore';
+import { RunOrchestrator, type RunPipelineFn } from '@/lib/api/runOrchestrator';
+import { RunQueue } from '@/lib/api/runQueue';
+import type { PipelineRunOptions, PipelineRunResult } from '@/lib/pipeline/runOptions';
+import type { RunRecord } from '@/lib/db/RunRecord';
+import { tempDir } from './helpers';
+
+interface Pending {
+  options: PipelineRunOptions;
+  finish: (result: Partial<PipelineRunResult>) => void;
+  fail: (err: unknown) => void;
+}
+
+/** A fake runner whose runs finish when the test says so; a run whose signal aborts ends as cancelled, as the real runner does. */
+function fakeRunner() {
+  const pending = new Map<string, Pending>();
+  const started: string[] = [];
+  const waiters: Array<() => void> = [];
+  const runPipeline: RunPipelineFn = (options) =>
+    new Promise<PipelineRunResult>((resolve, reject) => {
+      const runId = options.runId!;
+      started.push(runId);
+      const finish = (r: Partial<PipelineRunResult>) =>
+        resolve({ runId, outcome: 'success', outputDir: null, tableCount: 0, durationMs: 5, stageTiming: {}, canonicalLine: `{"pipelineId":"${runId}"}`, ...r });
+      pending.set(runId, { options, finish, fail: reject });
+      options.signal?.addEventListener('abort', () => finish({ outcome: 'cancelled', error: { type: 'AbortError', message: 'cancelled' } }));
+      waiters.splice(0).forEach((w) => w());
+    });
+  const startedCount = async (n: number) => {
+    while (started.length < n) await new Promise<void>((r) => waiters.push(r));
+  };
+  return { runPipeline, pending, started, startedCount };
+}
+
+function setup(maxConcurrent = 2) {
+  const runs = new RunStore(openDatabase(':memory:'));
+  const bus = new EventBus();
+  const fake = fakeRunner();
+  const outputRoot = tempDir();
+  const orchestrator = new RunOrchestrator({ runPipeline: fake.runPipeline, runs, bus, maxConcurrent, outputRoot, now: () => 1_000 });
+  const create = (id: string) => {
+    runs.create({ id, orgId: 'acme', userId: 'u1', dataset: 'ds', inputKind: 'example', inputDir: null });
+    return orchestrator.run({ runId: id, orgId: 'acme', userId: 'u1', inputs: { datasetName: 'ds', savPath: '/x.sav' } });
+  };
+  const status = (id: string) => runs.get(id, 'acme')?.status;
+  return { runs, bus, fake, orchestrator, create, status, outputRoot };
+}
+
+describe('RunQueue', () => {
+  it('never runs more than the limit at once and survives failing tasks', async () => {
+    const queue = new RunQueue(2);
+    let active = 0;
+    let peak = 0;
+    const task = (fail: boolean) => async () => {
+      active++;
+      peak = Math.max(peak, active);
+      await new Promise((r) => setImmediate(r));
+      active--;
+      if (fail) throw new Error('boom');
+    };
+    await Promise.all([queue.enqueue('a', task(true)), queue.enqueue('b', task(false)), queue.enqueue('c', task(true)), queue.enqueue('d', task(false))]);
+    expect(peak).toBe(2);
+    expect(queue.runningIds()).toEqual([]);
+  });
+});
+
+describe('RunOrchestrator', () => {
+  it('runs up to the limit concurrently and keeps extra runs queued until a slot frees', async () => {
+    const { fake, create, status } = setup(2);
+    const done = [create('r1'), create('r2'), create('r3')];
+    await fake.startedCount(2);
+    expect(fake.started).toEqual(['r1', 'r2']);
+    expect([status('r1'), status('r2'), status('r3')]).toEqual(['running', 'running', 'queued']);
+    fake.pending.get('r1')!.finish({});
+    await done[0];
+    await fake.startedCount(3);
+    expect(status('r3')).toBe('running');
+    fake.pending.get('r2')!.finish({});
+    fake.pending.get('r3')!.finish({});
+    const finals = await Promise.all(done);
+    expect(finals.map((r) => r?.status)).toEqual(['success', 'success', 'success']);
+  });
+
+  it('passes web identity, its own run id and output folder to the pipeline', async () => {
+    const { fake, create, outputRoot } = setup();
+    const done = create('r1');
+    await fake.startedCount(1);
+    expect(fake.pending.get('r1')!.options).toMatchObject({ source: 'web', orgId: 'acme', userId: 'u1', runId: 'r1', outputDir: path.join(outputRoot, 'acme', 'r1') });
+    fake.pending.get('r1')!.finish({});
+    await done;
+  });
+
+  it('tracks stage progress from its own run’s events only, then stores the result', async () => {
+    const { fake, bus, create, runs, orchestrator } = setup();
+    const seen: RunRecord[] = [];
+    orchestrator.subscribe('r1', (r) => seen.push(r));
+    const done = [create('r1'), create('r2')];
+    await fake.startedCount(2);
+    bus.emit('stage:start', { runId: 'r1', stage: 'validation', index: 0, total: 4, at: 1 });
+    bus.emit('stage:complete', { runId: 'r1', stage: 'validation', status: 'ok', durationMs: 12.4, at: 2 });
+    bus.emit('stage:start', { runId: 'r1', stage: 'DataMapProcessor', index: 1, total: 4, at: 3 });
+    bus.emit('stage:start', { runId: 'r2', stage: 'ExcelExport', index: 3, total: 4, at: 3 });
+    expect(runs.get('r1', 'acme')).toMatchObject({
+      stage: 'DataMapProcessor',
+      progress: 0.25,
+      stages: [{ name: 'validation', status: 'ok', durationMs: 12 }, { name: 'DataMapProcessor', status: 'running' }],
+    });
+    expect(runs.get('r2', 'acme')).toMatchObject({ stage: 'ExcelExport', progress: 0.75 });
+    expect(seen.map((r) => r.stage)).toContain('DataMapProcessor');
+    expect(seen.every((r) => r.id === 'r1')).toBe(true);
+
+    const outputDir = fake.pending.get('r1')!.options.outputDir!;
+    mkdirSync(outputDir, { recursive: true });
+    writeFileSync(path.join(outputDir, 'crosstabs.xlsx'), 'x');
+    writeFileSync(path.join(outputDir, 'tables.json'), '[]');
+    fake.pending.get('r1')!.finish({ outputDir, tableCount: 7, durationMs: 321, stageTiming: { DataMapProcessor: { status: 'ok', durationMs: 40, startedAt: '' } } });
+    fake.pending.get('r2')!.finish({ outcome: 'error', error: { type: 'PipelineInputError', message: 'no such variable Q9', stage: 'CrosstabAgent' } });
+    const [r1, r2] = await Promise.all(done);
+    expect(r1).toMatchObject({
+      status: 'success', outcome: 'success', progress: 1, tableCount: 7, durationMs: 321, error: null,
+      workbookPath: path.join(outputDir, 'crosstabs.xlsx'), tablesPath: path.join(outputDir, 'tables.json'), canonicalLine: '{"pipelineId":"r1"}',
+    });
+    expect(r1?.stages.find((s) => s.name === 'DataMapProcessor')).toEqual({ name: 'DataMapProcessor', status: 'ok', durationMs: 40 });
+    expect(r2).toMatchObject({ status: 'error', outcome: 'error', workbookPath: null, error: { type: 'PipelineInputError', message: 'no such variable Q9', stage: 'CrosstabAgent' } });
+  });
+
+  it('cancels a queued run without starting it, and aborts a running one', async () => {
+    const { fake, create, status, orchestrator } = setup(1);
+    const done = [create('r1'), create('r2')];
+    await fake.startedCount(1);
+    expect(orchestrator.cancel('r2')).toBe('dequeued');
+    expect(status('r2')).toBe('cancelled');
+    expect(orchestrator.cancel('r1')).toBe('aborting');
+    expect(fake.pending.get('r1')!.options.signal!.aborted).toBe(true);
+    const [r1, r2] = await Promise.all(done);
+    expect(r1).toMatchObject({ status: 'cancelled', outcome: 'cancelled', error: null });
+    expect(r2?.status).toBe('cancelled');
+    expect(fake.started).toEqual(['r1']);
+    expect(orchestrator.cancel('r1')).toBe('not-active');
+  });
+
+  it('turns a throwing runner into an error record, never a rejection, and keeps serving', async () => {
+    const { fake, create, status } = setup(1);
+    const first = create('r1');
+    const second = create('r2');
+    await fake.startedCount(1);
+    fake.pending.get('r1')!.fail(new TypeError('runner exploded'));
+    await expect(first).resolves.toMatchObject({ status: 'error', error: { type: 'TypeError', message: 'runner exploded' } });
+    await fake.startedCount(2);
+    expect(status('r2')).toBe('running');
+    fake.pending.get('r2')!.finish({});
+    await expect(second).resolves.toMatchObject({ status: 'success' });
+  });
+
+  it('cancels through the caller’s signal too', async () => {
+    const { fake, runs, orchestrator } = setup(1);
+    runs.create({ id: 'r1', orgId: 'acme', userId: 'u1', dataset: 'ds', inputKind: 'example', inputDir: null });
+    const controller = new AbortController();
+    const done = orchestrator.run({ runId: 'r1', orgId: 'acme', userId: 'u1', inputs: { datasetName: 'ds', savPath: '/x.sav' }, signal: controller.signal });
+    await fake.startedCount(1);
+    controller.abort();
+    await expect(done).resolves.toMatchObject({ status: 'cancelled' });
+  });
+});
