@@ -1,5 +1,9 @@
 import type { AgentName } from '@/lib/pipeline/types';
+import { emitAgentCallTelemetry } from './agentTelemetry';
+import { getRunTelemetry } from './runTelemetry';
 import { currentRunScope } from './runScope';
+import { stderrWarning } from './warn';
+import type { WideEvent } from './wide-event';
 
 /** One agent call as measured by the model layer. `inputTokens` includes cached ones; cached/reasoning are subsets. */
 export interface AgentCallRecord {
@@ -42,17 +46,51 @@ export interface AgentModelSummary {
 /** Collects agent-call metrics, bucketed per run (the run scope in AsyncLocalStorage), or in a process bucket outside a run. */
 export class AgentMetricsCollector {
   private readonly buckets = new Map<string, AgentCallRecord[]>();
+  private readonly wideEvents = new Map<string, WideEvent>();
   private static readonly PROCESS_BUCKET = '__process__';
 
-  /** Record one call (existing logic: store + roll up). */
+  /**
+   * Record one call (existing logic: store + roll up), then feed the run's bound WideEvent and emit the call's
+   * breadcrumb and gen_ai span. Instrumentation failures never reach the caller.
+   */
   record(call: AgentCallRecord): void {
-    const key = currentRunScope()?.runId ?? AgentMetricsCollector.PROCESS_BUCKET;
+    const scope = currentRunScope();
+    const key = scope?.runId ?? AgentMetricsCollector.PROCESS_BUCKET;
     let bucket = this.buckets.get(key);
     if (!bucket) {
       bucket = [];
       this.buckets.set(key, bucket);
     }
     bucket.push(call);
+
+    try {
+      this.wideEvents.get(key)?.recordAgentCall({ ...call, stage: scope?.stage });
+    } catch (err) {
+      stderrWarning(`feeding the wide event failed: ${err instanceof Error ? err.message : String(err)}`);
+    }
+    try {
+      emitAgentCallTelemetry(call, getRunTelemetry(scope?.runId), scope?.stage);
+    } catch (err) {
+      stderrWarning(`agent call telemetry failed: ${err instanceof Error ? err.message : String(err)}`);
+    }
+  }
+
+  /**
+   * Bind a WideEvent to a run so record() feeds it: the given run id, else the current run scope's, else the
+   * process bucket (calls made outside any run scope). Per run, so concurrent runs never mix.
+   */
+  bindWideEvent(event: WideEvent, runId?: string): void {
+    this.wideEvents.set(runId ?? currentRunScope()?.runId ?? AgentMetricsCollector.PROCESS_BUCKET, event);
+  }
+
+  /** Unbind a run's WideEvent (same run-id resolution as bindWideEvent). */
+  unbindWideEvent(runId?: string): void {
+    this.wideEvents.delete(runId ?? currentRunScope()?.runId ?? AgentMetricsCollector.PROCESS_BUCKET);
+  }
+
+  /** The WideEvent bound to a run, if any. */
+  boundWideEvent(runId?: string): WideEvent | undefined {
+    return this.wideEvents.get(runId ?? currentRunScope()?.runId ?? AgentMetricsCollector.PROCESS_BUCKET);
   }
 
   /** All calls recorded for a run (defaults to the current run scope). */
@@ -91,6 +129,7 @@ export class AgentMetricsCollector {
   /** Drop everything (tests). */
   reset(): void {
     this.buckets.clear();
+    this.wideEvents.clear();
   }
 }
 

@@ -1,0 +1,169 @@
+import type { AgentCallRecord } from './AgentMetrics';
+import type { AgentCallEntry, AgentRollup } from './canonicalSchema';
+import { truncateString } from './serialize';
+import { isoTime } from './time';
+
+/** What WideEvent.recordAgentCall() accepts: the plan's fields, plus any other AgentCallRecord field. */
+export type AgentCallInput = Pick<AgentCallRecord, 'model' | 'inputTokens' | 'outputTokens' | 'durationMs' | 'costUsd'> & {
+  agentName: string;
+} & Partial<Omit<AgentCallRecord, 'agentName' | 'model' | 'inputTokens' | 'outputTokens' | 'durationMs' | 'costUsd'>> & {
+    /** Stage that made the call, when known. */
+    stage?: string;
+  };
+
+/** Per-call records kept in the canonical line; beyond this only the rollups grow. */
+export const MAX_AGENT_CALL_ENTRIES = 100;
+
+/** Most distinct agents rolled up; further agent names are folded into one "(other)" rollup. */
+export const MAX_AGENTS = 50;
+
+const OTHER_AGENT = '(other)';
+
+/** Token/cost sums shared by rollups and totals. */
+export interface LedgerTotals {
+  agentCalls: number;
+  inputTokens: number;
+  outputTokens: number;
+  cachedInputTokens: number;
+  reasoningTokens: number;
+  costUsd: number;
+  unpricedCalls: number;
+  tokenAnomalies: number;
+  agentDurationMs: number;
+}
+
+function count(n: unknown): { value: number; ok: boolean } {
+  if (typeof n !== 'number' || !Number.isFinite(n) || n < 0) return { value: 0, ok: false };
+  return { value: Math.round(n), ok: true };
+}
+
+function nonNegative(n: unknown): number {
+  return typeof n === 'number' && Number.isFinite(n) && n > 0 ? n : 0;
+}
+
+/** Normalised token counts of one call: input includes cached, cached ⊆ input, reasoning ⊆ output. */
+export function normaliseTokens(call: Pick<AgentCallInput, 'inputTokens' | 'outputTokens' | 'cachedInputTokens' | 'reasoningTokens'>): {
+  inputTokens: number;
+  outputTokens: number;
+  cachedInputTokens: number;
+  reasoningTokens: number;
+  anomaly: boolean;
+} {
+  const input = count(call.inputTokens);
+  const output = count(call.outputTokens);
+  const cached = count(call.cachedInputTokens ?? 0);
+  const reasoning = count(call.reasoningTokens ?? 0);
+  let anomaly = !input.ok || !output.ok || !cached.ok || !reasoning.ok;
+  let cachedInputTokens = cached.value;
+  let reasoningTokens = reasoning.value;
+  if (cachedInputTokens > input.value) {
+    anomaly = true;
+    cachedInputTokens = input.value;
+  }
+  if (reasoningTokens > output.value) {
+    anomaly = true;
+    reasoningTokens = output.value;
+  }
+  return { inputTokens: input.value, outputTokens: output.value, cachedInputTokens, reasoningTokens, anomaly };
+}
+
+/** Accumulates agent calls: complete per-agent rollups and totals, plus a capped list of per-call entries. */
+export class AgentCallLedger {
+  private readonly rollups = new Map<string, AgentRollup & { modelSet: Set<string> }>();
+  private readonly entries: AgentCallEntry[] = [];
+  private readonly sums: LedgerTotals = {
+    agentCalls: 0,
+    inputTokens: 0,
+    outputTokens: 0,
+    cachedInputTokens: 0,
+    reasoningTokens: 0,
+    costUsd: 0,
+    unpricedCalls: 0,
+    tokenAnomalies: 0,
+    agentDurationMs: 0,
+  };
+
+  /** Add one call. Cost is summed per call at that call's own price; an unknown price is counted, never $0. */
+  add(call: AgentCallInput): void {
+    const tokens = normaliseTokens(call);
+    const durationMs = nonNegative(call.durationMs);
+    const priced = typeof call.costUsd === 'number' && Number.isFinite(call.costUsd) && call.costUsd >= 0;
+    const cost = priced ? (call.costUsd as number) : 0;
+    const agentKey = this.agentKey(truncateString(String(call.agentName), 100));
+    const model = truncateString(String(call.model), 200);
+
+    let r = this.rollups.get(agentKey);
+    if (!r) {
+      r = { calls: 0, errors: 0, inputTokens: 0, outputTokens: 0, cachedInputTokens: 0, reasoningTokens: 0, costUsd: 0, unpricedCalls: 0, durationMs: 0, models: '', modelSet: new Set() };
+      this.rollups.set(agentKey, r);
+    }
+    r.calls += 1;
+    if (call.status === 'error') r.errors += 1;
+    r.inputTokens += tokens.inputTokens;
+    r.outputTokens += tokens.outputTokens;
+    r.cachedInputTokens += tokens.cachedInputTokens;
+    r.reasoningTokens += tokens.reasoningTokens;
+    r.durationMs += durationMs;
+    if (priced) r.costUsd += cost;
+    else r.unpricedCalls += 1;
+    if (r.modelSet.size < 20) r.modelSet.add(model);
+
+    const s = this.sums;
+    s.agentCalls += 1;
+    s.inputTokens += tokens.inputTokens;
+    s.outputTokens += tokens.outputTokens;
+    s.cachedInputTokens += tokens.cachedInputTokens;
+    s.reasoningTokens += tokens.reasoningTokens;
+    s.agentDurationMs += durationMs;
+    if (priced) s.costUsd += cost;
+    else s.unpricedCalls += 1;
+    if (tokens.anomaly) s.tokenAnomalies += 1;
+
+    if (this.entries.length < MAX_AGENT_CALL_ENTRIES) {
+      const startTime = typeof call.startTime === 'number' && Number.isFinite(call.startTime) ? call.startTime : Date.now() - durationMs;
+      const entry: AgentCallEntry = {
+        agent: agentKey,
+        model,
+        provider: truncateString(String(call.provider ?? 'unknown'), 100),
+        task: truncateString(String(call.task ?? ''), 200),
+        status: call.status === 'error' ? 'error' : 'ok',
+        inputTokens: tokens.inputTokens,
+        outputTokens: tokens.outputTokens,
+        cachedInputTokens: tokens.cachedInputTokens,
+        reasoningTokens: tokens.reasoningTokens,
+        durationMs,
+        costUsd: priced ? cost : null,
+        priceSource: truncateString(String(call.priceSource ?? (priced ? 'unknown' : 'unpriced')), 200),
+        startedAt: isoTime(startTime),
+      };
+      if (call.stage !== undefined) entry.stage = truncateString(String(call.stage), 100);
+      if (call.errorType !== undefined) entry.errorType = truncateString(String(call.errorType), 200);
+      this.entries.push(entry);
+    }
+  }
+
+  /** Complete per-agent rollups. */
+  agents(): Record<string, AgentRollup> {
+    const out: Record<string, AgentRollup> = {};
+    for (const [name, r] of this.rollups) {
+      const { modelSet, ...rest } = r;
+      out[name] = { ...rest, models: [...modelSet].join(',') };
+    }
+    return out;
+  }
+
+  /** The kept per-call entries (at most MAX_AGENT_CALL_ENTRIES). */
+  calls(): AgentCallEntry[] {
+    return [...this.entries];
+  }
+
+  /** Sums over every call. */
+  totals(): LedgerTotals {
+    return { ...this.sums };
+  }
+
+  private agentKey(name: string): string {
+    if (this.rollups.has(name) || this.rollups.size < MAX_AGENTS) return name;
+    return OTHER_AGENT;
+  }
+}

@@ -1,0 +1,27 @@
+import * as Sentry from '@sentry/nextjs';
+import { spanToJSON } from '@sentry/core';
+import type { RunTelemetry } from './runTelemetry';
+import type { WideEventSentryPayload } from './sentryEventPayload';
+import { isSentryOn } from './sentrySdk';
+
+/** Sends a run's one Sentry event. */
+export type SentryEventSender = (payload: WideEventSentryPayload, error: unknown) => void;
+
+/**
+ * A sender that captures in the run's own isolation scope and trace (or the caller's scopes when the run is not
+ * traced): an error-level run carries its exception (with the cause chain as linked errors); other runs send a message event.
+ */
+export function sentryEventSender(telemetry?: RunTelemetry): SentryEventSender {
+  return (payload, error) => {
+    if (!isSentryOn()) return;
+    const contexts: Record<string, Record<string, unknown>> = { ...payload.contexts };
+    if (telemetry) contexts.trace = { trace_id: telemetry.traceId, span_id: spanToJSON(telemetry.rootSpan).span_id };
+    const captureContext = { level: payload.level, tags: payload.tags, fingerprint: payload.fingerprint, contexts };
+    const capture = (): void => {
+      if (payload.level === 'error' && error !== undefined) Sentry.captureException(error, captureContext);
+      else Sentry.captureEvent({ message: payload.message, ...captureContext });
+    };
+    if (telemetry) Sentry.withIsolationScope(telemetry.isolationScope, () => Sentry.withScope(telemetry.currentScope, capture));
+    else capture();
+  };
+}

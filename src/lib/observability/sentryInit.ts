@@ -1,0 +1,63 @@
+import * as Sentry from '@sentry/nextjs';
+import { readEnv, type Env } from '@/lib/env';
+import { buildSentryOptions } from './sentryOptions';
+import { isSentryOn } from './sentrySdk';
+import { stderrWarning } from './warn';
+
+const carrier = globalThis as typeof globalThis & { __crosstabSentryInit?: boolean };
+
+/**
+ * Initialise the server-side Sentry SDK from the env (the Next server config and CLI runs both call this).
+ * Once per process; no SENTRY_DSN means Sentry stays off. Returns whether Sentry is on. Never throws.
+ */
+export function initServerSentry(env?: Env): boolean {
+  if (carrier.__crosstabSentryInit) return isSentryOn();
+  let e: Env;
+  try {
+    e = env ?? readEnv();
+  } catch (err) {
+    stderrWarning(`Sentry not initialised: ${err instanceof Error ? err.message : String(err)}`);
+    return false;
+  }
+  if (!e.SENTRY_DSN) return false;
+  carrier.__crosstabSentryInit = true;
+  try {
+    Sentry.init({
+      ...buildSentryOptions({ dsn: e.SENTRY_DSN, nodeEnv: e.NODE_ENV, environment: e.SENTRY_ENVIRONMENT, tracesSampleRate: e.SENTRY_TRACES_SAMPLE_RATE }),
+      // A CLI host name can identify a person; the server name adds nothing to a pipeline run.
+      includeServerName: false,
+    });
+  } catch (err) {
+    stderrWarning(`Sentry init failed: ${err instanceof Error ? err.message : String(err)}`);
+  }
+  return isSentryOn();
+}
+
+/** For CLI runs: read the env and initialise Sentry when SENTRY_DSN is set. Returns whether Sentry is on. */
+export function initObservability(env?: Env): boolean {
+  return initServerSentry(env);
+}
+
+/**
+ * Wait for Sentry to deliver what it holds, at most `timeoutMs` (even if the endpoint never answers).
+ * Resolves true when everything was sent, false otherwise; never rejects. Immediate when Sentry is off.
+ */
+export async function flushObservability(timeoutMs = 2000): Promise<boolean> {
+  if (!isSentryOn()) return true;
+  const bound = Math.max(0, Number.isFinite(timeoutMs) ? timeoutMs : 0);
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const deadline = new Promise<boolean>((resolve) => {
+    timer = setTimeout(() => resolve(false), bound);
+    timer.unref?.();
+  });
+  try {
+    const flushed = Promise.resolve()
+      .then(() => Sentry.flush(bound))
+      .catch(() => false);
+    return await Promise.race([flushed, deadline]);
+  } catch {
+    return false;
+  } finally {
+    if (timer) clearTimeout(timer);
+  }
+}

@@ -1,0 +1,97 @@
+import type { Breadcrumb, ErrorEvent, Options } from '@sentry/core';
+import { PIPELINE_RUN_SPAN_NAME } from './genAiAttributes';
+import { redactUnknown } from './redact';
+
+/** Inputs of the Sentry configuration (read from the validated env by the callers). */
+export interface SentryConfigInput {
+  dsn: string | undefined;
+  nodeEnv: 'development' | 'production' | 'test';
+  environment?: string;
+  tracesSampleRate?: number;
+}
+
+/** Depth the SDK normalises event data to; the run's contexts need 3 (context → record → field), the rest is headroom. */
+export const SENTRY_NORMALIZE_DEPTH = 6;
+
+/** First characters of every canonical line (used to keep it out of console breadcrumbs). */
+const CANONICAL_LINE_PREFIX = '{"kind":"pipeline.run"';
+
+/** Sentry options shared by the server, edge and browser configs (and CLI runs). */
+export type SharedSentryOptions = Pick<
+  Options,
+  | 'dsn'
+  | 'enabled'
+  | 'environment'
+  | 'tracesSampler'
+  | 'normalizeDepth'
+  | 'normalizeMaxBreadth'
+  | 'maxBreadcrumbs'
+  | 'dataCollection'
+  | 'ignoreErrors'
+  | 'beforeBreadcrumb'
+  | 'beforeSend'
+  | 'sendClientReports'
+>;
+
+/** Drop console breadcrumbs that carry the canonical line (all console breadcrumbs in production); redact the rest. */
+export function filterBreadcrumb(breadcrumb: Breadcrumb, production: boolean): Breadcrumb | null {
+  if (breadcrumb.category === 'console') {
+    if (production) return null;
+    const msg = typeof breadcrumb.message === 'string' ? breadcrumb.message : '';
+    if (msg.startsWith(CANONICAL_LINE_PREFIX)) return null;
+  }
+  if (breadcrumb.data) return { ...breadcrumb, data: redactUnknown(breadcrumb.data) };
+  return breadcrumb;
+}
+
+/** Redact an event's free-form parts (contexts, extra, breadcrumb data, request) and keep only the user's id. */
+export function scrubEvent<E extends ErrorEvent>(event: E): E {
+  const out: E = { ...event };
+  if (out.contexts) out.contexts = redactUnknown(out.contexts);
+  if (out.extra) out.extra = redactUnknown(out.extra);
+  if (out.user) out.user = out.user.id === undefined ? {} : { id: out.user.id };
+  if (out.breadcrumbs) out.breadcrumbs = out.breadcrumbs.map((b) => (b.data ? { ...b, data: redactUnknown(b.data) } : b));
+  if (out.request) {
+    const request = { ...out.request };
+    delete request.cookies;
+    delete request.data;
+    if (request.headers) request.headers = redactUnknown(request.headers);
+    out.request = request;
+  }
+  return out;
+}
+
+/**
+ * The one Sentry configuration of the app. No DSN means Sentry is off. Pipeline runs are always traced
+ * (they are rare and each one matters); other traces follow the sample rate (1.0 outside production, 0.2 in it).
+ */
+export function buildSentryOptions(input: SentryConfigInput): SharedSentryOptions {
+  const production = input.nodeEnv === 'production';
+  const rate = input.tracesSampleRate ?? (production ? 0.2 : 1.0);
+  return {
+    dsn: input.dsn,
+    enabled: input.dsn !== undefined && input.dsn !== '',
+    environment: input.environment ?? input.nodeEnv,
+    tracesSampler: (ctx) => (ctx.name === PIPELINE_RUN_SPAN_NAME ? 1 : ctx.inheritOrSampleWith(rate)),
+    normalizeDepth: SENTRY_NORMALIZE_DEPTH,
+    normalizeMaxBreadth: 1000,
+    maxBreadcrumbs: 100,
+    ignoreErrors: ['AbortError'],
+    dataCollection: production
+      ? {
+          userInfo: false,
+          cookies: false,
+          httpHeaders: false,
+          httpBodies: [],
+          urlQueryParams: false,
+          graphQL: { document: false, variables: false },
+          genAI: { inputs: false, outputs: false },
+          databaseQueryData: false,
+          queues: false,
+          stackFrameVariables: false,
+        }
+      : { genAI: { inputs: false, outputs: false }, stackFrameVariables: false, httpBodies: [], cookies: false },
+    beforeBreadcrumb: (breadcrumb) => filterBreadcrumb(breadcrumb, production),
+    beforeSend: (event) => scrubEvent(event),
+  };
+}

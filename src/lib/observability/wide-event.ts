@@ -1,0 +1,325 @@
+import { isCancellation } from '@/lib/errors/PipelineErrors';
+import type { RunOutcome, StageStatus } from '@/lib/pipeline/types';
+import { AgentCallLedger, MAX_AGENT_CALL_ENTRIES, type AgentCallInput } from './agentCallLedger';
+import { CANONICAL_KIND, CANONICAL_SCHEMA_VERSION, CanonicalLineSchema, RESERVED_FIELDS, type RunErrorInfo, type StageRecord } from './canonicalSchema';
+import { causeChain } from './causeChain';
+import type { JsonObject, JsonValue } from './jsonValue';
+import { stdoutLineSink, type LineSink } from './lineSink';
+import { redactJson } from './redact';
+import { buildSentryPayload } from './sentryEventPayload';
+import { sentryEventSender, type SentryEventSender } from './sentryEventSender';
+import { toJsonSafe, truncateString } from './serialize';
+import { fitToBudget, WIDE_EVENT_BUDGET_BYTES } from './sizeBudget';
+import { isoTime } from './time';
+import { stderrWarning, type WarningSink } from './warn';
+
+/** Most set() fields kept per run; later keys are recorded as cut. */
+export const MAX_FIELDS = 200;
+/** Most stage records kept per run. */
+export const MAX_STAGES = 200;
+const MAX_KEY_LENGTH = 100;
+const MAX_ERROR_MESSAGE = 2000;
+
+/** Who and what a run is, plus injectable sinks (tests) and clock. */
+export interface WideEventOptions {
+  pipelineId: string;
+  dataset: string;
+  orgId?: string;
+  userId?: string;
+  source?: 'cli' | 'web';
+  /** Trace id of the run's spans, when traced. */
+  traceId?: string;
+  /** Where the canonical line goes (default: stdout). */
+  sink?: LineSink;
+  /** How the Sentry event is sent (default: current Sentry scopes). */
+  sentry?: SentryEventSender;
+  /** Where the module's own warnings go (default: stderr). */
+  warn?: WarningSink;
+  /** Epoch-ms clock (default Date.now). */
+  clock?: () => number;
+  /** Byte budget of the line (default WIDE_EVENT_BUDGET_BYTES). */
+  budgetBytes?: number;
+}
+
+function errorStage(error: unknown): string | undefined {
+  if (error === null || typeof error !== 'object') return undefined;
+  try {
+    const stage = (error as { stage?: unknown }).stage;
+    return typeof stage === 'string' ? truncateString(stage, 100) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** One rich, structured record per pipeline run, emitted once at finish(): a canonical JSON line and one Sentry event. */
+export class WideEvent {
+  readonly pipelineId: string;
+  private readonly opts: WideEventOptions;
+  private readonly clock: () => number;
+  private readonly startedAt: number;
+  private readonly fields = new Map<string, JsonValue>();
+  private readonly cut: Record<string, string> = {};
+  private readonly stages: StageRecord[] = [];
+  private readonly ledger = new AgentCallLedger();
+  private tableCount = 0;
+  private traceId: string | undefined;
+  private line: string | undefined;
+  private warnedSealed = false;
+
+  constructor(opts: WideEventOptions) {
+    this.opts = opts;
+    this.pipelineId = truncateString(String(opts.pipelineId), 200);
+    this.clock = opts.clock ?? Date.now;
+    this.startedAt = this.clock();
+    this.traceId = opts.traceId;
+  }
+
+  /** True once finish() has run; later writes are ignored. */
+  get finished(): boolean {
+    return this.line !== undefined;
+  }
+
+  /** Add a field beside the canonical ones (any value: it is made JSON-safe and bounded now). */
+  set(key: string, value: unknown): void {
+    if (this.sealed('set')) return;
+    try {
+      const k = truncateString(String(key), MAX_KEY_LENGTH);
+      if (k === 'tableCount' && typeof value === 'number') {
+        this.setTableCount(value);
+        return;
+      }
+      if (RESERVED_FIELDS.has(k)) {
+        this.cut[k] = 'reserved field name: set() value ignored';
+        return;
+      }
+      if (!this.fields.has(k) && this.fields.size >= MAX_FIELDS) {
+        this.cut[k] = `field limit (${MAX_FIELDS}) reached`;
+        return;
+      }
+      this.fields.set(k, toJsonSafe(value));
+    } catch (err) {
+      this.warn(`set(${String(key)}) failed: ${err instanceof Error ? err.message : String(err)}`);
+    }
+  }
+
+  /** Number of tables the run produced. */
+  setTableCount(n: number): void {
+    if (this.sealed('setTableCount')) return;
+    if (Number.isFinite(n) && n >= 0) this.tableCount = Math.round(n);
+  }
+
+  /** Trace id of the run (set once the root span exists). */
+  setTraceId(traceId: string | undefined): void {
+    if (!this.finished) this.traceId = traceId;
+  }
+
+  /** Record a stage completion. */
+  recordStage(name: string, status: StageStatus, durationMs: number, error?: unknown, reason?: string): void {
+    if (this.sealed('recordStage')) return;
+    try {
+      if (this.stages.length >= MAX_STAGES) {
+        this.cut.stages = `stage limit (${MAX_STAGES}) reached`;
+        return;
+      }
+      const record: StageRecord = {
+        name: truncateString(String(name), 100),
+        status,
+        durationMs: Number.isFinite(durationMs) && durationMs > 0 ? durationMs : 0,
+      };
+      if (error !== undefined) record.error = this.errorText(error);
+      if (reason !== undefined) record.reason = truncateString(String(reason), 500);
+      this.stages.push(record);
+    } catch (err) {
+      this.warn(`recordStage failed: ${err instanceof Error ? err.message : String(err)}`);
+    }
+  }
+
+  /** Record one agent call (fed automatically by AgentMetrics.record() while bound). */
+  recordAgentCall(call: AgentCallInput): void {
+    if (this.sealed('recordAgentCall')) return;
+    try {
+      this.ledger.add(call);
+    } catch (err) {
+      this.warn(`recordAgentCall failed: ${err instanceof Error ? err.message : String(err)}`);
+    }
+  }
+
+  /**
+   * Compute totals, print the canonical line, send the Sentry event, and return the line. Idempotent: later calls
+   * return the same line and send nothing. A cancellation error makes the outcome `cancelled`. Never throws.
+   */
+  finish(outcome: RunOutcome, error?: unknown): string {
+    if (this.line !== undefined) return this.line;
+    const effective: RunOutcome = error !== undefined && isCancellation(error) ? 'cancelled' : outcome;
+    let line: JsonObject;
+    let text: string;
+    let freeFields: string[] = [];
+    try {
+      const built = this.build(effective, error);
+      freeFields = built.freeFields;
+      const fitted = fitToBudget(built.line, freeFields, this.opts.budgetBytes ?? WIDE_EVENT_BUDGET_BYTES);
+      if (!fitted) throw new FallbackReason(`line over its byte budget (${this.opts.budgetBytes ?? WIDE_EVENT_BUDGET_BYTES} bytes) after every cut`);
+      const check = CanonicalLineSchema.safeParse(fitted.line);
+      if (!check.success) throw new FallbackReason(`line failed its schema: ${check.error.issues.slice(0, 3).map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+      line = fitted.line;
+      text = fitted.text;
+    } catch (err) {
+      const reason = err instanceof FallbackReason ? err.message : `line could not be built: ${err instanceof Error ? err.message : String(err)}`;
+      ({ line, text } = this.fallback(effective, error, reason));
+      freeFields = [];
+    }
+    this.line = text;
+
+    try {
+      (this.opts.sink ?? stdoutLineSink)(text);
+    } catch (err) {
+      this.warn(`canonical line sink failed: ${err instanceof Error ? err.message : String(err)}`);
+    }
+    try {
+      const payload = buildSentryPayload(line, freeFields);
+      (this.opts.sentry ?? sentryEventSender())(payload, effective === 'error' ? error : undefined);
+    } catch (err) {
+      this.warn(`sending the Sentry event failed: ${err instanceof Error ? err.message : String(err)}`);
+    }
+    return text;
+  }
+
+  private build(outcome: RunOutcome, error: unknown): { line: JsonObject; freeFields: string[] } {
+    const now = this.clock();
+    const sums = this.ledger.totals();
+    const line: JsonObject = this.header(outcome, now);
+    const errorInfo = this.errorInfo(error);
+    if (errorInfo) line.error = errorInfo as unknown as JsonValue;
+    line.stages = this.stages as unknown as JsonValue;
+    line.agents = this.ledger.agents() as unknown as JsonValue;
+    line.agentCalls = this.ledger.calls() as unknown as JsonValue;
+    if (sums.agentCalls > MAX_AGENT_CALL_ENTRIES) line.agentCallsTruncated = { total: sums.agentCalls, kept: MAX_AGENT_CALL_ENTRIES };
+    line.totals = {
+      stages: this.stages.length,
+      agentCalls: sums.agentCalls,
+      inputTokens: sums.inputTokens,
+      outputTokens: sums.outputTokens,
+      totalTokens: sums.inputTokens + sums.outputTokens,
+      cachedInputTokens: sums.cachedInputTokens,
+      reasoningTokens: sums.reasoningTokens,
+      costUsd: sums.costUsd,
+      unpricedCalls: sums.unpricedCalls,
+      costComplete: sums.unpricedCalls === 0,
+      tokenAnomalies: sums.tokenAnomalies,
+      durationMs: Math.max(0, now - this.startedAt),
+      agentDurationMs: sums.agentDurationMs,
+      tableCount: this.tableCount,
+    };
+    const cut: Record<string, string> = { ...this.cut };
+    if (sums.agentCalls > MAX_AGENT_CALL_ENTRIES) cut.agentCalls = `per-call list capped: kept ${MAX_AGENT_CALL_ENTRIES} of ${sums.agentCalls} calls (rollups and totals are complete)`;
+    const freeFields: string[] = [];
+    for (const [k, v] of this.fields) {
+      line[k] = v;
+      freeFields.push(k);
+    }
+    const redacted = redactJson(line) as JsonObject;
+    if (Object.keys(cut).length > 0) redacted.truncated = cut;
+    return { line: redacted, freeFields };
+  }
+
+  private header(outcome: RunOutcome, now: number): JsonObject {
+    const h: JsonObject = {
+      kind: CANONICAL_KIND,
+      schemaVersion: CANONICAL_SCHEMA_VERSION,
+      pipelineId: this.pipelineId,
+      dataset: truncateString(String(this.opts.dataset), 200),
+    };
+    if (this.opts.orgId !== undefined) h.orgId = truncateString(String(this.opts.orgId), 200);
+    if (this.opts.userId !== undefined) h.userId = truncateString(String(this.opts.userId), 200);
+    h.source = this.opts.source ?? 'cli';
+    h.outcome = outcome;
+    h.startedAt = isoTime(this.startedAt);
+    h.timestamp = isoTime(now);
+    h.durationMs = Math.max(0, now - this.startedAt);
+    if (this.traceId !== undefined && /^[0-9a-f]{32}$/.test(this.traceId)) h.traceId = this.traceId;
+    return h;
+  }
+
+  private errorInfo(error: unknown): RunErrorInfo | undefined {
+    if (error === undefined) return undefined;
+    const causes = causeChain(error);
+    const top = causes[0] ?? { type: 'Error', message: '' };
+    const info: RunErrorInfo = { type: top.type, message: truncateString(top.message, MAX_ERROR_MESSAGE) };
+    const stage = errorStage(error) ?? [...this.stages].reverse().find((s) => s.status === 'error')?.name;
+    if (stage !== undefined) info.stage = stage;
+    if (causes.length > 1) info.causes = causes.slice(1);
+    return info;
+  }
+
+  private fallback(outcome: RunOutcome, error: unknown, reason: string): { line: JsonObject; text: string } {
+    const now = this.clock();
+    let sums = { agentCalls: 0, inputTokens: 0, outputTokens: 0, cachedInputTokens: 0, reasoningTokens: 0, costUsd: 0, unpricedCalls: 0, tokenAnomalies: 0, agentDurationMs: 0 };
+    try {
+      sums = this.ledger.totals();
+    } catch {
+      // keep zeros; the reason says the line is a fallback
+    }
+    const line: JsonObject = this.header(outcome, now);
+    if (error !== undefined) {
+      const top = causeChain(error)[0] ?? { type: 'Error', message: '' };
+      line.error = { type: top.type, message: truncateString(top.message, 500) };
+    }
+    line.stages = [];
+    line.agents = {};
+    line.agentCalls = [];
+    line.totals = {
+      stages: this.stages.length,
+      agentCalls: sums.agentCalls,
+      inputTokens: sums.inputTokens,
+      outputTokens: sums.outputTokens,
+      totalTokens: sums.inputTokens + sums.outputTokens,
+      cachedInputTokens: sums.cachedInputTokens,
+      reasoningTokens: sums.reasoningTokens,
+      costUsd: sums.costUsd,
+      unpricedCalls: sums.unpricedCalls,
+      costComplete: sums.unpricedCalls === 0,
+      tokenAnomalies: sums.tokenAnomalies,
+      durationMs: Math.max(0, now - this.startedAt),
+      agentDurationMs: sums.agentDurationMs,
+      tableCount: this.tableCount,
+    };
+    const truncated: Record<string, string> = { stages: 'fallback line', agents: 'fallback line', agentCalls: 'fallback line' };
+    for (const k of this.fields.keys()) truncated[k] = 'fallback line';
+    line.truncated = truncated;
+    const shortReason = truncateString(reason, 1000);
+    line.fallback = { reason: shortReason };
+    this.warn(`wide event ${this.pipelineId} fell back to the minimal line: ${shortReason}`);
+    const safe = redactJson(line) as JsonObject;
+    let text: string;
+    try {
+      text = JSON.stringify(safe);
+    } catch {
+      text = JSON.stringify({ kind: CANONICAL_KIND, schemaVersion: CANONICAL_SCHEMA_VERSION, pipelineId: this.pipelineId, outcome, fallback: { reason: shortReason } });
+    }
+    return { line: safe, text };
+  }
+
+  private errorText(error: unknown): string {
+    const top = causeChain(error)[0];
+    return top ? truncateString(`${top.type}: ${top.message}`, MAX_ERROR_MESSAGE) : 'unknown error';
+  }
+
+  private sealed(method: string): boolean {
+    if (this.line === undefined) return false;
+    if (!this.warnedSealed) {
+      this.warnedSealed = true;
+      this.warn(`wide event ${this.pipelineId} is already finished; ${method}() and later writes are ignored`);
+    }
+    return true;
+  }
+
+  private warn(message: string): void {
+    try {
+      (this.opts.warn ?? stderrWarning)(message);
+    } catch {
+      // a warning sink must not break the run
+    }
+  }
+}
+
+class FallbackReason extends Error {}
