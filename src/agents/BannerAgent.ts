@@ -1,0 +1,56 @@
+import { callModel } from '@/lib/llm/callModel';
+import { PipelineInputError, throwIfAborted } from '@/lib/errors/PipelineErrors';
+import type { Banner, BannerGroup, DataMap } from '@/lib/pipeline/types';
+import { AGENT_CONCURRENCY } from './agentConcurrency';
+import type { AgentOptions } from './agentOptions';
+import { splitBannerPlan } from './bannerPlanSections';
+import { bannerAgentOutputSchema, type BannerAgentInput } from './contracts/bannerAgentContract';
+import { mapWithConcurrency } from './mapWithConcurrency';
+import { BANNER_SYSTEM, bannerPrompt } from './prompts/bannerPrompt';
+
+/** BannerAgent options: the banner file name is used in input errors. */
+export interface BannerAgentOptions extends AgentOptions {
+  bannerFile?: string;
+}
+
+/**
+ * Reads a banner plan into banner groups: the plan is split into group sections deterministically, then one model call per
+ * section returns the group label and its columns (label + the plan's description as `source`). Expressions are left empty.
+ * The data map is accepted for symmetry with the other agents; mapping to variables is the CrosstabAgent's job.
+ */
+export async function runBannerAgent(planText: string, dataMap: DataMap, opts: BannerAgentOptions = {}): Promise<Banner> {
+  const { signal } = opts;
+  throwIfAborted(signal);
+  const sections = splitBannerPlan(planText);
+  const file = opts.bannerFile ?? 'banner plan';
+  if (sections.length === 0) throw new PipelineInputError(`${file}: no banner groups found`, { file: opts.bannerFile, stage: 'BannerAgent' });
+
+  const groups = await mapWithConcurrency(
+    sections,
+    AGENT_CONCURRENCY,
+    async (section, i): Promise<BannerGroup | null> => {
+      const input: BannerAgentInput = { heading: section.heading, text: section.text };
+      const position = `${i + 1}/${sections.length}`;
+      const { object } = await callModel({
+        agent: 'BannerAgent',
+        task: `group ${position}`,
+        system: BANNER_SYSTEM,
+        prompt: bannerPrompt(input, position),
+        input,
+        schema: bannerAgentOutputSchema,
+        signal,
+      });
+      if (object.columns.length === 0) return null;
+      const groupId = `g${i + 1}`;
+      return {
+        id: groupId,
+        label: object.label,
+        columns: object.columns.map((c, j) => ({ id: `${groupId}c${j + 1}`, label: c.label, expression: '', confidence: 0, source: c.source })),
+      };
+    },
+    signal,
+  );
+  const kept = groups.filter((g): g is BannerGroup => g !== null);
+  if (kept.length === 0) throw new PipelineInputError(`${file}: no banner columns found`, { file: opts.bannerFile, stage: 'BannerAgent' });
+  return { groups: kept, origin: 'plan' };
+}

@@ -1,0 +1,109 @@
+import { callModel } from '@/lib/llm/callModel';
+import { PipelineInputError, throwIfAborted } from '@/lib/errors/PipelineErrors';
+import type { Banner, BannerColumn, BannerGroup, DataMap } from '@/lib/pipeline/types';
+import { AGENT_CONCURRENCY } from './agentConcurrency';
+import type { AgentOptions } from './agentOptions';
+import { crosstabAgentOutputSchema, type CrosstabAgentInput, type CrosstabAgentOutput } from './contracts/crosstabAgentContract';
+import { findVariable, subgroupVariables } from './dataMapExcerpt';
+import { expressionVariables } from './expressionVariables';
+import { mapWithConcurrency } from './mapWithConcurrency';
+import { CROSSTAB_SYSTEM, crosstabPrompt } from './prompts/crosstabPrompt';
+
+/** CrosstabAgent options: the banner file name is used in input errors. */
+export interface CrosstabAgentOptions extends AgentOptions {
+  bannerFile?: string;
+}
+
+/** The mapped banner plus one warning per dropped column or group. */
+export interface CrosstabAgentResult {
+  banner: Banner;
+  warnings: string[];
+}
+
+/**
+ * Maps every banner column without an expression to a filter expression over the data map, one model call per group.
+ * Columns whose description names a variable the data lacks end the run with a PipelineInputError naming the banner file;
+ * columns with confidence 0 (or no expression) are dropped with a warning, as are groups left with no columns.
+ * Groups whose columns all have expressions already (a generated banner) are kept without a call.
+ */
+export async function runCrosstabAgent(banner: Banner, dataMap: DataMap, opts: CrosstabAgentOptions = {}): Promise<CrosstabAgentResult> {
+  const { signal } = opts;
+  throwIfAborted(signal);
+  const variables = subgroupVariables(dataMap);
+  const warnings: string[] = [];
+
+  const mapped = await mapWithConcurrency(
+    banner.groups,
+    AGENT_CONCURRENCY,
+    async (group, i): Promise<BannerGroup> => {
+      const todo = group.columns.filter((c) => c.expression.trim() === '');
+      if (todo.length === 0) return group;
+      const input: CrosstabAgentInput = {
+        group: { id: group.id, label: group.label },
+        columns: todo.map((c) => ({ id: c.id, label: c.label, source: c.source ?? c.label })),
+        variables,
+      };
+      const position = `${i + 1}/${banner.groups.length}`;
+      const { object } = await callModel({
+        agent: 'CrosstabAgent',
+        task: `group ${position}`,
+        system: CROSSTAB_SYSTEM,
+        prompt: crosstabPrompt(input, position),
+        input,
+        schema: crosstabAgentOutputSchema,
+        signal,
+      });
+      return { ...group, columns: applyMappings(group, object, dataMap, opts.bannerFile, warnings) };
+    },
+    signal,
+  );
+
+  const groups = mapped.filter((g) => {
+    if (g.columns.length > 0) return true;
+    warnings.push(`Banner group "${g.label}" dropped: none of its columns could be mapped to the data`);
+    return false;
+  });
+  return { banner: { ...banner, groups }, warnings };
+}
+
+function applyMappings(
+  group: BannerGroup,
+  output: CrosstabAgentOutput,
+  dataMap: DataMap,
+  bannerFile: string | undefined,
+  warnings: string[],
+): BannerColumn[] {
+  const kept: BannerColumn[] = [];
+  for (const column of group.columns) {
+    if (column.expression.trim() !== '') {
+      kept.push(column);
+      continue;
+    }
+    const mapping = output.columns.find((m) => m.id === column.id);
+    const description = column.source ?? column.label;
+    const named = [...(mapping?.referencedVariables ?? []), ...expressionVariables(mapping?.expression ?? '')];
+    for (const name of named) {
+      if (findVariable(dataMap, name)) continue;
+      if (namesWord(description, name) || namesWord(column.label, name)) {
+        const file = bannerFile ?? 'banner plan';
+        throw new PipelineInputError(`${file}: column "${column.label}" refers to variable ${name}, which is not in the data`, {
+          file: bannerFile,
+          stage: 'CrosstabAgent',
+        });
+      }
+    }
+    const invented = expressionVariables(mapping?.expression ?? '').filter((n) => !findVariable(dataMap, n));
+    if (!mapping || mapping.confidence <= 0 || mapping.expression.trim() === '' || invented.length > 0) {
+      const why = invented.length > 0 ? `the mapping used unknown variable ${invented.join(', ')}` : (mapping?.reason ?? 'no mapping returned');
+      warnings.push(`Banner column "${column.label}" (group "${group.label}") dropped: ${why}`);
+      continue;
+    }
+    kept.push({ ...column, expression: mapping.expression, confidence: mapping.confidence });
+  }
+  return kept;
+}
+
+function namesWord(text: string, name: string): boolean {
+  const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return new RegExp(`(^|[^A-Za-z0-9_])${escaped}($|[^A-Za-z0-9_])`, 'i').test(text);
+}

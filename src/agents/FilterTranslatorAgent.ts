@@ -1,0 +1,51 @@
+import { callModel } from '@/lib/llm/callModel';
+import { throwIfAborted } from '@/lib/errors/PipelineErrors';
+import type { DataMap, SkipRule } from '@/lib/pipeline/types';
+import { AGENT_CONCURRENCY } from './agentConcurrency';
+import type { AgentOptions } from './agentOptions';
+import { filterTranslatorOutputSchema, type FilterTranslatorInput } from './contracts/filterTranslatorContract';
+import { findVariable, subgroupVariables, toVariableSummary, type VariableSummary } from './dataMapExcerpt';
+import { expressionVariables } from './expressionVariables';
+import { mapWithConcurrency } from './mapWithConcurrency';
+import { FILTER_TRANSLATOR_SYSTEM, filterTranslatorPrompt } from './prompts/filterTranslatorPrompt';
+
+/**
+ * Translates each skip rule's condition text into a filter expression with a confidence, one model call per rule.
+ * A rule that cannot be translated (or whose expression names unknown variables) keeps no expression and confidence 0.
+ */
+export async function runFilterTranslatorAgent(rules: SkipRule[], dataMap: DataMap, opts: AgentOptions = {}): Promise<SkipRule[]> {
+  const { signal } = opts;
+  throwIfAborted(signal);
+  return mapWithConcurrency(
+    rules,
+    AGENT_CONCURRENCY,
+    async (rule, i): Promise<SkipRule> => {
+      const input: FilterTranslatorInput = {
+        conditionText: rule.conditionText,
+        appliesTo: rule.appliesTo,
+        variables: relevantVariables(rule.conditionText, dataMap),
+      };
+      const { object } = await callModel({
+        agent: 'FilterTranslatorAgent',
+        task: `rule ${i + 1}/${rules.length}`,
+        system: FILTER_TRANSLATOR_SYSTEM,
+        prompt: filterTranslatorPrompt(input),
+        input,
+        schema: filterTranslatorOutputSchema,
+        signal,
+      });
+      const base: SkipRule = { id: rule.id, appliesTo: [...rule.appliesTo], conditionText: rule.conditionText };
+      const expression = object.expression.trim();
+      const valid = expression !== '' && object.confidence > 0 && expressionVariables(expression).every((n) => findVariable(dataMap, n));
+      return valid ? { ...base, expression, confidence: object.confidence } : { ...base, confidence: 0 };
+    },
+    signal,
+  );
+}
+
+/** The dictionary entries a condition names (with whole multi-response groups); all subgroup variables when it names none. */
+function relevantVariables(conditionText: string, dataMap: DataMap): VariableSummary[] {
+  const tokens = new Set((conditionText.match(/[A-Za-z_][A-Za-z0-9_]*/g) ?? []).map((t) => t.toLowerCase()));
+  const named = dataMap.variables.filter((v) => tokens.has(v.name.toLowerCase()) || (v.group !== undefined && tokens.has(v.group.toLowerCase())));
+  return named.length > 0 ? named.map(toVariableSummary) : subgroupVariables(dataMap);
+}

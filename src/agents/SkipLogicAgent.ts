@@ -1,0 +1,50 @@
+import { callModel } from '@/lib/llm/callModel';
+import { throwIfAborted } from '@/lib/errors/PipelineErrors';
+import type { DataMap, SkipRule } from '@/lib/pipeline/types';
+import { AGENT_CONCURRENCY } from './agentConcurrency';
+import type { AgentOptions } from './agentOptions';
+import { skipLogicOutputSchema, type SkipLogicInput } from './contracts/skipLogicAgentContract';
+import { mapWithConcurrency } from './mapWithConcurrency';
+import { SKIP_LOGIC_SYSTEM, skipLogicPrompt } from './prompts/skipLogicPrompt';
+import { routingStatements } from './routingText';
+import { splitSurvey } from './surveySections';
+
+/**
+ * Extracts skip/show rules from a survey document: deterministic split into question sections, then one model call per
+ * section that contains routing text. Rules keep the condition verbatim and apply to data-map question ids only.
+ */
+export async function runSkipLogicAgent(surveyText: string, dataMap: DataMap, opts: AgentOptions = {}): Promise<SkipRule[]> {
+  const { signal } = opts;
+  throwIfAborted(signal);
+  const routed = splitSurvey(surveyText).filter((s) => routingStatements(s.text).length > 0);
+  const dataQuestions = dataMap.questions.map((q) => ({ id: q.id, label: q.label, variables: [...q.variables] }));
+  const known = new Map(dataQuestions.map((q) => [q.id.toLowerCase(), q.id]));
+
+  const perSection = await mapWithConcurrency(
+    routed,
+    AGENT_CONCURRENCY,
+    async (section, i) => {
+      const input: SkipLogicInput = { questionIds: section.questionIds, text: section.text, dataQuestions };
+      const position = `${i + 1}/${routed.length}`;
+      const { object } = await callModel({
+        agent: 'SkipLogicAgent',
+        task: `section ${position}`,
+        system: SKIP_LOGIC_SYSTEM,
+        prompt: skipLogicPrompt(input, position),
+        input,
+        schema: skipLogicOutputSchema,
+        signal,
+      });
+      return object.rules;
+    },
+    signal,
+  );
+
+  const rules: SkipRule[] = [];
+  for (const rule of perSection.flat()) {
+    const appliesTo = [...new Set(rule.appliesTo.map((id) => known.get(id.toLowerCase())).filter((id): id is string => id !== undefined))];
+    if (appliesTo.length === 0) continue;
+    rules.push({ id: `R${rules.length + 1}`, appliesTo, conditionText: rule.conditionText });
+  }
+  return rules;
+}

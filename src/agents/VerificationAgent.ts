@@ -1,0 +1,68 @@
+import { callModel } from '@/lib/llm/callModel';
+import { throwIfAborted } from '@/lib/errors/PipelineErrors';
+import type { DataMap, TableDefinition, TableRow } from '@/lib/pipeline/types';
+import { AGENT_CONCURRENCY } from './agentConcurrency';
+import type { AgentOptions } from './agentOptions';
+import { verificationOutputSchema, type VerificationInput, type VerificationOutput } from './contracts/verificationAgentContract';
+import { findVariable, toVariableSummary } from './dataMapExcerpt';
+import { mapWithConcurrency } from './mapWithConcurrency';
+import { VERIFICATION_SYSTEM, verificationPrompt } from './prompts/verificationPrompt';
+
+/**
+ * Reviews each table, one model call per table (definition + dictionary entries + answered counts, no respondent rows):
+ * tidies the title, appends NET rows for ordered scales, flags low-value tables, and records notes on what changed.
+ */
+export async function runVerificationAgent(tables: TableDefinition[], dataMap: DataMap, opts: AgentOptions = {}): Promise<TableDefinition[]> {
+  const { signal } = opts;
+  throwIfAborted(signal);
+  return mapWithConcurrency(
+    tables,
+    AGENT_CONCURRENCY,
+    async (table, i) => {
+      const question = dataMap.questions.find((q) => q.id === table.questionId);
+      const input: VerificationInput = {
+        table: {
+          id: table.id,
+          questionId: table.questionId,
+          title: table.title,
+          kind: table.kind,
+          rows: table.rows.map((r) => ({ id: r.id, label: r.label, codes: [...r.codes], ...(r.isNet ? { isNet: true } : {}) })),
+          baseLabel: table.baseLabel,
+          ...(table.baseFilter === undefined ? {} : { baseFilter: table.baseFilter }),
+        },
+        questionLabel: question?.label ?? table.title,
+        variables: table.variables.map((n) => findVariable(dataMap, n)).filter((v) => v !== undefined).map(toVariableSummary),
+        rowCount: dataMap.rowCount,
+      };
+      const position = `${i + 1}/${tables.length}`;
+      const { object } = await callModel({
+        agent: 'VerificationAgent',
+        task: `table ${position}`,
+        system: VERIFICATION_SYSTEM,
+        prompt: verificationPrompt(input, position),
+        input,
+        schema: verificationOutputSchema,
+        signal,
+      });
+      return applyReview(table, object);
+    },
+    signal,
+  );
+}
+
+/** Applies a review to a table; NETs whose codes are not rows of the table, or that duplicate a row label, are left out with a note. */
+export function applyReview(table: TableDefinition, review: VerificationOutput): TableDefinition {
+  const notes = [...table.notes, ...review.notes];
+  const rows: TableRow[] = [...table.rows];
+  const rowCodes = new Set(table.rows.filter((r) => !r.isNet).flatMap((r) => r.codes.map(String)));
+  review.nets.forEach((net, k) => {
+    const unknown = net.codes.filter((c) => !rowCodes.has(String(c)));
+    if (unknown.length > 0) {
+      notes.push(`NET "${net.label}" not added: codes ${unknown.join(', ')} are not rows of this table`);
+      return;
+    }
+    if (rows.some((r) => r.label.toLowerCase() === net.label.toLowerCase())) return;
+    rows.push({ id: `${table.id}_net${k + 1}`, label: net.label, codes: [...net.codes], isNet: true });
+  });
+  return { ...table, title: review.title.trim() || table.title, rows, lowValue: review.lowValue || table.lowValue === true, notes };
+}

@@ -1,0 +1,2 @@
+/** How many model calls one agent runs at once. */
+export const AGENT_CONCURRENCY = 4;

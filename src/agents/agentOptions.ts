@@ -1,0 +1,4 @@
+/** Options every agent accepts. */
+export interface AgentOptions {
+  signal?: AbortSignal;
+}

@@ -1,0 +1,27 @@
+import { z } from 'zod';
+import { variableSummarySchema } from '../dataMapExcerpt';
+
+/** What the CrosstabAgent sends the model for one banner group. */
+export const crosstabAgentInputSchema = z.object({
+  group: z.object({ id: z.string(), label: z.string() }),
+  columns: z.array(z.object({ id: z.string(), label: z.string(), source: z.string() })),
+  variables: z.array(variableSummarySchema),
+});
+/** Input of one CrosstabAgent call. */
+export type CrosstabAgentInput = z.infer<typeof crosstabAgentInputSchema>;
+
+/** The model's mapping of each column to a filter expression. */
+export const crosstabAgentOutputSchema = z.object({
+  columns: z.array(
+    z.object({
+      id: z.string(),
+      expression: z.string(),
+      confidence: z.number().min(0).max(1),
+      /** Variable names the column's description names explicitly (whether or not the data has them). */
+      referencedVariables: z.array(z.string()),
+      reason: z.string(),
+    }),
+  ),
+});
+/** Output of one CrosstabAgent call. */
+export type CrosstabAgentOutput = z.infer<typeof crosstabAgentOutputSchema>;

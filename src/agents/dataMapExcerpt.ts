@@ -1,0 +1,61 @@
+import { z } from 'zod';
+import type { DataMap, DataMapVariable } from '@/lib/pipeline/types';
+
+/** Dictionary-level description of one variable, as agents show it to a model (never respondent rows). */
+export const variableSummarySchema = z.object({
+  name: z.string(),
+  label: z.string(),
+  kind: z.enum(['single', 'multi', 'numeric', 'text', 'id', 'weight']),
+  type: z.enum(['numeric', 'string']),
+  valueLabels: z.array(z.object({ value: z.union([z.number(), z.string()]), label: z.string() })),
+  missingValues: z.array(z.union([z.number(), z.string()])),
+  group: z.string().optional(),
+  answered: z.number(),
+});
+/** Dictionary-level description of one variable. */
+export type VariableSummary = z.infer<typeof variableSummarySchema>;
+
+/** The dictionary facts of a data-map variable. */
+export function toVariableSummary(v: DataMapVariable): VariableSummary {
+  return {
+    name: v.name,
+    label: v.label,
+    kind: v.kind,
+    type: v.type,
+    valueLabels: v.valueLabels.map((vl) => ({ value: vl.value, label: vl.label })),
+    missingValues: [...v.missingValues],
+    ...(v.group === undefined ? {} : { group: v.group }),
+    answered: v.answered,
+  };
+}
+
+/** Variables useful for defining respondent subgroups (categorical or numeric, not ids, weights or free text). */
+export function subgroupVariables(dataMap: DataMap): VariableSummary[] {
+  return dataMap.variables
+    .filter((v) => v.kind === 'single' || v.kind === 'multi' || v.kind === 'numeric')
+    .map(toVariableSummary);
+}
+
+/** Finds a data-map variable by name, case-insensitively. */
+export function findVariable(dataMap: DataMap, name: string): DataMapVariable | undefined {
+  const key = name.toLowerCase();
+  return dataMap.variables.find((v) => v.name.toLowerCase() === key);
+}
+
+const MAX_LABELS_SHOWN = 20;
+
+/** Renders variable summaries as compact prompt lines: `S1 [single] "Gender": 1=Male; 2=Female`. */
+export function formatVariableSummaries(vars: readonly VariableSummary[]): string {
+  return vars
+    .map((v) => {
+      const labels = v.valueLabels
+        .slice(0, MAX_LABELS_SHOWN)
+        .map((vl) => `${vl.value}=${vl.label}`)
+        .join('; ');
+      const more = v.valueLabels.length > MAX_LABELS_SHOWN ? `; … (${v.valueLabels.length - MAX_LABELS_SHOWN} more)` : '';
+      const missing = v.missingValues.length > 0 ? ` missing: ${v.missingValues.join(', ')}` : '';
+      const group = v.group ? ` (part of ${v.group})` : '';
+      return `${v.name} [${v.kind}]${group} "${v.label}"${labels ? `: ${labels}${more}` : ''}${missing}`;
+    })
+    .join('\n');
+}

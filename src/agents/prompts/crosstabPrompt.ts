@@ -1,0 +1,25 @@
+import type { CrosstabAgentInput } from '../contracts/crosstabAgentContract';
+import { formatVariableSummaries } from '../dataMapExcerpt';
+
+/** System prompt of the CrosstabAgent. */
+export const CROSSTAB_SYSTEM = `You map banner columns of a survey crosstab to filter expressions over the data dictionary.
+For each column, read its description and write the expression that selects its respondents, using only variables from the dictionary:
+  VAR == 2 | VAR != 2 | VAR in (1, 2) | VAR >= 18 & VAR <= 34 | A | B | !(...) | answered(VAR) | TRUE ; names are case-insensitive, strings in double quotes.
+- Explicit references ("S1 = 1", "Q1 in 1,2", "AGEGRP 1-2") are used as written.
+- Word descriptions ("Female", "Aged 18 to 34", "55 and over", "North region", a brand name) are matched to value labels;
+  age ranges may combine age-band codes or use a range on a numeric age variable.
+- confidence is 0..1: about 0.95 for explicit references, lower for looser matches; 0 with an empty expression when nothing fits.
+- referencedVariables lists every variable name the description itself names, even when the dictionary lacks it.
+Return one entry per column id, with a short reason.`;
+
+/** The user prompt for one banner group. */
+export function crosstabPrompt(input: CrosstabAgentInput, position: string): string {
+  return [
+    `Banner group ${position}: "${input.group.label}"`,
+    'Columns (id: label — description):',
+    ...input.columns.map((c) => `- ${c.id}: ${c.label} — ${c.source || c.label}`),
+    '',
+    'Data dictionary (name [kind] "label": code=value label):',
+    formatVariableSummaries(input.variables),
+  ].join('\n');
+}

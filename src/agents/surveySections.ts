@@ -1,0 +1,54 @@
+/** One question section of a survey document. */
+export interface SurveySection {
+  /** Question ids as the document writes them ("Q3", or "Q7", "Q8" for a combined heading). */
+  questionIds: string[];
+  text: string;
+}
+
+const ID = '[A-Za-z]{1,8}\\d+[A-Za-z0-9_]*';
+const QUESTION_HEADING = new RegExp(`^\\s*#{1,6}\\s*(?:\\*\\*)?(${ID}(?:\\s*(?:/|,|&|and|-|–|to)\\s*${ID})*)(?:\\*\\*)?\\s*(?:[.:)]|\\s[-–—]|\\s*$)`, 'i');
+const QUESTION_LINE = new RegExp(`^\\s*(?:\\*\\*)?(${ID}(?:\\s*(?:/|,|&|-|–)\\s*${ID})*)(?:\\*\\*)?\\s*[.:)]\\s+\\S`);
+const OTHER_HEADING = /^\s*#{1,6}\s+/;
+
+/**
+ * Splits a survey document into question sections: headings like "### Q3. …" or lines starting with a question id ("Q3. …").
+ * Text after a non-question heading (a section intro, e.g. block routing) is carried into the next question.
+ */
+export function splitSurvey(surveyText: string): SurveySection[] {
+  const sections: SurveySection[] = [];
+  let current: { ids: string[]; lines: string[] } | null = null;
+  let pending: string[] = [];
+  for (const line of surveyText.split(/\r?\n/)) {
+    const m = QUESTION_HEADING.exec(line) ?? QUESTION_LINE.exec(line);
+    if (m) {
+      if (current) sections.push({ questionIds: current.ids, text: current.lines.join('\n').trim() });
+      current = { ids: expandIds(m[1]!), lines: [...pending, line] };
+      pending = [];
+    } else if (OTHER_HEADING.test(line)) {
+      if (current) sections.push({ questionIds: current.ids, text: current.lines.join('\n').trim() });
+      current = null;
+      pending = [];
+    } else if (current) {
+      current.lines.push(line);
+    } else {
+      pending.push(line);
+    }
+  }
+  if (current) sections.push({ questionIds: current.ids, text: current.lines.join('\n').trim() });
+  return sections;
+}
+
+/** "Q7/Q8" → [Q7, Q8]; "Q7-Q9" → [Q7, Q8, Q9] (same prefix); "Q3" → [Q3]. */
+function expandIds(spec: string): string[] {
+  const parts = spec.split(/\s*(?:\/|,|&|\band\b)\s*/i).filter(Boolean);
+  const ids: string[] = [];
+  for (const part of parts) {
+    const range = /^([A-Za-z]+)(\d+)\s*(?:-|–|to)\s*([A-Za-z]+)(\d+)$/i.exec(part.trim());
+    if (range && range[1]!.toLowerCase() === range[3]!.toLowerCase() && Number(range[4]) >= Number(range[2]) && Number(range[4]) - Number(range[2]) <= 20) {
+      for (let n = Number(range[2]); n <= Number(range[4]); n++) ids.push(`${range[1]}${n}`);
+    } else {
+      ids.push(...part.split(/\s*(?:-|–|\bto\b)\s*/i).filter(Boolean).map((s) => s.trim()));
+    }
+  }
+  return [...new Set(ids)];
+}

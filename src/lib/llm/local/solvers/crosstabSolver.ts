@@ -1,0 +1,79 @@
+import { crosstabAgentInputSchema, type CrosstabAgentOutput } from '@/agents/contracts/crosstabAgentContract';
+import { parseCondition } from './conditionParser';
+import { matchRange, type RangeExpressionMatch } from './rangeMatcher';
+import { normalizeText } from '@/agents/textMatching';
+import { matchValueLabels, type LabelMatch } from './valueLabelMatcher';
+import { VariableIndex } from './variableIndex';
+
+type Candidate = LabelMatch | RangeExpressionMatch;
+type ColumnResult = CrosstabAgentOutput['columns'][number];
+
+const AMBIGUITY_PENALTY = 0.2;
+
+/**
+ * Local rules for CrosstabAgent: explicit references ("S1 = 1", "Q1 in 1,2", "AGEGRP 1-2") are read directly;
+ * word descriptions are matched against value labels and number ranges; the group's columns prefer one shared variable.
+ */
+export function solveCrosstab(raw: unknown): CrosstabAgentOutput {
+  const input = crosstabAgentInputSchema.parse(raw);
+  const index = new VariableIndex(input.variables);
+  const results = new Map<string, ColumnResult>();
+  const pending: Array<{ id: string; candidates: Candidate[] }> = [];
+
+  for (const column of input.columns) {
+    const text = column.source.trim() || column.label;
+    if (/^(total|all respondents|everyone|all)$/i.test(normalizeText(text))) {
+      results.set(column.id, { id: column.id, expression: 'TRUE', confidence: 0.95, referencedVariables: [], reason: 'total column' });
+      continue;
+    }
+    const explicit = parseCondition(text, index);
+    if (explicit) {
+      const missing = explicit.unknownVariables;
+      results.set(column.id, {
+        id: column.id,
+        expression: missing.length > 0 ? '' : explicit.expression,
+        confidence: missing.length > 0 ? 0 : 0.95,
+        referencedVariables: [...missing, ...explicit.variables],
+        reason: missing.length > 0 ? `refers to ${missing.join(', ')}, not in the data map` : 'explicit variable reference',
+      });
+      continue;
+    }
+    const candidates: Candidate[] = [
+      ...matchRange(text, input.group.label, input.variables),
+      ...matchValueLabels(text, input.group.label, input.variables),
+    ].sort((a, b) => b.score - a.score);
+    pending.push({ id: column.id, candidates });
+  }
+
+  // Variables that best explain the most columns of this group win ties.
+  const votes = new Map<string, number>();
+  for (const p of pending) {
+    const top = p.candidates[0]?.score;
+    for (const c of new Set(p.candidates.filter((c) => c.score === top).map((c) => c.variable))) votes.set(c, (votes.get(c) ?? 0) + 1);
+  }
+  for (const p of pending) results.set(p.id, choose(p.id, p.candidates, votes));
+
+  return { columns: input.columns.map((c) => results.get(c.id)!) };
+}
+
+function choose(id: string, candidates: Candidate[], votes: Map<string, number>): ColumnResult {
+  const best = candidates[0];
+  if (!best) return { id, expression: '', confidence: 0, referencedVariables: [], reason: 'no value label or variable matches the description' };
+  const tied = candidates.filter((c) => c.score === best.score);
+  const ranked = [...tied].sort((a, b) => (votes.get(b.variable) ?? 0) - (votes.get(a.variable) ?? 0));
+  const pick = ranked[0]!;
+  const rivals = ranked.filter((c) => c.variable !== pick.variable && (votes.get(c.variable) ?? 0) === (votes.get(pick.variable) ?? 0));
+  const confidence = Math.max(0.05, pick.score - (rivals.length > 0 ? AMBIGUITY_PENALTY : 0));
+  const expression = 'expression' in pick ? pick.expression : codesExpression(pick.variable, pick.codes);
+  const reason = rivals.length > 0 ? `${pick.why} (also matches ${rivals.map((r) => r.variable).join(', ')})` : pick.why;
+  return { id, expression, confidence: round(confidence), referencedVariables: [], reason };
+}
+
+function codesExpression(variable: string, codes: Array<number | string>): string {
+  const fmt = (c: number | string) => (typeof c === 'number' ? String(c) : JSON.stringify(c));
+  return codes.length === 1 ? `${variable} == ${fmt(codes[0]!)}` : `${variable} in (${codes.map(fmt).join(', ')})`;
+}
+
+function round(n: number): number {
+  return Math.round(n * 100) / 100;
+}

@@ -1,0 +1,63 @@
+/** An integer range; a null bound is open. */
+export interface NumericRange {
+  low: number | null;
+  high: number | null;
+}
+
+const N = '(\\d+(?:\\.\\d+)?)';
+
+/** Reads a number range from text ("18 to 34", "18-34", "55+", "55 and over", "under 35"); null when the text states none. */
+export function parseRange(text: string): NumericRange | null {
+  const t = text.toLowerCase().replace(/[–—]/g, '-');
+  let m = new RegExp(`(?:between\\s+)?${N}\\s*(?:-|to|and|through|thru)\\s*${N}`).exec(t);
+  if (m) return ordered(Number(m[1]), Number(m[2]));
+  m = new RegExp(`${N}\\s*(?:\\+|plus\\b|(?:years?\\s+)?(?:and|or)\\s+(?:over|above|older|more|higher)\\b)`).exec(t);
+  if (m) return { low: Number(m[1]), high: null };
+  m = new RegExp(`(?:at least|minimum of|min\\.?)\\s*${N}`).exec(t);
+  if (m) return { low: Number(m[1]), high: null };
+  m = new RegExp(`(?:over|above|older than|more than|greater than)\\s*${N}`).exec(t);
+  if (m) return { low: Number(m[1]) + 1, high: null };
+  m = new RegExp(`${N}\\s*(?:years?\\s+)?(?:and|or)\\s+(?:under|below|younger|less|fewer)\\b`).exec(t);
+  if (m) return { low: null, high: Number(m[1]) };
+  m = new RegExp(`(?:up to|at most|maximum of|max\\.?)\\s*${N}`).exec(t);
+  if (m) return { low: null, high: Number(m[1]) };
+  m = new RegExp(`(?:under|below|younger than|less than|fewer than)\\s*${N}`).exec(t);
+  if (m) return { low: null, high: Number(m[1]) - 1 };
+  return null;
+}
+
+function ordered(a: number, b: number): NumericRange {
+  return a <= b ? { low: a, high: b } : { low: b, high: a };
+}
+
+/** True when two ranges have the same bounds. */
+export function sameRange(a: NumericRange, b: NumericRange): boolean {
+  return a.low === b.low && a.high === b.high;
+}
+
+/**
+ * Picks the labelled ranges whose union is exactly `target` (adjacent integer ranges, no gaps or overlaps).
+ * Returns their indexes in ascending order, or null when no exact cover exists.
+ */
+export function exactCover(target: NumericRange, parts: ReadonlyArray<NumericRange | null>): number[] | null {
+  const inside = parts
+    .map((r, i) => ({ r, i }))
+    .filter((p): p is { r: NumericRange; i: number } => p.r !== null && within(p.r, target))
+    .sort((a, b) => (a.r.low ?? -Infinity) - (b.r.low ?? -Infinity));
+  if (inside.length === 0) return null;
+  const first = inside[0]!.r;
+  const last = inside[inside.length - 1]!.r;
+  if (first.low !== target.low || last.high !== target.high) return null;
+  for (let k = 1; k < inside.length; k++) {
+    const prevHigh = inside[k - 1]!.r.high;
+    const low = inside[k]!.r.low;
+    if (prevHigh === null || low === null || low !== prevHigh + 1) return null;
+  }
+  return inside.map((p) => p.i).sort((a, b) => a - b);
+}
+
+function within(r: NumericRange, outer: NumericRange): boolean {
+  const lowOk = outer.low === null || (r.low !== null && r.low >= outer.low);
+  const highOk = outer.high === null || (r.high !== null && r.high <= outer.high);
+  return lowOk && highOk;
+}

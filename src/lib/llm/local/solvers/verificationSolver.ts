@@ -1,0 +1,68 @@
+import { verificationInputSchema, type VerificationOutput, type VerificationInput } from '@/agents/contracts/verificationAgentContract';
+import { scaleNets } from '@/agents/scales';
+import { sentenceCase } from '@/agents/textMatching';
+
+/** Fewer answers than this make a table low-value. */
+export const LOW_BASE_THRESHOLD = 30;
+const ADMIN_FIELD = /\b(respondent|resp|record|case|panel|interviewer|interview|start|end|completion|submit|submitted)\s*(id|date|time|number|no)\b|\b(timestamp|duration|weight|device|browser|user agent|ip address|status|version|quota|wave|batch|source)\b/i;
+const ADMIN_NAME = /^(id|respid|resp_id|record|uuid|status|wave|weight|wt|duration|start|end|date|time|device|quota)\w*$/i;
+
+/** Local rules for VerificationAgent: tidy the title, add scale NETs, flag low bases and admin fields. */
+export function solveVerification(raw: unknown): VerificationOutput {
+  const input = verificationInputSchema.parse(raw);
+  const notes: string[] = [];
+
+  const title = tidyTitle(input);
+  if (title !== input.table.title) notes.push(`Title tidied (was "${input.table.title}")`);
+
+  const nets: VerificationOutput['nets'] = [];
+  const first = input.variables[0];
+  const hasNets = input.table.rows.some((r) => r.isNet);
+  if (first && input.table.kind === 'single' && !hasNets) {
+    const rowCodes = input.table.rows.flatMap((r) => r.codes).filter((c): c is number => typeof c === 'number');
+    for (const net of scaleNets(first, input.questionLabel, rowCodes)) {
+      if (net.codes.every((c) => rowCodes.includes(c))) {
+        nets.push(net);
+        notes.push(`Added ${net.label} (codes ${net.codes.join(', ')})`);
+      }
+    }
+  }
+
+  let lowValue = false;
+  const answered = input.variables.length > 0 ? Math.max(...input.variables.map((v) => v.answered)) : 0;
+  if (answered < LOW_BASE_THRESHOLD) {
+    lowValue = true;
+    notes.push(`Low value: only ${answered} respondents answered (fewer than ${LOW_BASE_THRESHOLD})`);
+  }
+  const admin = input.variables.find((v) => ADMIN_NAME.test(v.name) || ADMIN_FIELD.test(v.label));
+  if (admin) {
+    lowValue = true;
+    notes.push(`Low value: ${admin.name} is an administrative field`);
+  }
+  const realRows = input.table.rows.filter((r) => !r.isNet);
+  if (input.table.kind !== 'numeric' && realRows.length < 2) {
+    lowValue = true;
+    notes.push('Low value: fewer than two answer rows');
+  }
+  return { title, nets, lowValue, notes };
+}
+
+/** "Q3. HOW SATISFIED...? [ASK IF Q2 = 1]" → "Q3. How satisfied...?" (question id + sentence-case label, routing removed). */
+function tidyTitle(input: VerificationInput): string {
+  const qid = input.table.questionId;
+  const raw = input.table.title.trim() || input.questionLabel.trim() || qid;
+  let body = raw
+    .replace(/\[[^\]]*\]/g, ' ')
+    .replace(/\((?:ask|show|base|if|only|programmer|note)[^)]*\)/gi, ' ')
+    .replace(/\s*\b(?:ask (?:if|only|all|those)|show if|display if|base\s*:|programmer note\s*:).*$/i, '')
+    .replace(new RegExp(`^\\s*${escapeRegExp(qid)}\\s*(?:[.:)\\-–—]\\s*|\\s+)`, 'i'), '')
+    .replace(/^\s*[A-Z]{1,4}\d+[A-Za-z0-9_]*\s*[.:)\-–—]\s+/, '')
+    .replace(/\s+/g, ' ')
+    .trim();
+  if (!body && input.questionLabel.trim() && input.questionLabel.trim() !== raw) body = input.questionLabel.trim();
+  return body ? `${qid}. ${sentenceCase(body)}` : qid;
+}
+
+function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
