@@ -125,8 +125,8 @@ export type RunTotals = z.infer<typeof TotalsSchema>;
 /** The error block of the canonical line. */
 export type RunErrorInfo = z.infer<typeof RunErrorSchema>;
 
-/** JSON Schema (draft 2020-12) of the canonical line, generated from the zod schema. */
-export const canonicalLineJsonSchema = z.toJSONSchema(CanonicalLineSchema, { target: 'draft-2020-12' });
+/** JSON Schema (draft-07, for the widest validator support) of the canonical line, generated from the zod schema. */
+export const canonicalLineJsonSchema = z.toJSONSchema(CanonicalLineSchema, { target: 'draft-07' });
 
 /** Names of the fields the line always defines; set() cannot overwrite them. */
 export const RESERVED_FIELDS: ReadonlySet<string> = new Set(Object.keys(CanonicalLineSchema.shape));

@@ -21,6 +21,9 @@ const SECRET_FRAGMENTS = [
   'ipaddress',
 ] as const;
 
+/** Secret names that start with "token" (names ending in "token" are caught by the suffix rule). */
+const TOKEN_SECRET_FORMS: ReadonlySet<string> = new Set(['tokenvalue', 'tokenstring', 'tokensecret', 'tokenhash']);
+
 /** Longest key that is inspected; longer keys are treated as secret (no real metric key is this long). */
 const MAX_INSPECTED_KEY = 256;
 
@@ -47,7 +50,7 @@ export function isSecretKey(key: string): boolean {
   for (const fragment of SECRET_FRAGMENTS) if (k.includes(fragment)) return true;
   // "token", "accessToken", "refresh_token", "tokenValue" are secrets; "*tokens" and token counters are not.
   if (k.endsWith('token')) return true;
-  if (k.startsWith('token') && !k.startsWith('tokens') && !k.startsWith('tokencount') && !k.startsWith('tokenusage')) return true;
+  if (TOKEN_SECRET_FORMS.has(k)) return true;
   if (k === 'auth' || k === 'key') return true;
   return false;
 }

@@ -5,7 +5,7 @@ import { CANONICAL_KIND, CANONICAL_SCHEMA_VERSION, CanonicalLineSchema, RESERVED
 import { causeChain } from './causeChain';
 import type { JsonObject, JsonValue } from './jsonValue';
 import { stdoutLineSink, type LineSink } from './lineSink';
-import { redactJson } from './redact';
+import { isSecretKey, REDACTED, redactJson } from './redact';
 import { buildSentryPayload } from './sentryEventPayload';
 import { sentryEventSender, type SentryEventSender } from './sentryEventSender';
 import { toJsonSafe, truncateString } from './serialize';
@@ -213,13 +213,13 @@ export class WideEvent {
     const cut: Record<string, string> = { ...this.cut };
     if (sums.agentCalls > MAX_AGENT_CALL_ENTRIES) cut.agentCalls = `per-call list capped: kept ${MAX_AGENT_CALL_ENTRIES} of ${sums.agentCalls} calls (rollups and totals are complete)`;
     const freeFields: string[] = [];
+    // The fixed fields have known, non-secret keys; set() fields are where arbitrary data enters, so they are redacted.
     for (const [k, v] of this.fields) {
-      line[k] = v;
+      line[k] = isSecretKey(k) ? REDACTED : redactJson(v);
       freeFields.push(k);
     }
-    const redacted = redactJson(line) as JsonObject;
-    if (Object.keys(cut).length > 0) redacted.truncated = cut;
-    return { line: redacted, freeFields };
+    if (Object.keys(cut).length > 0) line.truncated = cut;
+    return { line, freeFields };
   }
 
   private header(outcome: RunOutcome, now: number): JsonObject {
@@ -289,7 +289,7 @@ export class WideEvent {
     const shortReason = truncateString(reason, 1000);
     line.fallback = { reason: shortReason };
     this.warn(`wide event ${this.pipelineId} fell back to the minimal line: ${shortReason}`);
-    const safe = redactJson(line) as JsonObject;
+    const safe = line;
     let text: string;
     try {
       text = JSON.stringify(safe);
