@@ -58,7 +58,7 @@ describe('handleUpload', () => {
     return { uploadRoot, runs, start, log, deps };
   }
   const post = (form: FormData) => new Request('http://app.test/api/process-crosstab', { method: 'POST', body: form });
-  const file = (bytes: Uint8Array | string, name: string) => new File([bytes], name);
+  const file = (bytes: Uint8Array<ArrayBuffer> | string, name: string) => new File([bytes], name);
 
   async function expectRefused(form: FormData, status: number, code: string, maxBytes?: number) {
     const { uploadRoot, runs, start, deps } = setup(maxBytes);

@@ -1,0 +1,49 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+
+/** Root of the repository (for the bundled examples). */
+export const ROOT = path.resolve(__dirname, '..', '..');
+
+/** A run as GET /api/runs/<id> returns it (the fields the tests read). */
+export interface ApiRun {
+  id: string;
+  dataset: string;
+  status: string;
+  outcome: string | null;
+  finished: boolean;
+  stage: string | null;
+  progress: number;
+  stages: Array<{ name: string; status: string }>;
+  tableCount: number | null;
+  durationMs: number | null;
+  startedAt: string | null;
+  finishedAt: string | null;
+  outputs: { workbook: string | null; tables: string | null };
+  error: { type: string; message: string; stage: string | null } | null;
+  canonicalLine: string | null;
+}
+
+/** fetch with a bearer token. */
+export function api(baseUrl: string, token: string | null, route: string, init: RequestInit = {}): Promise<Response> {
+  const headers = new Headers(init.headers);
+  if (token) headers.set('authorization', `Bearer ${token}`);
+  return fetch(`${baseUrl}${route}`, { ...init, headers });
+}
+
+/** The bytes of a bundled example's file. */
+export function exampleFile(example: string, file: string): Blob {
+  return new Blob([readFileSync(path.join(ROOT, 'examples', example, file))]);
+}
+
+/** Poll a run until it has finished. */
+export async function waitForRun(baseUrl: string, token: string, runId: string, timeoutMs = 180_000): Promise<ApiRun> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const res = await api(baseUrl, token, `/api/runs/${runId}`);
+    if (res.status !== 200) throw new Error(`GET run ${runId}: HTTP ${res.status}`);
+    const run = (await res.json()) as ApiRun;
+    if (run.finished) return run;
+    if (Date.now() > deadline) throw new Error(`run ${runId} still ${run.status} after ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
