@@ -91,6 +91,9 @@ describe('parseFilter', () => {
     expect(parseFilter(long).type).toBe('or');
     expect(() => parseFilter(`${'a'.repeat(100000)}!`)).toThrow(FilterSyntaxError);
     expect(() => parseFilter(`"${'\\'.repeat(100001)}`)).toThrow(FilterSyntaxError);
+    expect(() => parseFilter(`${'('.repeat(100000)}Q1 == 1`)).toThrow(FilterSyntaxError);
+    expect(() => parseFilter(`${'!'.repeat(100000)}Q1 == 1`)).toThrow(FilterSyntaxError);
+    expect(formatFilter(parseFilter(`${'('.repeat(150)}Q1 == 1${')'.repeat(150)}`))).toBe('Q1 == 1');
     expect(performance.now() - started).toBeLessThan(2000);
   });
 });

@@ -2,10 +2,14 @@ import { FilterSyntaxError } from './FilterErrors';
 import type { FilterNode, FilterValue } from './FilterNode';
 import { tokenizeFilter, type FilterToken } from './tokenizeFilter';
 
+/** Bound on nesting of '(' and '!' so hostile input fails with a syntax error rather than exhausting the stack. */
+const MAX_DEPTH = 200;
+
 /** Parse a filter expression into its syntax tree; throws FilterSyntaxError with the offending position. */
 export function parseFilter(text: string): FilterNode {
   const tokens = tokenizeFilter(text);
   let index = 0;
+  let depth = 0;
 
   const peek = (offset = 0): FilterToken => tokens[Math.min(index + offset, tokens.length - 1)] as FilterToken;
   const next = (): FilterToken => {
@@ -49,17 +53,26 @@ export function parseFilter(text: string): FilterNode {
     return fail(`Expected a number or a "quoted string", found ${describe(token)}`, token);
   };
 
+  const nested = <T>(token: FilterToken, parse: () => T): T => {
+    if (++depth > MAX_DEPTH) fail(`Expression nested more than ${MAX_DEPTH} levels deep`, token);
+    const result = parse();
+    depth--;
+    return result;
+  };
+
   const parseUnary = (): FilterNode => {
     const token = peek();
     if (isPunct(token, '!')) {
       next();
-      return { type: 'not', child: parseUnary() };
+      return nested(token, () => ({ type: 'not', child: parseUnary() }));
     }
     if (isPunct(token, '(')) {
       next();
-      const inner = parseOr();
-      expectPunct(')', 'to close the parenthesis');
-      return inner;
+      return nested(token, () => {
+        const inner = parseOr();
+        expectPunct(')', 'to close the parenthesis');
+        return inner;
+      });
     }
     if (token.kind !== 'ident') return fail(`Expected a condition, found ${describe(token)}`, token);
     const after = peek(1);

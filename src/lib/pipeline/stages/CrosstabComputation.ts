@@ -33,11 +33,11 @@ export function computeCrosstabs(
   const weights = caseWeights(dataset, index, opts.weightVariable);
   const columns = bannerLayout(banner, dataset.variables);
   const membership = columnMembership(dataset, columns, weights);
-  const baseFilters = new Map<string, RowPredicate>();
+  const baseMasks = new Map<string, Uint8Array>();
   const result: CrosstabTable[] = [];
   for (const table of tables) {
     throwIfAborted(opts.signal);
-    result.push(computeTable(table, dataset, index, columns, membership, weights, baseFilter(table, baseFilters, dataset), opts));
+    result.push(computeTable(table, dataset, index, columns, membership, weights, baseMask(table, baseMasks, dataset), opts));
   }
   throwIfAborted(opts.signal);
   return result;
@@ -71,22 +71,24 @@ function columnMembership(dataset: SavDataset, columns: LayoutColumn[], weights:
   });
 }
 
-function baseFilter(table: TableDefinition, cache: Map<string, RowPredicate>, dataset: SavDataset): RowPredicate {
+/** Which respondents pass the table's base filter (null: everyone); evaluated once per distinct expression. */
+function baseMask(table: TableDefinition, cache: Map<string, Uint8Array>, dataset: SavDataset): Uint8Array | null {
   const expression = table.baseFilter?.trim();
-  if (!expression) return () => true;
+  if (!expression) return null;
   const cached = cache.get(expression);
   if (cached) return cached;
-  let compiled: RowPredicate;
+  let matches: RowPredicate;
   try {
-    compiled = compileFilter(expression, dataset.variables);
+    matches = compileFilter(expression, dataset.variables);
   } catch (err) {
     throw new PipelineInputError(`Table ${table.id} base: ${describeFilterError(err)}`, {
       stage: 'CrosstabComputation',
       cause: err,
     });
   }
-  cache.set(expression, compiled);
-  return compiled;
+  const mask = Uint8Array.from(dataset.rows, (row) => (matches(row) ? 1 : 0));
+  cache.set(expression, mask);
+  return mask;
 }
 
 function computeTable(
@@ -96,7 +98,7 @@ function computeTable(
   columns: LayoutColumn[],
   membership: Int32Array[],
   weights: Float64Array,
-  inBase: RowPredicate,
+  inBase: Uint8Array | null,
   opts: CrosstabOptions,
 ): CrosstabTable {
   const reader = tableReader(table, dataset, index);
@@ -113,7 +115,7 @@ function computeTable(
 
   dataset.rows.forEach((row, r) => {
     const cols = membership[r] as Int32Array;
-    if (cols.length === 0 || !inBase(row) || !reader.answered(row)) return;
+    if (cols.length === 0 || (inBase !== null && !inBase[r]) || !reader.answered(row)) return;
     const w = weights[r] as number;
     reader.rowHits(row, hits);
     const value = numeric ? reader.numericValue(row) : null;
