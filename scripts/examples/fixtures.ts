@@ -43,11 +43,50 @@ export function smallFixtureDataset(): DatasetSpec {
   };
 }
 
-/** Write the test fixtures: a hand-checkable .sav, its ZLIB twin, and broken files for the error paths. */
+/** Three respondents in a file whose text is stored as ISO-8859-1 rather than UTF-8. */
+export function latin1FixtureDataset(): DatasetSpec {
+  return {
+    variables: [
+      { name: 'Q1', label: 'Café visit rating', type: 'numeric', width: 1, valueLabels: [[1, 'Très bien'], [2, 'Médiocre']] },
+      { name: 'NOTE', label: 'Remarque', type: 'string', width: 20 },
+    ],
+    rows: [
+      [1, 'déjà vu'],
+      [2, ''],
+      [1, 'ok'],
+    ],
+    encoding: 'ISO-8859-1',
+  };
+}
+
+/** UTF-8 text whose multi-byte characters straddle the 8-byte pieces string values are stored in. */
+export function utf8FixtureDataset(): DatasetSpec {
+  return {
+    variables: [
+      { name: 'ID', label: 'Respondent ID', type: 'numeric', width: 2 },
+      {
+        name: 'VILLE',
+        label: 'Ville préférée',
+        type: 'string',
+        width: 16,
+        valueLabels: [['Besançon', 'Besançon (Doubs)'], ['Orléans', 'Orléans (Loiret)']],
+      },
+      { name: 'AVIS', label: 'Votre avis', type: 'string', width: 40 },
+    ],
+    rows: [
+      [1, 'Besançon', 'abcdefgé voilà'],
+      [2, 'Orléans', 'Crème brûlée à volonté — 7½ €'],
+    ],
+  };
+}
+
+/** Write the test fixtures: a hand-checkable .sav, its ZLIB twin, ISO-8859-1 and UTF-8 text files, and broken files for the error paths. */
 export function writeFixtures(dir: string, realSav: string): void {
   const small = path.join(dir, 'small.sav');
   writeSavWithPspp(smallFixtureDataset(), small);
   writeSavWithPspp(smallFixtureDataset(), path.join(dir, 'small-zlib.sav'), { zlib: true });
+  writeSavWithPspp(latin1FixtureDataset(), path.join(dir, 'latin1.sav'));
+  writeSavWithPspp(utf8FixtureDataset(), path.join(dir, 'utf8-text.sav'));
   writeFileSync(path.join(dir, 'empty.sav'), Buffer.alloc(0));
   writeFileSync(path.join(dir, 'not-spss.sav'), 'RESPID,Q1,Q2\n1,2,3\n4,5,6\n', 'utf8');
   const real = readFileSync(realSav);

@@ -19,4 +19,6 @@ export interface DatasetSpec {
   variables: VariableSpec[];
   rows: Array<Array<number | string | null>>;
   weight?: string;
+  /** Character encoding of the file's text (pspp locale); UTF-8 when absent. */
+  encoding?: string;
 }

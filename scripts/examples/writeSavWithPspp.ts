@@ -29,6 +29,7 @@ function cellText(value: number | string | null, v: VariableSpec): string {
 export function buildPsppSyntax(spec: DatasetSpec, dataFile: string, outFile: string, zlib = false): string {
   const vars = spec.variables;
   const lines: string[] = [
+    ...(spec.encoding ? [`SET LOCALE=${quote(spec.encoding)}.`] : []),
     `GET DATA /TYPE=TXT /FILE=${quote(dataFile)} /ENCODING="UTF-8" /ARRANGEMENT=DELIMITED /DELCASE=LINE /FIRSTCASE=1 /DELIMITERS="\\t"`,
     `  /VARIABLES= ${vars.map((v) => `${v.name} ${formatOf(v)}`).join(' ')}.`,
     `VARIABLE LABELS ${vars.map((v) => `${v.name} ${quote(v.label)}`).join('\n  /')}.`,

@@ -65,6 +65,29 @@ describe('readSavFile on the hand-checkable fixture', () => {
   });
 });
 
+describe('readSavFile text decoding', () => {
+  it('keeps UTF-8 characters that straddle the 8-byte pieces of a string value', async () => {
+    const d = await readSavFile(fixture('utf8-text.sav'));
+    expect(d.rows).toEqual([
+      [1, 'Besançon', 'abcdefgé voilà'],
+      [2, 'Orléans', 'Crème brûlée à volonté — 7½ €'],
+    ]);
+    expect(d.variables[1]!.label).toBe('Ville préférée');
+    expect(d.variables[1]!.valueLabels).toEqual([
+      { value: 'Besançon', label: 'Besançon (Doubs)' },
+      { value: 'Orléans', label: 'Orléans (Loiret)' },
+    ]);
+  });
+
+  it('decodes labels and values in the declared legacy encoding', async () => {
+    const d = await readSavFile(fixture('latin1.sav'));
+    expect(d.encoding).toBe('ISO-8859-1');
+    expect(d.variables[0]!.label).toBe('Café visit rating');
+    expect(d.variables[0]!.valueLabels.map((l) => l.label)).toEqual(['Très bien', 'Médiocre']);
+    expect(d.rows.map((r) => r[1])).toEqual(['déjà vu', '', 'ok']);
+  });
+});
+
 describe('readSavFile on the bundled examples', () => {
   it('reads brand-tracker: 800 weighted respondents with skips, loop and open ends', async () => {
     const d = await readSavFile(BRAND);

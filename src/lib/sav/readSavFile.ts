@@ -4,7 +4,8 @@ import { PipelineInputError } from '@/lib/errors/PipelineErrors';
 import type { CellValue, SavDataset } from '@/lib/pipeline/types';
 import { countCompleteCases } from './countCompleteCases';
 import { inflateZlibSav } from './inflateZlibSav';
-import { loadSavBufferReader } from './loadSavReader';
+import { binaryStringToBytes, decoderForEncoding } from './binaryText';
+import { createSavBufferReader } from './loadSavReader';
 import { SavFormatError } from './SavFormatError';
 import { scanSavDictionary, type SavDictionaryScan } from './scanSavDictionary';
 import { toSavVariable, type ReaderValueLabel, type ReaderVariable } from './toSavVariable';
@@ -69,8 +70,7 @@ interface DecodedFile {
 
 async function decode(file: string, buf: Buffer): Promise<DecodedFile> {
   try {
-    const SavBufferReader = loadSavBufferReader();
-    const reader = new SavBufferReader(buf);
+    const reader = createSavBufferReader(buf);
     await reader.open();
     const meta = reader.meta;
     const rows = (await reader.readAllRows(true)) as Array<Record<string, CellValue | undefined>>;
@@ -79,7 +79,7 @@ async function decode(file: string, buf: Buffer): Promise<DecodedFile> {
       variables: meta.sysvars as unknown as ReaderVariable[],
       labelsOf: (name) => meta.getValueLabels(name) as ReaderValueLabel[] | null,
       weight: header.weight?.name ?? null,
-      encoding: header.encoding || 'UTF-8',
+      encoding: header.encoding?.trim() || 'UTF-8',
       rows,
     };
   } catch (err) {
@@ -88,9 +88,9 @@ async function decode(file: string, buf: Buffer): Promise<DecodedFile> {
   }
 }
 
-function cell(value: CellValue | undefined, isString: boolean): CellValue {
+function cell(value: CellValue | undefined, isString: boolean, text: (s: string) => string): CellValue {
   if (value === undefined || value === null) return isString ? '' : null;
-  if (typeof value === 'string') return value.trimEnd();
+  if (typeof value === 'string') return text(value).trimEnd();
   return Number.isNaN(value) ? null : value;
 }
 
@@ -109,19 +109,21 @@ export async function readSavFile(file: string): Promise<SavDataset> {
     throw corrupt(file, `the header declares ${caseCount} cases but only ${decoded.rows.length} could be read`);
   }
 
+  const decoder = decoderForEncoding(decoded.encoding);
+  const text = (s: string) => decoder.decode(binaryStringToBytes(s));
   const variables = decoded.variables.map((v) =>
-    toSavVariable(v, decoded.labelsOf(v.name), v.__shortName ? dict.measures.get(v.__shortName) : undefined),
+    toSavVariable(v, decoded.labelsOf(v.name), v.__shortName ? dict.measures.get(v.__shortName) : undefined, text),
   );
   const isString = variables.map((v) => v.type === 'string');
   const rows = decoded.rows
     .slice(0, caseCount)
-    .map((row) => decoded.variables.map((v, i) => cell(row[v.name], isString[i] ?? false)));
+    .map((row) => decoded.variables.map((v, i) => cell(row[v.name], isString[i] ?? false, text)));
 
   return {
     fileName: path.basename(file),
     variables,
     rows,
-    weightVariable: decoded.weight,
+    weightVariable: decoded.weight === null ? null : text(decoded.weight),
     encoding: decoded.encoding,
   };
 }

@@ -16,20 +16,22 @@ export interface ReaderValueLabel {
 }
 
 type Missing = SavVariable['missing'];
+/** Decodes a binary string from the reader into text in the file's encoding. */
+type TextDecode = (binary: string) => string;
 
 /** sav-reader reads every missing value as a float; string missing values are those 8 bytes as text. */
 function asMissingValue(value: number, isString: boolean): number | string {
   if (!isString) return value;
   const bytes = Buffer.alloc(8);
   bytes.writeDoubleLE(value);
-  return bytes.toString('utf8').trimEnd();
+  return bytes.toString('latin1');
 }
 
 function isNumber(x: unknown): x is number {
   return typeof x === 'number' && !Number.isNaN(x);
 }
 
-/** Normalise sav-reader's missing-value shapes (a number, an array, or {min, max, value?}). */
+/** Normalise sav-reader's missing-value shapes (a number, an array, or {min, max, value?}); string values come back as binary strings. */
 export function normaliseMissing(raw: unknown, isString: boolean): Missing {
   if (isNumber(raw)) return { values: [asMissingValue(raw, isString)] };
   if (Array.isArray(raw)) return { values: raw.filter(isNumber).map((v) => asMissingValue(v, isString)) };
@@ -42,22 +44,24 @@ export function normaliseMissing(raw: unknown, isString: boolean): Missing {
   return { values: [] };
 }
 
-/** Convert one sav-reader variable (with its value labels and measure) into the pipeline's SavVariable. */
+/** Convert one sav-reader variable (with its value labels and measure) into the pipeline's SavVariable, decoding its text with `text`. */
 export function toSavVariable(
   v: ReaderVariable,
   labels: ReaderValueLabel[] | null,
   measure: SavVariable['measure'],
+  text: TextDecode,
 ): SavVariable {
   const isString = v.type === 1;
   const valueLabels: ValueLabel[] = (labels ?? []).map((e) => ({
-    value: typeof e.val === 'string' ? e.val.trimEnd() : e.val,
-    label: String(e.label ?? '').trim(),
+    value: typeof e.val === 'string' ? text(e.val).trimEnd() : e.val,
+    label: text(String(e.label ?? '')).trim(),
   }));
+  const missing = normaliseMissing(v.missing, isString);
   const out: SavVariable = {
-    name: v.name,
-    label: (v.label ?? '').trim(),
+    name: text(v.name),
+    label: text(v.label ?? '').trim(),
     type: isString ? 'string' : 'numeric',
-    missing: normaliseMissing(v.missing, isString),
+    missing: { ...missing, values: missing.values.map((m) => (typeof m === 'string' ? text(m).trimEnd() : m)) },
     valueLabels,
   };
   if (measure) out.measure = measure;
