@@ -17,8 +17,10 @@ export function routingStatements(sectionText: string): string[] {
       out.push(...bracketed);
       continue;
     }
-    const cleaned = clean(line);
-    if (isRoutingText(cleaned)) out.push(cleaned);
+    // Keep only the routing sentence(s) of a line that also carries other instructions.
+    const sentences = clean(line).split(/(?<=[.!?])\s+(?=[A-Z[(])/).map((s) => s.trim());
+    const routing = sentences.filter(isRoutingText);
+    if (routing.length > 0) out.push(routing.join(' '));
   }
   return [...new Set(out)];
 }

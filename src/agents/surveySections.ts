@@ -8,10 +8,11 @@ export interface SurveySection {
 const ID = '[A-Za-z]{1,8}\\d+[A-Za-z0-9_]*';
 const QUESTION_HEADING = new RegExp(`^\\s*#{1,6}\\s*(?:\\*\\*)?(${ID}(?:\\s*(?:/|,|&|and|-|–|to)\\s*${ID})*)(?:\\*\\*)?\\s*(?:[.:)]|\\s[-–—]|\\s*$)`, 'i');
 const QUESTION_LINE = new RegExp(`^\\s*(?:\\*\\*)?(${ID}(?:\\s*(?:/|,|&|-|–)\\s*${ID})*)(?:\\*\\*)?\\s*[.:)]\\s+\\S`);
+const NAMED_HEADING = /^\s*#{1,6}\s*(?:\*\*)?([A-Z][A-Z0-9_]*[A-Z0-9])(?:\*\*)?\s*[.:]\s/;
 const OTHER_HEADING = /^\s*#{1,6}\s+/;
 
 /**
- * Splits a survey document into question sections: headings like "### Q3. …" or lines starting with a question id ("Q3. …").
+ * Splits a survey document into question sections: headings like "### Q3. …" / "### REGION. …" or lines starting with a question id ("Q3. …").
  * Text after a non-question heading (a section intro, e.g. block routing) is carried into the next question.
  */
 export function splitSurvey(surveyText: string): SurveySection[] {
@@ -19,7 +20,7 @@ export function splitSurvey(surveyText: string): SurveySection[] {
   let current: { ids: string[]; lines: string[] } | null = null;
   let pending: string[] = [];
   for (const line of surveyText.split(/\r?\n/)) {
-    const m = QUESTION_HEADING.exec(line) ?? QUESTION_LINE.exec(line);
+    const m = QUESTION_HEADING.exec(line) ?? NAMED_HEADING.exec(line) ?? QUESTION_LINE.exec(line);
     if (m) {
       if (current) sections.push({ questionIds: current.ids, text: current.lines.join('\n').trim() });
       current = { ids: expandIds(m[1]!), lines: [...pending, line] };

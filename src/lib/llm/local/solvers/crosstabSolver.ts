@@ -1,14 +1,16 @@
 import { crosstabAgentInputSchema, type CrosstabAgentOutput } from '@/agents/contracts/crosstabAgentContract';
 import { parseCondition } from './conditionParser';
 import { matchRange, type RangeExpressionMatch } from './rangeMatcher';
-import { normalizeText } from '@/agents/textMatching';
-import { matchValueLabels, type LabelMatch } from './valueLabelMatcher';
+import { allWordsIn, contentWords, normalizeText } from '@/agents/textMatching';
+import { hasNegation, matchValueLabels, type LabelMatch } from './valueLabelMatcher';
+import { substantiveLabels } from '@/agents/answerCategories';
 import { VariableIndex } from './variableIndex';
 
 type Candidate = LabelMatch | RangeExpressionMatch;
 type ColumnResult = CrosstabAgentOutput['columns'][number];
 
 const AMBIGUITY_PENALTY = 0.2;
+const AUXILIARY = new Set(['did', 'does', 'do', 'has', 'have', 'had', 'was', 'were', 'is', 'are', 'been']);
 
 /**
  * Local rules for CrosstabAgent: explicit references ("S1 = 1", "Q1 in 1,2", "AGEGRP 1-2") are read directly;
@@ -53,6 +55,14 @@ export function solveCrosstab(raw: unknown): CrosstabAgentOutput {
   }
   for (const p of pending) results.set(p.id, choose(p.id, p.candidates, votes));
 
+  // "Did not contact customer service" next to "Contacted customer service (Q6 = 1)" is the other side of the same question.
+  for (const column of input.columns) {
+    const own = results.get(column.id);
+    if (!own || own.confidence >= 0.7) continue;
+    const opposite = negatedSibling(column, input.columns, results, index);
+    if (opposite) results.set(column.id, { ...opposite, id: column.id, referencedVariables: [] });
+  }
+
   return { columns: input.columns.map((c) => results.get(c.id)!) };
 }
 
@@ -67,6 +77,35 @@ function choose(id: string, candidates: Candidate[], votes: Map<string, number>)
   const expression = 'expression' in pick ? pick.expression : codesExpression(pick.variable, pick.codes);
   const reason = rivals.length > 0 ? `${pick.why} (also matches ${rivals.map((r) => r.variable).join(', ')})` : pick.why;
   return { id, expression, confidence: round(confidence), referencedVariables: [], reason };
+}
+
+function negatedSibling(
+  column: { id: string; label: string; source: string },
+  columns: ReadonlyArray<{ id: string; label: string; source: string }>,
+  results: Map<string, ColumnResult>,
+  index: VariableIndex,
+): Omit<ColumnResult, 'id' | 'referencedVariables'> | null {
+  const text = column.source.trim() || column.label;
+  if (!hasNegation(text)) return null;
+  const own = contentWords(text).filter((w) => !hasNegation(w) && !AUXILIARY.has(w));
+  for (const sibling of columns) {
+    if (sibling.id === column.id) continue;
+    const siblingText = (sibling.source.trim() || sibling.label).replace(/\([^)]*\)/g, ' ');
+    if (hasNegation(siblingText)) continue;
+    const theirs = contentWords(siblingText);
+    if (own.length === 0 || !allWordsIn(own, theirs) || !allWordsIn(theirs, own)) continue;
+    const m = /^(\w+) == (-?\d+(?:\.\d+)?)$/.exec(results.get(sibling.id)?.expression ?? '');
+    const variable = m ? index.get(m[1]!) : undefined;
+    if (!m || !variable) continue;
+    const code = Number(m[2]);
+    const others = substantiveLabels(variable).filter((vl) => vl.value !== code);
+    if (others.length === 1) {
+      const other = others[0]!;
+      return { expression: codesExpression(variable.name, [other.value]), confidence: 0.8, reason: `opposite of "${sibling.label}": ${variable.name} "${other.label}"` };
+    }
+    return { expression: `${variable.name} != ${code}`, confidence: 0.7, reason: `opposite of "${sibling.label}"` };
+  }
+  return null;
 }
 
 function codesExpression(variable: string, codes: Array<number | string>): string {

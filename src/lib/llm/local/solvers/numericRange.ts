@@ -13,6 +13,13 @@ export function parseRange(text: string): NumericRange | null {
   if (m) return ordered(Number(m[1]), Number(m[2]));
   m = new RegExp(`${N}\\s*(?:\\+|plus\\b|(?:years?\\s+)?(?:and|or)\\s+(?:over|above|older|more|higher)\\b)`).exec(t);
   if (m) return { low: Number(m[1]), high: null };
+  m = new RegExp(`(>=|≥|<=|≤|<|>)\\s*${N}`).exec(t);
+  if (m) {
+    const n = Number(m[2]);
+    if (m[1] === '<') return { low: null, high: n - 1 };
+    if (m[1] === '>') return { low: n + 1, high: null };
+    return m[1] === '<=' || m[1] === '≤' ? { low: null, high: n } : { low: n, high: null };
+  }
   m = new RegExp(`(?:at least|minimum of|min\\.?)\\s*${N}`).exec(t);
   if (m) return { low: Number(m[1]), high: null };
   m = new RegExp(`(?:over|above|older than|more than|greater than)\\s*${N}`).exec(t);

@@ -19,6 +19,7 @@ export interface LabelMatch {
 export function matchValueLabels(description: string, context: string, variables: readonly VariableSummary[]): LabelMatch[] {
   const text = contentWords(description);
   if (text.length === 0) return [];
+  const negated = hasNegation(description);
   const contextWords = contentWords(context);
   const matches: LabelMatch[] = [];
   for (const v of variables) {
@@ -26,11 +27,13 @@ export function matchValueLabels(description: string, context: string, variables
     const bonus = contextWords.length > 0 && contextWords.some((w) => allWordsIn([w], varWords)) ? 0.05 : 0;
     if (v.kind === 'single') {
       for (const vl of substantiveLabels(v)) {
+        if (negated && !hasNegation(vl.label)) continue;
         const score = scoreLabel(text, contentWords(vl.label), varWords);
         if (score > 0) matches.push({ variable: v.name, codes: [vl.value], score: Math.min(1, score + bonus), why: `value label "${vl.label}" of ${v.name}` });
       }
     } else if (v.kind === 'multi') {
       const option = optionText(v);
+      if (negated && !hasNegation(option)) continue;
       const score = scoreLabel(text, contentWords(option), varWords) - 0.05;
       if (score > 0) matches.push({ variable: v.name, codes: [selectedCode(v)], score: Math.min(1, score + bonus), why: `option "${option}" (${v.name})` });
     }
@@ -45,7 +48,9 @@ function scoreLabel(text: string[], label: string[], varWords: string[]): number
   if (textInLabel && labelInText) return 0.9;
   if (labelInText) {
     const rest = wordsNotIn(text, label);
-    return rest.length > 0 && allWordsIn(rest, varWords) ? 0.85 : 0.75;
+    if (rest.length > 0 && allWordsIn(rest, varWords)) return 0.85;
+    // A short label inside a long description ("Customer service" in "Did not contact customer service") is weak evidence.
+    return rest.length <= 1 ? 0.75 : 0.4;
   }
   if (textInLabel) return 0.7;
   return 0;
@@ -55,4 +60,9 @@ function scoreLabel(text: string[], label: string[], varWords: string[]): number
 function optionText(v: VariableSummary): string {
   const m = /(?::|\s[-–—]\s)\s*([^:–—]+)$/.exec(v.label);
   return (m ? m[1]! : v.label).trim();
+}
+
+/** True when a text states a negation ("Did not contact", "Non-users", "Never"). */
+export function hasNegation(text: string): boolean {
+  return /\b(not|non|never|no|none|didn'?t|don'?t|doesn'?t|haven'?t|hasn'?t|without)\b/i.test(text);
 }

@@ -18,7 +18,7 @@ export function solveVerification(raw: unknown): VerificationOutput {
   const nets: VerificationOutput['nets'] = [];
   const first = input.variables[0];
   const hasNets = input.table.rows.some((r) => r.isNet);
-  if (first && input.table.kind === 'single' && !hasNets) {
+  if (first && input.table.kind !== 'multi' && !hasNets) {
     const rowCodes = input.table.rows.flatMap((r) => r.codes).filter((c): c is number => typeof c === 'number');
     for (const net of scaleNets(first, input.questionLabel, rowCodes)) {
       if (net.codes.every((c) => rowCodes.includes(c))) {
@@ -47,7 +47,7 @@ export function solveVerification(raw: unknown): VerificationOutput {
   return { title, nets, lowValue, notes };
 }
 
-/** "Q3. HOW SATISFIED...? [ASK IF Q2 = 1]" → "Q3. How satisfied...?" (question id + sentence-case label, routing removed). */
+/** "Q3: HOW SATISFIED...? [ASK IF Q2 = 1]" → "Q3: How satisfied...?" (question id + sentence-case label, routing removed; the title's own "." or ":" separator kept). */
 function tidyTitle(input: VerificationInput): string {
   const qid = input.table.questionId;
   const raw = input.table.title.trim() || input.questionLabel.trim() || qid;
@@ -55,12 +55,13 @@ function tidyTitle(input: VerificationInput): string {
     .replace(/\[[^\]]*\]/g, ' ')
     .replace(/\((?:ask|show|base|if|only|programmer|note)[^)]*\)/gi, ' ')
     .replace(/\s*\b(?:ask (?:if|only|all|those)|show if|display if|base\s*:|programmer note\s*:).*$/i, '')
-    .replace(new RegExp(`^\\s*${escapeRegExp(qid)}\\s*(?:[.:)\\-–—]\\s*|\\s+)`, 'i'), '')
+    .replace(new RegExp(`^\\s*${escapeRegExp(qid)}\\s*[.:)\\-–—]\\s*`, 'i'), '')
     .replace(/^\s*[A-Z]{1,4}\d+[A-Za-z0-9_]*\s*[.:)\-–—]\s+/, '')
     .replace(/\s+/g, ' ')
     .trim();
   if (!body && input.questionLabel.trim() && input.questionLabel.trim() !== raw) body = input.questionLabel.trim();
-  return body ? `${qid}. ${sentenceCase(body)}` : qid;
+  const separator = new RegExp(`^\\s*${escapeRegExp(qid)}\\s*\\.`, 'i').test(raw) ? '. ' : ': ';
+  return body ? `${qid}${separator}${sentenceCase(body)}` : qid;
 }
 
 function escapeRegExp(s: string): string {
