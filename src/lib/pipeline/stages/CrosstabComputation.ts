@@ -29,6 +29,7 @@ export function computeCrosstabs(
   dataset: SavDataset,
   opts: CrosstabOptions,
 ): CrosstabTable[] {
+  throwIfAborted(opts.signal);
   const index = indexVariables(dataset.variables);
   const weights = caseWeights(dataset, index, opts.weightVariable);
   const columns = bannerLayout(banner, dataset.variables);
