@@ -88,6 +88,12 @@ describe('a run against the real SDK and a local envelope endpoint', () => {
       extra: (obs) => {
         obs.set('config', { nested: { deeper: { deepest: { value: 1 } } }, list: [{ a: 1 }, { b: [1, 2, { c: 3 }] }] });
         obs.set('apiKey', 'sk-should-not-leave');
+        const cyclic: Record<string, unknown> = { name: 'loop' };
+        cyclic.self = cyclic;
+        obs.set('cyclic', cyclic);
+        obs.set('big', 10n ** 30n);
+        obs.set('callback', () => 1);
+        obs.set('huge', 'h'.repeat(5 * 1024 * 1024));
       },
     });
     const line = parseCanonicalLine(run.line);
@@ -106,6 +112,9 @@ describe('a run against the real SDK and a local envelope endpoint', () => {
     expect(ctx.pipeline_run).toMatchObject({ pipelineId: 'run-readable', outcome: 'success', traceId: line.traceId, schemaVersion: 1 });
     expect(JSON.parse(String(ctx.pipeline_fields?.config))).toEqual((line as Record<string, unknown>).config);
     expect(ctx.pipeline_fields?.apiKey).toBe(REDACTED);
+    expect(JSON.parse(String(ctx.pipeline_fields?.cyclic))).toEqual({ name: 'loop', self: '[Circular]' });
+    expect(ctx.pipeline_fields?.big).toBe(`[BigInt ${10n ** 30n}]`);
+    expect(String(ctx.pipeline_fields?.huge)).toMatch(/…\[truncated \d+ chars\]$/);
     // Sentry trims contexts deeper than 3 levels: every context value is a scalar or a record of scalars.
     for (const context of Object.values(ctx)) {
       for (const value of Object.values(context)) {

@@ -6,6 +6,7 @@ import { causeChain } from './causeChain';
 import type { JsonObject, JsonValue } from './jsonValue';
 import { stdoutLineSink, type LineSink } from './lineSink';
 import { isSecretKey, REDACTED, redactJson } from './redact';
+import { getRunTelemetry } from './runTelemetry';
 import { buildSentryPayload } from './sentryEventPayload';
 import { sentryEventSender, type SentryEventSender } from './sentryEventSender';
 import { toJsonSafe, truncateString } from './serialize';
@@ -31,7 +32,7 @@ export interface WideEventOptions {
   traceId?: string;
   /** Where the canonical line goes (default: stdout). */
   sink?: LineSink;
-  /** How the Sentry event is sent (default: current Sentry scopes). */
+  /** How the Sentry event is sent (default: the scopes of the run traced under the same pipeline id, else the current ones). */
   sentry?: SentryEventSender;
   /** Where the module's own warnings go (default: stderr). */
   warn?: WarningSink;
@@ -150,6 +151,9 @@ export class WideEvent {
    */
   finish(outcome: RunOutcome, error?: unknown): string {
     if (this.line !== undefined) return this.line;
+    // A run traced with startPipelineTransaction() under the same id lends its trace and scopes to the event.
+    const telemetry = getRunTelemetry(this.pipelineId);
+    if (this.traceId === undefined && telemetry) this.traceId = telemetry.traceId;
     const effective: RunOutcome = error !== undefined && isCancellation(error) ? 'cancelled' : outcome;
     let line: JsonObject;
     let text: string;
@@ -177,7 +181,7 @@ export class WideEvent {
     }
     try {
       const payload = buildSentryPayload(line, freeFields);
-      (this.opts.sentry ?? sentryEventSender())(payload, effective === 'error' ? error : undefined);
+      (this.opts.sentry ?? sentryEventSender(telemetry))(payload, effective === 'error' ? error : undefined);
     } catch (err) {
       this.warn(`sending the Sentry event failed: ${err instanceof Error ? err.message : String(err)}`);
     }
