@@ -124,7 +124,7 @@ export class EnvelopeServer {
         else out.push(p as ReceivedSpan);
       } else if (item.header.type === 'transaction') {
         const trace = (p.contexts as Record<string, Record<string, unknown>> | undefined)?.trace ?? {};
-        out.push({ ...trace, name: p.transaction, is_segment: true } as ReceivedSpan);
+        out.push({ ...trace, name: p.transaction, is_segment: true } as unknown as ReceivedSpan);
         if (Array.isArray(p.spans)) out.push(...(p.spans as ReceivedSpan[]));
       }
     }
