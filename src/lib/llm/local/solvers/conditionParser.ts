@@ -368,7 +368,12 @@ export function printCondition(node: ConditionNode): string {
       if (node.item.type === 'cmp' && node.item.op === '!=') return `${node.item.variable} == ${formatValue(node.item.value)}`;
       return `!(${printCondition(node.item)})`;
     case 'and':
-      return node.items.map((i) => (i.type === 'or' ? `(${printCondition(i)})` : printCondition(i))).join(' & ');
+      return node.items
+        .map((i) => {
+          const printed = printCondition(i);
+          return i.type === 'or' && printed.includes(' | ') ? `(${printed})` : printed;
+        })
+        .join(' & ');
     case 'or':
       return mergeEqualities(node.items).map(printCondition).join(' | ');
   }
