@@ -59,6 +59,9 @@ export function latin1FixtureDataset(): DatasetSpec {
   };
 }
 
+/** 494 bytes of text: stored in two 255-byte pieces, with a two-byte character across the split. */
+export const LONG_ANSWER = Array.from({ length: 26 }, (_, i) => `${String.fromCharCode(97 + i)}${'é'.repeat(9)}`).join('');
+
 /** UTF-8 text whose multi-byte characters straddle the 8-byte pieces string values are stored in. */
 export function utf8FixtureDataset(): DatasetSpec {
   return {
@@ -72,19 +75,21 @@ export function utf8FixtureDataset(): DatasetSpec {
         valueLabels: [['Besançon', 'Besançon (Doubs)'], ['Orléans', 'Orléans (Loiret)']],
       },
       { name: 'AVIS', label: 'Votre avis', type: 'string', width: 40 },
+      { name: 'LONG', label: 'Longer answer', type: 'string', width: 600 },
     ],
     rows: [
-      [1, 'Besançon', 'abcdefgé voilà'],
-      [2, 'Orléans', 'Crème brûlée à volonté — 7½ €'],
+      [1, 'Besançon', 'abcdefgé voilà', LONG_ANSWER],
+      [2, 'Orléans', 'Crème brûlée à volonté — 7½ €', ''],
     ],
   };
 }
 
-/** Write the test fixtures: a hand-checkable .sav, its ZLIB twin, ISO-8859-1 and UTF-8 text files, and broken files for the error paths. */
+/** Write the test fixtures: a hand-checkable .sav, its uncompressed and ZLIB twins, ISO-8859-1 and UTF-8 text files, and broken files for the error paths. */
 export function writeFixtures(dir: string, realSav: string): void {
   const small = path.join(dir, 'small.sav');
   writeSavWithPspp(smallFixtureDataset(), small);
-  writeSavWithPspp(smallFixtureDataset(), path.join(dir, 'small-zlib.sav'), { zlib: true });
+  writeSavWithPspp(smallFixtureDataset(), path.join(dir, 'small-zlib.sav'), { compression: 'zlib' });
+  writeSavWithPspp(smallFixtureDataset(), path.join(dir, 'small-uncompressed.sav'), { compression: 'none' });
   writeSavWithPspp(latin1FixtureDataset(), path.join(dir, 'latin1.sav'));
   writeSavWithPspp(utf8FixtureDataset(), path.join(dir, 'utf8-text.sav'));
   writeFileSync(path.join(dir, 'empty.sav'), Buffer.alloc(0));

@@ -10,6 +10,10 @@ const CREATION_STAMP_OFFSET = 92;
 /** Fixed creation stamp so regenerated files are byte-identical. */
 const CREATION_STAMP = '01 Jun 2409:00:00';
 
+/** How the data section is stored: pspp's default bytecode compression, none, or ZLIB (.zsav). */
+export type Compression = 'bytecode' | 'none' | 'zlib';
+const SAVE_OPTION: Record<Compression, string> = { bytecode: '', none: ' /UNCOMPRESSED', zlib: ' /ZCOMPRESSED' };
+
 function quote(text: string): string {
   return `"${text.replace(/"/g, '""')}"`;
 }
@@ -26,7 +30,7 @@ function cellText(value: number | string | null, v: VariableSpec): string {
 }
 
 /** Build the pspp syntax that reads `dataFile` (tab-separated) and saves the dataset to `outFile`. */
-export function buildPsppSyntax(spec: DatasetSpec, dataFile: string, outFile: string, zlib = false): string {
+export function buildPsppSyntax(spec: DatasetSpec, dataFile: string, outFile: string, compression: Compression = 'bytecode'): string {
   const vars = spec.variables;
   const lines: string[] = [
     ...(spec.encoding ? [`SET LOCALE=${quote(spec.encoding)}.`] : []),
@@ -44,19 +48,19 @@ export function buildPsppSyntax(spec: DatasetSpec, dataFile: string, outFile: st
     if (v.level) lines.push(`VARIABLE LEVEL ${v.name} (${v.level.toUpperCase()}).`);
   }
   if (spec.weight) lines.push(`WEIGHT BY ${spec.weight}.`);
-  lines.push(`SAVE OUTFILE=${quote(outFile)}${zlib ? ' /ZCOMPRESSED' : ''}.`, '');
+  lines.push(`SAVE OUTFILE=${quote(outFile)}${SAVE_OPTION[compression]}.`, '');
   return lines.join('\n');
 }
 
-/** Write `spec` to `outFile` as a .sav by running pspp on generated syntax and data (`zlib` writes a ZLIB-compressed system file). */
-export function writeSavWithPspp(spec: DatasetSpec, outFile: string, opts: { zlib?: boolean } = {}): void {
+/** Write `spec` to `outFile` as a .sav by running pspp on generated syntax and data. */
+export function writeSavWithPspp(spec: DatasetSpec, outFile: string, opts: { compression?: Compression } = {}): void {
   const work = mkdtempSync(path.join(tmpdir(), 'sav-gen-'));
   try {
     const dataFile = path.join(work, 'data.tsv');
     const syntaxFile = path.join(work, 'build.sps');
     const data = spec.rows.map((row) => row.map((cell, i) => cellText(cell, spec.variables[i]!)).join('\t'));
     writeFileSync(dataFile, data.join('\n') + '\n', 'utf8');
-    writeFileSync(syntaxFile, buildPsppSyntax(spec, dataFile, path.resolve(outFile), opts.zlib), 'utf8');
+    writeFileSync(syntaxFile, buildPsppSyntax(spec, dataFile, path.resolve(outFile), opts.compression), 'utf8');
     rmSync(outFile, { force: true });
     const output = execFileSync(PSPP, ['-O', 'format=txt', syntaxFile], { cwd: work, encoding: 'utf8' });
     if (/\berror\b/i.test(output) || !existsSync(outFile)) {

@@ -1,10 +1,11 @@
 import { createRequire } from 'node:module';
 import { bytesToBinaryString } from './binaryText';
+import type { ReaderVariable } from './toSavVariable';
 
 /** Dictionary and header of an opened file, as sav-reader exposes them. */
 export interface SavReaderMeta {
   header: Record<string, unknown>;
-  sysvars: unknown[];
+  sysvars: ReaderVariable[];
   getValueLabels(varname: string): Array<{ val: number | string; label: string }> | null;
 }
 
@@ -14,12 +15,11 @@ interface SavCommandReader {
   readBytes(len: number): Promise<Buffer>;
 }
 
-/** sav-reader's in-memory reader. */
+/** sav-reader's in-memory reader (only its dictionary loading is used: records are decoded by decodeSavRows). */
 export interface SavBufferReaderInstance {
   reader: SavCommandReader;
   meta: SavReaderMeta;
   open(): Promise<void>;
-  readAllRows(includeNulls?: boolean): Promise<Array<Record<string, unknown>>>;
 }
 
 type SavBufferReaderClass = new (buffer: Buffer) => SavBufferReaderInstance;
@@ -36,9 +36,9 @@ function savBufferReaderClass(): SavBufferReaderClass {
 }
 
 /**
- * A sav-reader over `buf` whose text comes back as binary strings (see binaryText.ts). The library
- * decodes each 8-byte piece of a string value as UTF-8 on its own, which breaks characters that span
- * two pieces and every non-UTF-8 file; binary strings let the caller decode whole values correctly.
+ * A sav-reader over `buf` whose text comes back as binary strings (see binaryText.ts): the library
+ * always decodes text as UTF-8, which garbles files in other encodings; binary strings let the caller
+ * decode labels in the file's declared encoding.
  */
 export function createSavBufferReader(buf: Buffer): SavBufferReaderInstance {
   const SavBufferReader = savBufferReaderClass();

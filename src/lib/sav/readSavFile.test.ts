@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { PipelineInputError } from '@/lib/errors/PipelineErrors';
+import { LONG_ANSWER } from '../../../scripts/examples/fixtures';
 import { readSavFile } from './readSavFile';
 
 const fixture = (name: string) => path.join('tests/fixtures/sav', name);
@@ -58,19 +59,19 @@ describe('readSavFile on the hand-checkable fixture', () => {
     expect((await readSavFile(fixture('small.sav'))).weightVariable).toBe('WGT');
   });
 
-  it('reads the ZLIB-compressed twin identically', async () => {
+  it.each(['small-zlib.sav', 'small-uncompressed.sav'])('reads the %s twin identically', async (twin) => {
     const plain = await readSavFile(fixture('small.sav'));
-    const zlib = await readSavFile(fixture('small-zlib.sav'));
-    expect({ ...zlib, fileName: plain.fileName }).toEqual(plain);
+    const other = await readSavFile(fixture(twin));
+    expect({ ...other, fileName: plain.fileName }).toEqual(plain);
   });
 });
 
 describe('readSavFile text decoding', () => {
-  it('keeps UTF-8 characters that straddle the 8-byte pieces of a string value', async () => {
+  it('keeps UTF-8 characters that straddle the 8-byte segments and 255-byte pieces of a string value', async () => {
     const d = await readSavFile(fixture('utf8-text.sav'));
     expect(d.rows).toEqual([
-      [1, 'Besançon', 'abcdefgé voilà'],
-      [2, 'Orléans', 'Crème brûlée à volonté — 7½ €'],
+      [1, 'Besançon', 'abcdefgé voilà', LONG_ANSWER],
+      [2, 'Orléans', 'Crème brûlée à volonté — 7½ €', ''],
     ]);
     expect(d.variables[1]!.label).toBe('Ville préférée');
     expect(d.variables[1]!.valueLabels).toEqual([
@@ -163,6 +164,18 @@ describe('readSavFile rejects bad input with one clear line', () => {
       const err = await inputError(file);
       expect(err.message.split('\n')).toHaveLength(1);
     }
+  });
+
+  it('a file whose header does not record the case count: whole cases are read, a cut case is reported', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'sav-'));
+    const unknownCount = Buffer.from(readFileSync(fixture('small.sav')));
+    unknownCount.writeInt32LE(-1, 80);
+    const whole = path.join(dir, 'whole.sav');
+    writeFileSync(whole, unknownCount);
+    expect((await readSavFile(whole)).rows).toHaveLength(12);
+    const cut = path.join(dir, 'cut.sav');
+    writeFileSync(cut, unknownCount.subarray(0, unknownCount.length - 20));
+    expect((await inputError(cut)).message).toMatch(/is truncated or corrupt: the data ends part-way through case \d+$/);
   });
 
   it('missing file and folder', async () => {

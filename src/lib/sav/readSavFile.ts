@@ -2,9 +2,9 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { PipelineInputError } from '@/lib/errors/PipelineErrors';
 import type { CellValue, SavDataset } from '@/lib/pipeline/types';
-import { countCompleteCases } from './countCompleteCases';
-import { inflateZlibSav } from './inflateZlibSav';
 import { binaryStringToBytes, decoderForEncoding } from './binaryText';
+import { decodeSavRows, type ValueLayout } from './decodeSavRows';
+import { inflateZlibSav } from './inflateZlibSav';
 import { createSavBufferReader } from './loadSavReader';
 import { SavFormatError } from './SavFormatError';
 import { scanSavDictionary, type SavDictionaryScan } from './scanSavDictionary';
@@ -20,6 +20,16 @@ function corrupt(file: string, reason: string, cause?: unknown): PipelineInputEr
   return inputError(file, `is truncated or corrupt: ${reason}`, cause);
 }
 
+/** Run a decoding step, turning any failure into a one-line "truncated or corrupt" error. */
+function decoding<T>(file: string, fallbackReason: string, step: () => T): T {
+  try {
+    return step();
+  } catch (err) {
+    if (err instanceof SavFormatError) throw corrupt(file, err.message, err);
+    throw corrupt(file, fallbackReason, err);
+  }
+}
+
 async function readBytes(file: string): Promise<Buffer> {
   try {
     return await readFile(file);
@@ -32,66 +42,40 @@ async function readBytes(file: string): Promise<Buffer> {
   }
 }
 
-function scan(file: string, buf: Buffer): SavDictionaryScan {
-  try {
-    return scanSavDictionary(buf);
-  } catch (err) {
-    if (err instanceof SavFormatError) throw corrupt(file, err.message, err);
-    throw corrupt(file, 'the dictionary cannot be decoded', err);
-  }
-}
-
-function toFl2(file: string, buf: Buffer, dict: SavDictionaryScan): Buffer {
-  if (dict.magic === '$FL2') return buf;
-  try {
-    return inflateZlibSav(buf, dict);
-  } catch (err) {
-    if (err instanceof SavFormatError) throw corrupt(file, err.message, err);
-    throw corrupt(file, 'the ZLIB-compressed data cannot be decoded', err);
-  }
-}
-
-function checkCaseCount(file: string, buf: Buffer, dict: SavDictionaryScan): number {
-  const { complete, partial } = countCompleteCases(buf, dict);
-  if (dict.caseCount >= 0 && complete < dict.caseCount) {
-    throw corrupt(file, `the header declares ${dict.caseCount} cases but only ${complete} are complete`);
-  }
-  if (dict.caseCount < 0 && partial) throw corrupt(file, `the data ends part-way through case ${complete + 1}`);
-  return dict.caseCount >= 0 ? dict.caseCount : complete;
-}
-
-interface DecodedFile {
+interface Dictionary {
   variables: ReaderVariable[];
   labelsOf: (name: string) => ReaderValueLabel[] | null;
   weight: string | null;
   encoding: string;
-  rows: Array<Record<string, CellValue | undefined>>;
 }
 
-async function decode(file: string, buf: Buffer): Promise<DecodedFile> {
+/** Read the dictionary with sav-reader (its text arrives as binary strings, decoded later). */
+async function readDictionary(file: string, buf: Buffer): Promise<Dictionary> {
   try {
     const reader = createSavBufferReader(buf);
     await reader.open();
     const meta = reader.meta;
-    const rows = (await reader.readAllRows(true)) as Array<Record<string, CellValue | undefined>>;
     const header = meta.header as { weight?: { name?: string } | null; encoding?: string };
     return {
-      variables: meta.sysvars as unknown as ReaderVariable[],
-      labelsOf: (name) => meta.getValueLabels(name) as ReaderValueLabel[] | null,
+      variables: meta.sysvars as ReaderVariable[],
+      labelsOf: (name) => meta.getValueLabels(name),
       weight: header.weight?.name ?? null,
       encoding: header.encoding?.trim() || 'UTF-8',
-      rows,
     };
   } catch (err) {
     // sav-reader rejects with plain strings as well as Errors; neither is fit to show.
-    throw corrupt(file, 'the records cannot be decoded', err instanceof Error ? err : new Error(String(err)));
+    throw corrupt(file, 'the dictionary cannot be decoded', err instanceof Error ? err : new Error(String(err)));
   }
 }
 
-function cell(value: CellValue | undefined, isString: boolean, text: (s: string) => string): CellValue {
-  if (value === undefined || value === null) return isString ? '' : null;
-  if (typeof value === 'string') return text(value).trimEnd();
-  return Number.isNaN(value) ? null : value;
+function layoutOf(v: ReaderVariable): ValueLayout {
+  if (v.type !== 1) return { kind: 'numeric' };
+  const pieces = [v, ...(v.__child_string_sysvars ?? [])].map((p) => 1 + (p.__nb_string_contin_recs ?? 0));
+  return { kind: 'string', pieces };
+}
+
+function segmentCount(layout: ValueLayout[]): number {
+  return layout.reduce((n, l) => n + (l.kind === 'numeric' ? 1 : l.pieces.reduce((a, b) => a + b, 0)), 0);
 }
 
 /** Read a .sav (or ZLIB-compressed .zsav-style) file into memory; any problem becomes a one-line PipelineInputError naming the file. */
@@ -101,29 +85,34 @@ export async function readSavFile(file: string): Promise<SavDataset> {
   const magic = buf.toString('latin1', 0, Math.min(4, buf.length));
   if (magic !== '$FL2' && magic !== '$FL3') throw inputError(file, 'is not an SPSS .sav file');
 
-  const dict = scan(file, buf);
-  const fl2 = toFl2(file, buf, dict);
-  const caseCount = checkCaseCount(file, fl2, dict);
-  const decoded = await decode(file, fl2);
-  if (decoded.rows.length < caseCount) {
-    throw corrupt(file, `the header declares ${caseCount} cases but only ${decoded.rows.length} could be read`);
-  }
+  const scan: SavDictionaryScan = decoding(file, 'the dictionary cannot be decoded', () => scanSavDictionary(buf));
+  const fl2 = scan.magic === '$FL3' ? decoding(file, 'the ZLIB data cannot be decoded', () => inflateZlibSav(buf, scan)) : buf;
+  const dict = await readDictionary(file, fl2);
 
-  const decoder = decoderForEncoding(decoded.encoding);
+  const layout = dict.variables.map(layoutOf);
+  if (segmentCount(layout) !== scan.segmentsPerCase) throw corrupt(file, 'the variable layout is inconsistent');
+  const decoded = decoding(file, 'the records cannot be decoded', () => decodeSavRows(fl2, scan, layout));
+  const complete = decoded.rows.length;
+  if (scan.caseCount >= 0 && complete < scan.caseCount) {
+    throw corrupt(file, `the header declares ${scan.caseCount} cases but only ${complete} are complete`);
+  }
+  if (scan.caseCount < 0 && decoded.partial) throw corrupt(file, `the data ends part-way through case ${complete + 1}`);
+
+  const decoder = decoderForEncoding(dict.encoding);
   const text = (s: string) => decoder.decode(binaryStringToBytes(s));
-  const variables = decoded.variables.map((v) =>
-    toSavVariable(v, decoded.labelsOf(v.name), v.__shortName ? dict.measures.get(v.__shortName) : undefined, text),
+  const variables = dict.variables.map((v) =>
+    toSavVariable(v, dict.labelsOf(v.name), v.__shortName ? scan.measures.get(v.__shortName) : undefined, text),
   );
-  const isString = variables.map((v) => v.type === 'string');
-  const rows = decoded.rows
+  const caseCount = scan.caseCount >= 0 ? scan.caseCount : complete;
+  const rows: CellValue[][] = decoded.rows
     .slice(0, caseCount)
-    .map((row) => decoded.variables.map((v, i) => cell(row[v.name], isString[i] ?? false, text)));
+    .map((row) => row.map((cell) => (Buffer.isBuffer(cell) ? decoder.decode(cell).trimEnd() : cell)));
 
   return {
     fileName: path.basename(file),
     variables,
     rows,
-    weightVariable: decoded.weight === null ? null : text(decoded.weight),
-    encoding: decoded.encoding,
+    weightVariable: dict.weight === null ? null : text(dict.weight),
+    encoding: dict.encoding,
   };
 }

@@ -7,6 +7,10 @@ export interface ReaderVariable {
   label: string | null;
   missing: unknown;
   __shortName?: string;
+  /** Continuation records (8 bytes each) after the first segment of a string. */
+  __nb_string_contin_recs?: number;
+  /** Further 255-byte pieces of a very long string. */
+  __child_string_sysvars?: ReaderVariable[];
 }
 
 /** sav-reader's value label entry. */
