@@ -5,7 +5,7 @@ import type { CellValue, SavDataset } from '@/lib/pipeline/types';
 import { binaryStringToBytes, decoderForEncoding } from './binaryText';
 import { decodeSavRows, type ValueLayout } from './decodeSavRows';
 import { inflateZlibSav } from './inflateZlibSav';
-import { createSavBufferReader } from './loadSavReader';
+import { createSavBufferReader } from './createSavBufferReader';
 import { SavFormatError } from './SavFormatError';
 import { scanSavDictionary, type SavDictionaryScan } from './scanSavDictionary';
 import { toSavVariable, type ReaderValueLabel, type ReaderVariable } from './toSavVariable';
