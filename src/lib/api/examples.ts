@@ -11,6 +11,9 @@ export interface ExampleDataset {
   inputs: PipelineInputs;
 }
 
+// Paths here are read at run time from the app's working directory; the ignore comments keep the
+// bundler from tracing the whole project into the server output because of them.
+
 /** Folder holding the bundled examples (examples/<name>/ under the app's working directory). */
 export function examplesRoot(): string {
   return path.join(process.cwd(), 'examples');
@@ -24,15 +27,15 @@ function findFile(files: string[], prefix: string): string | undefined {
 export function listExamples(root: string = examplesRoot()): ExampleDataset[] {
   let entries: string[];
   try {
-    entries = readdirSync(root);
+    entries = readdirSync(/*turbopackIgnore: true*/ root);
   } catch {
     return [];
   }
   const out: ExampleDataset[] = [];
   for (const name of entries.sort()) {
-    const dir = path.join(root, name);
-    if (name.startsWith('.') || !statSync(dir).isDirectory()) continue;
-    const files = readdirSync(dir);
+    const dir = path.join(/*turbopackIgnore: true*/ root, name);
+    if (name.startsWith('.') || !statSync(/*turbopackIgnore: true*/ dir).isDirectory()) continue;
+    const files = readdirSync(/*turbopackIgnore: true*/ dir);
     const savs = files.filter((f) => f.toLowerCase().endsWith('.sav'));
     if (savs.length !== 1 || !savs[0]) continue;
     const banner = findFile(files, 'banner');
@@ -44,9 +47,9 @@ export function listExamples(root: string = examplesRoot()): ExampleDataset[] {
       hasSurvey: survey !== undefined,
       inputs: {
         datasetName: name,
-        savPath: path.join(dir, savs[0]),
-        ...(banner ? { bannerPath: path.join(dir, banner) } : {}),
-        ...(survey ? { surveyPath: path.join(dir, survey) } : {}),
+        savPath: path.join(/*turbopackIgnore: true*/ dir, savs[0]),
+        ...(banner ? { bannerPath: path.join(/*turbopackIgnore: true*/ dir, banner) } : {}),
+        ...(survey ? { surveyPath: path.join(/*turbopackIgnore: true*/ dir, survey) } : {}),
       },
     });
   }

@@ -31,7 +31,7 @@ export async function storeUpload(uploadRoot: string, runId: string, files: Rece
     for (const file of files) {
       const ext = file.field === 'dataFile' ? '' : path.extname(file.name).toLowerCase();
       const stored = `${STORED_NAMES[file.field]}${ext}`;
-      await writeFile(path.join(tmpDir, stored), file.bytes);
+      await writeFile(path.join(/*turbopackIgnore: true*/ tmpDir, stored), file.bytes);
       const finalPath = path.join(finalDir, stored);
       if (file.field === 'dataFile') inputs.savPath = finalPath;
       else if (file.field === 'bannerPlan') inputs.bannerPath = finalPath;
