@@ -218,3 +218,29 @@ describe('WideEvent', () => {
     expect(warnings).toHaveLength(2);
   });
 });
+
+describe('WideEvent when its own machinery fails', () => {
+  it('a failing clock during finish() still yields a schema-valid fallback line with the reason', () => {
+    const { sink, lines } = memoryLineSink();
+    let calls = 0;
+    const warnings: string[] = [];
+    const event = new WideEvent({
+      pipelineId: 'run-clock',
+      dataset: 'demo',
+      sink,
+      sentry: () => undefined,
+      warn: (m) => void warnings.push(m),
+      clock: () => {
+        calls += 1;
+        if (calls > 1) throw new Error('clock broke');
+        return Date.UTC(2026, 0, 1);
+      },
+    });
+    event.recordAgentCall(agentCall());
+    expect(() => event.finish('success')).not.toThrow();
+    expect(lines).toHaveLength(1);
+    const line = parseCanonicalLine(lines[0]);
+    expect(line.fallback?.reason).toMatch(/clock broke/);
+    expect(line.totals.agentCalls).toBe(1);
+  });
+});

@@ -71,7 +71,7 @@ export class WideEvent {
     this.opts = opts;
     this.pipelineId = truncateString(String(opts.pipelineId), 200);
     this.clock = opts.clock ?? Date.now;
-    this.startedAt = this.clock();
+    this.startedAt = this.now();
     this.traceId = opts.traceId;
   }
 
@@ -169,7 +169,12 @@ export class WideEvent {
       text = fitted.text;
     } catch (err) {
       const reason = err instanceof FallbackReason ? err.message : `line could not be built: ${err instanceof Error ? err.message : String(err)}`;
-      ({ line, text } = this.fallback(effective, error, reason));
+      try {
+        ({ line, text } = this.fallback(effective, error, reason));
+      } catch {
+        line = { kind: CANONICAL_KIND, schemaVersion: CANONICAL_SCHEMA_VERSION, pipelineId: this.pipelineId, outcome: effective, fallback: { reason: 'fallback line failed' } };
+        text = JSON.stringify(line);
+      }
       freeFields = [];
     }
     this.line = text;
@@ -190,6 +195,7 @@ export class WideEvent {
 
   private build(outcome: RunOutcome, error: unknown): { line: JsonObject; freeFields: string[] } {
     const now = this.clock();
+    if (!Number.isFinite(now)) throw new FallbackReason('clock returned a non-finite time');
     const sums = this.ledger.totals();
     const line: JsonObject = this.header(outcome, now);
     const errorInfo = this.errorInfo(error);
@@ -256,7 +262,7 @@ export class WideEvent {
   }
 
   private fallback(outcome: RunOutcome, error: unknown, reason: string): { line: JsonObject; text: string } {
-    const now = this.clock();
+    const now = this.now();
     let sums = { agentCalls: 0, inputTokens: 0, outputTokens: 0, cachedInputTokens: 0, reasoningTokens: 0, costUsd: 0, unpricedCalls: 0, tokenAnomalies: 0, agentDurationMs: 0 };
     try {
       sums = this.ledger.totals();
@@ -301,6 +307,16 @@ export class WideEvent {
       text = JSON.stringify({ kind: CANONICAL_KIND, schemaVersion: CANONICAL_SCHEMA_VERSION, pipelineId: this.pipelineId, outcome, fallback: { reason: shortReason } });
     }
     return { line: safe, text };
+  }
+
+  /** The clock's time, or the system time when the injected clock fails. */
+  private now(): number {
+    try {
+      const t = this.clock();
+      return Number.isFinite(t) ? t : Date.now();
+    } catch {
+      return Date.now();
+    }
   }
 
   private errorText(error: unknown): string {
