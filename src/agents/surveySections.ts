@@ -1,3 +1,5 @@
+import { routingStatements } from './routingText';
+
 /** One question section of a survey document. */
 export interface SurveySection {
   /** Question ids as the document writes them ("Q3", or "Q7", "Q8" for a combined heading). */
@@ -23,7 +25,7 @@ export function splitSurvey(surveyText: string): SurveySection[] {
     const m = QUESTION_HEADING.exec(line) ?? NAMED_HEADING.exec(line) ?? QUESTION_LINE.exec(line);
     if (m) {
       if (current) sections.push({ questionIds: current.ids, text: current.lines.join('\n').trim() });
-      current = { ids: expandIds(m[1]!), lines: [...pending, line] };
+      current = { ids: expandQuestionIds(m[1]!), lines: [...pending, line] };
       pending = [];
     } else if (OTHER_HEADING.test(line)) {
       if (current) sections.push({ questionIds: current.ids, text: current.lines.join('\n').trim() });
@@ -36,11 +38,38 @@ export function splitSurvey(surveyText: string): SurveySection[] {
     }
   }
   if (current) sections.push({ questionIds: current.ids, text: current.lines.join('\n').trim() });
+  return moveTrailingRouting(sections);
+}
+
+/**
+ * A routing line at the end of a section that conditions on the section's own question ("[ASK IF Q6 = 1]" after Q6's answers)
+ * introduces the next question, so it is moved there.
+ */
+function moveTrailingRouting(sections: SurveySection[]): SurveySection[] {
+  for (let i = 0; i < sections.length - 1; i++) {
+    const section = sections[i]!;
+    const lines = section.text.split('\n');
+    const moved: string[] = [];
+    while (lines.length > 1) {
+      const last = lines[lines.length - 1]!;
+      if (last.trim() === '') {
+        lines.pop();
+        continue;
+      }
+      const ownIds = section.questionIds.map((q) => new RegExp(`\\b${q}\\b`, 'i'));
+      if (routingStatements(last).length === 0 || !ownIds.some((re) => re.test(last))) break;
+      moved.unshift(lines.pop()!);
+    }
+    if (moved.length === 0) continue;
+    const next = sections[i + 1]!;
+    sections[i] = { ...section, text: lines.join('\n').trim() };
+    sections[i + 1] = { ...next, text: `${moved.join('\n')}\n${next.text}` };
+  }
   return sections;
 }
 
 /** "Q7/Q8" → [Q7, Q8]; "Q7-Q9" → [Q7, Q8, Q9] (same prefix); "Q3" → [Q3]. */
-function expandIds(spec: string): string[] {
+export function expandQuestionIds(spec: string): string[] {
   const parts = spec.split(/\s*(?:\/|,|&|\band\b)\s*/i).filter(Boolean);
   const ids: string[] = [];
   for (const part of parts) {

@@ -1,12 +1,24 @@
 import { skipLogicInputSchema, type SkipLogicInput, type SkipLogicOutput } from '@/agents/contracts/skipLogicAgentContract';
 import { routingStatements } from '@/agents/routingText';
+import { expandQuestionIds } from '@/agents/surveySections';
 
 /** Local rules for SkipLogicAgent: every routing statement of the section is a rule for the section's questions, mapped to data ids. */
 export function solveSkipLogic(raw: unknown): SkipLogicOutput {
   const input = skipLogicInputSchema.parse(raw);
   const appliesTo = [...new Set(input.questionIds.flatMap((q) => mapQuestionId(q, input.dataQuestions)))];
-  if (appliesTo.length === 0) return { rules: [] };
-  return { rules: routingStatements(input.text).map((conditionText) => ({ appliesTo, conditionText })) };
+  const rules = routingStatements(input.text).map((conditionText) => {
+    // "ASK Q7-Q8 IF Q6 = 1" names its own targets.
+    const named = statementTargets(conditionText).flatMap((q) => mapQuestionId(q, input.dataQuestions));
+    return { appliesTo: named.length > 0 ? [...new Set(named)] : appliesTo, conditionText };
+  });
+  return { rules: rules.filter((r) => r.appliesTo.length > 0) };
+}
+
+/** Question ids written between "ASK" and "IF": "ASK Q7-Q9 IF …" → Q7, Q8, Q9; "ASK Q7 AND Q8 IF …" → Q7, Q8. */
+function statementTargets(statement: string): string[] {
+  const m = /\bask\s+((?:[A-Za-z]+\d+\w*)(?:\s*(?:-|–|to|and|,|&|\/)\s*[A-Za-z]+\d+\w*)*)\s+if\b/i.exec(statement);
+  if (!m) return [];
+  return expandQuestionIds(m[1]!);
 }
 
 /** Survey question id → data question ids: the same id, a multi-response/looped family (Q8 → Q8_1..), or the question holding that variable. */

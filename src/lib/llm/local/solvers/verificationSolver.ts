@@ -4,8 +4,9 @@ import { sentenceCase } from '@/agents/textMatching';
 
 /** Fewer answers than this make a table low-value. */
 export const LOW_BASE_THRESHOLD = 30;
-const ADMIN_FIELD = /\b(respondent|resp|record|case|panel|interviewer|interview|start|end|completion|submit|submitted)\s*(id|date|time|number|no)\b|\b(timestamp|duration|weight|device|browser|user agent|ip address|status|version|quota|wave|batch|source)\b/i;
-const ADMIN_NAME = /^(id|respid|resp_id|record|uuid|status|wave|weight|wt|duration|start|end|date|time|device|quota)\w*$/i;
+const ADMIN_FIELD =
+  /\b(respondent|record|case|interview|panel(?:ist)?|employee)\s*(id|number|no\.?)\b|\binterviewer\b|\b(start|end|completion|submission|interview)\s*(date|time)\b|\btimestamp\b|\b(interview|survey)\s+(duration|length)\b|\buser agent\b|\bip address\b|\b(completion|interview|record)\s+status\b|\bquota\b|\bweight(ing)?\s+(factor|variable)\b/i;
+const ADMIN_NAME = /^(id|resp_?id|record|uuid|status|wave|weight|wt|duration|start_?time|end_?time|date|device|quota|interviewer|int_?date)\d*$/i;
 
 /** Local rules for VerificationAgent: tidy the title, add scale NETs, flag low bases and admin fields. */
 export function solveVerification(raw: unknown): VerificationOutput {
