@@ -1,4 +1,4 @@
-import { rm } from 'node:fs/promises';
+import { mkdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import {
   runBannerAgent,
@@ -12,6 +12,7 @@ import {
 import { ErrorPersistence, type FailureRecord } from '@/lib/errors/ErrorPersistence';
 import { PipelineInputError, isCancellation } from '@/lib/errors/PipelineErrors';
 import { getEventBus } from '@/lib/events/EventBus';
+import { writeFileAtomic } from '@/lib/fs/writeFileAtomic';
 import { getAgentMetrics, startRunObservability } from '@/lib/observability';
 import { computeCrosstabs } from './stages/CrosstabComputation';
 import { buildDataMap } from './stages/DataMapProcessor';
@@ -91,6 +92,9 @@ export async function runPipeline(opts: PipelineRunOptions): Promise<PipelineRun
     obs.set('outputDir', outputDir);
     const canonicalLine = await obs.finish(outcome, failure?.err, { tableCount: facts.tables.length });
     getAgentMetrics().clearRun(runId);
+    await writeFileAtomic(path.join(outputDir, 'wide-event.json'), canonicalLine + '\n').catch((err: unknown) => {
+      progress(`! could not write wide-event.json: ${err instanceof Error ? err.message : String(err)}`);
+    });
 
     const error = failure ? describeFailure(failure.err, failure.stage) : undefined;
     if (outcome === 'success' || outcome === 'partial') {
@@ -192,6 +196,7 @@ async function executeStages(opts: PipelineRunOptions, ctx: StageContext): Promi
       const meta = { dataset: facts.inputs?.datasetName ?? '', runId: ctx.runId, weighted: dataset.weightVariable !== null, generatedAt: new Date().toISOString() };
       const tablesPath = path.join(ctx.outputDir, 'tables.json');
       const workbookPath = path.join(ctx.outputDir, 'crosstabs.xlsx');
+      await mkdir(ctx.outputDir, { recursive: true });
       await writeTablesJson(facts.tables, tablesPath, meta);
       facts.files.tables = tablesPath;
       await writeWorkbook(facts.tables, workbookPath, meta);
