@@ -121,3 +121,18 @@ describe('handleUpload', () => {
     expect(start.mock.calls[0]?.[0].inputs).toEqual(example.inputs);
   });
 });
+
+describe('readTablesFile', () => {
+  it('reads both a bare table array and the { meta, tables } export shape, and refuses anything else', async () => {
+    const { readTablesFile } = await import('@/lib/api/readTablesFile');
+    const { writeFileSync } = await import('node:fs');
+    const dir = tempDir();
+    const table = { tableId: 't1', title: 'Q1', rows: [] };
+    writeFileSync(path.join(dir, 'a.json'), JSON.stringify([table]));
+    writeFileSync(path.join(dir, 'b.json'), JSON.stringify({ meta: { runId: 'r' }, tables: [table] }));
+    writeFileSync(path.join(dir, 'c.json'), JSON.stringify({ meta: {} }));
+    expect(await readTablesFile(path.join(dir, 'a.json'))).toEqual([table]);
+    expect(await readTablesFile(path.join(dir, 'b.json'))).toEqual([table]);
+    await expect(readTablesFile(path.join(dir, 'c.json'))).rejects.toThrow(/unexpected shape/);
+  });
+});

@@ -12,8 +12,9 @@ function isHttps(req: Request): boolean {
   return (req.headers.get('x-forwarded-proto') ?? new URL(req.url).protocol.replace(':', '')) === 'https';
 }
 
-function redirectTo(req: Request, path: string): NextResponse {
-  return NextResponse.redirect(new URL(path, req.url), 303);
+// A relative Location keeps the browser on the host it used (the server may not know its public name).
+function redirectTo(path: string): NextResponse {
+  return new NextResponse(null, { status: 303, headers: { Location: path } });
 }
 
 /** Sign in: the form field (or JSON) `token` is verified and stored in the httpOnly session cookie. */
@@ -37,9 +38,9 @@ export async function POST(req: Request): Promise<Response> {
   if (!auth || !claims) {
     return isJson
       ? Response.json({ error: { code: 'invalid_token', message: 'That token is not valid.' } }, { status: 401 })
-      : redirectTo(req, '/signin?error=invalid');
+      : redirectTo('/signin?error=invalid');
   }
-  const res = isJson ? NextResponse.json({ userId: auth.userId, orgId: auth.orgId }) : redirectTo(req, '/');
+  const res = isJson ? NextResponse.json({ userId: auth.userId, orgId: auth.orgId }) : redirectTo('/');
   res.cookies.set(SESSION_COOKIE, token, sessionCookieOptions(isHttps(req), claims.expiresAt));
   return res;
 }
