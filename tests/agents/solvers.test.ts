@@ -64,6 +64,10 @@ describe('CrosstabAgent rules', () => {
     expect(brands.map((c) => c.expression)).toEqual(['Q1 == 1', 'Q1 == 3', 'Q1 == 5']);
   });
 
+  it('knows everyday words for value labels', () => {
+    expect(crosstab('Sex', ['Men', 'Women']).map((c) => c.expression)).toEqual(['S1 == 1', 'S1 == 2']);
+  });
+
   it('maps a negated column to the other answer of its sibling', () => {
     const cols = crosstab('Service', ['Contacted customer service (Q6 = 1)', 'Did not contact customer service']);
     expect(cols[1]).toMatchObject({ expression: 'Q6 == 2' });

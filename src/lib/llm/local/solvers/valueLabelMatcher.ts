@@ -17,7 +17,7 @@ export interface LabelMatch {
  * description inside a longer label → 0.7. Context words (the group label) add 0.05 when they name the variable.
  */
 export function matchValueLabels(description: string, context: string, variables: readonly VariableSummary[]): LabelMatch[] {
-  const text = contentWords(description);
+  const text = canonicalWords(description);
   if (text.length === 0) return [];
   const negated = hasNegation(description);
   const contextWords = contentWords(context);
@@ -28,13 +28,13 @@ export function matchValueLabels(description: string, context: string, variables
     if (v.kind === 'single') {
       for (const vl of substantiveLabels(v)) {
         if (negated && !hasNegation(vl.label)) continue;
-        const score = scoreLabel(text, contentWords(vl.label), varWords);
+        const score = scoreLabel(text, canonicalWords(vl.label), varWords);
         if (score > 0) matches.push({ variable: v.name, codes: [vl.value], score: Math.min(1, score + bonus), why: `value label "${vl.label}" of ${v.name}` });
       }
     } else if (v.kind === 'multi') {
       const option = optionText(v);
       if (negated && !hasNegation(option)) continue;
-      const score = scoreLabel(text, contentWords(option), varWords) - 0.05;
+      const score = scoreLabel(text, canonicalWords(option), varWords) - 0.05;
       if (score > 0) matches.push({ variable: v.name, codes: [selectedCode(v)], score: Math.min(1, score + bonus), why: `option "${option}" (${v.name})` });
     }
   }
@@ -65,4 +65,14 @@ function optionText(v: VariableSummary): string {
 /** True when a text states a negation ("Did not contact", "Non-users", "Never"). */
 export function hasNegation(text: string): boolean {
   return /\b(not|non|never|no|none|didn'?t|don'?t|doesn'?t|haven'?t|hasn'?t|without)\b/i.test(text);
+}
+
+// Everyday words for the same category, so "Women" finds a "Female" label.
+const SYNONYMS: Record<string, string> = {
+  women: 'female', woman: 'female', ladies: 'female', girls: 'female', females: 'female',
+  men: 'male', man: 'male', gentlemen: 'male', boys: 'male', males: 'male',
+};
+
+function canonicalWords(text: string): string[] {
+  return contentWords(text).map((w) => SYNONYMS[w] ?? w);
 }
