@@ -2,10 +2,9 @@
  * CLI entry: `npm run pipeline -- <dataset-dir> [options]`.
  * Progress goes to stderr; the run's canonical wide-event line is the only thing on stdout.
  */
+import { spawn } from 'node:child_process';
+import { constants } from 'node:os';
 import { parseArgs } from 'node:util';
-import { flushObservability, initObservability } from '@/lib/observability';
-import { runPipeline } from '@/lib/pipeline/PipelineRunner';
-import { formatDuration } from '@/lib/pipeline/StageRunner';
 import type { RunOutcome } from '@/lib/pipeline/types';
 
 const USAGE = `Usage: npm run pipeline -- <dataset-dir> [options]
@@ -27,6 +26,38 @@ Set SENTRY_DSN to send the run's wide event and trace to Sentry; without it noth
 const FLUSH_TIMEOUT_MS = 3000;
 
 const EXIT_CODES: Record<RunOutcome, number> = { success: 0, partial: 0, error: 1, cancelled: 130 };
+
+/** A second Ctrl-C sooner than this after the first is the same keypress delivered twice (terminal group + forwarding). */
+const REPEAT_INTERRUPT_MS = 1000;
+
+/** Set in the process that runs the pipeline when the CLI re-launched itself out of the tsx CLI's child. */
+const RUNNER_ENV = 'CROSSTAB_PIPELINE_RUNNER';
+
+/**
+ * The tsx CLI runs a script in a child process and SIGKILLs that child when it does not acknowledge a relayed Ctrl-C
+ * within 30 ms, which a run busy in a CPU-bound step (tokenizer load, workbook writing) cannot do: the run would die
+ * without its canonical line. Returns the node arguments that load tsx without that relay, or null when not under it.
+ */
+function tsxLoaderArgs(): string[] | null {
+  if (process.env[RUNNER_ENV] === '1') return null;
+  const argv = process.execArgv;
+  const preflight = argv.findIndex((arg, i) => arg === '--require' && /[\\/]tsx[\\/]dist[\\/]preflight\.cjs$/.test(argv[i + 1] ?? ''));
+  if (preflight === -1) return null;
+  return argv.filter((_, i) => i !== preflight && i !== preflight + 1);
+}
+
+/** Run the CLI in one plain node process, forwarding signals to it; resolves with its exit code. */
+function superviseRunner(loaderArgs: string[]): Promise<number> {
+  const child = spawn(process.execPath, [...loaderArgs, ...process.argv.slice(1)], { stdio: 'inherit', env: { ...process.env, [RUNNER_ENV]: '1' } });
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => void child.kill(signal));
+  return new Promise((resolve) => {
+    child.on('error', (err) => {
+      process.stderr.write(`error: could not start the pipeline process: ${err.message}\n`);
+      resolve(1);
+    });
+    child.on('exit', (code, signal) => resolve(code ?? 128 + (signal ? constants.signals[signal] : 0)));
+  });
+}
 
 async function main(): Promise<number> {
   let parsed;
@@ -55,15 +86,21 @@ async function main(): Promise<number> {
     return 2;
   }
 
+  const loaderArgs = tsxLoaderArgs();
+  if (loaderArgs) return superviseRunner(loaderArgs);
+
+  const { flushObservability, initObservability } = await import('@/lib/observability');
+  const { runPipeline } = await import('@/lib/pipeline/PipelineRunner');
+  const { formatDuration } = await import('@/lib/pipeline/StageRunner');
   const sentryOn = initObservability();
   const controller = new AbortController();
-  let interrupts = 0;
+  let firstInterruptAt: number | null = null;
   process.on('SIGINT', () => {
-    interrupts += 1;
-    if (interrupts === 1) {
+    if (firstInterruptAt === null) {
+      firstInterruptAt = performance.now();
       process.stderr.write('\nCancelling the run… (press Ctrl-C again to quit at once)\n');
       controller.abort();
-    } else {
+    } else if (performance.now() - firstInterruptAt >= REPEAT_INTERRUPT_MS) {
       process.exit(130);
     }
   });
