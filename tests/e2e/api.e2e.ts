@@ -30,7 +30,7 @@ async function listRuns(token: string): Promise<ApiRun[]> {
 
 const uploadsOnDisk = () => {
   const dir = path.join(workDir, 'uploads');
-  return existsSync(dir) ? readdirSync(dir) : [];
+  return existsSync(dir) ? readdirSync(dir).sort() : [];
 };
 
 describe('API: authentication', () => {
@@ -48,6 +48,7 @@ describe('API: authentication', () => {
 describe('API: bad uploads', () => {
   it('answers a clear error for each and stores nothing', async () => {
     const before = (await listRuns(orgA.token)).length;
+    const uploadsBefore = uploadsOnDisk();
     const cases: Array<[FormData, number, string]> = [
       [uploadForm({ bannerPlan: [new Blob(['# banner']), 'banner.md'] }), 400, 'missing_data_file'],
       [uploadForm({ dataFile: [new Blob(['id,age\n1,30']), 'data.csv'] }), 415, 'wrong_file_type'],
@@ -66,7 +67,7 @@ describe('API: bad uploads', () => {
     unknown.set('example', '../../etc');
     expect((await api(baseUrl, orgA.token, '/api/process-crosstab', { method: 'POST', body: unknown })).status).toBe(400);
     expect((await listRuns(orgA.token)).length).toBe(before);
-    expect(uploadsOnDisk()).toEqual([]);
+    expect(uploadsOnDisk()).toEqual(uploadsBefore);
   });
 });
 

@@ -23,11 +23,21 @@ export interface ApiRun {
   canonicalLine: string | null;
 }
 
-/** fetch with a bearer token. */
-export function api(baseUrl: string, token: string | null, route: string, init: RequestInit = {}): Promise<Response> {
+/**
+ * fetch with a bearer token. A GET is retried on a reset connection: while a run keeps the server busy,
+ * an idle keep-alive socket can be closed just as the next request is sent on it.
+ */
+export async function api(baseUrl: string, token: string | null, route: string, init: RequestInit = {}): Promise<Response> {
   const headers = new Headers(init.headers);
   if (token) headers.set('authorization', `Bearer ${token}`);
-  return fetch(`${baseUrl}${route}`, { ...init, headers });
+  const retries = (init.method ?? 'GET') === 'GET' ? 3 : 0;
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await fetch(`${baseUrl}${route}`, { ...init, headers });
+    } catch (err) {
+      if (attempt >= retries) throw err;
+    }
+  }
 }
 
 /** The bytes of a bundled example's file. */

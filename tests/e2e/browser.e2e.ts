@@ -4,7 +4,7 @@ import path from 'node:path';
 import ExcelJS from 'exceljs';
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser, signedInContext } from './browser';
-import { api, exampleFile, waitForRun, type ApiRun } from './api';
+import { api, waitForRun, type ApiRun } from './api';
 import { listExamples } from '@/lib/api/examples';
 
 const baseUrl = inject('baseUrl');
@@ -12,6 +12,7 @@ const orgA = inject('orgA');
 const orgB = inject('orgB');
 const workDir = inject('workDir');
 const uploadMax = inject('uploadMaxBytes');
+const wideSav = inject('wideSavPath');
 const examples = listExamples(path.join(__dirname, '..', '..', 'examples'));
 
 let browser: Browser;
@@ -85,33 +86,42 @@ describe('analyst in the browser', () => {
     });
   }
 
-  it('cancels a run from its page', async () => {
-    // Fill both run slots first so the run to cancel is certainly still in flight when the button is pressed.
+  it('cancels a queued run from its page (it never starts)', async () => {
+    // Two long runs take both slots, so the run started next waits in the queue.
     const blockers: string[] = [];
     for (let i = 0; i < 2; i++) {
       const form = new FormData();
-      form.set('dataFile', exampleFile(examples[0]!.name, examples[0]!.savFile), 'blocker.sav');
+      form.set('dataFile', new Blob([readFileSync(wideSav)]), 'wide-survey.sav');
       const res = await api(baseUrl, orgA.token, '/api/process-crosstab', { method: 'POST', body: form });
+      expect(res.status).toBe(202);
       blockers.push(((await res.json()) as { runId: string }).runId);
     }
     const runId = await startExample(examples[0]!.name);
+    expect(await page.getByTestId('run-status').textContent()).toBe('queued');
     await page.getByTestId('cancel-run').click();
-    await expect.poll(() => page.getByTestId('run-status').textContent(), { timeout: 60_000 }).toBe('cancelled');
+    await expect.poll(() => page.getByTestId('run-status').textContent()).toBe('cancelled');
     await page.getByTestId('cancelled-notice').waitFor();
     expect(await page.getByTestId('cancel-run').count()).toBe(0);
     const run = (await (await api(baseUrl, orgA.token, `/api/runs/${runId}`)).json()) as ApiRun;
-    expect(run).toMatchObject({ status: 'cancelled', outcome: 'cancelled', error: null });
+    expect(run).toMatchObject({ status: 'cancelled', outcome: 'cancelled', error: null, startedAt: null });
     for (const id of blockers) await waitForRun(baseUrl, orgA.token, id);
   });
 
-  it('cancels a running pipeline (aborted mid-run, outcome cancelled)', async () => {
-    const runId = await startExample(examples[0]!.name);
+  it('uploads a large survey and cancels it while the pipeline is running', async () => {
+    await page.goto('/');
+    await page.getByTestId('data-file').setInputFiles(wideSav);
+    await page.getByTestId('start-run').click();
+    await page.waitForURL(/\/runs\/[^/]+$/);
+    const runId = decodeURIComponent(new URL(page.url()).pathname.split('/').pop()!);
     await expect.poll(() => page.getByTestId('run-status').textContent(), { timeout: 60_000 }).toBe('running');
+    await expect.poll(async () => Number(await page.getByTestId('progress').getAttribute('aria-valuenow'))).toBeGreaterThan(0);
     await page.getByTestId('cancel-run').click();
     await expect.poll(() => page.getByTestId('run-status').textContent(), { timeout: 60_000 }).toBe('cancelled');
+    expect(await page.locator('[data-testid^="stage-"][data-state="cancelled"]').count()).toBe(1);
     const run = (await (await api(baseUrl, orgA.token, `/api/runs/${runId}`)).json()) as ApiRun;
-    expect(run).toMatchObject({ status: 'cancelled', outcome: 'cancelled', error: null });
+    expect(run).toMatchObject({ status: 'cancelled', outcome: 'cancelled', error: null, dataset: 'wide-survey' });
     expect(run.startedAt).not.toBeNull();
+    expect(run.outputs.workbook).toBeNull();
     expect(JSON.parse(run.canonicalLine!)).toMatchObject({ outcome: 'cancelled', source: 'web' });
   });
 

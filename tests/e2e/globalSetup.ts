@@ -1,5 +1,7 @@
 import type { TestProject } from 'vitest/node';
+import path from 'node:path';
 import { createUser, startServer } from './server';
+import { writeWideSav } from './wideDataset';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -10,11 +12,12 @@ declare module 'vitest' {
     orgB: { userId: string; orgId: string; token: string };
     maxConcurrentRuns: number;
     uploadMaxBytes: number;
+    wideSavPath: string;
   }
 }
 
 const MAX_CONCURRENT_RUNS = 2;
-const UPLOAD_MAX_BYTES = 256 * 1024;
+const UPLOAD_MAX_BYTES = 16 * 1024 * 1024;
 
 /** Start one production server for all end-to-end tests, with users in two orgs created by the auth command. */
 export default async function setup(project: TestProject) {
@@ -26,6 +29,7 @@ export default async function setup(project: TestProject) {
   project.provide('orgB', createUser(server.env, 'globex', 'bob@globex.test'));
   project.provide('maxConcurrentRuns', MAX_CONCURRENT_RUNS);
   project.provide('uploadMaxBytes', UPLOAD_MAX_BYTES);
+  project.provide('wideSavPath', writeWideSav(path.join(server.workDir, 'fixtures')));
   return async () => {
     await server.stop();
   };

@@ -74,7 +74,16 @@ export async function startServer(extraEnv: Record<string, string> = {}): Promis
     cwd: ROOT,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],
+    // Own process group, so stopping it also stops any worker process it started.
+    detached: true,
   });
+  const killGroup = (signal: NodeJS.Signals) => {
+    try {
+      process.kill(-child.pid!, signal);
+    } catch {
+      // already gone
+    }
+  };
   const keep = (chunk: Buffer) => {
     logs.push(chunk.toString());
     if (logs.length > 400) logs.shift();
@@ -85,7 +94,7 @@ export async function startServer(extraEnv: Record<string, string> = {}): Promis
   try {
     await waitUntilReady(`${baseUrl}/signin`, child, 60_000);
   } catch (err) {
-    child.kill('SIGKILL');
+    killGroup('SIGKILL');
     throw new Error(`${err instanceof Error ? err.message : String(err)}\n${logs.join('')}`);
   }
   return {
@@ -94,10 +103,14 @@ export async function startServer(extraEnv: Record<string, string> = {}): Promis
     env,
     stop: () =>
       new Promise<void>((resolve) => {
-        if (child.exitCode !== null) return resolve();
-        child.once('exit', () => resolve());
-        child.kill('SIGTERM');
-        setTimeout(() => child.kill('SIGKILL'), 5_000).unref();
+        if (child.exitCode !== null || child.signalCode !== null) return resolve();
+        const force = setTimeout(() => killGroup('SIGKILL'), 3_000);
+        child.once('exit', () => {
+          clearTimeout(force);
+          killGroup('SIGKILL');
+          resolve();
+        });
+        killGroup('SIGTERM');
       }),
   };
 }

@@ -101,10 +101,10 @@ describe('RunOrchestrator', () => {
     orchestrator.subscribe('r1', (r) => seen.push(r));
     const done = [create('r1'), create('r2')];
     await fake.startedCount(2);
-    bus.emit('stage:start', { runId: 'r1', stage: 'validation', index: 0, total: 4, at: 1 });
+    bus.emit('stage:start', { runId: 'r1', stage: 'validation', index: 1, total: 4, at: 1 });
     bus.emit('stage:complete', { runId: 'r1', stage: 'validation', status: 'ok', durationMs: 12.4, at: 2 });
-    bus.emit('stage:start', { runId: 'r1', stage: 'DataMapProcessor', index: 1, total: 4, at: 3 });
-    bus.emit('stage:start', { runId: 'r2', stage: 'ExcelExport', index: 3, total: 4, at: 3 });
+    bus.emit('stage:start', { runId: 'r1', stage: 'DataMapProcessor', index: 2, total: 4, at: 3 });
+    bus.emit('stage:start', { runId: 'r2', stage: 'ExcelExport', index: 4, total: 4, at: 3 });
     expect(runs.get('r1', 'acme')).toMatchObject({
       stage: 'DataMapProcessor',
       progress: 0.25,

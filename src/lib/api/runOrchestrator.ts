@@ -213,12 +213,13 @@ class StageTracker {
         this.indexOf.set(event.stage, event.index);
         this.currentStage = event.stage;
         this.upsert({ name: event.stage, status: 'running' });
-        this.progress = Math.max(this.progress, event.total > 0 ? event.index / event.total : 0);
+        // `index` is the stage's 1-based position among `total` stages.
+        this.progress = Math.max(this.progress, event.total > 0 ? (event.index - 1) / event.total : 0);
         return { stage: event.stage, progress: this.progress, stages: [...this.stages] };
       case 'stage:complete': {
         this.upsert({ name: event.stage, status: event.status, durationMs: Math.round(event.durationMs), ...(event.detail ? { detail: event.detail } : {}) });
         const index = this.indexOf.get(event.stage);
-        if (index !== undefined && this.total > 0) this.progress = Math.max(this.progress, (index + 1) / this.total);
+        if (index !== undefined && this.total > 0) this.progress = Math.max(this.progress, index / this.total);
         return { progress: this.progress, stages: [...this.stages] };
       }
       case 'stage:failed':
