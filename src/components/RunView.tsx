@@ -6,6 +6,7 @@ import type { CrosstabTable } from '@/lib/pipeline/types';
 import { StageList } from './StageList';
 import { StatusBadge } from './StatusBadge';
 import { TablePreview } from './TablePreview';
+import { formatUtc } from './formatUtc';
 
 interface AgentActivity {
   agent: string;
@@ -87,7 +88,7 @@ export function RunView({ initial }: { initial: RunJson }) {
           <div>
             <h1>{run.dataset}</h1>
             <p className="muted">
-              Run <code>{run.id}</code> · started {new Date(run.createdAt).toLocaleString()}
+              Run <code>{run.id}</code> · created {formatUtc(run.createdAt)}
               {run.durationMs !== null && ` · ${(run.durationMs / 1000).toFixed(1)} s`}
             </p>
           </div>
@@ -127,7 +128,7 @@ export function RunView({ initial }: { initial: RunJson }) {
         </section>
       )}
 
-      <div className="run-grid">
+      <div className={run.finished ? 'run-grid single' : 'run-grid'}>
         <section className="card">
           <h2>Stages</h2>
           <StageList stages={run.stages} finished={run.finished} />

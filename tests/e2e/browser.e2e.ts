@@ -114,7 +114,7 @@ describe('analyst in the browser', () => {
     await page.waitForURL(/\/runs\/[^/]+$/);
     const runId = decodeURIComponent(new URL(page.url()).pathname.split('/').pop()!);
     await expect.poll(() => page.getByTestId('run-status').textContent(), { timeout: 60_000 }).toBe('running');
-    await expect.poll(async () => Number(await page.getByTestId('progress').getAttribute('aria-valuenow'))).toBeGreaterThan(0);
+    await expect.poll(async () => Number(await page.getByTestId('progress').getAttribute('aria-valuenow')), { timeout: 60_000 }).toBeGreaterThan(0);
     await page.getByTestId('cancel-run').click();
     await expect.poll(() => page.getByTestId('run-status').textContent(), { timeout: 60_000 }).toBe('cancelled');
     expect(await page.locator('[data-testid^="stage-"][data-state="cancelled"]').count()).toBe(1);

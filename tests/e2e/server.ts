@@ -11,6 +11,8 @@ export interface E2eServer {
   workDir: string;
   env: NodeJS.ProcessEnv;
   stop: () => Promise<void>;
+  /** Kill the server at once (SIGKILL), as a crash would. */
+  crash: () => Promise<void>;
 }
 
 const ROOT = path.resolve(__dirname, '..', '..');
@@ -54,21 +56,26 @@ async function waitUntilReady(url: string, child: ChildProcess, timeoutMs: numbe
   throw new Error(`server did not answer at ${url} within ${timeoutMs} ms`);
 }
 
-/** Start `next start` (production mode) on a free port with a fresh database, output and upload folder. */
-export async function startServer(extraEnv: Record<string, string> = {}): Promise<E2eServer> {
-  const workDir = mkdtempSync(path.join(tmpdir(), 'crosstab-e2e-'));
+/**
+ * Start `next start` (production mode) on a free port with a fresh database, output and upload folder;
+ * pass `previous` to start again on the same folders and secret (a server restart).
+ */
+export async function startServer(extraEnv: Record<string, string> = {}, previous?: Pick<E2eServer, 'workDir' | 'env'>): Promise<E2eServer> {
+  const workDir = previous?.workDir ?? mkdtempSync(path.join(tmpdir(), 'crosstab-e2e-'));
   const port = await freePort();
-  const env: NodeJS.ProcessEnv = {
-    PATH: process.env.PATH,
-    HOME: process.env.HOME,
-    NODE_ENV: 'production',
-    DATABASE_PATH: path.join(workDir, 'db', 'crosstab.db'),
-    OUTPUT_ROOT: path.join(workDir, 'outputs'),
-    UPLOAD_ROOT: path.join(workDir, 'uploads'),
-    AUTH_SECRET: randomBytes(32).toString('hex'),
-    NEXT_TELEMETRY_DISABLED: '1',
-    ...extraEnv,
-  };
+  const env: NodeJS.ProcessEnv = previous
+    ? { ...previous.env, ...extraEnv }
+    : {
+        PATH: process.env.PATH,
+        HOME: process.env.HOME,
+        NODE_ENV: 'production',
+        DATABASE_PATH: path.join(workDir, 'db', 'crosstab.db'),
+        OUTPUT_ROOT: path.join(workDir, 'outputs'),
+        UPLOAD_ROOT: path.join(workDir, 'uploads'),
+        AUTH_SECRET: randomBytes(32).toString('hex'),
+        NEXT_TELEMETRY_DISABLED: '1',
+        ...extraEnv,
+      };
   const logs: string[] = [];
   const child = spawn(process.execPath, [path.join(ROOT, 'node_modules/next/dist/bin/next'), 'start', '-p', String(port), '-H', '127.0.0.1'], {
     cwd: ROOT,
@@ -111,6 +118,12 @@ export async function startServer(extraEnv: Record<string, string> = {}): Promis
           resolve();
         });
         killGroup('SIGTERM');
+      }),
+    crash: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null || child.signalCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        killGroup('SIGKILL');
       }),
   };
 }

@@ -2,6 +2,7 @@ import Link from 'next/link';
 import { requirePageAuth } from '@/lib/auth/pageAuth';
 import { getAppDatabase } from '@/lib/db/appDatabase';
 import { StatusBadge } from '@/components/StatusBadge';
+import { formatUtc } from '@/components/formatUtc';
 
 export const dynamic = 'force-dynamic';
 
@@ -24,7 +25,7 @@ export default async function RunsPage() {
               <th>Status</th>
               <th>Stage</th>
               <th>Tables</th>
-              <th>Started</th>
+              <th>Created</th>
               <th>Duration</th>
             </tr>
           </thead>
@@ -42,7 +43,7 @@ export default async function RunsPage() {
                 </td>
                 <td>{run.status === 'running' ? `${run.stage ?? '—'} (${Math.round(run.progress * 100)}%)` : run.error?.stage ?? '—'}</td>
                 <td>{run.tableCount ?? '—'}</td>
-                <td>{new Date(run.createdAt).toISOString().replace('T', ' ').slice(0, 19)} UTC</td>
+                <td>{formatUtc(run.createdAt)}</td>
                 <td>{run.durationMs === null ? '—' : `${(run.durationMs / 1000).toFixed(1)} s`}</td>
               </tr>
             ))}
