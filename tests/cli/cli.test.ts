@@ -94,15 +94,17 @@ describe.concurrent('pipeline CLI', () => {
     });
   }
 
-  it('SIGINT once the BannerAgent stage started: exit 130, outcome cancelled, no workbook', async () => {
-    const out = path.join(tmp, 'out', 'sigint');
+  // 'process': SIGINT to the CLI's pid only (a supervisor's kill); 'group': to its whole process group, as Ctrl-C in a terminal.
+  it.for(['process', 'group'] as const)('SIGINT (%s) once the BannerAgent stage started: exit 130, outcome cancelled, no workbook', async (target) => {
+    const out = path.join(tmp, 'out', `sigint-${target}`);
     let sent = false;
     const r = await runCli([BRAND, '--out', out], {
       timeoutMs: RUN_LIMIT_MS,
+      processGroup: target === 'group',
       onStderr: (soFar, pid) => {
         if (!sent && soFar.includes('] BannerAgent …')) {
           sent = true;
-          process.kill(pid, 'SIGINT');
+          process.kill(target === 'group' ? -pid : pid, 'SIGINT');
         }
       },
     });
@@ -113,6 +115,7 @@ describe.concurrent('pipeline CLI', () => {
     expect(line.outcome).toBe('cancelled');
     expect(line.error?.type).not.toBe('PipelineInputError');
     expect(r.stderr).toContain('Cancelled after');
+    expect(r.stderr.match(/Cancelling the run/g)).toHaveLength(1);
     expect(r.stderr).not.toMatch(/^error: /m);
     expect(existsSync(path.join(out, 'crosstabs.xlsx'))).toBe(false);
     expect(existsSync(path.join(out, 'tables.json'))).toBe(false);

@@ -26,6 +26,8 @@ export interface CliOptions {
   timeoutMs?: number;
   /** Called with the stderr received so far each time more arrives; gets the child's pid to signal. */
   onStderr?: (soFar: string, pid: number) => void;
+  /** Start the CLI as the leader of its own process group (as a terminal does), so `process.kill(-pid)` reaches every process of it. */
+  processGroup?: boolean;
 }
 
 const INHERITED_OUT = ['SENTRY_DSN', 'NEXT_PUBLIC_SENTRY_DSN', 'OPENAI_API_KEY', 'OPENAI_BASE_URL', 'LLM_PROVIDER', 'LLM_MODEL', 'AZURE_OPENAI_API_KEY', 'AZURE_OPENAI_RESOURCE_NAME'];
@@ -37,7 +39,7 @@ export function runCli(args: string[], opts: CliOptions = {}): Promise<CliResult
   delete env.NODE_OPTIONS;
   Object.assign(env, { NODE_ENV: 'test' }, opts.env);
   const started = performance.now();
-  const child = spawn(TSX, [SCRIPT, ...args], { cwd: REPO, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(TSX, [SCRIPT, ...args], { cwd: REPO, env, stdio: ['ignore', 'pipe', 'pipe'], detached: opts.processGroup === true });
   let stdout = '';
   let stderr = '';
   let timedOut = false;
@@ -48,6 +50,14 @@ export function runCli(args: string[], opts: CliOptions = {}): Promise<CliResult
   });
   const timer = setTimeout(() => {
     timedOut = true;
+    if (opts.processGroup && child.pid !== undefined) {
+      try {
+        process.kill(-child.pid, 'SIGKILL');
+        return;
+      } catch {
+        // the group is already gone; kill the leader below
+      }
+    }
     child.kill('SIGKILL');
   }, opts.timeoutMs ?? 60_000);
   return new Promise((resolve, reject) => {
