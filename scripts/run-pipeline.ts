@@ -1,9 +1,10 @@
 /**
  * CLI entry: `npm run pipeline -- <dataset-dir> [options]`.
  * Progress goes to stderr; the run's canonical wide-event line is the only thing on stdout.
+ * Run it as `node --import tsx` (as the npm script does), not through the tsx CLI: that wrapper kills a child that
+ * does not acknowledge a relayed Ctrl-C within 30 ms, which a run busy in a CPU-bound step cannot do, and the run
+ * would die without its canonical line.
  */
-import { spawn } from 'node:child_process';
-import { constants } from 'node:os';
 import { parseArgs } from 'node:util';
 import type { RunOutcome } from '@/lib/pipeline/types';
 
@@ -29,35 +30,6 @@ const EXIT_CODES: Record<RunOutcome, number> = { success: 0, partial: 0, error: 
 
 /** A second Ctrl-C sooner than this after the first is the same keypress delivered twice (terminal group + forwarding). */
 const REPEAT_INTERRUPT_MS = 1000;
-
-/** Set in the process that runs the pipeline when the CLI re-launched itself out of the tsx CLI's child. */
-const RUNNER_ENV = 'CROSSTAB_PIPELINE_RUNNER';
-
-/**
- * The tsx CLI runs a script in a child process and SIGKILLs that child when it does not acknowledge a relayed Ctrl-C
- * within 30 ms, which a run busy in a CPU-bound step (tokenizer load, workbook writing) cannot do: the run would die
- * without its canonical line. Returns the node arguments that load tsx without that relay, or null when not under it.
- */
-function tsxLoaderArgs(): string[] | null {
-  if (process.env[RUNNER_ENV] === '1') return null;
-  const argv = process.execArgv;
-  const preflight = argv.findIndex((arg, i) => arg === '--require' && /[\\/]tsx[\\/]dist[\\/]preflight\.cjs$/.test(argv[i + 1] ?? ''));
-  if (preflight === -1) return null;
-  return argv.filter((_, i) => i !== preflight && i !== preflight + 1);
-}
-
-/** Run the CLI in one plain node process, forwarding signals to it; resolves with its exit code. */
-function superviseRunner(loaderArgs: string[]): Promise<number> {
-  const child = spawn(process.execPath, [...loaderArgs, ...process.argv.slice(1)], { stdio: 'inherit', env: { ...process.env, [RUNNER_ENV]: '1' } });
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => void child.kill(signal));
-  return new Promise((resolve) => {
-    child.on('error', (err) => {
-      process.stderr.write(`error: could not start the pipeline process: ${err.message}\n`);
-      resolve(1);
-    });
-    child.on('exit', (code, signal) => resolve(code ?? 128 + (signal ? constants.signals[signal] : 0)));
-  });
-}
 
 async function main(): Promise<number> {
   let parsed;
@@ -85,9 +57,6 @@ async function main(): Promise<number> {
     process.stderr.write(`error: expected exactly one dataset folder, got ${positionals.length}\n\n${USAGE}\n`);
     return 2;
   }
-
-  const loaderArgs = tsxLoaderArgs();
-  if (loaderArgs) return superviseRunner(loaderArgs);
 
   const { flushObservability, initObservability } = await import('@/lib/observability');
   const { runPipeline } = await import('@/lib/pipeline/PipelineRunner');

@@ -4,7 +4,6 @@ import path from 'node:path';
 
 /** Repository root: the CLI runs with it as cwd, as `npm run pipeline` does. */
 export const REPO = path.resolve(__dirname, '../..');
-const TSX = path.join(REPO, 'node_modules/.bin/tsx');
 const SCRIPT = 'scripts/run-pipeline.ts';
 
 /** What one CLI process did. */
@@ -32,14 +31,14 @@ export interface CliOptions {
 
 const INHERITED_OUT = ['SENTRY_DSN', 'NEXT_PUBLIC_SENTRY_DSN', 'OPENAI_API_KEY', 'OPENAI_BASE_URL', 'LLM_PROVIDER', 'LLM_MODEL', 'AZURE_OPENAI_API_KEY', 'AZURE_OPENAI_RESOURCE_NAME'];
 
-/** Run `tsx scripts/run-pipeline.ts <args>` from the repo root, bounded by a timeout. */
+/** Run `node --import tsx scripts/run-pipeline.ts <args>` (the npm script's command) from the repo root, bounded by a timeout. */
 export function runCli(args: string[], opts: CliOptions = {}): Promise<CliResult> {
   const env: NodeJS.ProcessEnv = { ...process.env };
   for (const key of INHERITED_OUT) delete env[key];
   delete env.NODE_OPTIONS;
   Object.assign(env, { NODE_ENV: 'test' }, opts.env);
   const started = performance.now();
-  const child = spawn(TSX, [SCRIPT, ...args], { cwd: REPO, env, stdio: ['ignore', 'pipe', 'pipe'], detached: opts.processGroup === true });
+  const child = spawn(process.execPath, ['--import', 'tsx', SCRIPT, ...args], { cwd: REPO, env, stdio: ['ignore', 'pipe', 'pipe'], detached: opts.processGroup === true });
   let stdout = '';
   let stderr = '';
   let timedOut = false;
