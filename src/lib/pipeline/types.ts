@@ -75,7 +75,7 @@ export interface DataMapVariable {
   missingValues: Array<number | string>;
   /** For multi-response sets: the parent question id shared by the binary columns (e.g. "Q5" for Q5_1..Q5_6). */
   group?: string;
-  /** For looped (stacked) variables: the loop id and iteration (e.g. "L1", 2 for Q10_L2). */
+  /** For looped (stacked) variables: the loop id and iteration (e.g. "L", 2 for Q10_L2). */
   loop?: { id: string; iteration: number };
   /** Count of non-missing values. */
   answered: number;

@@ -1,14 +1,31 @@
 import type { CellValue, SavVariable } from '@/lib/pipeline/types';
 
-/** True when a cell is system-missing, blank (strings), or one of the variable's declared user-missing values. */
-export function isMissingValue(variable: Pick<SavVariable, 'type' | 'missing'>, value: CellValue): boolean {
-  if (value === null) return true;
-  if (typeof value === 'string') {
-    const trimmed = value.trimEnd();
-    return trimmed === '' || variable.missing.values.some((m) => String(m).trimEnd() === trimmed);
+/** Build a predicate telling whether a cell of `variable` is missing: system-missing (null/NaN/blank string) or declared user-missing. */
+export function missingChecker(variable: Pick<SavVariable, 'missing'>): (value: CellValue) => boolean {
+  const numericMissing = new Set<number>();
+  const stringMissing = new Set<string>();
+  for (const v of variable.missing.values) {
+    if (typeof v === 'number') numericMissing.add(v);
+    else {
+      stringMissing.add(v.trimEnd());
+      const asNumber = Number(v);
+      if (v.trim() !== '' && Number.isFinite(asNumber)) numericMissing.add(asNumber);
+    }
   }
-  if (Number.isNaN(value)) return true;
-  if (variable.missing.values.includes(value)) return true;
   const range = variable.missing.range;
-  return range !== undefined && value >= range.low && value <= range.high;
+  return (value) => {
+    if (value === null) return true;
+    if (typeof value === 'number') {
+      if (Number.isNaN(value)) return true;
+      if (numericMissing.has(value)) return true;
+      return range !== undefined && value >= range.low && value <= range.high;
+    }
+    const trimmed = value.trimEnd();
+    return trimmed === '' || stringMissing.has(trimmed);
+  };
+}
+
+/** True when `value` is missing for `variable` (one-off check; use missingChecker in loops). */
+export function isMissingValue(variable: Pick<SavVariable, 'missing'>, value: CellValue): boolean {
+  return missingChecker(variable)(value);
 }

@@ -1,4 +1,4 @@
-import { missingChecker } from '@/lib/crosstab/isMissingValue';
+import { missingChecker } from '@/lib/sav/isMissingValue';
 import { indexVariables, type VariableIndex } from '@/lib/crosstab/variableIndex';
 import type {
   DataMap,
