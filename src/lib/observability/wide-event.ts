@@ -1,6 +1,6 @@
 import { isCancellation } from '@/lib/errors/PipelineErrors';
 import type { RunOutcome, StageStatus } from '@/lib/pipeline/types';
-import { AgentCallLedger, MAX_AGENT_CALL_ENTRIES, type AgentCallInput } from './agentCallLedger';
+import { AgentCallLedger, MAX_AGENT_CALL_ENTRIES, type AgentCallInput, type LedgerTotals } from './agentCallLedger';
 import { CANONICAL_KIND, CANONICAL_SCHEMA_VERSION, CanonicalLineSchema, RESERVED_FIELDS, type RunErrorInfo, type StageRecord } from './canonicalSchema';
 import { causeChain } from './causeChain';
 import type { JsonObject, JsonValue } from './jsonValue';
@@ -204,7 +204,22 @@ export class WideEvent {
     line.agents = this.ledger.agents() as unknown as JsonValue;
     line.agentCalls = this.ledger.calls() as unknown as JsonValue;
     if (sums.agentCalls > MAX_AGENT_CALL_ENTRIES) line.agentCallsTruncated = { total: sums.agentCalls, kept: MAX_AGENT_CALL_ENTRIES };
-    line.totals = {
+    line.totals = this.totals(sums, now);
+    const cut: Record<string, string> = { ...this.cut };
+    if (sums.agentCalls > MAX_AGENT_CALL_ENTRIES) cut.agentCalls = `per-call list capped: kept ${MAX_AGENT_CALL_ENTRIES} of ${sums.agentCalls} calls (rollups and totals are complete)`;
+    const freeFields: string[] = [];
+    // The fixed fields have known, non-secret keys; set() fields are where arbitrary data enters, so they are redacted.
+    for (const [k, v] of this.fields) {
+      line[k] = isSecretKey(k) ? REDACTED : redactJson(v);
+      freeFields.push(k);
+    }
+    if (Object.keys(cut).length > 0) line.truncated = cut;
+    return { line, freeFields };
+  }
+
+  /** The line's totals block, from the ledger's sums (used by the full line and the fallback line alike). */
+  private totals(sums: LedgerTotals, now: number): JsonObject {
+    return {
       stages: this.stages.length,
       agentCalls: sums.agentCalls,
       inputTokens: sums.inputTokens,
@@ -220,16 +235,6 @@ export class WideEvent {
       agentDurationMs: sums.agentDurationMs,
       tableCount: this.tableCount,
     };
-    const cut: Record<string, string> = { ...this.cut };
-    if (sums.agentCalls > MAX_AGENT_CALL_ENTRIES) cut.agentCalls = `per-call list capped: kept ${MAX_AGENT_CALL_ENTRIES} of ${sums.agentCalls} calls (rollups and totals are complete)`;
-    const freeFields: string[] = [];
-    // The fixed fields have known, non-secret keys; set() fields are where arbitrary data enters, so they are redacted.
-    for (const [k, v] of this.fields) {
-      line[k] = isSecretKey(k) ? REDACTED : redactJson(v);
-      freeFields.push(k);
-    }
-    if (Object.keys(cut).length > 0) line.truncated = cut;
-    return { line, freeFields };
   }
 
   private header(outcome: RunOutcome, now: number): JsonObject {
@@ -277,22 +282,7 @@ export class WideEvent {
     line.stages = [];
     line.agents = {};
     line.agentCalls = [];
-    line.totals = {
-      stages: this.stages.length,
-      agentCalls: sums.agentCalls,
-      inputTokens: sums.inputTokens,
-      outputTokens: sums.outputTokens,
-      totalTokens: sums.inputTokens + sums.outputTokens,
-      cachedInputTokens: sums.cachedInputTokens,
-      reasoningTokens: sums.reasoningTokens,
-      costUsd: sums.costUsd,
-      unpricedCalls: sums.unpricedCalls,
-      costComplete: sums.unpricedCalls === 0,
-      tokenAnomalies: sums.tokenAnomalies,
-      durationMs: Math.max(0, now - this.startedAt),
-      agentDurationMs: sums.agentDurationMs,
-      tableCount: this.tableCount,
-    };
+    line.totals = this.totals(sums, now);
     const truncated: Record<string, string> = { stages: 'fallback line', agents: 'fallback line', agentCalls: 'fallback line' };
     for (const k of this.fields.keys()) truncated[k] = 'fallback line';
     line.truncated = truncated;
