@@ -1,16 +1,16 @@
 import { STAGE_NAMES } from '@/lib/pipeline/types';
 import type { RunJson } from '@/lib/api/runJson';
 
-const ICONS: Record<string, string> = { pending: '○', running: '◐', ok: '●', skipped: '–', error: '✕', cancelled: '■' };
+const ICONS: Record<string, string> = { pending: '○', 'not-run': '○', running: '◐', ok: '●', skipped: '–', error: '✕', cancelled: '■' };
 
-/** Every pipeline stage with its state in this run. */
+/** Every pipeline stage with its state in this run (stages a finished run never reached are "not-run"). */
 export function StageList({ stages, finished }: { stages: RunJson['stages']; finished: boolean }) {
   const byName = new Map(stages.map((s) => [s.name, s]));
   return (
     <ol className="stages" data-testid="stage-list">
       {STAGE_NAMES.map((name) => {
         const stage = byName.get(name);
-        const state = stage?.status ?? (finished ? 'skipped' : 'pending');
+        const state = stage?.status ?? (finished ? 'not-run' : 'pending');
         return (
           <li key={name} className={`stage stage-${state}`} data-testid={`stage-${name}`} data-state={state}>
             <span className="stage-icon" aria-hidden>

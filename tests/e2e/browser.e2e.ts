@@ -117,7 +117,10 @@ describe('analyst in the browser', () => {
     await expect.poll(async () => Number(await page.getByTestId('progress').getAttribute('aria-valuenow')), { timeout: 60_000 }).toBeGreaterThan(0);
     await page.getByTestId('cancel-run').click();
     await expect.poll(() => page.getByTestId('run-status').textContent(), { timeout: 60_000 }).toBe('cancelled');
-    expect(await page.locator('[data-testid^="stage-"][data-state="cancelled"]').count()).toBe(1);
+    // The pipeline stopped where the cancel reached it: nothing is left running and the export never completed.
+    expect(await page.locator('[data-testid^="stage-"][data-state="running"]').count()).toBe(0);
+    expect(await page.locator('[data-testid^="stage-"][data-state="error"]').count()).toBe(0);
+    expect(await page.getByTestId('stage-ExcelExport').getAttribute('data-state')).not.toBe('ok');
     const run = (await (await api(baseUrl, orgA.token, `/api/runs/${runId}`)).json()) as ApiRun;
     expect(run).toMatchObject({ status: 'cancelled', outcome: 'cancelled', error: null, dataset: 'wide-survey' });
     expect(run.startedAt).not.toBeNull();

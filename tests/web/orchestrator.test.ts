@@ -157,6 +157,23 @@ describe('RunOrchestrator', () => {
     await expect(second).resolves.toMatchObject({ status: 'success' });
   });
 
+  it('marks the stage a cancel interrupted as cancelled, not failed', async () => {
+    const { fake, bus, create, orchestrator } = setup(1);
+    const done = create('r1');
+    await fake.startedCount(1);
+    bus.emit('stage:start', { runId: 'r1', stage: 'validation', index: 1, total: 11, at: 1 });
+    bus.emit('stage:complete', { runId: 'r1', stage: 'validation', status: 'ok', durationMs: 5, at: 2 });
+    bus.emit('stage:start', { runId: 'r1', stage: 'DataMapProcessor', index: 2, total: 11, at: 3 });
+    orchestrator.cancel('r1');
+    bus.emit('stage:failed', { runId: 'r1', stage: 'DataMapProcessor', error: 'Pipeline run was cancelled', durationMs: 7, at: 4 });
+    const run = await done;
+    expect(run?.stages).toEqual([
+      { name: 'validation', status: 'ok', durationMs: 5 },
+      { name: 'DataMapProcessor', status: 'cancelled', durationMs: 7 },
+    ]);
+    expect(run).toMatchObject({ status: 'cancelled', error: null, stage: 'DataMapProcessor' });
+  });
+
   it('cancels through the caller’s signal too', async () => {
     const { fake, runs, orchestrator } = setup(1);
     runs.create({ id: 'r1', orgId: 'acme', userId: 'u1', dataset: 'ds', inputKind: 'example', inputDir: null });

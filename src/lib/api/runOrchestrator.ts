@@ -230,11 +230,13 @@ class StageTracker {
     }
   }
 
-  /** Stage list at the end: any stage still marked running did not finish. */
+  /** Stage list at the end: a stage still marked running did not finish; in a cancelled run, a stage that failed was stopped by the cancel. */
   finalStages(result: PipelineRunResult): RunStageState[] {
     return this.stages.map((s) => {
+      if (result.outcome === 'cancelled' && (s.status === 'running' || s.status === 'error')) {
+        return { name: s.name, status: 'cancelled', ...(s.durationMs === undefined ? {} : { durationMs: s.durationMs }) };
+      }
       if (s.status !== 'running') return s;
-      if (result.outcome === 'cancelled') return { ...s, status: 'cancelled' };
       const timing = result.stageTiming[s.name];
       return { ...s, status: timing?.status ?? 'error', ...(timing ? { durationMs: Math.round(timing.durationMs) } : {}) };
     });
