@@ -41,3 +41,8 @@ export function runPipelineFromUpload(params: RunRequest): Promise<RunRecord | n
 export function cancelRun(runId: string): CancelResult {
   return getOrchestrator().cancel(runId);
 }
+
+/** Forget the process orchestrator so the next use builds one from the current environment (tests). */
+export function resetOrchestrator(): void {
+  delete carrier.__crosstabOrchestrator;
+}
