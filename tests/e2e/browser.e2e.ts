@@ -113,8 +113,8 @@ describe('analyst in the browser', () => {
     await page.getByTestId('start-run').click();
     await page.waitForURL(/\/runs\/[^/]+$/);
     const runId = decodeURIComponent(new URL(page.url()).pathname.split('/').pop()!);
+    // Cancel as soon as the page shows the run executing; a run of this size takes several seconds.
     await expect.poll(() => page.getByTestId('run-status').textContent(), { timeout: 60_000 }).toBe('running');
-    await expect.poll(async () => Number(await page.getByTestId('progress').getAttribute('aria-valuenow')), { timeout: 60_000 }).toBeGreaterThan(0);
     await page.getByTestId('cancel-run').click();
     await expect.poll(() => page.getByTestId('run-status').textContent(), { timeout: 60_000 }).toBe('cancelled');
     // The pipeline stopped where the cancel reached it: nothing is left running and the export never completed.
