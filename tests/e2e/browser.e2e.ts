@@ -88,11 +88,16 @@ describe('analyst in the browser', () => {
 
   it('cancels a queued run from its page (it never starts)', async () => {
     // Two long runs take both slots, so the run started next waits in the queue.
+    // Sent at once, each on its own connection, before the runs keep the server busy.
+    const responses = await Promise.all(
+      [1, 2].map(() => {
+        const form = new FormData();
+        form.set('dataFile', new Blob([readFileSync(wideSav)]), 'wide-survey.sav');
+        return api(baseUrl, orgA.token, '/api/process-crosstab', { method: 'POST', body: form });
+      }),
+    );
     const blockers: string[] = [];
-    for (let i = 0; i < 2; i++) {
-      const form = new FormData();
-      form.set('dataFile', new Blob([readFileSync(wideSav)]), 'wide-survey.sav');
-      const res = await api(baseUrl, orgA.token, '/api/process-crosstab', { method: 'POST', body: form });
+    for (const res of responses) {
       expect(res.status).toBe(202);
       blockers.push(((await res.json()) as { runId: string }).runId);
     }
