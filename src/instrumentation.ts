@@ -2,7 +2,12 @@ import * as Sentry from '@sentry/nextjs';
 
 /** Next.js instrumentation hook: load the Sentry config of the running runtime. */
 export async function register(): Promise<void> {
-  if (process.env.NEXT_RUNTIME === 'nodejs') await import('../sentry.server.config');
+  if (process.env.NEXT_RUNTIME === 'nodejs') {
+    await import('../sentry.server.config');
+    // Pay the tokenizer's one-off build at startup, not as a stall in the middle of the first pipeline run.
+    const { warmTokenizer } = await import('@/lib/llm/tokenizer');
+    setTimeout(warmTokenizer, 0).unref();
+  }
   if (process.env.NEXT_RUNTIME === 'edge') await import('../sentry.edge.config');
 }
 

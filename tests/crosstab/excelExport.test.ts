@@ -1,4 +1,4 @@
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
@@ -117,8 +117,12 @@ describe('writeWorkbook', () => {
   });
 
   it('leaves nothing under the final name when writing fails', async () => {
-    const file = path.join(dir, 'missing-folder', 'crosstabs.xlsx');
+    // A non-empty folder already sits at the final name, so the closing rename fails after the temporary file is written.
+    const target = path.join(dir, 'rename-fails');
+    const file = path.join(target, 'crosstabs.xlsx');
+    await mkdir(path.join(file, 'occupied'), { recursive: true });
     await expect(writeWorkbook(tables(), file, META)).rejects.toThrow();
-    await expect(readdir(path.join(dir, 'missing-folder'))).rejects.toThrow();
+    expect(await readdir(target)).toEqual(['crosstabs.xlsx']);
+    expect(await readdir(file)).toEqual(['occupied']);
   });
 });

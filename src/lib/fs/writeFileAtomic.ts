@@ -1,12 +1,22 @@
-import { mkdir, rename, writeFile } from 'node:fs/promises';
+import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
-/** Write a file through `<file>.tmp` + rename, so a reader never sees it half-written under its final name. */
-export async function writeFileAtomic(filePath: string, data: string | Uint8Array): Promise<void> {
+/** Let `write` produce `<filePath>.tmp`, then rename it over `filePath`: a reader never sees a half-written file under its final name; the partial file is removed on failure. */
+export async function writeAtomically(filePath: string, write: (tmpPath: string) => Promise<void>): Promise<void> {
   await mkdir(path.dirname(filePath), { recursive: true });
-  const tmp = `${filePath}.tmp`;
-  await writeFile(tmp, data);
-  await rename(tmp, filePath);
+  const tmpPath = `${filePath}.tmp`;
+  try {
+    await write(tmpPath);
+    await rename(tmpPath, filePath);
+  } catch (err) {
+    await rm(tmpPath, { force: true }).catch(() => undefined);
+    throw err;
+  }
+}
+
+/** Write a file atomically (see writeAtomically). */
+export async function writeFileAtomic(filePath: string, data: string | Uint8Array): Promise<void> {
+  await writeAtomically(filePath, (tmp) => writeFile(tmp, data));
 }
 
 /** Write pretty JSON atomically. */

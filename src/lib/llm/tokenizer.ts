@@ -10,3 +10,8 @@ export function countTokens(text: string): number {
   // Special-token strings in user text are counted as ordinary text instead of throwing.
   return encoder.encode(text, [], []).length;
 }
+
+/** Build the encoder now (about a second of CPU) instead of inside the first agent call of the first run. */
+export function warmTokenizer(): void {
+  encoder ??= new Tiktoken(o200kBase);
+}

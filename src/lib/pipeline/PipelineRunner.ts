@@ -14,14 +14,15 @@ import { PipelineInputError, isCancellation } from '@/lib/errors/PipelineErrors'
 import { getEventBus } from '@/lib/events/EventBus';
 import { writeFileAtomic } from '@/lib/fs/writeFileAtomic';
 import { getAgentMetrics, startRunObservability } from '@/lib/observability';
-import { computeCrosstabs } from './stages/CrosstabComputation';
-import { buildDataMap } from './stages/DataMapProcessor';
+import { computeCrosstabsCooperatively } from './stages/CrosstabComputation';
+import { buildDataMapCooperatively } from './stages/DataMapProcessor';
 import { writeTablesJson, writeWorkbook } from './stages/ExcelExport';
 import { applyBaseFilters } from './stages/FilterApplicator';
 import { applyLoopPolicies } from './stages/loopStacking';
 import { resolveDatasetDir } from './stages/resolveDatasetDir';
-import { generateTables } from './stages/TableGenerator';
+import { generateTablesCooperatively } from './stages/TableGenerator';
 import { runValidation } from './stages/validation';
+import { CooperativeClock } from './cooperative';
 import { newRunId } from './runId';
 import { StageRunner } from './StageRunner';
 import { summarizeCosts, writePipelineSummary, type PipelineSummary } from './pipelineSummary';
@@ -120,13 +121,16 @@ interface StageContext {
 async function executeStages(opts: PipelineRunOptions, ctx: StageContext): Promise<void> {
   const { stages, facts, errors, obs } = ctx;
   const signal = opts.signal;
+  // CPU-bound stages pause at checkpoints so a host process (the web server) keeps serving while a run computes.
+  // Each concurrent branch gets its own clock: a clock tracks one sequential stretch of work.
+  const clock = () => new CooperativeClock(signal);
 
   const validated = await stages.run(
     'validation',
     async () => {
       const inputs = 'datasetDir' in opts.inputs ? await resolveDatasetDir(opts.inputs.datasetDir) : opts.inputs;
       facts.inputs = inputs;
-      return { inputs, ...(await runValidation(inputs)) };
+      return { inputs, ...(await runValidation(inputs, { clock: clock() })) };
     },
     (v) => `${v.dataset.rows.length} rows, ${v.dataset.variables.length} variables`,
   );
@@ -137,7 +141,7 @@ async function executeStages(opts: PipelineRunOptions, ctx: StageContext): Promi
   obs.set('input', { rows: dataset.rows.length, variables: dataset.variables.length, weighted: dataset.weightVariable !== null, hasBannerPlan: bannerText !== null, hasSurvey: surveyText !== null });
   for (const warning of validated.warnings) errors.record({ severity: 'warning', classification: 'input', actionTaken: 'continued', stage: 'validation', message: warning });
 
-  const dataMap = await stages.run('DataMapProcessor', () => buildDataMap(dataset), (m) => `${m.questions.length} questions, ${m.loops.length} loops`);
+  const dataMap = await stages.run('DataMapProcessor', () => buildDataMapCooperatively(dataset, clock()), (m) => `${m.questions.length} questions, ${m.loops.length} loops`);
   const bannerFile = inputs.bannerPath ? path.basename(inputs.bannerPath) : undefined;
 
   // Banner branch, table branch and skip-logic branch only share the data map: run them side by side.
@@ -151,7 +155,7 @@ async function executeStages(opts: PipelineRunOptions, ctx: StageContext): Promi
     for (const warning of mapped.warnings) errors.record({ severity: 'warning', classification: 'agent', actionTaken: 'dropped-item', stage: 'CrosstabAgent', agent: 'CrosstabAgent', message: warning });
     return mapped.banner;
   })();
-  const tableBranch = stages.run('TableGenerator', () => generateTables(dataMap, dataset), (t) => `${t.length} tables`);
+  const tableBranch = stages.run('TableGenerator', () => generateTablesCooperatively(dataMap, dataset, clock()), (t) => `${t.length} tables`);
   const rulesBranch: Promise<SkipRule[]> =
     surveyText === null
       ? Promise.resolve(skipWith(stages, 'SkipLogicAgent', 'no survey document'))
@@ -177,14 +181,13 @@ async function executeStages(opts: PipelineRunOptions, ctx: StageContext): Promi
 
   facts.tables = await stages.run(
     'CrosstabComputation',
-    () => {
+    async () => {
       const plan = applyLoopPolicies(verified, policies, dataset);
-      const weightVariable = dataset.weightVariable;
-      const significance = opts.significance ?? true;
-      return [
-        ...computeCrosstabs(plan.tables, banner, dataset, { weightVariable, significance, signal }),
-        ...plan.stacked.flatMap((s) => computeCrosstabs([s.table], banner, s.dataset, { weightVariable, significance, signal })),
-      ];
+      const options = { weightVariable: dataset.weightVariable, significance: opts.significance ?? true, signal };
+      const computeClock = clock();
+      const tables = await computeCrosstabsCooperatively(plan.tables, banner, dataset, options, computeClock);
+      for (const s of plan.stacked) tables.push(...(await computeCrosstabsCooperatively([s.table], banner, s.dataset, options, computeClock)));
+      return tables;
     },
     (t) => `${t.length} tables × ${banner.groups.reduce((n, g) => n + g.columns.length, 0) + 1} columns`,
   );
@@ -199,7 +202,7 @@ async function executeStages(opts: PipelineRunOptions, ctx: StageContext): Promi
       await mkdir(ctx.outputDir, { recursive: true });
       await writeTablesJson(facts.tables, tablesPath, meta);
       facts.files.tables = tablesPath;
-      await writeWorkbook(facts.tables, workbookPath, meta);
+      await writeWorkbook(facts.tables, workbookPath, meta, clock());
       facts.files.workbook = workbookPath;
     },
     () => 'crosstabs.xlsx, tables.json',

@@ -15,7 +15,7 @@ interface SavCommandReader {
   readBytes(len: number): Promise<Buffer>;
 }
 
-/** sav-reader's in-memory reader (only its dictionary loading is used: records are decoded by decodeSavRows). */
+/** sav-reader's in-memory reader (only its dictionary loading is used: records are decoded by iterateSavRows). */
 export interface SavBufferReaderInstance {
   reader: SavCommandReader;
   meta: SavReaderMeta;

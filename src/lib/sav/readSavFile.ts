@@ -1,9 +1,10 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { PipelineInputError } from '@/lib/errors/PipelineErrors';
+import type { CooperativeClock } from '@/lib/pipeline/cooperative';
 import type { CellValue, SavDataset } from '@/lib/pipeline/types';
 import { binaryStringToBytes, decoderForEncoding } from './binaryText';
-import { decodeSavRows, type ValueLayout } from './decodeSavRows';
+import { iterateSavRows, type ValueLayout } from './iterateSavRows';
 import { inflateZlibSav } from './inflateZlibSav';
 import { createSavBufferReader } from './createSavBufferReader';
 import { SavFormatError } from './SavFormatError';
@@ -78,8 +79,37 @@ function segmentCount(layout: ValueLayout[]): number {
   return layout.reduce((n, l) => n + (l.kind === 'numeric' ? 1 : l.pieces.reduce((a, b) => a + b, 0)), 0);
 }
 
-/** Read a .sav (or ZLIB-compressed .zsav-style) file into memory; any problem becomes a one-line PipelineInputError naming the file. */
-export async function readSavFile(file: string): Promise<SavDataset> {
+/** Cases decoded between two cooperative checkpoints. */
+const CASES_PER_CHECKPOINT = 512;
+
+/**
+ * Decode the cases, text cells in the file's encoding; with a clock, pauses between batches of cases (keeping a host
+ * process responsive on large files). A decoding failure becomes a one-line "truncated or corrupt" error.
+ */
+async function decodeCases(
+  file: string,
+  buf: Buffer,
+  scan: SavDictionaryScan,
+  layout: ValueLayout[],
+  decoder: TextDecoder,
+  clock: CooperativeClock | undefined,
+): Promise<{ rows: CellValue[][]; partial: boolean }> {
+  const rows: CellValue[][] = [];
+  const toCell = (cell: number | Buffer | null): CellValue => (Buffer.isBuffer(cell) ? decoder.decode(cell).trimEnd() : cell);
+  const cases = decoding(file, 'the records cannot be decoded', () => iterateSavRows(buf, scan, layout));
+  for (;;) {
+    const r = decoding(file, 'the records cannot be decoded', () => cases.next());
+    if (r.done) return { rows, partial: r.value };
+    rows.push(r.value.map(toCell));
+    if (clock && rows.length % CASES_PER_CHECKPOINT === 0) await clock.checkpoint();
+  }
+}
+
+/**
+ * Read a .sav (or ZLIB-compressed .zsav-style) file into memory; any problem becomes a one-line PipelineInputError naming
+ * the file. With a clock, decoding pauses between batches of cases and stops when the run is cancelled.
+ */
+export async function readSavFile(file: string, opts: { clock?: CooperativeClock } = {}): Promise<SavDataset> {
   const buf = await readBytes(file);
   if (buf.length === 0) throw inputError(file, 'is empty (0 bytes)');
   const magic = buf.toString('latin1', 0, Math.min(4, buf.length));
@@ -91,22 +121,20 @@ export async function readSavFile(file: string): Promise<SavDataset> {
 
   const layout = dict.variables.map(layoutOf);
   if (segmentCount(layout) !== scan.segmentsPerCase) throw corrupt(file, 'the variable layout is inconsistent');
-  const decoded = decoding(file, 'the records cannot be decoded', () => decodeSavRows(fl2, scan, layout));
+  const decoder = decoderForEncoding(dict.encoding);
+  const decoded = await decodeCases(file, fl2, scan, layout, decoder, opts.clock);
   const complete = decoded.rows.length;
   if (scan.caseCount >= 0 && complete < scan.caseCount) {
     throw corrupt(file, `the header declares ${scan.caseCount} cases but only ${complete} are complete`);
   }
   if (scan.caseCount < 0 && decoded.partial) throw corrupt(file, `the data ends part-way through case ${complete + 1}`);
 
-  const decoder = decoderForEncoding(dict.encoding);
   const text = (s: string) => decoder.decode(binaryStringToBytes(s));
   const variables = dict.variables.map((v) =>
     toSavVariable(v, dict.labelsOf(v.name), v.__shortName ? scan.measures.get(v.__shortName) : undefined, text),
   );
   const caseCount = scan.caseCount >= 0 ? scan.caseCount : complete;
-  const rows: CellValue[][] = decoded.rows
-    .slice(0, caseCount)
-    .map((row) => row.map((cell) => (Buffer.isBuffer(cell) ? decoder.decode(cell).trimEnd() : cell)));
+  const rows = decoded.rows.length > caseCount ? decoded.rows.slice(0, caseCount) : decoded.rows;
 
   return {
     fileName: path.basename(file),

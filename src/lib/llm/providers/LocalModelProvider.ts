@@ -1,5 +1,6 @@
 import type { AgentName } from '@/lib/pipeline/types';
 import { throwIfAborted } from '@/lib/errors/PipelineErrors';
+import { yieldToEventLoop } from '@/lib/pipeline/cooperative';
 import { countTokens } from '@/lib/llm/tokenizer';
 import { LOCAL_PROVIDER } from '@/lib/llm/pricing';
 import type { ModelCallRequest, ModelProvider, TokenUsage } from '@/lib/llm/types';
@@ -29,6 +30,9 @@ export class LocalModelProvider implements ModelProvider {
 
   /** Solve the request's input locally; usage counts the prompt and the JSON answer as a real model would see them. */
   async generate<T>(req: ModelCallRequest<T>): Promise<{ object: T; usage: TokenUsage }> {
+    // A real provider answers from the network; yielding here keeps the host's event loop (HTTP, progress, cancel) moving
+    // between local calls the same way.
+    await yieldToEventLoop();
     throwIfAborted(req.signal);
     const object = (await this.solve(req.agent, req.input, req.signal)) as T;
     throwIfAborted(req.signal);

@@ -6,6 +6,7 @@ import { indexVariables, type VariableIndex } from '@/lib/crosstab/variableIndex
 import { weightedSummary } from '@/lib/crosstab/weightedStats';
 import { PipelineInputError, throwIfAborted } from '@/lib/errors/PipelineErrors';
 import { compileFilter, describeFilterError, type RowPredicate } from '@/lib/filters';
+import type { CooperativeClock } from '@/lib/pipeline/cooperative';
 import type { Banner, CrosstabCell, CrosstabTable, SavDataset, TableDefinition } from '@/lib/pipeline/types';
 
 /** Options of the computation stage. */
@@ -29,19 +30,43 @@ export function computeCrosstabs(
   dataset: SavDataset,
   opts: CrosstabOptions,
 ): CrosstabTable[] {
+  const compute = tableComputer(banner, dataset, opts);
+  const result = tables.map(compute);
+  throwIfAborted(opts.signal);
+  return result;
+}
+
+/** computeCrosstabs, pausing at `clock` checkpoints between tables (keeps a host process responsive on large data). */
+export async function computeCrosstabsCooperatively(
+  tables: TableDefinition[],
+  banner: Banner,
+  dataset: SavDataset,
+  opts: CrosstabOptions,
+  clock: CooperativeClock,
+): Promise<CrosstabTable[]> {
+  await clock.checkpoint();
+  const compute = tableComputer(banner, dataset, opts);
+  const result: CrosstabTable[] = [];
+  for (const table of tables) {
+    await clock.checkpoint();
+    result.push(compute(table));
+  }
+  throwIfAborted(opts.signal);
+  return result;
+}
+
+/** Work shared by every table of a run (weights, banner membership), and the per-table computation over it. */
+function tableComputer(banner: Banner, dataset: SavDataset, opts: CrosstabOptions): (table: TableDefinition) => CrosstabTable {
   throwIfAborted(opts.signal);
   const index = indexVariables(dataset.variables);
   const weights = caseWeights(dataset, index, opts.weightVariable);
   const columns = bannerLayout(banner, dataset.variables);
   const membership = columnMembership(dataset, columns, weights);
   const baseMasks = new Map<string, Uint8Array>();
-  const result: CrosstabTable[] = [];
-  for (const table of tables) {
+  return (table) => {
     throwIfAborted(opts.signal);
-    result.push(computeTable(table, dataset, index, columns, membership, weights, baseMask(table, baseMasks, dataset), opts));
-  }
-  throwIfAborted(opts.signal);
-  return result;
+    return computeTable(table, dataset, index, columns, membership, weights, baseMask(table, baseMasks, dataset), opts);
+  };
 }
 
 function caseWeights(dataset: SavDataset, index: VariableIndex, weightVariable: string | null): Float64Array {

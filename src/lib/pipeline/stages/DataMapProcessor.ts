@@ -1,4 +1,5 @@
-import { isMissingValue, looksLikeIdName, loopOf, multiGroupOf } from '@/lib/sav';
+import type { CooperativeClock } from '@/lib/pipeline/cooperative';
+import { looksLikeIdName, loopOf, missingChecker, multiGroupOf } from '@/lib/sav';
 import type {
   CellValue,
   DataMap,
@@ -18,23 +19,22 @@ interface ColumnProfile {
   missingValues: Array<number | string>;
 }
 
-function profileColumns(dataset: SavDataset): ColumnProfile[] {
-  return dataset.variables.map((variable, col) => {
-    const distinct = new Set<CellValue>();
-    const inRange = new Set<number>();
-    let answered = 0;
-    for (const row of dataset.rows) {
-      const value = row[col] ?? null;
-      if (isMissingValue(variable, value)) {
-        if (typeof value === 'number' && !variable.missing.values.includes(value)) inRange.add(value);
-        continue;
-      }
-      answered++;
-      distinct.add(value);
+function profileColumn(dataset: SavDataset, variable: SavVariable, col: number): ColumnProfile {
+  const distinct = new Set<CellValue>();
+  const inRange = new Set<number>();
+  let answered = 0;
+  const isMissing = missingChecker(variable);
+  for (const row of dataset.rows) {
+    const value = row[col] ?? null;
+    if (isMissing(value)) {
+      if (typeof value === 'number' && !variable.missing.values.includes(value)) inRange.add(value);
+      continue;
     }
-    const missingValues = [...variable.missing.values, ...[...inRange].sort((a, b) => a - b)];
-    return { variable, answered, distinct, missingValues };
-  });
+    answered++;
+    distinct.add(value);
+  }
+  const missingValues = [...variable.missing.values, ...[...inRange].sort((a, b) => a - b)];
+  return { variable, answered, distinct, missingValues };
 }
 
 /** Binary 0/1 (or 1/missing) column: every answer and every labelled code is 0 or 1. */
@@ -121,7 +121,20 @@ const REPORTABLE: ReadonlySet<QuestionKind> = new Set(['single', 'numeric', 'mul
 
 /** Build the data map: each variable's kind, multi-response groups, loops, answered counts, and the reportable questions. */
 export function buildDataMap(dataset: SavDataset): DataMap {
-  const profiles = profileColumns(dataset);
+  return assembleDataMap(dataset, dataset.variables.map((variable, col) => profileColumn(dataset, variable, col)));
+}
+
+/** buildDataMap, pausing at `clock` checkpoints between variables (keeps a host process responsive on large data). */
+export async function buildDataMapCooperatively(dataset: SavDataset, clock: CooperativeClock): Promise<DataMap> {
+  const profiles: ColumnProfile[] = [];
+  for (const [col, variable] of dataset.variables.entries()) {
+    await clock.checkpoint();
+    profiles.push(profileColumn(dataset, variable, col));
+  }
+  return assembleDataMap(dataset, profiles);
+}
+
+function assembleDataMap(dataset: SavDataset, profiles: ColumnProfile[]): DataMap {
   const kinds = profiles.map((p) => baseKind(p, dataset.weightVariable));
   const groups = findMultiGroups(profiles, kinds);
   const groupOf = new Map<number, string>();

@@ -1,6 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import ExcelJS from 'exceljs';
-import { writeAtomically } from '@/lib/crosstab/writeAtomically';
+import { writeAtomically } from '@/lib/fs/writeFileAtomic';
+import type { CooperativeClock } from '@/lib/pipeline/cooperative';
 import type { CrosstabTable } from '@/lib/pipeline/types';
 
 /** Facts about the run printed in the exported files. */
@@ -16,8 +17,11 @@ const LABEL_WIDTH_MAX = 60;
 const DATA_WIDTH = 12;
 const FORMAT = { count: '#,##0', percent: '0%', stat: '0.00' } as const;
 
-/** Write the crosstab workbook (a "Contents" sheet with links, a "Tables" sheet with one block per table). Low-value tables come last. */
-export async function writeWorkbook(tables: CrosstabTable[], filePath: string, meta: ExportMeta): Promise<void> {
+/**
+ * Write the crosstab workbook (a "Contents" sheet with links, a "Tables" sheet with one block per table). Low-value tables
+ * come last. With a `clock`, pauses between table blocks and stops (nothing written) when the run is cancelled.
+ */
+export async function writeWorkbook(tables: CrosstabTable[], filePath: string, meta: ExportMeta, clock?: CooperativeClock): Promise<void> {
   const ordered = exportOrder(tables);
   const workbook = new ExcelJS.Workbook();
   workbook.creator = 'CrossTab';
@@ -25,7 +29,12 @@ export async function writeWorkbook(tables: CrosstabTable[], filePath: string, m
   const contents = workbook.addWorksheet('Contents', { views: [{ state: 'frozen', ySplit: 6 }] });
   const sheet = workbook.addWorksheet(TABLES_SHEET, { views: [{ state: 'frozen', xSplit: 1 }] });
 
-  const starts = ordered.map((table) => writeTableBlock(sheet, table, meta.weighted));
+  const starts: number[] = [];
+  for (const table of ordered) {
+    await clock?.checkpoint();
+    starts.push(writeTableBlock(sheet, table, meta.weighted));
+  }
+  await clock?.checkpoint();
   writeContents(contents, ordered, starts, meta);
 
   const widest = Math.max(...ordered.map((t) => t.columns.length), 1);

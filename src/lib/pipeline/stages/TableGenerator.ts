@@ -1,5 +1,6 @@
 import { missingChecker } from '@/lib/sav/isMissingValue';
 import { indexVariables, type VariableIndex } from '@/lib/crosstab/variableIndex';
+import type { CooperativeClock } from '@/lib/pipeline/cooperative';
 import type {
   DataMap,
   DataMapQuestion,
@@ -17,10 +18,27 @@ const DEFAULT_BASE_LABEL = 'All respondents';
  * Single/numeric questions spanning several variables (e.g. looped copies) get one table per variable.
  */
 export function generateTables(dataMap: DataMap, dataset: SavDataset): TableDefinition[] {
-  const index = indexVariables(dataset.variables);
-  const mapVariables = new Map(dataMap.variables.map((v) => [v.name.toLowerCase(), v]));
+  const forQuestion = questionTables(dataMap, dataset);
+  return dataMap.questions.flatMap(forQuestion);
+}
+
+/** generateTables, pausing at `clock` checkpoints between questions (keeps a host process responsive on large data). */
+export async function generateTablesCooperatively(dataMap: DataMap, dataset: SavDataset, clock: CooperativeClock): Promise<TableDefinition[]> {
+  const forQuestion = questionTables(dataMap, dataset);
   const tables: TableDefinition[] = [];
   for (const question of dataMap.questions) {
+    await clock.checkpoint();
+    tables.push(...forQuestion(question));
+  }
+  return tables;
+}
+
+/** The tables of one question (none when nobody answered it). */
+function questionTables(dataMap: DataMap, dataset: SavDataset): (question: DataMapQuestion) => TableDefinition[] {
+  const index = indexVariables(dataset.variables);
+  const mapVariables = new Map(dataMap.variables.map((v) => [v.name.toLowerCase(), v]));
+  return (question) => {
+    const tables: TableDefinition[] = [];
     if (question.kind === 'single' || question.kind === 'numeric') {
       const names = question.variables.filter((name) => index.get(name));
       for (const name of names) {
@@ -31,8 +49,8 @@ export function generateTables(dataMap: DataMap, dataset: SavDataset): TableDefi
       const table = multiTable(question, dataset, index, mapVariables);
       if (table) tables.push(table);
     }
-  }
-  return tables;
+    return tables;
+  };
 }
 
 function singleVariableTable(

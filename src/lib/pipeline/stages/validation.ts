@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { PipelineInputError } from '@/lib/errors/PipelineErrors';
 import { readSavFile } from '@/lib/sav';
+import type { CooperativeClock } from '@/lib/pipeline/cooperative';
 import type { SavDataset } from '@/lib/pipeline/types';
 
 const STAGE = 'validation';
@@ -52,13 +53,15 @@ async function readTextDocument(file: string, role: string): Promise<string> {
   return text;
 }
 
-/** The `validation` stage: read the .sav and the optional banner plan and survey document, rejecting unusable input. */
-export async function runValidation(inputs: {
-  savPath: string;
-  bannerPath?: string;
-  surveyPath?: string;
-}): Promise<ValidationResult> {
-  const dataset = await readSavFile(inputs.savPath);
+/**
+ * The `validation` stage: read the .sav and the optional banner plan and survey document, rejecting unusable input.
+ * With a clock, reading the cases pauses cooperatively and stops when the run is cancelled.
+ */
+export async function runValidation(
+  inputs: { savPath: string; bannerPath?: string; surveyPath?: string },
+  opts: { clock?: CooperativeClock } = {},
+): Promise<ValidationResult> {
+  const dataset = await readSavFile(inputs.savPath, opts);
   if (dataset.variables.length === 0) throw inputError(inputs.savPath, 'has no variables');
   if (dataset.rows.length === 0) throw inputError(inputs.savPath, 'has no cases (0 rows)');
 

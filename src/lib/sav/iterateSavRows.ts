@@ -4,13 +4,6 @@ import type { SavDictionaryScan } from './scanSavDictionary';
 /** How one variable's value is laid out in a case: a number, or string pieces of `segments` × 8 bytes each. */
 export type ValueLayout = { kind: 'numeric' } | { kind: 'string'; pieces: number[] };
 
-/** Decoded cases: numbers (null when system-missing) and raw string bytes, plus how the data ended. */
-export interface DecodedRows {
-  rows: Array<Array<number | Buffer | null>>;
-  /** True when the data stops part-way through a case. */
-  partial: boolean;
-}
-
 const END_OF_DATA = 252;
 const RAW_SEGMENT = 253;
 const SPACES = 254;
@@ -80,17 +73,16 @@ function bytesOf(segment: Segment): Buffer {
   throw new SavFormatError('a string value is stored as a number');
 }
 
-/** Decode every case of an uncompressed or bytecode-compressed data section. */
-export function decodeSavRows(buf: Buffer, scan: SavDictionaryScan, layout: ValueLayout[]): DecodedRows {
+/** Decode cases one at a time, so a caller can pause between them; the return value says whether the data stopped part-way through a case. */
+export function* iterateSavRows(buf: Buffer, scan: SavDictionaryScan, layout: ValueLayout[]): Generator<Array<number | Buffer | null>, boolean> {
   const next = segmentReader(buf, scan);
-  const rows: DecodedRows['rows'] = [];
   for (;;) {
     const row: Array<number | Buffer | null> = [];
     let started = false;
     for (const value of layout) {
       if (value.kind === 'numeric') {
         const segment = next();
-        if (segment === null) return { rows, partial: started };
+        if (segment === null) return started;
         started = true;
         row.push(numberOf(segment));
         continue;
@@ -100,7 +92,7 @@ export function decodeSavRows(buf: Buffer, scan: SavDictionaryScan, layout: Valu
         const piece: Buffer[] = [];
         for (let i = 0; i < segments; i++) {
           const segment = next();
-          if (segment === null) return { rows, partial: started };
+          if (segment === null) return started;
           started = true;
           piece.push(bytesOf(segment));
         }
@@ -108,6 +100,6 @@ export function decodeSavRows(buf: Buffer, scan: SavDictionaryScan, layout: Valu
       }
       row.push(Buffer.concat(parts));
     }
-    rows.push(row);
+    yield row;
   }
 }
