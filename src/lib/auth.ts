@@ -1,3 +1,4 @@
+import { setSentryUser } from '@/lib/observability';
 import { readEnv, type Env } from '@/lib/env';
 import { getAppDatabase } from '@/lib/db/appDatabase';
 import type { UserStore } from '@/lib/db/userStore';
@@ -45,6 +46,13 @@ export async function authenticateToken(token: string, deps: AuthDeps): Promise<
  * identity. A presented but invalid credential never falls back to the bypass.
  */
 export async function resolveAuth(creds: Credentials, deps: AuthDeps): Promise<AuthContext | null> {
+  const ctx = await resolveCaller(creds, deps);
+  // The request's Sentry scope knows who made it: opaque user id and org tag only, never the e-mail.
+  setSentryUser(ctx ? { userId: ctx.userId, orgId: ctx.orgId } : null);
+  return ctx;
+}
+
+async function resolveCaller(creds: Credentials, deps: AuthDeps): Promise<AuthContext | null> {
   if (creds.bearer !== undefined) {
     const ctx = await authenticateToken(creds.bearer, deps);
     return ctx ? { ...ctx, via: 'bearer' } : null;

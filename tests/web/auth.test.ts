@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import path from 'node:path';
 import { SignJWT } from 'jose';
+import * as Sentry from '@sentry/nextjs';
 import { signToken, verifyToken } from '@/lib/auth/token';
 import { isAuthBypassEnabled, DEV_IDENTITY } from '@/lib/auth/bypass';
 import { resolveAuth, credentialsFromRequest, isCrossOriginWrite } from '@/lib/auth';
@@ -73,6 +74,17 @@ describe('resolveAuth', () => {
     const token = await signToken({ userId: user.id, orgId: 'acme', email: user.email, role: 'analyst' }, TEST_SECRET);
     expect(await resolveAuth({ bearer: token }, deps)).toMatchObject({ userId: user.id, orgId: 'acme', via: 'bearer' });
     expect(await resolveAuth({ cookie: token }, deps)).toMatchObject({ userId: user.id, orgId: 'acme', via: 'cookie' });
+  });
+
+  it('tells the request\'s Sentry scope who the caller is: opaque id and org tag, never the e-mail', async () => {
+    const { user, deps } = setup('production');
+    const token = await signToken({ userId: user.id, orgId: 'acme', email: user.email, role: 'analyst' }, TEST_SECRET);
+    await Sentry.withIsolationScope(async (scope) => {
+      await resolveAuth({ bearer: token }, deps);
+      expect(scope.getUser()).toEqual({ id: user.id });
+      expect(scope.getScopeData().tags).toMatchObject({ org_id: 'acme' });
+      expect(JSON.stringify(scope.getScopeData())).not.toContain('ana@acme.test');
+    });
   });
 
   it('rejects a valid token whose user no longer exists or moved org', async () => {
