@@ -21,4 +21,4 @@ if (!existsSync(path.join(root, '.next', 'BUILD_ID'))) {
   const code = run([bin('next', 'dist/bin/next'), 'build']);
   if (code !== 0) process.exit(code);
 }
-process.exit(run([bin('vitest', 'vitest.mjs'), 'run', '--config', 'vitest.e2e.config.ts', ...process.argv.slice(2)]));
+process.exit(run([bin('vitest', 'vitest.mjs'), 'run', '--config', 'vitest.e2e.config.mts', ...process.argv.slice(2)]));
