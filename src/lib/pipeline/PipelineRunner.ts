@@ -141,7 +141,7 @@ async function executeStages(opts: PipelineRunOptions, ctx: StageContext): Promi
   obs.set('input', { rows: dataset.rows.length, variables: dataset.variables.length, weighted: dataset.weightVariable !== null, hasBannerPlan: bannerText !== null, hasSurvey: surveyText !== null });
   for (const warning of validated.warnings) errors.record({ severity: 'warning', classification: 'input', actionTaken: 'continued', stage: 'validation', message: warning });
 
-  const dataMap = await stages.run('DataMapProcessor', () => buildDataMapCooperatively(dataset, clock()), (m) => `${m.questions.length} questions, ${m.loops.length} loops`);
+  const dataMap = await stages.run('DataMapProcessor', () => buildDataMapCooperatively(dataset, clock()), (m) => `${count(m.questions.length, 'question')}, ${count(m.loops.length, 'loop')}`);
   const bannerFile = inputs.bannerPath ? path.basename(inputs.bannerPath) : undefined;
 
   // Banner branch, table branch and skip-logic branch only share the data map: run them side by side.
@@ -149,7 +149,7 @@ async function executeStages(opts: PipelineRunOptions, ctx: StageContext): Promi
     const draft = await stages.run(
       'BannerAgent',
       () => (bannerText !== null ? runBannerAgent(bannerText, dataMap, { signal }) : runBannerGenerateAgent(dataMap, { signal })),
-      (b) => `${b.groups.length} groups, ${b.origin}`,
+      (b) => `${count(b.groups.length, 'group')}, ${b.origin}`,
     );
     const mapped = await stages.run('CrosstabAgent', () => runCrosstabAgent(draft, dataMap, { signal, bannerFile }), (r) => `${r.banner.groups.reduce((n, g) => n + g.columns.length, 0)} columns`);
     for (const warning of mapped.warnings) errors.record({ severity: 'warning', classification: 'agent', actionTaken: 'dropped-item', stage: 'CrosstabAgent', agent: 'CrosstabAgent', message: warning });
@@ -162,7 +162,7 @@ async function executeStages(opts: PipelineRunOptions, ctx: StageContext): Promi
       : softStage(ctx, 'SkipLogicAgent', [], async () => {
           const rules = await runSkipLogicAgent(surveyText, dataMap, { signal });
           return runFilterTranslatorAgent(rules, dataMap, { signal });
-        }, (r) => `${r.length} rules`);
+        }, (r) => count(r.length, 'rule'));
 
   const [banner, generated, rules] = await allOrAbort(ctx.runAbort, [bannerBranch, tableBranch, rulesBranch] as const);
   if (generated.length === 0) {
@@ -176,7 +176,7 @@ async function executeStages(opts: PipelineRunOptions, ctx: StageContext): Promi
     softStage(ctx, 'VerificationAgent', filtered.tables, () => runVerificationAgent(filtered.tables, dataMap, { signal }), (t) => `${t.length} tables, ${t.filter((x) => x.lowValue).length} low-value`),
     dataMap.loops.length === 0
       ? Promise.resolve(skipWith(stages, 'LoopSemanticsPolicyAgent', 'no looped variables', []))
-      : softStage(ctx, 'LoopSemanticsPolicyAgent', [], () => runLoopSemanticsPolicyAgent(dataMap, { signal }), (p) => `${p.length} loops`),
+      : softStage(ctx, 'LoopSemanticsPolicyAgent', [], () => runLoopSemanticsPolicyAgent(dataMap, { signal }), (p) => count(p.length, 'loop policy', 'loop policies')),
   ] as const);
 
   facts.tables = await stages.run(
@@ -245,6 +245,11 @@ async function allOrAbort<T extends readonly unknown[]>(controller: AbortControl
   );
   if (first) throw (first as { err: unknown }).err;
   return settled.map((s) => (s as PromiseFulfilledResult<unknown>).value) as unknown as T;
+}
+
+/** "1 loop", "3 loops". */
+function count(n: number, singular: string, plural = `${singular}s`): string {
+  return `${n} ${n === 1 ? singular : plural}`;
 }
 
 function errorType(err: unknown): string {
