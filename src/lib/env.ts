@@ -7,6 +7,8 @@ const EnvSchema = z.object({
   SENTRY_DSN: z.string().optional(),
   SENTRY_ENVIRONMENT: z.string().optional(),
   SENTRY_TRACES_SAMPLE_RATE: z.coerce.number().min(0).max(1).optional(),
+  /** Development only: also send everything to a local Spotlight sidecar ("1"/"true" for the default URL, or its URL). */
+  SENTRY_SPOTLIGHT: z.string().optional(),
   // Model layer: "local" (default without credentials) or an OpenAI-compatible / Azure provider.
   LLM_PROVIDER: z.enum(['local', 'openai', 'azure']).optional(),
   OPENAI_API_KEY: z.string().optional(),

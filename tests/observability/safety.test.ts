@@ -87,6 +87,15 @@ describe('Sentry options', () => {
     expect(sample('pipeline.run')).toBe(1);
     expect(sample('GET /')).toBe(0.2);
   });
+
+  it('forwards to a local Spotlight sidecar only outside production', () => {
+    expect(buildSentryOptions({ dsn: undefined, nodeEnv: 'development', spotlight: '1' })).toMatchObject({ enabled: true, spotlight: true });
+    expect(buildSentryOptions({ dsn: undefined, nodeEnv: 'development', spotlight: 'http://127.0.0.1:9000/stream' }).spotlight).toBe('http://127.0.0.1:9000/stream');
+    expect(buildSentryOptions({ dsn: undefined, nodeEnv: 'development', spotlight: 'false' }).enabled).toBe(false);
+    const prod = buildSentryOptions({ dsn: undefined, nodeEnv: 'production', spotlight: '1' });
+    expect(prod.enabled).toBe(false);
+    expect(prod.spotlight).toBeUndefined();
+  });
 });
 
 describe('canonical line JSON Schema', () => {

@@ -1,6 +1,6 @@
 import * as Sentry from '@sentry/nextjs';
 import { readEnv, type Env } from '@/lib/env';
-import { buildSentryOptions } from './sentryOptions';
+import { buildSentryOptions, spotlightOption } from './sentryOptions';
 import { isSentryOn } from './sentrySdk';
 import { stderrWarning } from './warn';
 
@@ -8,7 +8,7 @@ const carrier = globalThis as typeof globalThis & { __crosstabSentryInit?: boole
 
 /**
  * Initialise the server-side Sentry SDK from the env (the Next server config and CLI runs both call this).
- * Once per process; no SENTRY_DSN means Sentry stays off. Returns whether Sentry is on. Never throws.
+ * Once per process; no SENTRY_DSN (and no SENTRY_SPOTLIGHT in development) means Sentry stays off. Returns whether Sentry is on. Never throws.
  */
 export function initServerSentry(env?: Env): boolean {
   if (carrier.__crosstabSentryInit) return isSentryOn();
@@ -19,11 +19,12 @@ export function initServerSentry(env?: Env): boolean {
     stderrWarning(`Sentry not initialised: ${err instanceof Error ? err.message : String(err)}`);
     return false;
   }
-  if (!e.SENTRY_DSN) return false;
+  const spotlight = spotlightOption(e.SENTRY_SPOTLIGHT, e.NODE_ENV);
+  if (!e.SENTRY_DSN && spotlight === undefined) return false;
   carrier.__crosstabSentryInit = true;
   try {
     Sentry.init({
-      ...buildSentryOptions({ dsn: e.SENTRY_DSN, nodeEnv: e.NODE_ENV, environment: e.SENTRY_ENVIRONMENT, tracesSampleRate: e.SENTRY_TRACES_SAMPLE_RATE }),
+      ...buildSentryOptions({ dsn: e.SENTRY_DSN, nodeEnv: e.NODE_ENV, environment: e.SENTRY_ENVIRONMENT, tracesSampleRate: e.SENTRY_TRACES_SAMPLE_RATE, spotlight: e.SENTRY_SPOTLIGHT }),
       // A CLI host name can identify a person; the server name adds nothing to a pipeline run.
       includeServerName: false,
     });

@@ -8,6 +8,16 @@ export interface SentryConfigInput {
   nodeEnv: 'development' | 'production' | 'test';
   environment?: string;
   tracesSampleRate?: number;
+  /** SENTRY_SPOTLIGHT: "1"/"true" for the local sidecar's default URL, or the sidecar's URL. Ignored in production. */
+  spotlight?: string;
+}
+
+/** The SDK's `spotlight` option from SENTRY_SPOTLIGHT; never on in production. */
+export function spotlightOption(value: string | undefined, nodeEnv: SentryConfigInput['nodeEnv']): string | boolean | undefined {
+  if (nodeEnv === 'production' || value === undefined) return undefined;
+  const v = value.trim();
+  if (v === '' || v === '0' || v.toLowerCase() === 'false') return undefined;
+  return v === '1' || v.toLowerCase() === 'true' ? true : v;
 }
 
 /** Depth the SDK normalises event data to; the run's contexts need 3 (context → record → field), the rest is headroom. */
@@ -31,7 +41,10 @@ export type SharedSentryOptions = Pick<
   | 'beforeBreadcrumb'
   | 'beforeSend'
   | 'sendClientReports'
->;
+> & {
+  /** Server runtimes' option (not part of the core options type): forward everything to a local Spotlight sidecar. */
+  spotlight?: boolean | string;
+};
 
 /** Drop console breadcrumbs that carry the canonical line (all console breadcrumbs in production); redact the rest. */
 export function filterBreadcrumb(breadcrumb: Breadcrumb, production: boolean): Breadcrumb | null {
@@ -68,9 +81,11 @@ export function scrubEvent<E extends ErrorEvent>(event: E): E {
 export function buildSentryOptions(input: SentryConfigInput): SharedSentryOptions {
   const production = input.nodeEnv === 'production';
   const rate = input.tracesSampleRate ?? (production ? 0.2 : 1.0);
+  const spotlight = spotlightOption(input.spotlight, input.nodeEnv);
   return {
     dsn: input.dsn,
-    enabled: input.dsn !== undefined && input.dsn !== '',
+    enabled: (input.dsn !== undefined && input.dsn !== '') || spotlight !== undefined,
+    ...(spotlight !== undefined ? { spotlight } : {}),
     environment: input.environment ?? input.nodeEnv,
     tracesSampler: (ctx) => (ctx.name === PIPELINE_RUN_SPAN_NAME ? 1 : ctx.inheritOrSampleWith(rate)),
     normalizeDepth: SENTRY_NORMALIZE_DEPTH,

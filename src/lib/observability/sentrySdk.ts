@@ -1,9 +1,10 @@
 import * as Sentry from '@sentry/nextjs';
 
-/** True when a Sentry client is initialised in this process (with a DSN); otherwise every Sentry path is a no-op. */
+/** True when a Sentry client is initialised in this process with somewhere to send (a DSN or a local Spotlight sidecar); otherwise every Sentry path is a no-op. */
 export function isSentryOn(): boolean {
   try {
-    return Sentry.isInitialized() && Sentry.getClient()?.getDsn() !== undefined;
+    const client = Sentry.getClient();
+    return Sentry.isInitialized() && client !== undefined && (client.getDsn() !== undefined || Boolean((client.getOptions() as { spotlight?: unknown }).spotlight));
   } catch {
     return false;
   }
