@@ -37,15 +37,7 @@ export type RunPatch = Partial<
 >;
 
 /** What is needed to create a run. */
-export interface NewRun {
-  id: string;
-  orgId: string;
-  userId: string;
-  dataset: string;
-  inputKind: 'upload' | 'example';
-  inputDir: string | null;
-  createdAt?: number;
-}
+export type NewRun = Pick<RunRecord, 'id' | 'orgId' | 'userId' | 'dataset' | 'inputKind' | 'inputDir'> & { createdAt?: number };
 
 function parseStages(json: string): RunStageState[] {
   try {
