@@ -89,7 +89,6 @@ export async function runPipeline(opts: PipelineRunOptions): Promise<PipelineRun
       progress(`! could not write pipeline-summary.json: ${err instanceof Error ? err.message : String(err)}`);
     }
 
-    obs.set('tableCount', facts.tables.length);
     obs.set('outputDir', outputDir);
     const canonicalLine = await obs.finish(outcome, failure?.err, { tableCount: facts.tables.length });
     getAgentMetrics().clearRun(runId);
