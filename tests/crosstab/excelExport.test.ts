@@ -3,6 +3,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PipelineCancelledError } from '@/lib/errors/PipelineErrors';
+import { CooperativeClock } from '@/lib/pipeline/cooperative';
 import { computeCrosstabs } from '@/lib/pipeline/stages/CrosstabComputation';
 import { writeTablesJson, writeWorkbook } from '@/lib/pipeline/stages/ExcelExport';
 import { generateTables } from '@/lib/pipeline/stages/TableGenerator';
@@ -48,6 +50,15 @@ describe('writeWorkbook', () => {
 
     const sheet = workbook.getWorksheet('Tables') as ExcelJS.Worksheet;
     expect(sheet.views[0]).toMatchObject({ state: 'frozen', xSplit: 1 });
+    expect(contents.views[0]).toMatchObject({ state: 'frozen', ySplit: 6 });
+    expect([1, 3].map((c) => contents.getColumn(c).width)).toEqual([6, 40]);
+    expect(sheet.getColumn(1).width).toBeGreaterThanOrEqual(20);
+    expect(sheet.getColumn(2).width).toBe(12);
+    // Every contents link lands on its own table's title row.
+    for (const address of ['B7', 'B8', 'B9']) {
+      const link = contents.getCell(address).value as ExcelJS.CellHyperlinkValue;
+      expect(sheet.getCell(`A${/A(\d+)$/.exec(link.hyperlink)?.[1]}`).value).toBe(link.text);
+    }
     const target = Number(/A(\d+)$/.exec(firstLink.hyperlink)?.[1]);
     expect(sheet.getCell(`A${target}`).value).toBe('Q2: Which bikes do you ride?');
 
@@ -114,6 +125,32 @@ describe('writeWorkbook', () => {
     expect(parsed.meta).toEqual(META);
     expect(parsed.tables.map((t) => t.tableId)).toEqual(['t_Q2', 't_Q3', 't_Q1']);
     expect((await readdir(dir)).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+  });
+
+  it('leaves no file behind when the run is cancelled mid-write', async () => {
+    const target = path.join(dir, 'cancelled');
+    await mkdir(target);
+    const file = path.join(target, 'crosstabs.xlsx');
+    class CancellingClock extends CooperativeClock {
+      calls = 0;
+      partial: string[] = [];
+      override async checkpoint(): Promise<void> {
+        this.calls += 1;
+        // Past the contents sheet, part way through the table blocks.
+        if (this.calls === 5) {
+          // The temporary file is opened asynchronously: give it a moment to appear.
+          for (let i = 0; i < 50 && this.partial.length === 0; i++) {
+            await new Promise((resolve) => setTimeout(resolve, 10));
+            this.partial = await readdir(target);
+          }
+          throw new PipelineCancelledError();
+        }
+      }
+    }
+    const clock = new CancellingClock();
+    await expect(writeWorkbook(tables(), file, META, clock)).rejects.toBeInstanceOf(PipelineCancelledError);
+    expect(clock.partial).toEqual(['crosstabs.xlsx.tmp']);
+    expect(await readdir(target)).toEqual([]);
   });
 
   it('leaves nothing under the final name when writing fails', async () => {

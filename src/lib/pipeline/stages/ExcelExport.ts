@@ -1,3 +1,5 @@
+import { once } from 'node:events';
+import { createWriteStream } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import ExcelJS from 'exceljs';
 import { writeAtomically } from '@/lib/fs/writeFileAtomic';
@@ -16,32 +18,59 @@ const TABLES_SHEET = 'Tables';
 const LABEL_WIDTH_MAX = 60;
 const DATA_WIDTH = 12;
 const FORMAT = { count: '#,##0', percent: '0%', stat: '0.00' } as const;
+/** Rows above the first table link on the Contents sheet (run facts, a blank row, the header). */
+const CONTENTS_HEADER_ROWS = 6;
 
 /**
  * Write the crosstab workbook (a "Contents" sheet with links, a "Tables" sheet with one block per table). Low-value tables
- * come last. With a `clock`, pauses between table blocks and stops (nothing written) when the run is cancelled.
+ * come last. The workbook is streamed to disk block by block; with a `clock`, pauses between table blocks and stops
+ * (nothing written) when the run is cancelled.
  */
 export async function writeWorkbook(tables: CrosstabTable[], filePath: string, meta: ExportMeta, clock?: CooperativeClock): Promise<void> {
   const ordered = exportOrder(tables);
-  const workbook = new ExcelJS.Workbook();
-  workbook.creator = 'CrossTab';
-  workbook.created = new Date(meta.generatedAt);
-  const contents = workbook.addWorksheet('Contents', { views: [{ state: 'frozen', ySplit: 6 }] });
-  const sheet = workbook.addWorksheet(TABLES_SHEET, { views: [{ state: 'frozen', xSplit: 1 }] });
+  await writeAtomically(filePath, (tmp) => streamWorkbook(tmp, ordered, meta, clock));
+}
 
-  const starts: number[] = [];
-  for (const table of ordered) {
+async function streamWorkbook(tmpPath: string, ordered: CrosstabTable[], meta: ExportMeta, clock?: CooperativeClock): Promise<void> {
+  const output = createWriteStream(tmpPath);
+  // exceljs only listens for stream errors once it finalises; without this an early failure (disk full) would crash the process.
+  const failed = new Promise<never>((_, reject) => output.on('error', reject));
+  failed.catch(() => undefined);
+  try {
+    const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: output, useStyles: true, useSharedStrings: false });
+    workbook.creator = 'CrossTab';
+    workbook.created = new Date(meta.generatedAt);
+
+    // The Contents sheet is written first, so each table's start row comes from the block heights, not from writing it.
+    const starts: number[] = [];
+    let next = 1;
+    for (const table of ordered) {
+      starts.push(next);
+      next += blockHeight(table, meta.weighted);
+    }
+    const contents = workbook.addWorksheet('Contents', { views: [{ state: 'frozen', ySplit: CONTENTS_HEADER_ROWS }] });
+    await writeContents(contents, ordered, starts, meta, clock);
+
+    const sheet = workbook.addWorksheet(TABLES_SHEET, { views: [{ state: 'frozen', xSplit: 1 }] });
+    const widest = Math.max(...ordered.map((t) => t.columns.length), 1);
+    sheet.getColumn(1).width = Math.min(LABEL_WIDTH_MAX, Math.max(20, ...labelsOf(ordered).map((l) => l.length + 2)));
+    for (let c = 2; c <= widest + 1; c++) sheet.getColumn(c).width = DATA_WIDTH;
+    for (const [i, table] of ordered.entries()) {
+      await clock?.checkpoint();
+      const start = writeTableBlock(sheet, table, meta.weighted);
+      if (start !== starts[i]) throw new Error(`Table ${table.tableId} starts at row ${start}, its contents link points at row ${starts[i]}`);
+    }
+    sheet.commit();
     await clock?.checkpoint();
-    starts.push(writeTableBlock(sheet, table, meta.weighted));
+    await Promise.race([workbook.commit(), failed]);
+    if (!output.closed) await Promise.race([once(output, 'close'), failed]);
+  } catch (err) {
+    // exceljs may still write into the destroyed stream; those errors land in `failed`, never replace `err`.
+    const closed = output.closed ? Promise.resolve() : new Promise<void>((resolve) => output.once('close', () => resolve()));
+    output.destroy();
+    await closed;
+    throw err;
   }
-  await clock?.checkpoint();
-  writeContents(contents, ordered, starts, meta);
-
-  const widest = Math.max(...ordered.map((t) => t.columns.length), 1);
-  sheet.getColumn(1).width = Math.min(LABEL_WIDTH_MAX, Math.max(20, ...labelsOf(ordered).map((l) => l.length + 2)));
-  for (let c = 2; c <= widest + 1; c++) sheet.getColumn(c).width = DATA_WIDTH;
-
-  await writeAtomically(filePath, (tmp) => workbook.xlsx.writeFile(tmp));
 }
 
 /** Write every computed table as JSON ({ meta, tables }), in export order. */
@@ -58,7 +87,11 @@ function labelsOf(tables: CrosstabTable[]): string[] {
   return tables.flatMap((t) => [...t.rows.map((r) => r.label), ...(t.stats ?? []).map((s) => s.label)]);
 }
 
-function writeContents(sheet: ExcelJS.Worksheet, tables: CrosstabTable[], starts: number[], meta: ExportMeta): void {
+async function writeContents(sheet: ExcelJS.Worksheet, tables: CrosstabTable[], starts: number[], meta: ExportMeta, clock?: CooperativeClock): Promise<void> {
+  // Streamed column widths are written with the first row, so they are set before any row is added.
+  sheet.getColumn(1).width = 6;
+  sheet.getColumn(2).width = Math.min(80, Math.max(20, ...tables.map((t) => t.title.length + 2)));
+  sheet.getColumn(3).width = 40;
   sheet.addRow(['Dataset', meta.dataset]);
   sheet.addRow(['Run', meta.runId]);
   sheet.addRow(['Weighted', meta.weighted ? 'Yes' : 'No']);
@@ -66,18 +99,42 @@ function writeContents(sheet: ExcelJS.Worksheet, tables: CrosstabTable[], starts
   sheet.addRow([]);
   const header = sheet.addRow(['#', 'Table', 'Base']);
   header.font = { bold: true };
-  tables.forEach((table, i) => {
+  const links = new Map<string, string>();
+  for (const [i, table] of tables.entries()) {
+    await clock?.checkpoint();
     const row = sheet.addRow([i + 1, '', table.baseLabel]);
-    row.getCell(2).value = { text: table.title, hyperlink: `#'${TABLES_SHEET}'!A${starts[i]}` };
-    row.getCell(2).font = { color: { argb: 'FF0563C1' }, underline: true };
+    const link = row.getCell(2);
+    link.value = { text: table.title, hyperlink: `#'${TABLES_SHEET}'!A${starts[i]}` };
+    link.font = { color: { argb: 'FF0563C1' }, underline: true };
+    links.set(link.address, `#'${TABLES_SHEET}'!A${starts[i]}`);
     if (table.lowValue) row.getCell(3).value = `${table.baseLabel} (low value)`;
-  });
-  sheet.getColumn(1).width = 6;
-  sheet.getColumn(2).width = Math.min(80, Math.max(20, ...tables.map((t) => t.title.length + 2)));
-  sheet.getColumn(3).width = 40;
+    row.commit();
+  }
+  keepLinkLocations(sheet, links);
+  sheet.commit();
 }
 
-/** Append one table block to the sheet; returns the row number of its title (the hyperlink target). */
+/**
+ * The streaming writer records a hyperlink only as a relationship target, while the in-memory writer also sets its
+ * `location`, which is what Excel on Windows follows for a link inside the workbook (exceljs#749). Restore it.
+ */
+function keepLinkLocations(sheet: ExcelJS.Worksheet, links: Map<string, string>): void {
+  const written = (sheet as unknown as { _sheetRelsWriter?: { _hyperlinks?: Array<{ address: string; target?: string }> } })._sheetRelsWriter?._hyperlinks;
+  if (!Array.isArray(written) || written.length !== links.size) throw new Error('exceljs no longer exposes the streamed hyperlinks of a worksheet');
+  for (const hyperlink of written) hyperlink.target = links.get(hyperlink.address);
+}
+
+/** Number of sheet rows writeTableBlock uses for a table, including the blank row after it. */
+function blockHeight(table: CrosstabTable, weighted: boolean): number {
+  const perRow = hasSignificance(table) ? 3 : 2;
+  return 5 + (weighted ? 2 : 1) + table.rows.length * perRow + (table.stats ?? []).length + 1;
+}
+
+function hasSignificance(table: CrosstabTable): boolean {
+  return table.rows.some((r) => r.cells.some((c) => c.sig !== undefined));
+}
+
+/** Append one table block to the sheet and commit its rows; returns the row number of its title (the hyperlink target). */
 function writeTableBlock(sheet: ExcelJS.Worksheet, table: CrosstabTable, weighted: boolean): number {
   const titleRow = sheet.addRow([table.title]);
   titleRow.font = { bold: true, size: 12 };
@@ -96,7 +153,7 @@ function writeTableBlock(sheet: ExcelJS.Worksheet, table: CrosstabTable, weighte
     numberRow(sheet, 'Base', table.unweightedBases, FORMAT.count).font = { bold: true };
   }
 
-  const hasSig = table.rows.some((r) => r.cells.some((c) => c.sig !== undefined));
+  const hasSig = hasSignificance(table);
   for (const row of table.rows) {
     const label = row.isNet ? `NET: ${row.label}` : row.label;
     const counts = numberRow(sheet, label, row.cells.map((c) => c.count), FORMAT.count);
@@ -108,7 +165,7 @@ function writeTableBlock(sheet: ExcelJS.Worksheet, table: CrosstabTable, weighte
     }
   }
   for (const stat of table.stats ?? []) numberRow(sheet, stat.label, stat.values, FORMAT.stat);
-  sheet.addRow([]);
+  sheet.addRow([]).commit();
   return titleRow.number;
 }
 
