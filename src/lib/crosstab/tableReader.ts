@@ -1,6 +1,6 @@
 import { PipelineInputError } from '@/lib/errors/PipelineErrors';
 import type { CellValue, SavDataset, SavVariable, TableDefinition } from '@/lib/pipeline/types';
-import { missingChecker } from '@/lib/sav/isMissingValue';
+import { missingChecker } from '@/lib/sav/missingChecker';
 import { selectedCode } from './selectedCode';
 import type { VariableIndex } from './variableIndex';
 

@@ -1,4 +1,4 @@
-import { missingChecker } from '@/lib/sav/isMissingValue';
+import { missingChecker } from '@/lib/sav/missingChecker';
 import type { CellValue, SavVariable } from '@/lib/pipeline/types';
 import { FilterTypeError, UnknownVariableError } from './FilterErrors';
 import type { FilterNode, FilterOperator, FilterValue } from './FilterNode';

@@ -1,4 +1,4 @@
 /** Reading SPSS .sav files into the pipeline's SavDataset shape. */
 export { readSavFile } from './readSavFile';
-export { isMissingValue, missingChecker } from './isMissingValue';
+export { missingChecker } from './missingChecker';
 export { multiGroupOf, loopOf, looksLikeIdName } from './variableNames';

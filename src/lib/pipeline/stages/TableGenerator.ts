@@ -1,4 +1,4 @@
-import { missingChecker } from '@/lib/sav/isMissingValue';
+import { missingChecker } from '@/lib/sav/missingChecker';
 import { indexVariables, type VariableIndex } from '@/lib/crosstab/variableIndex';
 import type { CooperativeClock } from '@/lib/pipeline/cooperative';
 import type {

@@ -24,8 +24,3 @@ export function missingChecker(variable: Pick<SavVariable, 'missing'>): (value: 
     return trimmed === '' || stringMissing.has(trimmed);
   };
 }
-
-/** True when `value` is missing for `variable` (one-off check; use missingChecker in loops). */
-export function isMissingValue(variable: Pick<SavVariable, 'missing'>, value: CellValue): boolean {
-  return missingChecker(variable)(value);
-}
