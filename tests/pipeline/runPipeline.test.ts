@@ -5,7 +5,7 @@ import * as Sentry from '@sentry/nextjs';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { readEnv } from '@/lib/env';
 import { getEventBus } from '@/lib/events/EventBus';
-import { resetModelProvider, setModelProvider } from '@/lib/llm';
+import { resetModelProvider, setModelProvider, type ModelCallRequest } from '@/lib/llm';
 import { flushObservability, initObservability, type CanonicalLine } from '@/lib/observability';
 import { runPipeline } from '@/lib/pipeline/PipelineRunner';
 import type { PipelineSummary } from '@/lib/pipeline/pipelineSummary';
@@ -157,7 +157,7 @@ describe('runPipeline on the bundled examples', () => {
 
       it('emits a canonical line with all 11 stages and agent totals equal to the metrics records', () => {
         const { result, line } = solo[key]!;
-        expect(line).toMatchObject({ kind: 'pipeline.run', schemaVersion: 1, pipelineId: result.runId, dataset: key === 'brand' ? 'brand-tracker' : 'employee-pulse', outcome: 'success', source: 'cli' });
+        expect(line).toMatchObject({ kind: 'pipeline.run', schemaVersion: 2, pipelineId: result.runId, dataset: key === 'brand' ? 'brand-tracker' : 'employee-pulse', outcome: 'success', source: 'cli' });
         expect(line.traceId).toMatch(/^[0-9a-f]{32}$/);
         expect(line.stages.map((s) => s.name).sort()).toEqual([...STAGE_NAMES].sort());
         expect(line.totals.stages).toBe(11);
@@ -308,7 +308,7 @@ describe('every exit path finishes exactly one wide event', () => {
   it('cancelling when the CrosstabAgent stage starts ends the run as cancelled, with no workbook', async () => {
     const r = await cancelledRun(BRAND, 'CrosstabAgent');
     expectCancelled(r);
-    expect(r.line.stages.find((s) => s.name === 'CrosstabAgent')?.status).toBe('error');
+    expect(r.line.stages.find((s) => s.name === 'CrosstabAgent')?.status).toBe('cancelled');
     expect(r.line.stages.some((s) => s.name === 'ExcelExport')).toBe(false);
     await delivered(r.line);
     const events = eventsOf(r.result.runId);
@@ -321,6 +321,55 @@ describe('every exit path finishes exactly one wide event', () => {
     const r = await cancelledRun(PULSE, 'first-agent-call');
     expectCancelled(r);
     expect(r.line.totals.agentCalls).toBeLessThanOrEqual(1);
+  });
+
+  it('a failing BannerAgent ends the run at BannerAgent; a sibling stopped because of it is cancelled, not failed', async () => {
+    // SkipLogicAgent's call is held until the run aborts it; BannerAgent fails once that call is in flight.
+    let skipStarted!: () => void;
+    const skipRunning = new Promise<void>((resolve) => (skipStarted = resolve));
+    const local = new TrackingProvider();
+    setModelProvider({
+      name: local.name,
+      model: local.model,
+      priced: local.priced,
+      async generate<T>(req: ModelCallRequest<T>) {
+        if (req.agent === 'SkipLogicAgent') {
+          skipStarted();
+          await new Promise<void>((_, reject) => req.signal?.addEventListener('abort', () => reject(Object.assign(new Error('aborted'), { name: 'AbortError' })), { once: true }));
+        }
+        if (req.agent === 'BannerAgent') {
+          await skipRunning;
+          throw new Error('model unavailable for BannerAgent');
+        }
+        return local.generate(req);
+      },
+    });
+    const r = await run(BRAND);
+    expect(r.result.outcome).toBe('error');
+    expect(r.line.outcome).toBe('error');
+    expect(r.line.error?.stage).toBe('BannerAgent');
+    const status = Object.fromEntries(r.line.stages.map((s) => [s.name, s.status]));
+    expect(status.BannerAgent).toBe('error');
+    expect(status.SkipLogicAgent).toBe('cancelled');
+    expect(r.line.stages.filter((s) => s.status === 'error').map((s) => s.name)).toEqual(['BannerAgent']);
+    expect(r.line.stages.find((s) => s.name === 'SkipLogicAgent')?.reason).toBe('stopped because another stage failed');
+    const summary = readJson<PipelineSummary>(path.join(r.dir, 'pipeline-summary.json'));
+    expect(summary.stageTiming.SkipLogicAgent?.status).toBe('cancelled');
+    expect(summary.errors.fatal?.stage).toBe('BannerAgent');
+
+    await delivered(r.line);
+    const spans = spansOf(r.line.traceId!);
+    const stageSpan = (name: string) => spans.find((s) => opOf(s) === 'pipeline.stage' && s.name === name)!;
+    const attrs = (s: ReceivedSpan) => s.attributes as Record<string, { value: unknown }>;
+    expect(stageSpan('BannerAgent').status).toBe('error');
+    const skip = stageSpan('SkipLogicAgent');
+    expect(attrs(skip)['crosstab.stage.status']?.value).toBe('cancelled');
+    expect(attrs(skip)['sentry.status.message']?.value).toBe('cancelled');
+    expect(attrs(skip)['sentry.cancellation_reason']?.value).toBe('stopped because another stage failed');
+    const root = spans.find((s) => opOf(s) === 'pipeline.run')!;
+    expect(attrs(root)['crosstab.run.outcome']?.value).toBe('error');
+    expect(attrs(root)['crosstab.run.stages_error']?.value).toBe(1);
+    expect(attrs(root)['crosstab.run.stages_cancelled']?.value).toBe(r.line.stages.filter((s) => s.status === 'cancelled').length);
   });
 
   it('a failing VerificationAgent degrades the run to partial and the workbook is still written', async () => {

@@ -165,7 +165,7 @@ describe('RunOrchestrator', () => {
     bus.emit('stage:complete', { runId: 'r1', stage: 'validation', status: 'ok', durationMs: 5, at: 2 });
     bus.emit('stage:start', { runId: 'r1', stage: 'DataMapProcessor', index: 2, total: 11, at: 3 });
     orchestrator.cancel('r1');
-    bus.emit('stage:failed', { runId: 'r1', stage: 'DataMapProcessor', error: 'Pipeline run was cancelled', durationMs: 7, at: 4 });
+    bus.emit('stage:failed', { runId: 'r1', stage: 'DataMapProcessor', error: 'cancelled', cancelled: true, durationMs: 7, at: 4 });
     const run = await done;
     expect(run?.stages).toEqual([
       { name: 'validation', status: 'ok', durationMs: 5 },

@@ -1,7 +1,10 @@
 import { EventEmitter } from 'node:events';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import type { Breadcrumb } from '@sentry/core';
+import { PipelineCancelledError } from '@/lib/errors/PipelineErrors';
 import type { EventBus, PipelineEvent } from '@/lib/events/EventBus';
+import { captureRunLink, endActiveRuns, inCleanAsyncContext, startRunObservability, type LineSink, type RunLink, type RunObservability } from '@/lib/observability';
 import type { PipelineInputs, PipelineRunOptions, PipelineRunResult } from '@/lib/pipeline/runOptions';
 import type { RunOutcome } from '@/lib/pipeline/types';
 import type { RunPatch, RunStore } from '@/lib/db/runStore';
@@ -11,6 +14,14 @@ import { RunQueue } from './runQueue';
 /** The pipeline entry point the orchestrator drives (the real runner, or a fake in tests). */
 export type RunPipelineFn = (options: PipelineRunOptions) => Promise<PipelineRunResult>;
 
+/** What was uploaded to start a run (no personal data: counts and the dataset name). */
+export interface UploadSummary {
+  dataset: string;
+  fileCount: number;
+  bytes: number;
+  kind: 'upload' | 'example';
+}
+
 /** One web run to start. */
 export interface RunRequest {
   runId: string;
@@ -19,6 +30,8 @@ export interface RunRequest {
   inputs: PipelineInputs;
   /** Aborting it cancels the run (in addition to `cancel(runId)`). */
   signal?: AbortSignal;
+  /** The upload that asked for the run: its breadcrumb is the run's first. */
+  upload?: UploadSummary;
 }
 
 /** What the orchestrator needs. */
@@ -29,6 +42,8 @@ export interface OrchestratorDeps {
   maxConcurrent: number;
   outputRoot: string;
   now?: () => number;
+  /** Where runs' canonical lines go (default stdout). */
+  lineSink?: LineSink;
 }
 
 /** What `cancel()` did. */
@@ -55,6 +70,7 @@ export class RunOrchestrator {
   private readonly queue: RunQueue;
   private readonly controllers = new Map<string, AbortController>();
   private readonly updates = new EventEmitter();
+  private readonly inflight = new Set<Promise<unknown>>();
   private readonly now: () => number;
 
   constructor(private readonly deps: OrchestratorDeps) {
@@ -63,14 +79,33 @@ export class RunOrchestrator {
     this.updates.setMaxListeners(0);
   }
 
-  /** Queue a run whose record already exists (status queued); resolves with the final record once it has ended. */
-  async run(req: RunRequest): Promise<RunRecord | null> {
+  /**
+   * Queue a run whose record already exists (status queued); resolves with the final record once it has ended. Every
+   * run ends with exactly one canonical line and Sentry event, whether it ran, failed to start, or was cancelled in the queue.
+   */
+  run(req: RunRequest): Promise<RunRecord | null> {
+    const done = this.runToEnd(req);
+    this.inflight.add(done);
+    void done.finally(() => this.inflight.delete(done));
+    return done;
+  }
+
+  private async runToEnd(req: RunRequest): Promise<RunRecord | null> {
+    // Captured here, in the request that asked for the run; the run itself starts from a clean context.
+    const link = captureRunLink();
     const controller = new AbortController();
     this.controllers.set(req.runId, controller);
     const onExternalAbort = () => this.cancel(req.runId);
     req.signal?.addEventListener('abort', onExternalAbort, { once: true });
+    let started = false;
     try {
-      await this.queue.enqueue(req.runId, () => this.execute(req, controller.signal));
+      await this.queue.enqueue(req.runId, () =>
+        inCleanAsyncContext(() => {
+          started = true;
+          return this.execute(req, controller.signal, link);
+        }),
+      );
+      if (!started) this.finishUnstarted(req, controller.signal, link, 'cancelled while queued');
     } catch (err) {
       this.finishWithError(req.runId, err);
     } finally {
@@ -78,6 +113,24 @@ export class RunOrchestrator {
       this.controllers.delete(req.runId);
     }
     return this.safeGet(req.runId);
+  }
+
+  /**
+   * Stop every run of this process (server shutdown): queued runs are cancelled at once, running ones are aborted and
+   * given `graceMs` to end with their own line and event; any still going then are ended as cancelled and their
+   * records marked so. Resolves once every run has ended.
+   */
+  async shutdown(graceMs: number): Promise<void> {
+    for (const runId of [...this.controllers.keys()]) this.cancel(runId);
+    const all = Promise.allSettled([...this.inflight]);
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const ended = await Promise.race([all.then(() => true), new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), graceMs)))]);
+    if (timer) clearTimeout(timer);
+    if (ended) return;
+    endActiveRuns('server shutting down');
+    for (const runId of this.queue.runningIds()) {
+      this.patch(runId, { status: 'cancelled', outcome: 'cancelled', finishedAt: this.now(), stage: null });
+    }
   }
 
   /** Cancel a run: a queued run is dropped and marked cancelled at once; a running one is aborted and ends as cancelled. */
@@ -109,16 +162,49 @@ export class RunOrchestrator {
     return () => this.updates.off(runId, listener);
   }
 
-  private async execute(req: RunRequest, signal: AbortSignal): Promise<void> {
+  /** The run's observability: fresh scopes, linked to the request, starting with the upload's breadcrumb. */
+  private observe(req: RunRequest, signal: AbortSignal, link: RunLink | undefined): RunObservability {
+    const breadcrumbs: Breadcrumb[] = req.upload
+      ? [{ category: 'upload', level: 'info', message: 'UploadHandler: execution', data: { ...req.upload } }]
+      : [];
+    return startRunObservability({
+      pipelineId: req.runId,
+      dataset: req.inputs.datasetName,
+      source: 'web',
+      orgId: req.orgId,
+      userId: req.userId,
+      signal,
+      link,
+      breadcrumbs,
+      sink: this.deps.lineSink,
+    });
+  }
+
+  /** A run that never started (cancelled in the queue, aborted before its turn): still one line and one event. */
+  private finishUnstarted(req: RunRequest, signal: AbortSignal, link: RunLink | undefined, reason: string): void {
+    let canonicalLine: string | null = null;
+    try {
+      const obs = this.observe(req, signal, link);
+      obs.set('endedBeforeStart', reason);
+      canonicalLine = obs.finish('cancelled', new PipelineCancelledError(`Pipeline run was ${reason}`));
+    } catch (err) {
+      console.error(`[orchestrator] could not record run ${req.runId}: ${err instanceof Error ? err.message : String(err)}`);
+    }
+    this.patch(req.runId, { status: 'cancelled', outcome: 'cancelled', finishedAt: this.now(), stage: null, canonicalLine });
+  }
+
+  private async execute(req: RunRequest, signal: AbortSignal, link: RunLink | undefined): Promise<void> {
     if (signal.aborted) {
-      this.patch(req.runId, { status: 'cancelled', outcome: 'cancelled', finishedAt: this.now() });
+      this.finishUnstarted(req, signal, link, 'cancelled before it started');
       return;
     }
     const startedAt = this.now();
     this.patch(req.runId, { status: 'running', startedAt, progress: 0, stages: [] });
     const tracker = new StageTracker();
     const unsubscribe = this.deps.bus.onAny((event) => this.onEvent(req.runId, tracker, event), req.runId);
+    let obs: RunObservability | undefined;
     try {
+      obs = this.observe(req, signal, link);
       const result = await this.deps.runPipeline({
         inputs: req.inputs,
         outputDir: path.resolve(this.deps.outputRoot, safeSegment(req.orgId), safeSegment(req.runId)),
@@ -127,13 +213,16 @@ export class RunOrchestrator {
         orgId: req.orgId,
         userId: req.userId,
         signal,
+        observability: obs,
       });
       this.finishWithResult(req.runId, tracker, result, startedAt);
     } catch (err) {
+      // The runner threw instead of reporting: its wide event is ended here (a no-op if it already was).
+      const canonicalLine = obs?.finish(signal.aborted ? 'cancelled' : 'error', err) ?? null;
       if (signal.aborted) {
-        this.patch(req.runId, { status: 'cancelled', outcome: 'cancelled', finishedAt: this.now(), durationMs: this.now() - startedAt });
+        this.patch(req.runId, { status: 'cancelled', outcome: 'cancelled', finishedAt: this.now(), durationMs: this.now() - startedAt, canonicalLine });
       } else {
-        this.finishWithError(req.runId, err, startedAt);
+        this.finishWithError(req.runId, err, startedAt, canonicalLine);
       }
     } finally {
       unsubscribe();
@@ -169,7 +258,7 @@ export class RunOrchestrator {
     });
   }
 
-  private finishWithError(runId: string, err: unknown, startedAt?: number): void {
+  private finishWithError(runId: string, err: unknown, startedAt?: number, canonicalLine?: string | null): void {
     const error = err instanceof Error ? err : new Error(String(err));
     this.patch(runId, {
       status: 'error',
@@ -177,6 +266,7 @@ export class RunOrchestrator {
       finishedAt: this.now(),
       ...(startedAt === undefined ? {} : { durationMs: this.now() - startedAt }),
       error: { type: error.name || 'Error', message: error.message, stage: null },
+      ...(canonicalLine ? { canonicalLine } : {}),
     });
   }
 
@@ -223,7 +313,11 @@ class StageTracker {
         return { progress: this.progress, stages: [...this.stages] };
       }
       case 'stage:failed':
-        this.upsert({ name: event.stage, status: 'error', durationMs: Math.round(event.durationMs), detail: event.error });
+        this.upsert(
+          event.cancelled
+            ? { name: event.stage, status: 'cancelled', durationMs: Math.round(event.durationMs) }
+            : { name: event.stage, status: 'error', durationMs: Math.round(event.durationMs), detail: event.error },
+        );
         return { stage: event.stage, stages: [...this.stages] };
       default:
         return null;

@@ -8,7 +8,8 @@ export interface PipelineEventMap {
   'pipeline:failed': { runId: string; outcome: 'error' | 'cancelled'; error: string; stage?: string; tableCount: number; durationMs: number; at: number };
   'stage:start': { runId: string; stage: StageName; index: number; total: number; at: number };
   'stage:complete': { runId: string; stage: StageName; status: 'ok' | 'skipped'; durationMs: number; detail?: string; at: number };
-  'stage:failed': { runId: string; stage: StageName; error: string; durationMs: number; at: number };
+  /** `cancelled`: the stage was stopped by the run's cancellation (the user's, or a sibling stage's failure), not by an error of its own. */
+  'stage:failed': { runId: string; stage: StageName; error: string; cancelled: boolean; durationMs: number; at: number };
   'agent:progress': { runId: string; agent: AgentName; task: string; status: 'start' | 'done' | 'error'; durationMs?: number; at: number };
   'cost:update': { runId: string; agent: AgentName; model: string; costUsd: number | null; totalCostUsd: number; unpriced: number; at: number };
 }

@@ -84,8 +84,8 @@ export function agentCallAttributes(call: AgentCallRecord, runId: string | undef
 
 /**
  * Emit the Sentry side of one agent call: a breadcrumb in the run's isolation scope and a gen_ai span timed to the
- * call, parented to the span of the stage that made it (else the run's root span). Outside a traced run, the
- * breadcrumb goes to the current scope and no span is made. Never throws.
+ * call, parented to the span of the stage that made it (else the run's root span), while the run's span budget lasts.
+ * Outside a traced run, the breadcrumb goes to the current scope and no span is made.
  */
 export function emitAgentCallTelemetry(call: AgentCallRecord, telemetry: RunTelemetry | undefined, stage: string | undefined): void {
   if (!isSentryOn()) return;
@@ -95,6 +95,11 @@ export function emitAgentCallTelemetry(call: AgentCallRecord, telemetry: RunTele
     return;
   }
   Sentry.withIsolationScope(telemetry.isolationScope, () => Sentry.addBreadcrumb(breadcrumb));
+  // Bounded per run, so that a run's own event and root span always fit in the SDK's transport buffer.
+  const budget = telemetry.agentSpans;
+  budget.total += 1;
+  if (budget.kept >= budget.limit) return;
+  budget.kept += 1;
   const parentSpan: Span = (stage !== undefined ? telemetry.stageSpans.get(stage) : undefined) ?? telemetry.rootSpan;
   const endTime = Number.isFinite(call.endTime) ? call.endTime : Date.now();
   const startTime = Number.isFinite(call.startTime) && call.startTime <= endTime ? call.startTime : endTime - Math.max(0, call.durationMs || 0);

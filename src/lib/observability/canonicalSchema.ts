@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
-/** Version of the canonical line's shape; bump on breaking changes. */
-export const CANONICAL_SCHEMA_VERSION = 1;
+/** Version of the canonical line's shape; every change bumps it (see CHANGELOG.md beside this file). */
+export const CANONICAL_SCHEMA_VERSION = 2;
 
 /** The `kind` of every canonical pipeline-run line. */
 export const CANONICAL_KIND = 'pipeline.run';
@@ -23,7 +23,8 @@ export const RunErrorSchema = z.object({
 /** One stage of the run. */
 export const StageRecordSchema = z.object({
   name: z.string(),
-  status: z.enum(['ok', 'error', 'skipped']),
+  /** `cancelled`: stopped by the run's cancellation (the user's, a signal's, or a sibling stage's failure). */
+  status: z.enum(['ok', 'error', 'skipped', 'cancelled']),
   durationMs: nonNegative,
   error: z.string().optional(),
   reason: z.string().optional(),
@@ -85,7 +86,7 @@ export const TotalsSchema = z.object({
   tableCount: count,
 });
 
-/** The canonical wide-event line (schema version 1). Fields added with set() sit beside these. */
+/** The canonical wide-event line (schema version 2). Fields added with set() sit beside these. */
 export const CanonicalLineSchema = z.looseObject({
   kind: z.literal(CANONICAL_KIND),
   schemaVersion: z.literal(CANONICAL_SCHEMA_VERSION),
@@ -99,12 +100,16 @@ export const CanonicalLineSchema = z.looseObject({
   timestamp: z.iso.datetime(),
   durationMs: nonNegative,
   traceId: z.string().regex(/^[0-9a-f]{32}$/).optional(),
+  /** Trace id of the request that asked for the run (web runs), which links to the run's root span. */
+  requestTraceId: z.string().regex(/^[0-9a-f]{32}$/).optional(),
   error: RunErrorSchema.optional(),
   stages: z.array(StageRecordSchema),
   agents: z.record(z.string(), AgentRollupSchema),
   agentCalls: z.array(AgentCallEntrySchema),
   /** Present when the per-call list was capped: how many calls exist and how many were kept. */
   agentCallsTruncated: z.object({ total: count, kept: count }).optional(),
+  /** Present when the run's gen_ai spans were capped (Sentry on): how many calls there were and how many got a span. */
+  agentSpansTruncated: z.object({ total: count, kept: count }).optional(),
   totals: TotalsSchema,
   /** What was cut to fit the budget, by field, with the reason. */
   truncated: z.record(z.string(), z.string()).optional(),

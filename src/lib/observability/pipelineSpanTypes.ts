@@ -1,11 +1,16 @@
+import type { Breadcrumb, SpanAttributes } from '@sentry/core';
 import type { RunOutcome, StageStatus } from '@/lib/pipeline/types';
+import type { RunLink } from './runLink';
 
 /** How a stage span ended. */
-export type StageSpanStatus = StageStatus | 'cancelled';
+export type StageSpanStatus = StageStatus;
 
 /** One stage span; finish() is idempotent. */
 export interface StageSpan {
-  finish(status: StageSpanStatus, error?: unknown): void;
+  /** End the span with the stage's status; `reason` says why a cancelled stage stopped. */
+  finish(status: StageSpanStatus, reason?: string): void;
+  /** Run `fn` with this span active, so spans made inside it (HTTP calls, ...) nest under the stage. */
+  run<T>(fn: () => T): T;
 }
 
 /** The root span of a run and its stage children. */
@@ -14,8 +19,8 @@ export interface PipelineSpanContext {
   readonly traceId: string | undefined;
   /** Start a child span for a stage (explicit parent: safe when stages run in parallel). */
   startStage(name: string): StageSpan;
-  /** End the root span; idempotent. */
-  finish(status: RunOutcome): void;
+  /** End the root span with the run's outcome and its summary as attributes; idempotent. */
+  finish(status: RunOutcome, summary?: SpanAttributes): void;
 }
 
 /** What startPipelineTransaction() needs to know about the run. */
@@ -25,4 +30,10 @@ export interface PipelineTransactionOptions {
   source?: 'cli' | 'web';
   orgId?: string;
   userId?: string;
+  /** The request that asked for the run: the root span links to it. */
+  link?: RunLink;
+  /** Breadcrumbs the run starts with (e.g. the upload that asked for it), added to its own scope. */
+  breadcrumbs?: Breadcrumb[];
+  /** Most gen_ai spans the run sends (default MAX_AGENT_SPANS_PER_RUN). */
+  maxAgentSpans?: number;
 }

@@ -1,9 +1,15 @@
 import * as Sentry from '@sentry/nextjs';
-import { isCancellation } from '@/lib/errors/PipelineErrors';
+import type { Breadcrumb } from '@sentry/core';
+import { isCancellation, PipelineCancelledError } from '@/lib/errors/PipelineErrors';
 import type { RunOutcome } from '@/lib/pipeline/types';
+import { trackActiveRun, untrackActiveRun, type EndableRun } from './activeRuns';
 import { getAgentMetrics } from './AgentMetrics';
+import { inCleanAsyncContext } from './cleanAsyncContext';
 import type { LineSink } from './lineSink';
+import type { StageSpan } from './pipelineSpanTypes';
+import type { RunLink } from './runLink';
 import { currentRunScope, withRunScope, withRunScopePatch } from './runScope';
+import { runSummaryAttributes } from './runSummaryAttributes';
 import { sentryEventSender } from './sentryEventSender';
 import { startPipelineTrace } from './sentry-pipeline';
 import type { WarningSink } from './warn';
@@ -16,8 +22,14 @@ export interface RunObservabilityOptions {
   source: 'cli' | 'web';
   orgId?: string;
   userId?: string;
-  /** The run's cancellation signal: a stage failing after it fired counts as cancelled, not as an error. */
+  /** The run's cancellation signal (the user's cancel): a stage failing after it fired counts as cancelled, not as an error. */
   signal?: AbortSignal;
+  /** The request that asked for the run: the root span links to it and the line carries its trace id. */
+  link?: RunLink;
+  /** Breadcrumbs the run starts with (e.g. the upload that asked for it). */
+  breadcrumbs?: Breadcrumb[];
+  /** Most gen_ai spans the run sends (default MAX_AGENT_SPANS_PER_RUN). */
+  maxAgentSpans?: number;
   /** Where the canonical line goes (default stdout). */
   sink?: LineSink;
   /** Where the module's own warnings go (default stderr). */
@@ -29,6 +41,8 @@ export interface RunObservabilityOptions {
 /** Last facts a runner knows only at the end of a run. */
 export interface RunFinishDetails {
   tableCount?: number;
+  /** The stage whose failure ended the run. */
+  errorStage?: string;
 }
 
 /** Everything a runner needs to make one run observable. Works the same whether Sentry is on or off. */
@@ -38,27 +52,51 @@ export interface RunObservability {
   readonly traceId: string | undefined;
   /** The run's wide event (for fields the handle does not cover). */
   readonly wideEvent: WideEvent;
-  /** Run `fn` inside the run: its run scope (agent calls are attributed to it), Sentry isolation scope and trace. */
+  /** True once the run's line and event have been emitted. */
+  readonly finished: boolean;
+  /** Run `fn` inside the run: its run scope (agent calls are attributed to it), Sentry isolation scope, trace and root span. */
   run<T>(fn: () => T): T;
-  /** Run a stage inside its span and as the run scope's current stage; records status and duration; re-throws fn's error unchanged. */
-  stage<T>(name: string, fn: () => T | Promise<T>): Promise<T>;
+  /**
+   * Run a stage inside its span and as the run scope's current stage; records status and duration; re-throws fn's
+   * error unchanged. A failure is `cancelled` when it is a cancellation or when `signal` (the run's own abort signal,
+   * which also fires when a sibling stage fails) or the run's cancellation signal had fired.
+   */
+  stage<T>(name: string, fn: () => T | Promise<T>, signal?: AbortSignal): Promise<T>;
   /** Record a stage that did not run (status skipped, with the reason). */
   skipStage(name: string, reason: string): void;
   /** Add a field to the wide event. */
   set(key: string, value: unknown): void;
   /** Number of tables the run produced. */
   setTableCount(n: number): void;
-  /** Finish the run: wide event (line + Sentry event), root span, unbind. Idempotent; returns the canonical line. Never throws. */
+  /**
+   * Finish the run: stages still open are recorded as cancelled, then the wide event (line + Sentry event) and the root
+   * span with the run's summary. Idempotent; returns the canonical line. Never throws.
+   */
   finish(outcome: RunOutcome, error?: unknown, final?: RunFinishDetails): string;
 }
 
+/** Reason recorded for a stage stopped by the run's own abort after a sibling stage failed. */
+const SIBLING_FAILED = 'stopped because another stage failed';
+/** Reason recorded for a stage stopped by the user's (or a signal's) cancellation. */
+const RUN_CANCELLED = 'run cancelled';
+
 /**
  * Start observing one run: a WideEvent bound to the run (per run, not per process), a root span `pipeline.run`
- * in a new trace with its own Sentry isolation scope (no-op spans when Sentry is off).
+ * in a new trace with fresh Sentry scopes of its own (no-op spans when Sentry is off). The run is tracked until it
+ * finishes, so a signal handler or a server shutdown can end it (endActiveRuns).
  */
 export function startRunObservability(opts: RunObservabilityOptions): RunObservability {
   const clock = opts.clock ?? Date.now;
-  const spans = startPipelineTrace({ pipelineId: opts.pipelineId, dataset: opts.dataset, source: opts.source, orgId: opts.orgId, userId: opts.userId });
+  const spans = startPipelineTrace({
+    pipelineId: opts.pipelineId,
+    dataset: opts.dataset,
+    source: opts.source,
+    orgId: opts.orgId,
+    userId: opts.userId,
+    link: opts.link,
+    breadcrumbs: opts.breadcrumbs,
+    maxAgentSpans: opts.maxAgentSpans,
+  });
   const telemetry = spans.telemetry;
   const wideEvent = new WideEvent({
     pipelineId: opts.pipelineId,
@@ -67,6 +105,7 @@ export function startRunObservability(opts: RunObservabilityOptions): RunObserva
     orgId: opts.orgId,
     userId: opts.userId,
     traceId: spans.traceId,
+    requestTraceId: opts.link?.traceId,
     sink: opts.sink,
     warn: opts.warn,
     clock,
@@ -74,31 +113,78 @@ export function startRunObservability(opts: RunObservabilityOptions): RunObserva
   });
   const metrics = getAgentMetrics();
   metrics.bindWideEvent(wideEvent, opts.pipelineId);
+  const open = new Map<string, { started: number; span: StageSpan }>();
 
-  const inScopes = <T>(fn: () => T): T => {
-    const scoped = (): T => withRunScope({ runId: opts.pipelineId }, fn);
-    if (!telemetry) return scoped();
-    return Sentry.withIsolationScope(telemetry.isolationScope, () => Sentry.withScope(telemetry.currentScope, scoped));
+  const enter = <T>(fn: () => T): T =>
+    inCleanAsyncContext(() => {
+      const scoped = (): T => withRunScope({ runId: opts.pipelineId }, fn);
+      if (!telemetry) return scoped();
+      return Sentry.withIsolationScope(telemetry.isolationScope, () =>
+        Sentry.withScope(telemetry.currentScope, () => Sentry.withActiveSpan(telemetry.rootSpan, scoped)),
+      );
+    });
+
+  const finish = (outcome: RunOutcome, error?: unknown, final?: RunFinishDetails): string => {
+    if (wideEvent.finished) return wideEvent.finish(outcome);
+    if (final?.tableCount !== undefined) wideEvent.setTableCount(final.tableCount);
+    const cancelled = opts.signal?.aborted === true || (error !== undefined && isCancellation(error));
+    const effective: RunOutcome = outcome === 'error' && cancelled ? 'cancelled' : outcome;
+    for (const [name, stage] of open) {
+      wideEvent.recordStage(name, 'cancelled', clock() - stage.started, undefined, 'run ended while the stage was running');
+      stage.span.finish('cancelled', 'run ended while the stage was running');
+    }
+    open.clear();
+    const budget = telemetry?.agentSpans;
+    const line = wideEvent.finish(effective, error, { errorStage: final?.errorStage, agentSpans: budget ? { total: budget.total, kept: budget.kept } : undefined });
+    try {
+      spans.finish(effective, runSummaryAttributes(wideEvent.emitted));
+    } catch {
+      // spans never break the run
+    }
+    if (metrics.boundWideEvent(opts.pipelineId) === wideEvent) metrics.unbindWideEvent(opts.pipelineId);
+    untrackActiveRun(endable);
+    return line;
   };
+
+  const endable: EndableRun = {
+    pipelineId: opts.pipelineId,
+    endNow: (reason) => void finish('cancelled', new PipelineCancelledError(`Pipeline run was cancelled: ${reason}`)),
+  };
+  trackActiveRun(endable);
 
   return {
     pipelineId: opts.pipelineId,
     traceId: spans.traceId,
     wideEvent,
-    run: inScopes,
-    async stage<T>(name: string, fn: () => T | Promise<T>): Promise<T> {
+    get finished() {
+      return wideEvent.finished;
+    },
+    run: enter,
+    async stage<T>(name: string, fn: () => T | Promise<T>, signal?: AbortSignal): Promise<T> {
       const span = spans.startStage(name);
       const started = clock();
+      open.set(name, { started, span });
       try {
+        const body = (): T | Promise<T> => withRunScopePatch({ stage: name }, () => span.run(fn));
         const inRun = currentRunScope()?.runId === opts.pipelineId;
-        const result = await (inRun ? withRunScopePatch({ stage: name }, fn) : inScopes(() => withRunScopePatch({ stage: name }, fn)));
-        wideEvent.recordStage(name, 'ok', clock() - started);
-        span.finish('ok');
+        const result = await (inRun ? body() : enter(body));
+        if (open.delete(name)) {
+          wideEvent.recordStage(name, 'ok', clock() - started);
+          span.finish('ok');
+        }
         return result;
       } catch (err) {
-        const cancelled = isCancellation(err) || opts.signal?.aborted === true;
-        wideEvent.recordStage(name, 'error', clock() - started, err);
-        span.finish(cancelled ? 'cancelled' : 'error', err);
+        if (open.delete(name)) {
+          const userCancelled = opts.signal?.aborted === true;
+          if (isCancellation(err) || userCancelled || signal?.aborted === true) {
+            const reason = userCancelled ? RUN_CANCELLED : SIBLING_FAILED;
+            wideEvent.recordStage(name, 'cancelled', clock() - started, undefined, reason);
+            span.finish('cancelled', reason);
+          } else {
+            wideEvent.recordStage(name, 'error', clock() - started, err);
+            span.finish('error');
+          }
+        }
         throw err;
       }
     },
@@ -108,20 +194,6 @@ export function startRunObservability(opts: RunObservabilityOptions): RunObserva
     },
     set: (key, value) => wideEvent.set(key, value),
     setTableCount: (n) => wideEvent.setTableCount(n),
-    finish(outcome: RunOutcome, error?: unknown, final?: RunFinishDetails): string {
-      if (final?.tableCount !== undefined && !wideEvent.finished) wideEvent.setTableCount(final.tableCount);
-      const effective: RunOutcome = outcome === 'error' && (opts.signal?.aborted === true || (error !== undefined && isCancellation(error))) ? 'cancelled' : outcome;
-      const wasFinished = wideEvent.finished;
-      const line = wideEvent.finish(effective, error);
-      if (!wasFinished) {
-        try {
-          spans.finish(effective);
-        } catch {
-          // spans never break the run
-        }
-        if (metrics.boundWideEvent(opts.pipelineId) === wideEvent) metrics.unbindWideEvent(opts.pipelineId);
-      }
-      return line;
-    },
+    finish,
   };
 }

@@ -1,30 +1,63 @@
 import * as Sentry from '@sentry/nextjs';
-import { SEMANTIC_ATTRIBUTE_SENTRY_OP, SPAN_STATUS_ERROR, SPAN_STATUS_OK, spanToJSON, type Span } from '@sentry/core';
+import { Scope, SEMANTIC_ATTRIBUTE_SENTRY_OP, SPAN_STATUS_ERROR, SPAN_STATUS_OK, spanToJSON, type Span, type SpanAttributes, type SpanLink } from '@sentry/core';
 import type { RunOutcome } from '@/lib/pipeline/types';
-import { ATTR_DATASET, ATTR_PIPELINE_ID, ATTR_STAGE, ATTR_STAGE_STATUS, OP_PIPELINE_RUN, OP_PIPELINE_STAGE, PIPELINE_RUN_SPAN_NAME } from './genAiAttributes';
+import {
+  ATTR_DATASET,
+  ATTR_LINK_TYPE,
+  ATTR_OUTCOME,
+  ATTR_PIPELINE_ID,
+  ATTR_REQUEST_SPAN_ID,
+  ATTR_REQUEST_TRACE_ID,
+  ATTR_SOURCE,
+  ATTR_STAGE,
+  ATTR_STAGE_STATUS,
+  OP_PIPELINE_RUN,
+  OP_PIPELINE_STAGE,
+  PIPELINE_RUN_SPAN_NAME,
+  SENTRY_CANCELLATION_REASON,
+  SENTRY_STATUS_MESSAGE,
+  STATUS_MESSAGE_CANCELLED,
+} from './genAiAttributes';
 import { NOOP_PIPELINE_SPANS } from './noopPipelineSpans';
 import type { PipelineSpanContext, PipelineTransactionOptions, StageSpan, StageSpanStatus } from './pipelineSpanTypes';
 import { registerRunTelemetry, unregisterRunTelemetry, type RunTelemetry } from './runTelemetry';
 import { isSentryOn } from './sentrySdk';
 import { sanitiseTagValue } from './sentryTags';
+import { errorMessage } from './errorMessage';
 import { stderrWarning } from './warn';
 
-/** Span status message Sentry shows for a cancelled span. */
-const STATUS_MESSAGE_CANCELLED = 'cancelled';
 /** Span status message of a failed span. */
 const STATUS_MESSAGE_ERROR = 'internal_error';
 
-function setSpanStatus(span: Span, status: StageSpanStatus | RunOutcome): void {
-  if (status === 'error') span.setStatus({ code: SPAN_STATUS_ERROR, message: STATUS_MESSAGE_ERROR });
-  else if (status === 'cancelled') span.setStatus({ code: SPAN_STATUS_ERROR, message: STATUS_MESSAGE_CANCELLED });
-  else span.setStatus({ code: SPAN_STATUS_OK });
+/**
+ * Most gen_ai spans one run sends. The SDK sends a trace's spans in envelopes of at most 1,000 and its transport holds
+ * at most 64 requests, dropping the rest: a run with more calls than this keeps complete rollups in its event and line,
+ * and the line says how many calls had no span (agentSpansTruncated).
+ */
+export const MAX_AGENT_SPANS_PER_RUN = 1000;
+
+/**
+ * Set a span's status. A cancelled span gets Sentry's `cancelled` status (shown as such for transactions; the streamed
+ * span format has only ok/error and sends it as not-an-error) plus `sentry.status.message` and
+ * `sentry.cancellation_reason`, which both formats keep.
+ */
+function setSpanStatus(span: Span, status: StageSpanStatus | RunOutcome, reason?: string): void {
+  if (status === 'error') {
+    span.setStatus({ code: SPAN_STATUS_ERROR, message: STATUS_MESSAGE_ERROR });
+  } else if (status === 'cancelled') {
+    span.setStatus({ code: SPAN_STATUS_ERROR, message: STATUS_MESSAGE_CANCELLED });
+    span.setAttribute(SENTRY_STATUS_MESSAGE, STATUS_MESSAGE_CANCELLED);
+    span.setAttribute(SENTRY_CANCELLATION_REASON, reason ?? 'cancelled');
+  } else {
+    span.setStatus({ code: SPAN_STATUS_OK });
+  }
 }
 
 function guarded(what: string, fn: () => void): void {
   try {
     fn();
   } catch (err) {
-    stderrWarning(`${what} failed: ${err instanceof Error ? err.message : String(err)}`);
+    stderrWarning(`${what} failed: ${errorMessage(err)}`);
   }
 }
 
@@ -39,37 +72,59 @@ export function startPipelineTransaction(opts: PipelineTransactionOptions): Pipe
   return startPipelineTrace(opts);
 }
 
-/** startPipelineTransaction() plus access to the run's Sentry state (used by the run handle and the wide event). */
+/** A new, empty scope bound to the process's client (nothing of the caller's scopes). */
+function freshScope(): Scope {
+  const scope = new Scope();
+  scope.setClient(Sentry.getClient());
+  return scope;
+}
+
+function linkTo(opts: PipelineTransactionOptions): SpanLink[] | undefined {
+  if (!opts.link) return undefined;
+  return [{ context: { traceId: opts.link.traceId, spanId: opts.link.spanId, traceFlags: opts.link.sampled ? 1 : 0 }, attributes: { [ATTR_LINK_TYPE]: 'requested_by' } }];
+}
+
+/**
+ * startPipelineTransaction() plus access to the run's Sentry state (used by the run handle and the wide event).
+ * The run's scopes are new, never forked from the caller's: a run queued behind another request, or started from a
+ * timer, carries nothing of that request (breadcrumbs, user, tags). Its root span links to `opts.link`, the request
+ * that asked for it.
+ */
 export function startPipelineTrace(opts: PipelineTransactionOptions): TracedPipelineSpanContext {
   if (!isSentryOn()) return NOOP_PIPELINE_SPANS;
   let telemetry: RunTelemetry;
   try {
-    telemetry = Sentry.withIsolationScope((isolationScope) =>
-      Sentry.startNewTrace(() => {
-        isolationScope.setTag('pipeline_id', sanitiseTagValue(opts.pipelineId));
-        const rootSpan = Sentry.startInactiveSpan({
-          name: PIPELINE_RUN_SPAN_NAME,
-          op: OP_PIPELINE_RUN,
-          parentSpan: null,
-          attributes: {
+    const isolationScope = freshScope();
+    telemetry = Sentry.withIsolationScope(isolationScope, () =>
+      Sentry.withScope(freshScope(), () =>
+        Sentry.startNewTrace(() => {
+          isolationScope.setTag('pipeline_id', sanitiseTagValue(opts.pipelineId));
+          const attributes: SpanAttributes = {
             [SEMANTIC_ATTRIBUTE_SENTRY_OP]: OP_PIPELINE_RUN,
             [ATTR_PIPELINE_ID]: opts.pipelineId,
             [ATTR_DATASET]: opts.dataset,
-            ...(opts.source ? { 'crosstab.source': opts.source } : {}),
-          },
-        });
-        return {
-          runId: opts.pipelineId,
-          traceId: spanToJSON(rootSpan).trace_id,
-          isolationScope,
-          currentScope: Sentry.getCurrentScope(),
-          rootSpan,
-          stageSpans: new Map<string, Span>(),
-        };
-      }),
+          };
+          if (opts.source) attributes[ATTR_SOURCE] = opts.source;
+          if (opts.link) {
+            attributes[ATTR_REQUEST_TRACE_ID] = opts.link.traceId;
+            attributes[ATTR_REQUEST_SPAN_ID] = opts.link.spanId;
+          }
+          const rootSpan = Sentry.startInactiveSpan({ name: PIPELINE_RUN_SPAN_NAME, op: OP_PIPELINE_RUN, parentSpan: null, attributes, links: linkTo(opts) });
+          for (const breadcrumb of opts.breadcrumbs ?? []) Sentry.addBreadcrumb(breadcrumb);
+          return {
+            runId: opts.pipelineId,
+            traceId: spanToJSON(rootSpan).trace_id,
+            isolationScope,
+            currentScope: Sentry.getCurrentScope(),
+            rootSpan,
+            stageSpans: new Map<string, Span>(),
+            agentSpans: { limit: Math.max(0, Math.floor(opts.maxAgentSpans ?? MAX_AGENT_SPANS_PER_RUN)), total: 0, kept: 0 },
+          };
+        }),
+      ),
     );
   } catch (err) {
-    stderrWarning(`could not start the pipeline span: ${err instanceof Error ? err.message : String(err)}`);
+    stderrWarning(`could not start the pipeline span: ${errorMessage(err)}`);
     return NOOP_PIPELINE_SPANS;
   }
   registerRunTelemetry(telemetry);
@@ -92,25 +147,29 @@ export function startPipelineTrace(opts: PipelineTransactionOptions): TracedPipe
       });
       let done = false;
       return {
-        finish(status: StageSpanStatus) {
+        finish(status: StageSpanStatus, reason?: string) {
           if (done || !span) return;
           done = true;
           const s = span;
           guarded('ending a stage span', () => {
             s.setAttribute(ATTR_STAGE_STATUS, status);
-            setSpanStatus(s, status);
+            setSpanStatus(s, status, reason);
             s.end();
           });
           if (telemetry.stageSpans.get(name) === s) telemetry.stageSpans.delete(name);
         },
+        run<T>(fn: () => T): T {
+          return span ? Sentry.withActiveSpan(span, fn) : fn();
+        },
       };
     },
-    finish(status: RunOutcome) {
+    finish(status: RunOutcome, summary?: SpanAttributes) {
       if (ended) return;
       ended = true;
       guarded('ending the pipeline span', () => {
-        telemetry.rootSpan.setAttribute('crosstab.outcome', status);
-        setSpanStatus(telemetry.rootSpan, status);
+        if (summary) telemetry.rootSpan.setAttributes(summary);
+        telemetry.rootSpan.setAttribute(ATTR_OUTCOME, status);
+        setSpanStatus(telemetry.rootSpan, status, status === 'cancelled' ? 'run cancelled' : undefined);
         telemetry.rootSpan.end();
       });
       unregisterRunTelemetry(telemetry.runId);
@@ -125,7 +184,7 @@ export interface SentryUserContext {
 }
 
 /** Set the Sentry user (id only) and org tag on a scope (default: the current isolation scope). Never throws. */
-export function setSentryUser(auth: SentryUserContext | null | undefined, scope?: import('@sentry/core').Scope): void {
+export function setSentryUser(auth: SentryUserContext | null | undefined, scope?: Scope): void {
   guarded('setting the Sentry user', () => {
     const target = scope ?? Sentry.getIsolationScope();
     if (!auth) {

@@ -59,7 +59,7 @@ export function buildSentryPayload(line: JsonObject, freeFields: readonly string
   if (typeof line.orgId === 'string') tags.org_id = sanitiseTagValue(line.orgId);
 
   const run: Record<string, Scalar> = {};
-  for (const key of ['kind', 'schemaVersion', 'pipelineId', 'dataset', 'orgId', 'userId', 'source', 'outcome', 'startedAt', 'timestamp', 'durationMs', 'traceId']) {
+  for (const key of ['kind', 'schemaVersion', 'pipelineId', 'dataset', 'orgId', 'userId', 'source', 'outcome', 'startedAt', 'timestamp', 'durationMs', 'traceId', 'requestTraceId']) {
     const v = line[key];
     if (isScalar(v)) run[key] = v;
   }
@@ -67,6 +67,11 @@ export function buildSentryPayload(line: JsonObject, freeFields: readonly string
   if (capped && typeof capped === 'object' && !Array.isArray(capped)) {
     run.agentCallsTotal = isScalar(capped.total) ? capped.total : null;
     run.agentCallsKept = isScalar(capped.kept) ? capped.kept : null;
+  }
+  const spansCut = line.agentSpansTruncated;
+  if (spansCut && typeof spansCut === 'object' && !Array.isArray(spansCut)) {
+    run.agentSpansTotal = isScalar(spansCut.total) ? spansCut.total : null;
+    run.agentSpansKept = isScalar(spansCut.kept) ? spansCut.kept : null;
   }
   if (line.fallback && typeof line.fallback === 'object' && !Array.isArray(line.fallback)) run.fallbackReason = String(line.fallback.reason);
 

@@ -30,6 +30,8 @@ export interface WideEventOptions {
   source?: 'cli' | 'web';
   /** Trace id of the run's spans, when traced. */
   traceId?: string;
+  /** Trace id of the request that asked for the run (web runs). */
+  requestTraceId?: string;
   /** Where the canonical line goes (default: stdout). */
   sink?: LineSink;
   /** How the Sentry event is sent (default: the scopes of the run traced under the same pipeline id, else the current ones). */
@@ -40,6 +42,14 @@ export interface WideEventOptions {
   clock?: () => number;
   /** Byte budget of the line (default WIDE_EVENT_BUDGET_BYTES). */
   budgetBytes?: number;
+}
+
+/** Facts only known when a run ends. */
+export interface WideEventFinishDetails {
+  /** The stage whose failure ended the run (default: the error's own `stage`, else the first stage that failed). */
+  errorStage?: string;
+  /** gen_ai spans of the run: calls seen and spans sent (when Sentry is on). */
+  agentSpans?: { total: number; kept: number };
 }
 
 function errorStage(error: unknown): string | undefined {
@@ -65,6 +75,7 @@ export class WideEvent {
   private tableCount = 0;
   private traceId: string | undefined;
   private line: string | undefined;
+  private finalLine: JsonObject | undefined;
   private warnedSealed = false;
 
   constructor(opts: WideEventOptions) {
@@ -78,6 +89,11 @@ export class WideEvent {
   /** True once finish() has run; later writes are ignored. */
   get finished(): boolean {
     return this.line !== undefined;
+  }
+
+  /** The line as emitted (undefined before finish()). */
+  get emitted(): JsonObject | undefined {
+    return this.finalLine;
   }
 
   /** Add a field beside the canonical ones (any value: it is made JSON-safe and bounded now). */
@@ -149,7 +165,7 @@ export class WideEvent {
    * Compute totals, print the canonical line, send the Sentry event, and return the line. Idempotent: later calls
    * return the same line and send nothing. A cancellation error makes the outcome `cancelled`. Never throws.
    */
-  finish(outcome: RunOutcome, error?: unknown): string {
+  finish(outcome: RunOutcome, error?: unknown, details: WideEventFinishDetails = {}): string {
     if (this.line !== undefined) return this.line;
     // A run traced with startPipelineTransaction() under the same id lends its trace and scopes to the event.
     const telemetry = getRunTelemetry(this.pipelineId);
@@ -159,7 +175,7 @@ export class WideEvent {
     let text: string;
     let freeFields: string[] = [];
     try {
-      const built = this.build(effective, error);
+      const built = this.build(effective, error, details);
       freeFields = built.freeFields;
       const fitted = fitToBudget(built.line, freeFields, this.opts.budgetBytes ?? WIDE_EVENT_BUDGET_BYTES);
       if (!fitted) throw new FallbackReason(`line over its byte budget (${this.opts.budgetBytes ?? WIDE_EVENT_BUDGET_BYTES} bytes) after every cut`);
@@ -178,6 +194,7 @@ export class WideEvent {
       freeFields = [];
     }
     this.line = text;
+    this.finalLine = line;
 
     try {
       (this.opts.sink ?? stdoutLineSink)(text);
@@ -193,20 +210,23 @@ export class WideEvent {
     return text;
   }
 
-  private build(outcome: RunOutcome, error: unknown): { line: JsonObject; freeFields: string[] } {
+  private build(outcome: RunOutcome, error: unknown, details: WideEventFinishDetails): { line: JsonObject; freeFields: string[] } {
     const now = this.clock();
     if (!Number.isFinite(now)) throw new FallbackReason('clock returned a non-finite time');
     const sums = this.ledger.totals();
     const line: JsonObject = this.header(outcome, now);
-    const errorInfo = this.errorInfo(error);
+    const errorInfo = this.errorInfo(error, details.errorStage);
     if (errorInfo) line.error = errorInfo as unknown as JsonValue;
     line.stages = this.stages as unknown as JsonValue;
     line.agents = this.ledger.agents() as unknown as JsonValue;
     line.agentCalls = this.ledger.calls() as unknown as JsonValue;
     if (sums.agentCalls > MAX_AGENT_CALL_ENTRIES) line.agentCallsTruncated = { total: sums.agentCalls, kept: MAX_AGENT_CALL_ENTRIES };
+    const spans = details.agentSpans;
+    if (spans && spans.kept < spans.total) line.agentSpansTruncated = { total: spans.total, kept: spans.kept };
     line.totals = this.totals(sums, now);
     const cut: Record<string, string> = { ...this.cut };
     if (sums.agentCalls > MAX_AGENT_CALL_ENTRIES) cut.agentCalls = `per-call list capped: kept ${MAX_AGENT_CALL_ENTRIES} of ${sums.agentCalls} calls (rollups and totals are complete)`;
+    if (spans && spans.kept < spans.total) cut.agentSpans = `gen_ai spans capped: sent ${spans.kept} of ${spans.total} (rollups and totals are complete)`;
     const freeFields: string[] = [];
     // The fixed fields have known, non-secret keys; set() fields are where arbitrary data enters, so they are redacted.
     for (const [k, v] of this.fields) {
@@ -252,15 +272,22 @@ export class WideEvent {
     h.timestamp = isoTime(now);
     h.durationMs = Math.max(0, now - this.startedAt);
     if (this.traceId !== undefined && /^[0-9a-f]{32}$/.test(this.traceId)) h.traceId = this.traceId;
+    const requestTraceId = this.opts.requestTraceId;
+    if (requestTraceId !== undefined && /^[0-9a-f]{32}$/.test(requestTraceId)) h.requestTraceId = requestTraceId;
     return h;
   }
 
-  private errorInfo(error: unknown): RunErrorInfo | undefined {
+  private errorInfo(error: unknown, explicitStage: string | undefined): RunErrorInfo | undefined {
     if (error === undefined) return undefined;
     const causes = causeChain(error);
     const top = causes[0] ?? { type: 'Error', message: '' };
     const info: RunErrorInfo = { type: top.type, message: truncateString(top.message, MAX_ERROR_MESSAGE) };
-    const stage = errorStage(error) ?? [...this.stages].reverse().find((s) => s.status === 'error')?.name;
+    // The stage whose failure ended the run, never a sibling stopped because of it.
+    const stage =
+      (explicitStage !== undefined ? truncateString(explicitStage, 100) : undefined) ??
+      errorStage(error) ??
+      this.stages.find((s) => s.status === 'error')?.name ??
+      this.stages.find((s) => s.status === 'cancelled')?.name;
     if (stage !== undefined) info.stage = stage;
     if (causes.length > 1) info.causes = causes.slice(1);
     return info;

@@ -52,9 +52,11 @@ export async function runPipeline(opts: PipelineRunOptions): Promise<PipelineRun
   const startedAt = new Date();
   const t0 = performance.now();
 
-  const obs = startRunObservability({ pipelineId: runId, dataset: datasetName, source: opts.source, orgId: opts.orgId, userId: opts.userId });
+  // One controller for the run: the caller's signal aborts it, and so does the first failing branch.
+  const runAbort = new AbortController();
+  const obs = opts.observability ?? startRunObservability({ pipelineId: runId, dataset: datasetName, source: opts.source, orgId: opts.orgId, userId: opts.userId, signal: opts.signal });
   const errors = new ErrorPersistence(runId, outputDir);
-  const stages = new StageRunner(runId, obs, opts.signal, progress);
+  const stages = new StageRunner(runId, obs, runAbort.signal, progress);
   const facts: RunFacts = { inputs: null, rows: null, variables: null, weightVariable: null, tables: [], files: { tables: null, workbook: null }, degraded: false };
   const bus = getEventBus();
 
@@ -63,8 +65,6 @@ export async function runPipeline(opts: PipelineRunOptions): Promise<PipelineRun
     progress(`CrossTab run ${runId} on "${datasetName}" → ${outputDir}`);
     let outcome: RunOutcome;
     let failure: { err: unknown; stage?: StageName } | null = null;
-    // One controller for the run: the caller's signal aborts it, and so does the first failing branch.
-    const runAbort = new AbortController();
     const forwardAbort = () => runAbort.abort();
     if (opts.signal?.aborted) runAbort.abort();
     opts.signal?.addEventListener('abort', forwardAbort, { once: true });
@@ -80,18 +80,22 @@ export async function runPipeline(opts: PipelineRunOptions): Promise<PipelineRun
       opts.signal?.removeEventListener('abort', forwardAbort);
     }
 
+    let canonicalLine = '';
     const durationMs = Math.round(performance.now() - t0);
-    const byAgent = getAgentMetrics().summary(runId);
-    const summary = buildSummary({ runId, datasetName, opts, outcome, startedAt, durationMs, stages, facts, errors, byAgent });
     try {
-      await writePipelineSummary(outputDir, summary);
-    } catch (err) {
-      progress(`! could not write pipeline-summary.json: ${err instanceof Error ? err.message : String(err)}`);
+      const byAgent = getAgentMetrics().summary(runId);
+      const summary = buildSummary({ runId, datasetName, opts, outcome, startedAt, durationMs, stages, facts, errors, byAgent });
+      try {
+        await writePipelineSummary(outputDir, summary);
+      } catch (err) {
+        progress(`! could not write pipeline-summary.json: ${err instanceof Error ? err.message : String(err)}`);
+      }
+      obs.set('outputDir', outputDir);
+    } finally {
+      // Whatever happened above, the run's one wide event is emitted.
+      canonicalLine = obs.finish(outcome, failure?.err, { tableCount: facts.tables.length, errorStage: failure?.stage });
+      getAgentMetrics().clearRun(runId);
     }
-
-    obs.set('outputDir', outputDir);
-    const canonicalLine = await obs.finish(outcome, failure?.err, { tableCount: facts.tables.length });
-    getAgentMetrics().clearRun(runId);
     await writeFileAtomic(path.join(outputDir, 'wide-event.json'), canonicalLine + '\n').catch((err: unknown) => {
       progress(`! could not write wide-event.json: ${err instanceof Error ? err.message : String(err)}`);
     });

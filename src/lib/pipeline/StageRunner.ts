@@ -11,16 +11,24 @@ export function formatDuration(ms: number): string {
 /** Runs stages of one run: timing (stageTiming), events, progress lines and the stage's span, in one place. */
 export class StageRunner {
   readonly stageTiming: Record<string, StageTiming> = {};
-  /** The first stage to fail in time: the root cause when concurrent branches are aborted after it. */
-  firstFailedStage: StageName | undefined;
+  /** The first stage to fail with a real error (not a cancellation): the root cause when concurrent branches are aborted after it. */
+  private firstError: StageName | undefined;
+  /** The first stage stopped by a cancellation. */
+  private firstCancelled: StageName | undefined;
   private readonly bus = getEventBus();
 
+  /** `signal` is the run's own abort signal (fired by the caller's cancel and by a failing branch): no stage starts after it. */
   constructor(
     private readonly runId: string,
     private readonly obs: RunObservability,
     private readonly signal: AbortSignal | undefined,
     private readonly progress: (line: string) => void,
   ) {}
+
+  /** The stage whose failure ended the run: the first real failure, else the first cancelled stage. */
+  get firstFailedStage(): StageName | undefined {
+    return this.firstError ?? this.firstCancelled;
+  }
 
   /** Run one stage; its error (including cancellation) is recorded and re-thrown unchanged. */
   async run<T>(stage: StageName, fn: () => Promise<T> | T, describe?: (result: T) => string): Promise<T> {
@@ -31,7 +39,7 @@ export class StageRunner {
     this.bus.emit('stage:start', { runId: this.runId, stage, index, total: STAGE_NAMES.length, at: Date.now() });
     this.progress(`▸ [${index}/${STAGE_NAMES.length}] ${stage} …`);
     try {
-      const result = await this.obs.stage(stage, fn);
+      const result = await this.obs.stage(stage, fn, this.signal);
       const durationMs = Math.round(performance.now() - t0);
       const detail = describe ? safeDescribe(describe, result) : undefined;
       this.stageTiming[stage] = { status: 'ok', durationMs, startedAt };
@@ -41,10 +49,16 @@ export class StageRunner {
     } catch (err) {
       const durationMs = Math.round(performance.now() - t0);
       const message = err instanceof Error ? err.message : String(err);
-      this.stageTiming[stage] = { status: 'error', durationMs, startedAt, error: message };
-      this.firstFailedStage ??= stage;
-      this.bus.emit('stage:failed', { runId: this.runId, stage, error: message, durationMs, at: Date.now() });
-      this.progress(`${isCancellation(err) ? '■' : '✗'} ${stage} ${formatDuration(durationMs)} (${isCancellation(err) ? 'cancelled' : message})`);
+      const cancelled = isCancellation(err) || this.signal?.aborted === true;
+      if (cancelled) {
+        this.stageTiming[stage] = { status: 'cancelled', durationMs, startedAt };
+        this.firstCancelled ??= stage;
+      } else {
+        this.stageTiming[stage] = { status: 'error', durationMs, startedAt, error: message };
+        this.firstError ??= stage;
+      }
+      this.bus.emit('stage:failed', { runId: this.runId, stage, error: cancelled ? 'cancelled' : message, cancelled, durationMs, at: Date.now() });
+      this.progress(`${cancelled ? '■' : '✗'} ${stage} ${formatDuration(durationMs)} (${cancelled ? 'cancelled' : message})`);
       throw err;
     }
   }

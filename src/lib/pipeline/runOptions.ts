@@ -1,3 +1,4 @@
+import type { RunObservability } from '@/lib/observability';
 import type { RunOutcome, StageTiming } from './types';
 
 /** Files a run reads. */
@@ -30,6 +31,11 @@ export interface PipelineRunOptions {
   significance?: boolean;
   /** Where progress lines go (CLI: stderr); default none. */
   progress?: (line: string) => void;
+  /**
+   * The run's observability, when the caller started it (the web orchestrator does, so that it can also end the run's
+   * one wide event on paths where the runner never ran or threw). Default: the runner starts its own.
+   */
+  observability?: RunObservability;
 }
 
 /** What a run returns (it never throws for pipeline failures: they are reported here). */

@@ -188,7 +188,7 @@ export interface CrosstabTable {
 }
 
 /** Status of a stage in a run. */
-export type StageStatus = 'ok' | 'error' | 'skipped';
+export type StageStatus = 'ok' | 'error' | 'skipped' | 'cancelled';
 
 /** Timing of one stage (PipelineRunner's stageTiming). */
 export interface StageTiming {

@@ -1,0 +1,39 @@
+import type { RunPipelineFn } from '@/lib/api/runOrchestrator';
+import { getAgentMetrics, startRunObservability, type LineSink } from '@/lib/observability';
+import type { PipelineRunOptions, PipelineRunResult } from '@/lib/pipeline/runOptions';
+import type { RunOutcome } from '@/lib/pipeline/types';
+import { agentCall } from './agentCall';
+
+/** Yield to the event loop so concurrent runs interleave (no timers). */
+const tick = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+/**
+ * A runner with the real runner's observability and none of its work: the run handle it is given (or its own),
+ * three stages, agent calls recorded from inside stages through the metrics collector, and one finish.
+ */
+export function observedRunner(o: { callsPerStage: number; sink?: LineSink }): RunPipelineFn {
+  return async (options: PipelineRunOptions): Promise<PipelineRunResult> => {
+    const runId = options.runId!;
+    const dataset = 'datasetName' in options.inputs ? options.inputs.datasetName : 'dataset';
+    const obs = options.observability ?? startRunObservability({ pipelineId: runId, dataset, source: options.source, orgId: options.orgId, userId: options.userId, signal: options.signal, sink: o.sink });
+    let outcome: RunOutcome = 'success';
+    let failure: unknown;
+    try {
+      await obs.run(async () => {
+        for (const stage of ['validation', 'BannerAgent', 'CrosstabAgent'] as const) {
+          await obs.stage(stage, async () => {
+            for (let i = 0; i < o.callsPerStage; i += 1) {
+              await tick();
+              if (stage !== 'validation') getAgentMetrics().record(agentCall({ agentName: stage, task: `${runId} ${stage} ${i}` }));
+            }
+          });
+        }
+      });
+    } catch (err) {
+      outcome = 'error';
+      failure = err;
+    }
+    const canonicalLine = obs.finish(outcome, failure);
+    return { runId, outcome, outputDir: null, tableCount: 0, durationMs: 1, stageTiming: {}, canonicalLine };
+  };
+}

@@ -1,0 +1,82 @@
+import * as Sentry from '@sentry/nextjs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readEnv } from '@/lib/env';
+import { EventBus } from '@/lib/events/EventBus';
+import { openDatabase } from '@/lib/db/openDatabase';
+import { RunStore } from '@/lib/db/runStore';
+import { RunOrchestrator } from '@/lib/api/runOrchestrator';
+import { flushObservability, initObservability, memoryLineSink } from '@/lib/observability';
+import { EnvelopeServer } from '../support/envelopeServer';
+import { tempDir } from '../web/helpers';
+import { observedRunner } from './helpers/observedRunner';
+import { parseCanonicalLine } from './helpers/lineAssertions';
+import { opOf, runEvent, traceSpans } from './helpers/received';
+
+let server: EnvelopeServer;
+
+beforeAll(async () => {
+  server = await EnvelopeServer.start('ok');
+  expect(initObservability(readEnv({ SENTRY_DSN: server.dsn(), NODE_ENV: 'test' }))).toBe(true);
+});
+
+afterAll(async () => {
+  await Sentry.close(2000);
+  await server.close();
+});
+
+type Crumb = { category?: string; message?: string; data?: Record<string, unknown> };
+
+describe('queued web runs', () => {
+  it('each of 20 runs (two orgs, limit 2) starts from a fresh scope: only its own breadcrumbs, user, org and trace, linked to its request', async () => {
+    const runs = new RunStore(openDatabase(':memory:'));
+    const { sink, lines } = memoryLineSink();
+    const runner = observedRunner({ callsPerStage: 2, sink });
+    const orchestrator = new RunOrchestrator({ runPipeline: runner, runs, bus: new EventBus(), maxConcurrent: 2, outputRoot: tempDir(), lineSink: sink });
+    const ids = Array.from({ length: 20 }, (_, i) => `queued-${i}`);
+    const orgOf = (i: number) => (i % 2 === 0 ? 'org-even' : 'org-odd');
+    const requestSpans = new Map<string, { traceId: string; spanId: string }>();
+
+    // Each upload is its own request: its own isolation scope (as the HTTP integration makes), user, org tag,
+    // a request span and the upload handler's breadcrumb; the run is queued from inside it.
+    const finished = ids.map((id, i) =>
+      Sentry.withIsolationScope((scope) => {
+        scope.setUser({ id: `user-${orgOf(i)}` });
+        scope.setTag('org_id', orgOf(i));
+        return Sentry.startSpan({ name: `POST /api/process-crosstab ${id}`, op: 'http.server', forceTransaction: true }, (span) => {
+          requestSpans.set(id, { traceId: span.spanContext().traceId, spanId: span.spanContext().spanId });
+          Sentry.addBreadcrumb({ category: 'agent', message: 'UploadHandler: execution', data: { dataset: id } });
+          runs.create({ id, orgId: orgOf(i), userId: `user-${orgOf(i)}`, dataset: id, inputKind: 'example', inputDir: null });
+          return orchestrator.run({ runId: id, orgId: orgOf(i), userId: `user-${orgOf(i)}`, inputs: { datasetName: id, savPath: '/x.sav' }, upload: { dataset: id, fileCount: 1, bytes: 10, kind: 'example' } });
+        });
+      }),
+    );
+    const records = await Promise.all(finished);
+    expect(records.map((r) => r?.status)).toEqual(ids.map(() => 'success'));
+    expect(lines).toHaveLength(20);
+    const byId = new Map(lines.map((text) => parseCanonicalLine(text)).map((l) => [l.pipelineId, l]));
+    expect(await flushObservability(5000)).toBe(true);
+    await server.waitFor(() => ids.every((id) => runEvent(server, id) !== undefined), 10_000);
+
+    ids.forEach((id, i) => {
+      const line = byId.get(id)!;
+      const events = server.events().filter((e) => (e.tags as Record<string, string>).pipeline_id === id);
+      expect(events, id).toHaveLength(1);
+      const event = events[0] as Record<string, unknown> & { tags: Record<string, string>; contexts: Record<string, Record<string, unknown>>; breadcrumbs?: Crumb[] };
+      expect(event.tags.org_id).toBe(orgOf(i));
+      expect(event.user).toEqual({ id: `user-${orgOf(i)}` });
+      expect(event.contexts.trace?.trace_id).toBe(line.traceId);
+      const crumbs = event.breadcrumbs ?? [];
+      const uploads = crumbs.filter((b) => b.message === 'UploadHandler: execution');
+      expect(uploads.map((b) => b.data?.dataset), `${id} upload breadcrumbs`).toEqual([id]);
+      expect(crumbs.filter((b) => b.category === 'agent' && b.message !== 'UploadHandler: execution').length).toBe(line.totals.agentCalls);
+
+      // The run is its own trace, linked to the request that asked for it.
+      const request = requestSpans.get(id)!;
+      expect(line.traceId).not.toBe(request.traceId);
+      const root = traceSpans(server, line.traceId!).find((s) => opOf(s) === 'pipeline.run')!;
+      expect(root).toBeDefined();
+      const links = (root.links as Array<{ trace_id: string; span_id: string }> | undefined) ?? [];
+      expect(links.map((l) => [l.trace_id, l.span_id])).toEqual([[request.traceId, request.spanId]]);
+    });
+  }, 60_000);
+});
