@@ -20,7 +20,9 @@ Options:
   --no-significance    skip significance testing between banner columns
   -h, --help           show this help
 
-Exit codes: 0 success (or partial, with a warning), 1 failure, 2 bad usage, 130 cancelled (Ctrl-C).
+Exit codes: 0 success (or partial, with a warning), 1 failure, 2 bad usage; a run cancelled by a signal exits
+130 (Ctrl-C, SIGINT), 143 (SIGTERM) or 129 (SIGHUP). The first signal cancels the run, which still prints its line
+and writes its summary; a second Ctrl-C (or a run that has not stopped 1.5 s later) ends it at once.
 Set SENTRY_DSN to send the run's wide event and trace to Sentry; without it nothing leaves the machine.`;
 
 /** How long the CLI waits for Sentry to deliver before exiting. */
@@ -30,6 +32,12 @@ const EXIT_CODES: Record<RunOutcome, number> = { success: 0, partial: 0, error: 
 
 /** A second Ctrl-C sooner than this after the first is the same keypress delivered twice (terminal group + forwarding). */
 const REPEAT_INTERRUPT_MS = 1000;
+
+/** After SIGINT, SIGTERM or SIGHUP the run has this long to end by itself before it is ended from outside. */
+const STOP_BOUND_MS = 1500;
+
+/** Bounded Sentry flush when the process must quit at once (second Ctrl-C, a run that did not stop in time). */
+const QUIT_FLUSH_MS = 400;
 
 async function main(): Promise<number> {
   let parsed;
@@ -58,20 +66,22 @@ async function main(): Promise<number> {
     return 2;
   }
 
-  const { flushObservability, initObservability } = await import('@/lib/observability');
+  const { captureCleanAsyncContext, flushObservability, initObservability } = await import('@/lib/observability');
   const { runPipeline } = await import('@/lib/pipeline/PipelineRunner');
   const { formatDuration } = await import('@/lib/pipeline/StageRunner');
+  const { cancelOnSignals, SIGNAL_EXIT_CODES } = await import('@/lib/cli/cancelOnSignals');
+  captureCleanAsyncContext();
   const sentryOn = initObservability();
+  // A closed terminal (SIGHUP) or a closed pipe must not turn a late write into a crash.
+  process.stdout.on('error', () => undefined);
+  process.stderr.on('error', () => undefined);
   const controller = new AbortController();
-  let firstInterruptAt: number | null = null;
-  process.on('SIGINT', () => {
-    if (firstInterruptAt === null) {
-      firstInterruptAt = performance.now();
-      process.stderr.write('\nCancelling the run… (press Ctrl-C again to quit at once)\n');
-      controller.abort();
-    } else if (performance.now() - firstInterruptAt >= REPEAT_INTERRUPT_MS) {
-      process.exit(130);
-    }
+  const signals = cancelOnSignals({
+    controller,
+    stopBoundMs: STOP_BOUND_MS,
+    quitFlushMs: QUIT_FLUSH_MS,
+    repeatIntervalMs: REPEAT_INTERRUPT_MS,
+    log: (line) => process.stderr.write(`${line}\n`),
   });
 
   const result = await runPipeline({
@@ -84,6 +94,7 @@ async function main(): Promise<number> {
     significance: !values['no-significance'],
     progress: (line) => process.stderr.write(`${line}\n`),
   });
+  signals.runEnded();
 
   if (result.outcome === 'success' || result.outcome === 'partial') {
     process.stderr.write(`${result.outcome === 'partial' ? '! Finished with problems (see errors.ndjson)' : 'Done'}: ${result.tableCount} tables in ${formatDuration(result.durationMs)} → ${result.outputDir}\n`);
@@ -93,7 +104,8 @@ async function main(): Promise<number> {
     process.stderr.write(`error: ${result.error?.message ?? 'the run failed'}\n`);
   }
   if (sentryOn) await flushObservability(FLUSH_TIMEOUT_MS);
-  return EXIT_CODES[result.outcome];
+  const stoppedBy = signals.received;
+  return result.outcome === 'cancelled' && stoppedBy ? SIGNAL_EXIT_CODES[stoppedBy] : EXIT_CODES[result.outcome];
 }
 
 main().then(

@@ -96,6 +96,7 @@ export class RunOrchestrator {
     const controller = new AbortController();
     this.controllers.set(req.runId, controller);
     const onExternalAbort = () => this.cancel(req.runId);
+    if (req.signal?.aborted) controller.abort();
     req.signal?.addEventListener('abort', onExternalAbort, { once: true });
     let started = false;
     try {

@@ -1,4 +1,5 @@
 import type { RunPipelineFn } from '@/lib/api/runOrchestrator';
+import { isCancellation, throwIfAborted } from '@/lib/errors/PipelineErrors';
 import { getAgentMetrics, startRunObservability, type LineSink } from '@/lib/observability';
 import type { PipelineRunOptions, PipelineRunResult } from '@/lib/pipeline/runOptions';
 import type { RunOutcome } from '@/lib/pipeline/types';
@@ -11,7 +12,7 @@ const tick = (): Promise<void> => new Promise((resolve) => setImmediate(resolve)
  * A runner with the real runner's observability and none of its work: the run handle it is given (or its own),
  * three stages, agent calls recorded from inside stages through the metrics collector, and one finish.
  */
-export function observedRunner(o: { callsPerStage: number; sink?: LineSink }): RunPipelineFn {
+export function observedRunner(o: { callsPerStage: number; sink?: LineSink; failAt?: 'BannerAgent' | 'CrosstabAgent' }): RunPipelineFn {
   return async (options: PipelineRunOptions): Promise<PipelineRunResult> => {
     const runId = options.runId!;
     const dataset = 'datasetName' in options.inputs ? options.inputs.datasetName : 'dataset';
@@ -21,16 +22,18 @@ export function observedRunner(o: { callsPerStage: number; sink?: LineSink }): R
     try {
       await obs.run(async () => {
         for (const stage of ['validation', 'BannerAgent', 'CrosstabAgent'] as const) {
+          throwIfAborted(options.signal);
           await obs.stage(stage, async () => {
             for (let i = 0; i < o.callsPerStage; i += 1) {
               await tick();
               if (stage !== 'validation') getAgentMetrics().record(agentCall({ agentName: stage, task: `${runId} ${stage} ${i}` }));
             }
+            if (stage === o.failAt) throw new Error(`${stage} failed`);
           });
         }
       });
     } catch (err) {
-      outcome = 'error';
+      outcome = isCancellation(err) ? 'cancelled' : 'error';
       failure = err;
     }
     const canonicalLine = obs.finish(outcome, failure);

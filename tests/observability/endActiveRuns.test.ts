@@ -1,0 +1,75 @@
+import { describe, expect, it } from 'vitest';
+import { cancelOnSignals } from '@/lib/cli/cancelOnSignals';
+import { activeRunCount, getAgentMetrics, memoryLineSink, startRunObservability } from '@/lib/observability';
+import { agentCall } from './helpers/agentCall';
+import { parseCanonicalLine } from './helpers/lineAssertions';
+
+const tick = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+describe('a run that does not stop when cancelled', () => {
+  it('is ended from outside by a second Ctrl-C: one cancelled line with what it recorded, open stages cancelled, exit 130', async () => {
+    const { sink, lines } = memoryLineSink();
+    const warnings: string[] = [];
+    const controller = new AbortController();
+    const obs = startRunObservability({ pipelineId: 'stuck', dataset: 'demo', source: 'cli', signal: controller.signal, sink, warn: (m) => void warnings.push(m) });
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const running = obs.run(async () => {
+      await obs.stage('validation', tick);
+      await obs.stage('BannerAgent', async () => {
+        getAgentMetrics().record(agentCall({ agentName: 'BannerAgent' }));
+        await held; // ignores the abort, as a stage stuck in a call would
+      });
+    });
+    while (getAgentMetrics().calls('stuck').length === 0) await tick();
+
+    const exits: number[] = [];
+    const log: string[] = [];
+    const before = new Map((['SIGINT', 'SIGTERM', 'SIGHUP'] as const).map((signal) => [signal, process.listeners(signal)]));
+    const signals = cancelOnSignals({ controller, stopBoundMs: 60_000, quitFlushMs: 10, repeatIntervalMs: 0, log: (l) => void log.push(l), exit: (code) => void exits.push(code) });
+    try {
+      process.emit('SIGINT');
+      expect(controller.signal.aborted).toBe(true);
+      expect(lines).toHaveLength(0);
+      process.emit('SIGINT');
+      expect(lines).toHaveLength(1);
+      const line = parseCanonicalLine(lines[0]);
+      expect(line.outcome).toBe('cancelled');
+      expect(line.stages.map((s) => [s.name, s.status])).toEqual([
+        ['validation', 'ok'],
+        ['BannerAgent', 'cancelled'],
+      ]);
+      expect(line.totals.agentCalls).toBe(1);
+      expect(activeRunCount()).toBe(0);
+      while (exits.length === 0) await tick();
+      expect(exits).toEqual([130]);
+      expect(signals.received).toBe('SIGINT');
+      // The run's own end later changes nothing: still one line.
+      release();
+      await running;
+      expect(obs.finish('success')).toBe(lines[0]);
+      expect(lines).toHaveLength(1);
+    } finally {
+      for (const [signal, kept] of before) for (const l of process.listeners(signal)) if (!kept.includes(l)) process.off(signal, l);
+    }
+  });
+
+  it('is ended when it has not stopped within the bound after SIGTERM (exit 143)', async () => {
+    const { sink, lines } = memoryLineSink();
+    const controller = new AbortController();
+    const obs = startRunObservability({ pipelineId: 'stuck-term', dataset: 'demo', source: 'cli', signal: controller.signal, sink, warn: () => undefined });
+    void obs.run(() => obs.stage('CrosstabComputation', () => new Promise(() => undefined)));
+    const exits: number[] = [];
+    const before = new Map((['SIGINT', 'SIGTERM', 'SIGHUP'] as const).map((signal) => [signal, process.listeners(signal)]));
+    cancelOnSignals({ controller, stopBoundMs: 20, quitFlushMs: 10, repeatIntervalMs: 0, log: () => undefined, exit: (code) => void exits.push(code) });
+    try {
+      process.emit('SIGTERM');
+      while (exits.length === 0) await new Promise((r) => setTimeout(r, 5));
+      expect(exits).toEqual([143]);
+      expect(lines).toHaveLength(1);
+      expect(parseCanonicalLine(lines[0]).stages).toEqual([expect.objectContaining({ name: 'CrosstabComputation', status: 'cancelled' })]);
+    } finally {
+      for (const [signal, kept] of before) for (const l of process.listeners(signal)) if (!kept.includes(l)) process.off(signal, l);
+    }
+  });
+});
