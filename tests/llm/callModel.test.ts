@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { callModel } from '@/lib/llm/callModel';
 import { resetModelProvider, setModelProvider } from '@/lib/llm/getModelProvider';
 import { LocalModelProvider } from '@/lib/llm/providers/LocalModelProvider';
+import { ModelCallError } from '@/lib/llm/ModelCallError';
 import { ModelOutputError } from '@/lib/llm/ModelOutputError';
 import { countTokens } from '@/lib/llm/tokenizer';
 import type { ModelCallRequest, ModelProvider } from '@/lib/llm/types';
@@ -133,7 +134,7 @@ describe('callModel with the local model', () => {
     expect(getAgentMetrics().calls('run-c')[2]).toMatchObject({ model: 'my-deployment', costUsd: null, priceSource: 'unpriced' });
   });
 
-  it('records a failing call with status error and re-throws the same error object', async () => {
+  it('records a failing call with status error and throws a safe error of the same type', async () => {
     class SolverBroke extends Error {}
     const boom = new SolverBroke('no rule for this input');
     setModelProvider(new LocalModelProvider({ solve: () => { throw boom; } }));
@@ -141,7 +142,11 @@ describe('callModel with the local model', () => {
 
     const err = await withRunScope({ runId: 'run-2' }, () => callModel(request())).catch((e: unknown) => e);
 
-    expect(err).toBe(boom);
+    expect(err).toBeInstanceOf(ModelCallError);
+    expect(err).toMatchObject({ name: 'SolverBroke', agent: 'CrosstabAgent', provider: 'local', model: 'local-rules-v1' });
+    expect((err as Error).message).not.toContain('no rule for this input');
+    // The stack still points at where the solver threw.
+    expect((err as Error).stack).toContain('callModel.test.ts');
     const calls = getAgentMetrics().calls('run-2');
     expect(calls).toHaveLength(1);
     expect(calls[0]).toMatchObject({ status: 'error', errorType: 'SolverBroke', inputTokens: 0, outputTokens: 0, costUsd: 0 });

@@ -24,6 +24,14 @@ export interface CompatReply {
   usage: CompatUsage;
   /** Non-200 status to simulate an API error (the body is then an OpenAI error object). */
   status?: number;
+  /** Error body sent with a non-200 status, JSON-encoded unless a string (default: a fixed OpenAI error object). */
+  errorBody?: unknown;
+  /** Raw assistant message content, sent instead of the JSON-encoded `answer` (e.g. text that is not JSON). */
+  content?: string;
+  /** Raw HTTP response body of a 200 reply, sent instead of a chat completion (e.g. a proxy's HTML page). */
+  rawBody?: string;
+  /** Extra response headers (e.g. `retry-after-ms` so the SDK retries at once). */
+  headers?: Record<string, string>;
   /** Hold the response until the client goes away (for cancellation tests). */
   hang?: boolean;
 }
@@ -59,8 +67,14 @@ export async function startOpenAICompatServer(reply: CompatReply | ((req: Compat
       const r = typeof reply === 'function' ? reply(received) : reply;
       if (r.hang) return;
       if (r.status !== undefined && r.status !== 200) {
-        res.writeHead(r.status, { 'content-type': 'application/json' });
-        res.end(JSON.stringify({ error: { message: 'simulated failure', type: 'server_error', code: null } }));
+        res.writeHead(r.status, { 'content-type': 'application/json', ...r.headers });
+        const errorBody = r.errorBody ?? { error: { message: 'simulated failure', type: 'server_error', code: null } };
+        res.end(typeof errorBody === 'string' ? errorBody : JSON.stringify(errorBody));
+        return;
+      }
+      if (r.rawBody !== undefined) {
+        res.writeHead(200, { 'content-type': 'text/plain', ...r.headers });
+        res.end(r.rawBody);
         return;
       }
       const body = {
@@ -69,7 +83,7 @@ export async function startOpenAICompatServer(reply: CompatReply | ((req: Compat
         created: 1_700_000_000,
         model: typeof received.body.model === 'string' ? received.body.model : 'unknown',
         choices: [
-          { index: 0, message: { role: 'assistant', content: JSON.stringify(r.answer) }, finish_reason: 'stop' },
+          { index: 0, message: { role: 'assistant', content: r.content ?? JSON.stringify(r.answer) }, finish_reason: 'stop' },
         ],
         usage: {
           prompt_tokens: r.usage.promptTokens,
@@ -79,7 +93,7 @@ export async function startOpenAICompatServer(reply: CompatReply | ((req: Compat
           completion_tokens_details: { reasoning_tokens: r.usage.reasoningTokens ?? 0 },
         },
       };
-      res.writeHead(200, { 'content-type': 'application/json' });
+      res.writeHead(200, { 'content-type': 'application/json', ...r.headers });
       res.end(JSON.stringify(body));
     });
   });

@@ -4,10 +4,12 @@ import { getEventBus } from '@/lib/events/EventBus';
 import { getAgentMetrics, type AgentCallRecord } from '@/lib/observability/AgentMetrics';
 import { currentRunScope } from '@/lib/observability/runScope';
 import type { AgentName } from '@/lib/pipeline/types';
+import { errorTypeOf } from './errorTypeOf';
 import { getModelProvider } from './getModelProvider';
 import { ModelOutputError } from './ModelOutputError';
 import { priceCall, type PriceResult } from './pricing';
 import { toTokenUsage } from './providers/OpenAICompatibleProvider';
+import { toSafeModelError } from './toSafeModelError';
 import type { ModelCallRequest, ModelCallResult, ModelProvider, TokenUsage } from './types';
 
 const NO_USAGE: TokenUsage = { inputTokens: 0, outputTokens: 0, cachedInputTokens: 0, reasoningTokens: 0 };
@@ -15,7 +17,8 @@ const NO_USAGE: TokenUsage = { inputTokens: 0, outputTokens: 0, cachedInputToken
 /**
  * The single path of every agent's model call, local or real: checks cancellation, calls the provider,
  * validates the structured output, prices it, records one metrics record (also on failure) and publishes
- * progress and cost events. The provider's own errors are re-thrown unchanged.
+ * progress and cost events. A failure is thrown as a safe error (see `toSafeModelError`): a provider's error carries the
+ * prompt, the response body, the model's output or the URL, and must not reach anything that records it.
  */
 export async function callModel<T>(req: ModelCallRequest<T>): Promise<ModelCallResult<T>> {
   throwIfAborted(req.signal);
@@ -41,22 +44,13 @@ export async function callModel<T>(req: ModelCallRequest<T>): Promise<ModelCallR
     const endTime = Date.now();
     const price = priceFor(provider, usage);
     report(runId, provider, req, { usage, price, startTime, endTime, status: 'error', errorType: errorTypeOf(err) });
-    throw err;
+    throw toSafeModelError(err, { agent: req.agent, provider: provider.name, model: provider.model }, req.signal);
   }
 }
 
 function priceFor(provider: ModelProvider, usage: TokenUsage): PriceResult {
   if (provider.priced === false) return { costUsd: null, priceSource: 'unpriced' };
   return priceCall(provider.model, provider.name, usage);
-}
-
-/** Class name of a thrown value, for `errorType` (never its message, which may quote data). */
-function errorTypeOf(err: unknown): string {
-  if (err instanceof Error) {
-    if (err.name && err.name !== 'Error') return err.name;
-    return err.constructor?.name || 'Error';
-  }
-  return typeof err;
 }
 
 interface CallOutcome {

@@ -4,6 +4,8 @@ export { getModelProvider, setModelProvider, resetModelProvider, createModelProv
 export { priceCall, GENAI_PRICES_VERSION, LOCAL_PROVIDER, type PriceResult } from './pricing';
 export { countTokens } from './tokenizer';
 export { ModelOutputError } from './ModelOutputError';
+export { ModelCallError, type ModelCallTarget } from './ModelCallError';
+export { ModelErrorCause } from './ModelErrorCause';
 export { LocalModelProvider, LOCAL_MODEL, type LocalSolve } from './providers/LocalModelProvider';
 export { OpenAICompatibleProvider, toTokenUsage, type OpenAICompatibleOptions } from './providers/OpenAICompatibleProvider';
 export { createAzureOpenAIProvider, parseDeploymentModels, type AzureOpenAIOptions } from './providers/AzureOpenAIProvider';

@@ -56,7 +56,7 @@ export class OpenAICompatibleProvider implements ModelProvider {
     });
   }
 
-  /** One structured-output chat completion; the SDK's own errors (API, parse, abort) propagate unchanged. */
+  /** One structured-output chat completion; the SDK's own errors (API, parse, abort) propagate unchanged, for callModel to make safe. */
   async generate<T>(req: ModelCallRequest<T>): Promise<{ object: T; usage: TokenUsage }> {
     // Chat completions rather than the Responses API: every OpenAI-compatible server and Azure speak it.
     const result = await generateText({
