@@ -42,6 +42,11 @@ export function cancelRun(runId: string): CancelResult {
   return getOrchestrator().cancel(runId);
 }
 
+/** Stop every run of this process (server shutdown); nothing to do when no run was ever started. */
+export async function shutdownOrchestrator(graceMs: number): Promise<void> {
+  await carrier.__crosstabOrchestrator?.shutdown(graceMs);
+}
+
 /** Forget the process orchestrator so the next use builds one from the current environment (tests). */
 export function resetOrchestrator(): void {
   delete carrier.__crosstabOrchestrator;
