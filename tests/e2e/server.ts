@@ -13,6 +13,12 @@ export interface E2eServer {
   stop: () => Promise<void>;
   /** Kill the server at once (SIGKILL), as a crash would. */
   crash: () => Promise<void>;
+  /** Send a signal to the `next start` process alone, as a container runtime or process manager does. */
+  signal: (signal: NodeJS.Signals) => void;
+  /** Resolves when the `next start` process has exited. */
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  /** Everything the server printed on stdout so far (canonical lines of web runs go there). */
+  stdout: () => string;
 }
 
 const ROOT = path.resolve(__dirname, '..', '..');
@@ -77,6 +83,7 @@ export async function startServer(extraEnv: Record<string, string> = {}, previou
         ...extraEnv,
       };
   const logs: string[] = [];
+  const stdout: Buffer[] = [];
   const child = spawn(process.execPath, [path.join(ROOT, 'node_modules/next/dist/bin/next'), 'start', '-p', String(port), '-H', '127.0.0.1'], {
     cwd: ROOT,
     env,
@@ -84,6 +91,7 @@ export async function startServer(extraEnv: Record<string, string> = {}, previou
     // Own process group, so stopping it also stops any worker process it started.
     detached: true,
   });
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
   const killGroup = (signal: NodeJS.Signals) => {
     try {
       process.kill(-child.pid!, signal);
@@ -95,7 +103,10 @@ export async function startServer(extraEnv: Record<string, string> = {}, previou
     logs.push(chunk.toString());
     if (logs.length > 400) logs.shift();
   };
-  child.stdout?.on('data', keep);
+  child.stdout?.on('data', (chunk: Buffer) => {
+    stdout.push(chunk);
+    keep(chunk);
+  });
   child.stderr?.on('data', keep);
   const baseUrl = `http://127.0.0.1:${port}`;
   try {
@@ -125,5 +136,10 @@ export async function startServer(extraEnv: Record<string, string> = {}, previou
         child.once('exit', () => resolve());
         killGroup('SIGKILL');
       }),
+    signal: (signal) => {
+      child.kill(signal);
+    },
+    exited,
+    stdout: () => Buffer.concat(stdout).toString('utf8'),
   };
 }

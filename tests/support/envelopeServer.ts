@@ -3,6 +3,9 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import zlib from 'node:zlib';
 
+/** Where the server lists what it received (GET, JSON array of ReceivedEnvelope). */
+export const RECEIVED_PATH = '/__received';
+
 /** How the server answers envelope requests. */
 export type EnvelopeServerMode = 'ok' | '500' | '429' | 'hang';
 
@@ -24,6 +27,8 @@ export interface ReceivedEnvelope {
   rawBytes: number;
   header: Record<string, unknown>;
   items: EnvelopeItem[];
+  /** The whole body after decompression, as text (to search every byte that was sent). */
+  raw: string;
 }
 
 /** A streamed (v2) or transaction-embedded span, flattened. */
@@ -62,37 +67,9 @@ function parseEnvelope(body: Buffer): { header: Record<string, unknown>; items: 
   return { header, items };
 }
 
-/** A local stand-in for Sentry's ingest endpoint (POST /api/<project>/envelope/), with fault modes. */
-export class EnvelopeServer {
-  readonly envelopes: ReceivedEnvelope[] = [];
-  mode: EnvelopeServerMode;
-  /** Requests answered so far (any mode) and requests held open ('hang'). */
-  requests = 0;
-  private readonly server: http.Server;
-  private readonly emitter = new EventEmitter();
-  private readonly hanging = new Set<http.ServerResponse>();
-
-  private constructor(mode: EnvelopeServerMode) {
-    this.mode = mode;
-    this.server = http.createServer((req, res) => this.handle(req, res));
-  }
-
-  /** Start a server on 127.0.0.1 with an ephemeral port. */
-  static async start(mode: EnvelopeServerMode = 'ok'): Promise<EnvelopeServer> {
-    const s = new EnvelopeServer(mode);
-    await new Promise<void>((resolve) => s.server.listen(0, '127.0.0.1', resolve));
-    return s;
-  }
-
-  /** Port the server listens on. */
-  get port(): number {
-    return (this.server.address() as AddressInfo).port;
-  }
-
-  /** A DSN that points the SDK at this server. */
-  dsn(project = 1): string {
-    return `http://public@127.0.0.1:${this.port}/${project}`;
-  }
+/** Queries over received envelopes (the server's own log, or a copy fetched from `GET /__received` in another process). */
+export class EnvelopeLog {
+  constructor(readonly envelopes: ReceivedEnvelope[] = []) {}
 
   /** Every item of every envelope received. */
   items(): EnvelopeItem[] {
@@ -135,6 +112,48 @@ export class EnvelopeServer {
   eventItems(): EnvelopeItem[] {
     return this.items().filter((i) => i.header.type === 'event');
   }
+}
+
+/**
+ * A local stand-in for Sentry's ingest endpoint (POST /api/<project>/envelope/), with fault modes. It answers
+ * browsers too (CORS), and `GET /__received` returns what it received as JSON, for tests running in another process.
+ */
+export class EnvelopeServer extends EnvelopeLog {
+  mode: EnvelopeServerMode;
+  /** Requests answered so far (any mode) and requests held open ('hang'). */
+  requests = 0;
+  private readonly server: http.Server;
+  private readonly emitter = new EventEmitter();
+  private readonly hanging = new Set<http.ServerResponse>();
+
+  private constructor(mode: EnvelopeServerMode) {
+    super();
+    this.mode = mode;
+    this.server = http.createServer((req, res) => this.handle(req, res));
+  }
+
+  /** Start a server on 127.0.0.1, on `port` or an ephemeral one. */
+  static async start(mode: EnvelopeServerMode = 'ok', port = 0): Promise<EnvelopeServer> {
+    const s = new EnvelopeServer(mode);
+    await new Promise<void>((resolve, reject) => {
+      s.server.once('error', reject);
+      s.server.listen(port, '127.0.0.1', () => {
+        s.server.off('error', reject);
+        resolve();
+      });
+    });
+    return s;
+  }
+
+  /** Port the server listens on. */
+  get port(): number {
+    return (this.server.address() as AddressInfo).port;
+  }
+
+  /** A DSN that points the SDK at this server. */
+  dsn(project = 1): string {
+    return `http://public@127.0.0.1:${this.port}/${project}`;
+  }
 
   /** Resolve once `predicate` holds over what was received (re-checked on every request), or reject after `timeoutMs`. */
   waitFor(predicate: () => boolean, timeoutMs = 5000): Promise<void> {
@@ -168,6 +187,16 @@ export class EnvelopeServer {
   }
 
   private handle(req: http.IncomingMessage, res: http.ServerResponse): void {
+    // Browsers post envelopes cross-origin (the page's origin is the app, not this server).
+    res.setHeader('access-control-allow-origin', '*');
+    if (req.method === 'OPTIONS') {
+      res.writeHead(204, { 'access-control-allow-methods': 'POST', 'access-control-allow-headers': '*' }).end();
+      return;
+    }
+    if (req.method === 'GET' && req.url === RECEIVED_PATH) {
+      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(this.envelopes));
+      return;
+    }
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
@@ -194,7 +223,7 @@ export class EnvelopeServer {
       try {
         raw = encoding === 'gzip' ? zlib.gunzipSync(wire) : encoding === 'deflate' ? zlib.inflateSync(wire) : encoding === 'br' ? zlib.brotliDecompressSync(wire) : wire;
         const parsed = parseEnvelope(raw);
-        this.envelopes.push({ url: req.url ?? '', contentEncoding: encoding, wireBytes: wire.length, rawBytes: raw.length, ...parsed });
+        this.envelopes.push({ url: req.url ?? '', contentEncoding: encoding, wireBytes: wire.length, rawBytes: raw.length, ...parsed, raw: raw.toString('utf8') });
       } catch (err) {
         res.writeHead(400).end(String(err));
         return;

@@ -106,6 +106,8 @@ describe('handleUpload', () => {
     expect(started).toMatchObject({ runId: 'run-1', orgId: 'acme', userId: 'u1', inputs: { datasetName: 'Wave-3' } });
     expect(started?.inputs.bannerPath).toBeUndefined();
     expect(readFileSync(started!.inputs.savPath)).toEqual(Buffer.from(SAV_MAGIC));
+    // The run is told what was uploaded: its event starts with the upload's breadcrumb.
+    expect(started?.upload).toEqual({ dataset: 'Wave-3', fileCount: 2, bytes: SAV_MAGIC.byteLength + 11, kind: 'upload' });
     expect(log).toHaveBeenCalledWith({ dataset: 'Wave-3', fileCount: 2, bytes: SAV_MAGIC.byteLength + 11, kind: 'upload' });
     expect(JSON.stringify(log.mock.calls)).not.toContain('ana@acme.test');
   });
@@ -119,6 +121,7 @@ describe('handleUpload', () => {
     expect(readdirSync(uploadRoot)).toEqual([]);
     expect(runs.get('run-1', 'acme')).toMatchObject({ inputKind: 'example', dataset: 'brand-tracker' });
     expect(start.mock.calls[0]?.[0].inputs).toEqual(example.inputs);
+    expect(start.mock.calls[0]?.[0].upload).toEqual({ dataset: 'brand-tracker', fileCount: 2, bytes: 0, kind: 'example' });
   });
 });
 

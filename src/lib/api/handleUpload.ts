@@ -4,7 +4,7 @@ import type { PipelineInputs } from '@/lib/pipeline/runOptions';
 import { newRunId } from '@/lib/pipeline/runId';
 import { apiError } from './apiResponses';
 import type { ExampleDataset } from './examples';
-import type { RunRequest } from './runOrchestrator';
+import type { RunRequest, UploadSummary } from './runOrchestrator';
 import { looksLikeSav, notASavProblem, validateUpload, type UploadProblem } from './uploadRules';
 import { datasetNameFromFile, removeUpload, storeUpload, type ReceivedFile } from './uploadStore';
 
@@ -17,7 +17,7 @@ export interface UploadDeps {
   /** Start the run in the background (must not throw or reject). */
   start: (req: RunRequest) => void;
   /** Told about each accepted upload (no personal data). */
-  log: (details: { dataset: string; fileCount: number; bytes: number; kind: 'upload' | 'example' }) => void;
+  log: (details: UploadSummary) => void;
   newId?: () => string;
 }
 
@@ -94,7 +94,8 @@ export async function handleUpload(req: Request, auth: AuthContext, deps: Upload
     if (inputDir) await removeUpload(inputDir);
     throw err;
   }
-  deps.log({ dataset: inputs.datasetName, fileCount, bytes, kind: example === undefined ? 'upload' : 'example' });
-  deps.start({ runId, orgId: auth.orgId, userId: auth.userId, inputs });
+  const upload: UploadSummary = { dataset: inputs.datasetName, fileCount, bytes, kind: example === undefined ? 'upload' : 'example' };
+  deps.log(upload);
+  deps.start({ runId, orgId: auth.orgId, userId: auth.userId, inputs, upload });
   return Response.json({ runId, status: 'queued', url: `/runs/${encodeURIComponent(runId)}` }, { status: 202 });
 }

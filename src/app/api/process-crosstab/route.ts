@@ -24,6 +24,6 @@ export async function POST(req: Request): Promise<Response> {
     start: (request) => {
       void runPipelineFromUpload(request);
     },
-    log: (details) => logAgentExecution('UploadHandler', details),
+    log: (details) => logAgentExecution('UploadHandler', { ...details }),
   });
 }
