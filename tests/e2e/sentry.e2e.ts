@@ -105,9 +105,15 @@ describe('Sentry from the browser and the server (production build, DSNs at a lo
     expect(runs.map((r) => r.status)).toEqual(ids.map(() => 'success'));
     const lines = runs.map((r) => JSON.parse(r.canonicalLine!) as Line);
 
-    const log = await waitForEnvelopes(sentryUrl, (l) =>
-      ids.every((id, i) => runEvents(l, id).length > 0 && l.spans().some((s) => s.trace_id === lines[i]!.traceId && spanOp(s) === 'pipeline.run')),
-    );
+    const log = await waitForEnvelopes(sentryUrl, (l) => {
+      const spans = l.spans();
+      return ids.every(
+        (id, i) =>
+          runEvents(l, id).length > 0 &&
+          spans.some((s) => s.trace_id === lines[i]!.traceId && spanOp(s) === 'pipeline.run') &&
+          spans.some((s) => s.trace_id === requests[i]!.traceId && spanOp(s) === 'http.server'),
+      );
+    });
     const traceIds = new Set<string>();
     ids.forEach((id, i) => {
       const user = users[i]!;
