@@ -1,9 +1,20 @@
 import * as Sentry from '@sentry/nextjs';
 
+/** Runs in flight get this long to end as cancelled (with their line and event) when the server is stopped. */
+const SHUTDOWN_GRACE_MS = 2000;
+/** Then Sentry gets this long to deliver. */
+const SHUTDOWN_FLUSH_MS = 2000;
+
 /** Next.js instrumentation hook: load the Sentry config of the running runtime. */
 export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME === 'nodejs') {
+    // Runs start from this context (server start-up, outside any request), never from the request that queued them.
+    const { captureCleanAsyncContext } = await import('@/lib/observability/cleanAsyncContext');
+    captureCleanAsyncContext();
     await import('../sentry.server.config');
+    const { installGracefulShutdown } = await import('@/lib/api/gracefulShutdown');
+    const { shutdownOrchestrator } = await import('@/lib/api/pipelineOrchestrator');
+    installGracefulShutdown({ stopWork: () => shutdownOrchestrator(SHUTDOWN_GRACE_MS), flushMs: SHUTDOWN_FLUSH_MS, log: (line) => console.error(line) });
     // Pay the tokenizer's one-off build at startup, not as a stall in the middle of the first pipeline run.
     const { warmTokenizer } = await import('@/lib/llm/tokenizer');
     setTimeout(warmTokenizer, 0).unref();

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { readEnv } from '@/lib/env';
+import { redactText, registerRedactionRoot } from '@/lib/redaction';
 import { getEventBus } from '@/lib/events/EventBus';
 import { runPipeline } from '@/lib/pipeline/PipelineRunner';
 import { getAppDatabase } from '@/lib/db/appDatabase';
@@ -12,6 +13,8 @@ const carrier = globalThis as typeof globalThis & { __crosstabOrchestrator?: Run
 export function getOrchestrator(): RunOrchestrator {
   if (!carrier.__crosstabOrchestrator) {
     const env = readEnv();
+    registerRedactionRoot(env.OUTPUT_ROOT);
+    registerRedactionRoot(env.UPLOAD_ROOT);
     carrier.__crosstabOrchestrator = new RunOrchestrator({
       runPipeline,
       runs: getAppDatabase().runs,
@@ -32,7 +35,7 @@ export function runPipelineFromUpload(params: RunRequest): Promise<RunRecord | n
   return getOrchestrator()
     .run(params)
     .catch((err: unknown) => {
-      console.error(`[orchestrator] run ${params.runId} failed outside the pipeline: ${err instanceof Error ? err.message : String(err)}`);
+      console.error(`[orchestrator] run ${params.runId} failed outside the pipeline: ${redactText(err instanceof Error ? err.message : String(err))}`);
       return null;
     });
 }
@@ -40,6 +43,11 @@ export function runPipelineFromUpload(params: RunRequest): Promise<RunRecord | n
 /** Cancel a queued or running run of this process. */
 export function cancelRun(runId: string): CancelResult {
   return getOrchestrator().cancel(runId);
+}
+
+/** Stop every run of this process (server shutdown); nothing to do when no run was ever started. */
+export async function shutdownOrchestrator(graceMs: number): Promise<void> {
+  await carrier.__crosstabOrchestrator?.shutdown(graceMs);
 }
 
 /** Forget the process orchestrator so the next use builds one from the current environment (tests). */

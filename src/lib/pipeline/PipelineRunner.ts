@@ -13,6 +13,7 @@ import { ErrorPersistence, type FailureRecord } from '@/lib/errors/ErrorPersiste
 import { PipelineInputError, isCancellation } from '@/lib/errors/PipelineErrors';
 import { getEventBus } from '@/lib/events/EventBus';
 import { writeFileAtomic } from '@/lib/fs/writeFileAtomic';
+import { registerRedactionRoot } from '@/lib/redaction';
 import { getAgentMetrics, startRunObservability } from '@/lib/observability';
 import { computeCrosstabsCooperatively } from './stages/CrosstabComputation';
 import { buildDataMapCooperatively } from './stages/DataMapProcessor';
@@ -49,6 +50,9 @@ export async function runPipeline(opts: PipelineRunOptions): Promise<PipelineRun
   const datasetName = 'datasetDir' in opts.inputs ? path.basename(path.resolve(opts.inputs.datasetDir)) : opts.inputs.datasetName;
   const outputDir = opts.outputDir ?? path.join(opts.outRoot ?? 'outputs', datasetName, runId);
   const progress = opts.progress ?? (() => {});
+  // Paths under the dataset folder and the output root leave the process relative to them (redaction).
+  if ('datasetDir' in opts.inputs) registerRedactionRoot(opts.inputs.datasetDir);
+  registerRedactionRoot(opts.outputDir !== undefined ? path.dirname(opts.outputDir) : (opts.outRoot ?? 'outputs'));
   const startedAt = new Date();
   const t0 = performance.now();
 
@@ -169,7 +173,8 @@ async function executeStages(opts: PipelineRunOptions, ctx: StageContext): Promi
 
   const [banner, generated, rules] = await allOrAbort(ctx.runAbort, [bannerBranch, tableBranch, rulesBranch] as const);
   if (generated.length === 0) {
-    throw new PipelineInputError(`${path.basename(inputs.savPath)}: no reportable questions (every variable is an id, text, weight or empty)`, { file: inputs.savPath, stage: 'TableGenerator' });
+    const savFile = inputs.labels?.sav ?? path.basename(inputs.savPath);
+    throw new PipelineInputError(`${savFile}: no reportable questions (every variable is an id, text, weight or empty)`, { file: savFile, stage: 'TableGenerator' });
   }
 
   const filtered = await stages.run('FilterApplicator', () => applyBaseFilters(generated, rules, dataset.variables), (r) => `${r.applied} bases applied, ${r.rejected.length} rejected`);
@@ -321,9 +326,9 @@ function buildSummary(a: {
     finishedAt: new Date().toISOString(),
     durationMs: a.durationMs,
     inputs: {
-      savFile: inputs ? path.basename(inputs.savPath) : null,
-      bannerPlan: inputs?.bannerPath ? path.basename(inputs.bannerPath) : null,
-      survey: inputs?.surveyPath ? path.basename(inputs.surveyPath) : null,
+      savFile: inputs ? (inputs.labels?.sav ?? path.basename(inputs.savPath)) : null,
+      bannerPlan: inputs?.bannerPath ? (inputs.labels?.banner ?? path.basename(inputs.bannerPath)) : null,
+      survey: inputs?.surveyPath ? (inputs.labels?.survey ?? path.basename(inputs.surveyPath)) : null,
       rows: a.facts.rows,
       variables: a.facts.variables,
       weightVariable: a.facts.weightVariable,
