@@ -58,6 +58,7 @@ async function main(): Promise<number> {
     return 2;
   }
 
+  if (!(await import('@/lib/settings/checkCliSettings')).checkCliSettings()) return 2;
   const { flushObservability, initObservability } = await import('@/lib/observability');
   const { runPipeline } = await import('@/lib/pipeline/PipelineRunner');
   const { formatDuration } = await import('@/lib/pipeline/StageRunner');

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { readEnv } from '@/lib/env';
+import { getWebSettings } from '@/lib/settings/webSettings';
 import { getEventBus } from '@/lib/events/EventBus';
 import { runPipeline } from '@/lib/pipeline/PipelineRunner';
 import { getAppDatabase } from '@/lib/db/appDatabase';
@@ -11,7 +11,7 @@ const carrier = globalThis as typeof globalThis & { __crosstabOrchestrator?: Run
 /** The process-wide orchestrator (on globalThis because Next.js may load this module twice). */
 export function getOrchestrator(): RunOrchestrator {
   if (!carrier.__crosstabOrchestrator) {
-    const env = readEnv();
+    const env = getWebSettings();
     carrier.__crosstabOrchestrator = new RunOrchestrator({
       runPipeline,
       runs: getAppDatabase().runs,
