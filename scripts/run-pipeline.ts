@@ -66,6 +66,7 @@ async function main(): Promise<number> {
     return 2;
   }
 
+  if (!(await import('@/lib/settings/checkCliSettings')).checkCliSettings()) return 2;
   const { captureCleanAsyncContext, flushObservability, initObservability } = await import('@/lib/observability');
   const { runPipeline } = await import('@/lib/pipeline/PipelineRunner');
   const { formatDuration } = await import('@/lib/pipeline/StageRunner');

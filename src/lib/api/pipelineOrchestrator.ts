@@ -1,6 +1,6 @@
 import path from 'node:path';
-import { readEnv } from '@/lib/env';
 import { redactText, registerRedactionRoot } from '@/lib/redaction';
+import { getWebSettings } from '@/lib/settings/webSettings';
 import { getEventBus } from '@/lib/events/EventBus';
 import { runPipeline } from '@/lib/pipeline/PipelineRunner';
 import { getAppDatabase } from '@/lib/db/appDatabase';
@@ -12,7 +12,7 @@ const carrier = globalThis as typeof globalThis & { __crosstabOrchestrator?: Run
 /** The process-wide orchestrator (on globalThis because Next.js may load this module twice). */
 export function getOrchestrator(): RunOrchestrator {
   if (!carrier.__crosstabOrchestrator) {
-    const env = readEnv();
+    const env = getWebSettings();
     registerRedactionRoot(env.OUTPUT_ROOT);
     registerRedactionRoot(env.UPLOAD_ROOT);
     carrier.__crosstabOrchestrator = new RunOrchestrator({
