@@ -53,11 +53,8 @@ function findEmails(s: string, cuts: Cut[]): void {
     const domain = s.slice(at + 1, end);
     const dot = domain.lastIndexOf('.');
     if (dot <= 0) continue;
-    const tld = domain.slice(dot + 1);
-    if (tld.length < 2) continue;
-    let alphaTld = true;
-    for (let i = 0; i < tld.length; i += 1) if (!isAlpha(tld.charCodeAt(i))) alphaTld = false;
-    if (alphaTld) cuts.push({ start, end, text: TEXT_MARKERS.email });
+    // The last label starts with two letters (com, io, example-suffixed names like "example.com-ok" included).
+    if (isAlpha(domain.charCodeAt(dot + 1)) && isAlpha(domain.charCodeAt(dot + 2))) cuts.push({ start, end, text: TEXT_MARKERS.email });
   }
 }
 
