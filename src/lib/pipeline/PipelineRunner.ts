@@ -24,6 +24,7 @@ import { resolveDatasetDir } from './stages/resolveDatasetDir';
 import { generateTablesCooperatively } from './stages/TableGenerator';
 import { runValidation } from './stages/validation';
 import { CooperativeClock } from './cooperative';
+import { emptyTablesWarning, zeroWeightsWarning } from './hollowResults';
 import { newRunId } from './runId';
 import { StageRunner } from './StageRunner';
 import { summarizeCosts, writePipelineSummary, type PipelineSummary } from './pipelineSummary';
@@ -73,13 +74,14 @@ export async function runPipeline(opts: PipelineRunOptions): Promise<PipelineRun
     if (opts.signal?.aborted) runAbort.abort();
     opts.signal?.addEventListener('abort', forwardAbort, { once: true });
     try {
-      await executeStages({ ...opts, signal: runAbort.signal }, { runId, outputDir, stages, errors, facts, obs, runAbort });
+      await executeStages({ ...opts, signal: runAbort.signal }, { runId, progress, outputDir, stages, errors, facts, obs, runAbort });
       outcome = facts.degraded ? 'partial' : 'success';
     } catch (err) {
       failure = { err, stage: stages.firstFailedStage };
       outcome = isCancellation(err) ? 'cancelled' : 'error';
       recordFailure(errors, err, failure.stage);
-      if (outcome === 'cancelled') await discardOutputs(facts);
+      // A failed or cancelled run never leaves outputs that look complete (a tables.json without its workbook).
+      await discardOutputs(facts);
     } finally {
       opts.signal?.removeEventListener('abort', forwardAbort);
     }
@@ -116,6 +118,7 @@ export async function runPipeline(opts: PipelineRunOptions): Promise<PipelineRun
 
 interface StageContext {
   runId: string;
+  progress: (line: string) => void;
   outputDir: string;
   stages: StageRunner;
   errors: ErrorPersistence;
@@ -147,6 +150,8 @@ async function executeStages(opts: PipelineRunOptions, ctx: StageContext): Promi
   facts.weightVariable = dataset.weightVariable;
   obs.set('input', { rows: dataset.rows.length, variables: dataset.variables.length, weighted: dataset.weightVariable !== null, hasBannerPlan: bannerText !== null, hasSurvey: surveyText !== null });
   for (const warning of validated.warnings) errors.record({ severity: 'warning', classification: 'input', actionTaken: 'continued', stage: 'validation', message: warning });
+  const zeroWeights = zeroWeightsWarning(dataset);
+  if (zeroWeights) warnHollow(ctx, 'validation', 'input', zeroWeights);
 
   const dataMap = await stages.run('DataMapProcessor', () => buildDataMapCooperatively(dataset, clock()), (m) => `${count(m.questions.length, 'question')}, ${count(m.loops.length, 'loop')}`);
   const bannerFile = inputs.bannerPath ? path.basename(inputs.bannerPath) : undefined;
@@ -199,6 +204,8 @@ async function executeStages(opts: PipelineRunOptions, ctx: StageContext): Promi
     },
     (t) => `${t.length} tables × ${banner.groups.reduce((n, g) => n + g.columns.length, 0) + 1} columns`,
   );
+  const emptyTables = emptyTablesWarning(facts.tables);
+  if (emptyTables) warnHollow(ctx, 'CrosstabComputation', 'computation', emptyTables);
   obs.set('banner', { origin: banner.origin, groups: banner.groups.length, columns: banner.groups.reduce((n, g) => n + g.columns.length, 0) });
 
   await stages.run(
@@ -215,6 +222,12 @@ async function executeStages(opts: PipelineRunOptions, ctx: StageContext): Promi
     },
     () => 'crosstabs.xlsx, tables.json',
   );
+}
+
+/** A result that is empty by construction is never silent: a warning in errors.ndjson and on the progress stream. */
+function warnHollow(ctx: StageContext, stage: StageName, classification: 'input' | 'computation', message: string): void {
+  ctx.errors.record({ severity: 'warning', classification, actionTaken: 'continued', stage, message });
+  ctx.progress(`! warning: ${message}`);
 }
 
 /** Run a stage whose failure degrades the run: the error is recorded and `fallback` is used. Cancellation still propagates. */
