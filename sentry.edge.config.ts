@@ -1,17 +1,17 @@
-// Edge-runtime Sentry for the Next.js app (loaded by src/instrumentation.ts): same options as the server, no Node APIs.
+// Edge-runtime Sentry for the Next.js app (loaded by src/instrumentation.ts): same options and settings rules as the server, no Node APIs.
 import * as Sentry from '@sentry/nextjs';
 import { buildSentryOptions } from '@/lib/observability/sentryOptions';
+import { getObservabilitySettings } from '@/lib/settings/observabilitySettings';
 
-const nodeEnv = process.env.NODE_ENV === 'production' || process.env.NODE_ENV === 'test' ? process.env.NODE_ENV : 'development';
-const rate = Number(process.env.SENTRY_TRACES_SAMPLE_RATE);
+const settings = getObservabilitySettings();
 
-if (process.env.SENTRY_DSN) {
+if (settings.SENTRY_DSN) {
   Sentry.init(
     buildSentryOptions({
-      dsn: process.env.SENTRY_DSN,
-      nodeEnv,
-      environment: process.env.SENTRY_ENVIRONMENT,
-      tracesSampleRate: Number.isFinite(rate) && rate >= 0 && rate <= 1 ? rate : undefined,
+      dsn: settings.SENTRY_DSN,
+      nodeEnv: settings.NODE_ENV,
+      environment: settings.SENTRY_ENVIRONMENT,
+      tracesSampleRate: settings.SENTRY_TRACES_SAMPLE_RATE,
     }),
   );
 }

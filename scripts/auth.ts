@@ -8,7 +8,8 @@
  * `Authorization: Bearer <token>` or paste it on the sign-in page. Requires AUTH_SECRET.
  */
 import { parseArgs } from 'node:util';
-import { readEnv } from '@/lib/env';
+import { getWebSettings } from '@/lib/settings/webSettings';
+import { authSecretProblem } from '@/lib/auth/authSecretProblem';
 import { openDatabase } from '@/lib/db/openDatabase';
 import { USER_ROLES, UserStore, type UserRole } from '@/lib/db/userStore';
 import { signToken } from '@/lib/auth/token';
@@ -33,8 +34,8 @@ async function main(): Promise<void> {
       json: { type: 'boolean', default: false },
     },
   });
-  const env = readEnv();
-  if (!env.AUTH_SECRET) fail('AUTH_SECRET is not set (it signs the tokens; use at least 32 random characters)');
+  const env = getWebSettings();
+  if (authSecretProblem(env.AUTH_SECRET) !== null || !env.AUTH_SECRET) fail('AUTH_SECRET must be set to at least 32 random characters (it signs the tokens)');
   const db = openDatabase(env.DATABASE_PATH);
   const users = new UserStore(db);
   try {

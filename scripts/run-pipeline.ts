@@ -5,6 +5,7 @@
  * does not acknowledge a relayed Ctrl-C within 30 ms, which a run busy in a CPU-bound step cannot do, and the run
  * would die without its canonical line.
  */
+import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { RunOutcome } from '@/lib/pipeline/types';
 
@@ -14,9 +15,10 @@ Runs the crosstab pipeline on a folder holding one .sav file and, optionally,
 banner.(md|txt) and survey.(md|txt).
 
 Options:
-  --out <dir>          write the run's outputs to exactly this folder
+  --out <dir>          write the run's outputs to exactly this folder (new or empty)
   --out-root <dir>     output root (default: outputs); the run writes to <root>/<dataset>/<run-id>/
-  --run-id <id>        use this run id instead of a generated one
+  --run-id <id>        use this run id instead of a generated one (one folder name: letters,
+                       digits, '.', '_', '-')
   --no-significance    skip significance testing between banner columns
   -h, --help           show this help
 
@@ -66,6 +68,23 @@ async function main(): Promise<number> {
     return 2;
   }
 
+  const { runIdProblem, outputFolderProblem } = await import('@/lib/cli/outputTarget');
+  const { newRunId } = await import('@/lib/pipeline/runId');
+  const runId = values['run-id'] ?? newRunId();
+  const idProblem = runIdProblem(runId);
+  if (idProblem) {
+    process.stderr.write(`error: ${idProblem}\n`);
+    return 2;
+  }
+  // Where the run writes, checked before it starts (as the runner will name it: <out-root>/<dataset>/<run-id>).
+  const datasetDir = positionals[0]!;
+  const outputDir = values.out ?? path.join(values['out-root'] ?? 'outputs', path.basename(path.resolve(datasetDir)), runId);
+  const outProblem = await outputFolderProblem(outputDir);
+  if (outProblem) {
+    process.stderr.write(`error: ${outProblem}\n`);
+    return 2;
+  }
+  if (!(await import('@/lib/settings/checkCliSettings')).checkCliSettings()) return 2;
   const { captureCleanAsyncContext, flushObservability, initObservability } = await import('@/lib/observability');
   const { runPipeline } = await import('@/lib/pipeline/PipelineRunner');
   const { formatDuration } = await import('@/lib/pipeline/StageRunner');
@@ -85,10 +104,9 @@ async function main(): Promise<number> {
   });
 
   const result = await runPipeline({
-    inputs: { datasetDir: positionals[0]! },
-    outputDir: values.out,
-    outRoot: values['out-root'],
-    runId: values['run-id'],
+    inputs: { datasetDir },
+    outputDir,
+    runId,
     source: 'cli',
     signal: controller.signal,
     significance: !values['no-significance'],

@@ -1,12 +1,17 @@
-// Browser Sentry: same shared options (no default PII, no AI inputs/outputs), DSN from NEXT_PUBLIC_SENTRY_DSN.
+// Browser Sentry: same shared options (no default PII, no AI inputs/outputs) and settings rules as the server, DSN from NEXT_PUBLIC_SENTRY_DSN.
 import * as Sentry from '@sentry/nextjs';
 import { buildSentryOptions } from '@/lib/observability/sentryOptions';
+import { getObservabilitySettings } from '@/lib/settings/observabilitySettings';
 
-const dsn = process.env.NEXT_PUBLIC_SENTRY_DSN;
-const nodeEnv = process.env.NODE_ENV === 'production' || process.env.NODE_ENV === 'test' ? process.env.NODE_ENV : 'development';
+// Next inlines only literal process.env.NEXT_PUBLIC_* reads into the browser bundle, so the source is spelled out.
+const settings = getObservabilitySettings({
+  NODE_ENV: process.env.NODE_ENV,
+  SENTRY_DSN: process.env.NEXT_PUBLIC_SENTRY_DSN,
+  SENTRY_ENVIRONMENT: process.env.NEXT_PUBLIC_SENTRY_ENVIRONMENT,
+});
 
-if (dsn) {
-  Sentry.init(buildSentryOptions({ dsn, nodeEnv, environment: process.env.NEXT_PUBLIC_SENTRY_ENVIRONMENT }));
+if (settings.SENTRY_DSN) {
+  Sentry.init(buildSentryOptions({ dsn: settings.SENTRY_DSN, nodeEnv: settings.NODE_ENV, environment: settings.SENTRY_ENVIRONMENT }));
 }
 
 /** Instrument client-side navigations (Next.js App Router hook). */

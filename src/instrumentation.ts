@@ -5,9 +5,12 @@ const SHUTDOWN_GRACE_MS = 2000;
 /** Then Sentry gets this long to deliver. */
 const SHUTDOWN_FLUSH_MS = 2000;
 
-/** Next.js instrumentation hook: load the Sentry config of the running runtime. */
+/** Next.js instrumentation hook: validate the settings (the server refuses to start on fatal ones), then load the Sentry config of the running runtime. */
 export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME === 'nodejs') {
+    // First: Next runs this hook as the server is created and holds every request until it has finished.
+    const { enforceServerSettings } = await import('@/lib/settings/enforceServerSettings');
+    enforceServerSettings();
     // Runs start from this context (server start-up, outside any request), never from the request that queued them.
     const { captureCleanAsyncContext } = await import('@/lib/observability/cleanAsyncContext');
     captureCleanAsyncContext();

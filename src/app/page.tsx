@@ -1,4 +1,4 @@
-import { readEnv } from '@/lib/env';
+import { getWebSettings } from '@/lib/settings/webSettings';
 import { requirePageAuth } from '@/lib/auth/pageAuth';
 import { canRunPipelines } from '@/lib/auth';
 import { listExamples } from '@/lib/api/examples';
@@ -18,7 +18,7 @@ export default async function HomePage() {
         The run continues in the background; you can follow it live.
       </p>
       {canRunPipelines(auth) ? (
-        <UploadForm examples={examples} maxBytes={readEnv().UPLOAD_MAX_BYTES} />
+        <UploadForm examples={examples} maxBytes={getWebSettings().UPLOAD_MAX_BYTES} />
       ) : (
         <p className="alert notice">Your role ({auth.role}) can view runs but not start them.</p>
       )}

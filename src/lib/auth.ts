@@ -1,11 +1,12 @@
 import { setSentryUser } from '@/lib/observability';
-import { readEnv, type Env } from '@/lib/env';
 import { getAppDatabase } from '@/lib/db/appDatabase';
 import type { UserStore } from '@/lib/db/userStore';
 import type { AuthContext } from '@/lib/auth/AuthContext';
 import { verifyToken } from '@/lib/auth/token';
 import { isAuthBypassEnabled, DEV_IDENTITY } from '@/lib/auth/bypass';
 import { SESSION_COOKIE } from '@/lib/auth/sessionCookie';
+import { authSecretProblem } from '@/lib/auth/authSecretProblem';
+import { getAuthSettings, type AuthSettings } from '@/lib/auth/authSettings';
 
 export type { AuthContext } from '@/lib/auth/AuthContext';
 export { canRunPipelines } from '@/lib/auth/AuthContext';
@@ -18,19 +19,20 @@ export interface Credentials {
 
 /** What credential resolution needs (injected in tests). */
 export interface AuthDeps {
-  env: Pick<Env, 'NODE_ENV' | 'AUTH_BYPASS' | 'AUTH_SECRET'>;
+  env: AuthSettings;
   users: Pick<UserStore, 'get'>;
 }
 
-let missingSecretWarned = false;
+let secretProblemWarned = false;
 
-/** Verify a token and check that its user still exists in the same org; the role comes from the database. */
+/** Verify a token and check that its user still exists in the same org; the role comes from the database. Null for any invalid token. */
 export async function authenticateToken(token: string, deps: AuthDeps): Promise<Omit<AuthContext, 'via'> | null> {
   const secret = deps.env.AUTH_SECRET;
-  if (!secret) {
-    if (!missingSecretWarned) {
-      missingSecretWarned = true;
-      console.error('[auth] AUTH_SECRET is not set: no token can be verified');
+  const problem = authSecretProblem(secret);
+  if (problem !== null || !secret) {
+    if (!secretProblemWarned) {
+      secretProblemWarned = true;
+      console.error(`[auth] ${problem}: no token can be verified`);
     }
     return null;
   }
@@ -64,12 +66,19 @@ async function resolveCaller(creds: Credentials, deps: AuthDeps): Promise<AuthCo
   return isAuthBypassEnabled(deps.env) ? DEV_IDENTITY : null;
 }
 
-/** Read one cookie from a Cookie header. */
+/** Read one cookie from a Cookie header; a value that is not valid percent-encoding is returned as sent (it is then just an invalid token). */
 export function readCookie(header: string | null, name: string): string | undefined {
   if (!header) return undefined;
   for (const part of header.split(';')) {
     const eq = part.indexOf('=');
-    if (eq > 0 && part.slice(0, eq).trim() === name) return decodeURIComponent(part.slice(eq + 1).trim());
+    if (eq > 0 && part.slice(0, eq).trim() === name) {
+      const value = part.slice(eq + 1).trim();
+      try {
+        return decodeURIComponent(value);
+      } catch {
+        return value;
+      }
+    }
   }
   return undefined;
 }
@@ -96,7 +105,7 @@ export function isCrossOriginWrite(req: Request): boolean {
 
 /** Authenticate an API request (bearer token or session cookie, or the development bypass); null means 401. */
 export async function authenticateRequest(req: Request): Promise<AuthContext | null> {
-  const ctx = await resolveAuth(credentialsFromRequest(req), { env: readEnv(), users: getAppDatabase().users });
+  const ctx = await resolveAuth(credentialsFromRequest(req), { env: getAuthSettings(), users: getAppDatabase().users });
   if (ctx && ctx.via !== 'bearer' && isCrossOriginWrite(req)) return null;
   return ctx;
 }

@@ -15,7 +15,7 @@ describe('isSecretKey', () => {
 describe('redactJson', () => {
   it('redacts nested secrets and e-mail-shaped strings, keeps metrics', () => {
     expect(redactJson({ a: { password: 'p', inputTokens: 3, list: [{ token: 't' }, 'bob@example.org', 'not an email @ all'] } })).toEqual({
-      a: { password: REDACTED, inputTokens: 3, list: [{ token: REDACTED }, REDACTED, 'not an email @ all'] },
+      a: { password: REDACTED, inputTokens: 3, list: [{ token: REDACTED }, '[email]', 'not an email @ all'] },
     });
   });
 

@@ -129,7 +129,7 @@ describe('WideEvent', () => {
     h.event.set('config', { apiKey: 'sk-live-123', password: 'hunter2', Authorization: 'Bearer abc', cookie: 'sid=1', dsn: 'http://k@h/1', access_token: 't', contactEmail: 'x@y.io', owner: 'alice@example.com', maxTokens: 900, inputTokens: 5 });
     h.event.set('SENTRY_DSN', 'http://secret@sentry/1');
     const line = parseCanonicalLine(h.event.finish('success')) as Record<string, unknown>;
-    expect(line.config).toEqual({ apiKey: REDACTED, password: REDACTED, Authorization: REDACTED, cookie: REDACTED, dsn: REDACTED, access_token: REDACTED, contactEmail: REDACTED, owner: REDACTED, maxTokens: 900, inputTokens: 5 });
+    expect(line.config).toEqual({ apiKey: REDACTED, password: REDACTED, Authorization: REDACTED, cookie: REDACTED, dsn: REDACTED, access_token: REDACTED, contactEmail: REDACTED, owner: '[email]', maxTokens: 900, inputTokens: 5 });
     expect(line.SENTRY_DSN).toBe(REDACTED);
     expect(h.lines[0]).not.toContain('hunter2');
     expect(h.lines[0]).not.toContain('alice@example.com');

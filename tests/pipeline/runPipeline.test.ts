@@ -150,7 +150,8 @@ describe('runPipeline on the bundled examples', () => {
         expect(summary.costs.totalUsd).toBe(0);
         expect(summary.errors.count).toBe(summary.errors.records.length);
         expect(summary.errors.fatal).toBeNull();
-        expect(summary.outputs.workbook).toBe(path.join(dir, 'crosstabs.xlsx'));
+        // Paths in the summary are relative to the output root, never absolute server paths.
+        expect(summary.outputs.workbook).toBe(path.join(path.basename(dir), 'crosstabs.xlsx'));
 
         expect(readFileSync(path.join(dir, 'wide-event.json'), 'utf8')).toBe(`${result.canonicalLine}\n`);
       });

@@ -1,8 +1,15 @@
+import { authSecretProblem } from '@/lib/auth/authSecretProblem';
+import { getAuthSettings } from '@/lib/auth/authSettings';
+
 export const dynamic = 'force-dynamic';
 
-/** Sign-in: paste an access token (from `npm run auth -- create-user ...`); it is kept in an httpOnly session cookie. */
+/**
+ * Sign-in: paste an access token (from `npm run auth -- create-user ...`); it is kept in an httpOnly session cookie.
+ * A server without a usable AUTH_SECRET (possible outside production only) says so instead of taking tokens.
+ */
 export default async function SignInPage({ searchParams }: { searchParams: Promise<{ error?: string }> }) {
   const { error } = await searchParams;
+  const secretProblem = authSecretProblem(getAuthSettings().AUTH_SECRET);
   return (
     <div className="narrow">
       <h1>Sign in</h1>
@@ -11,10 +18,17 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
           <span>Access token</span>
           <textarea name="token" rows={4} required spellCheck={false} autoComplete="off" data-testid="token-input" />
         </label>
-        {error && (
-          <p className="alert error" role="alert">
-            That token is not valid or has expired.
+        {secretProblem ? (
+          <p className="alert error" role="alert" data-testid="secret-problem">
+            Sign-in is unavailable: {secretProblem}, so no token can be verified. Set AUTH_SECRET to at least 32 random characters and restart
+            the server.
           </p>
+        ) : (
+          error && (
+            <p className="alert error" role="alert">
+              That token is not valid or has expired.
+            </p>
+          )
         )}
         <button type="submit" className="primary" data-testid="sign-in">
           Sign in

@@ -1,5 +1,6 @@
 import path from 'node:path';
-import { readEnv } from '@/lib/env';
+import { redactText, registerRedactionRoot } from '@/lib/redaction';
+import { getWebSettings } from '@/lib/settings/webSettings';
 import { getEventBus } from '@/lib/events/EventBus';
 import { runPipeline } from '@/lib/pipeline/PipelineRunner';
 import { getAppDatabase } from '@/lib/db/appDatabase';
@@ -11,7 +12,9 @@ const carrier = globalThis as typeof globalThis & { __crosstabOrchestrator?: Run
 /** The process-wide orchestrator (on globalThis because Next.js may load this module twice). */
 export function getOrchestrator(): RunOrchestrator {
   if (!carrier.__crosstabOrchestrator) {
-    const env = readEnv();
+    const env = getWebSettings();
+    registerRedactionRoot(env.OUTPUT_ROOT);
+    registerRedactionRoot(env.UPLOAD_ROOT);
     carrier.__crosstabOrchestrator = new RunOrchestrator({
       runPipeline,
       runs: getAppDatabase().runs,
@@ -32,7 +35,7 @@ export function runPipelineFromUpload(params: RunRequest): Promise<RunRecord | n
   return getOrchestrator()
     .run(params)
     .catch((err: unknown) => {
-      console.error(`[orchestrator] run ${params.runId} failed outside the pipeline: ${err instanceof Error ? err.message : String(err)}`);
+      console.error(`[orchestrator] run ${params.runId} failed outside the pipeline: ${redactText(err instanceof Error ? err.message : String(err))}`);
       return null;
     });
 }

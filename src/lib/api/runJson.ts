@@ -1,5 +1,6 @@
 import type { RunRecord } from '@/lib/db/RunRecord';
 import { FINISHED_STATUSES } from '@/lib/db/RunRecord';
+import { redactText } from '@/lib/redaction';
 
 /** A run as the API and the browser see it: no server file paths, download links instead. */
 export interface RunJson {
@@ -26,7 +27,7 @@ export interface RunJson {
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
-/** Serialise a run record for the API. */
+/** Serialise a run record for the API (messages redacted: no server path, e-mail or key). */
 export function toRunJson(run: RunRecord): RunJson {
   return {
     id: run.id,
@@ -39,7 +40,7 @@ export function toRunJson(run: RunRecord): RunJson {
     finished: FINISHED_STATUSES.includes(run.status),
     stage: run.stage,
     progress: run.progress,
-    stages: run.stages,
+    stages: run.stages.map((s) => (s.detail === undefined ? s : { ...s, detail: redactText(s.detail) })),
     createdAt: new Date(run.createdAt).toISOString(),
     startedAt: iso(run.startedAt),
     finishedAt: iso(run.finishedAt),
@@ -49,7 +50,7 @@ export function toRunJson(run: RunRecord): RunJson {
       workbook: run.workbookPath ? `/api/runs/${encodeURIComponent(run.id)}/workbook` : null,
       tables: run.tablesPath ? `/api/runs/${encodeURIComponent(run.id)}/tables` : null,
     },
-    error: run.error,
+    error: run.error ? { ...run.error, message: redactText(run.error.message) } : null,
     canonicalLine: run.finishedAt === null ? null : run.canonicalLine,
   };
 }

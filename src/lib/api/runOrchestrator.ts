@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { Breadcrumb } from '@sentry/core';
 import { PipelineCancelledError } from '@/lib/errors/PipelineErrors';
 import type { EventBus, PipelineEvent } from '@/lib/events/EventBus';
+import { redactText } from '@/lib/redaction';
 import { captureRunLink, endActiveRuns, inCleanAsyncContext, startRunObservability, type LineSink, type RunLink, type RunObservability } from '@/lib/observability';
 import type { PipelineInputs, PipelineRunOptions, PipelineRunResult } from '@/lib/pipeline/runOptions';
 import type { RunOutcome } from '@/lib/pipeline/types';
@@ -189,7 +190,7 @@ export class RunOrchestrator {
       obs.set('endedBeforeStart', reason);
       canonicalLine = obs.finish('cancelled', new PipelineCancelledError(`Pipeline run was ${reason}`));
     } catch (err) {
-      console.error(`[orchestrator] could not record run ${req.runId}: ${err instanceof Error ? err.message : String(err)}`);
+      console.error(`[orchestrator] could not record run ${req.runId}: ${redactText(err instanceof Error ? err.message : String(err))}`);
     }
     this.patch(req.runId, { status: 'cancelled', outcome: 'cancelled', finishedAt: this.now(), stage: null, canonicalLine });
   }
@@ -276,7 +277,7 @@ export class RunOrchestrator {
       const record = this.deps.runs.update(runId, patch);
       if (record) this.updates.emit(runId, record);
     } catch (err) {
-      console.error(`[orchestrator] could not update run ${runId}: ${err instanceof Error ? err.message : String(err)}`);
+      console.error(`[orchestrator] could not update run ${runId}: ${redactText(err instanceof Error ? err.message : String(err))}`);
     }
   }
 

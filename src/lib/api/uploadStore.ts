@@ -25,7 +25,8 @@ export function datasetNameFromFile(fileName: string): string {
 export async function storeUpload(uploadRoot: string, runId: string, files: ReceivedFile[], datasetName: string): Promise<{ dir: string; inputs: PipelineInputs }> {
   const finalDir = path.resolve(uploadRoot, runId);
   const tmpDir = path.resolve(uploadRoot, `.tmp-${runId}`);
-  const inputs: PipelineInputs = { datasetName, savPath: '' };
+  const labels: NonNullable<PipelineInputs['labels']> = {};
+  const inputs: PipelineInputs = { datasetName, savPath: '', labels };
   try {
     await mkdir(tmpDir, { recursive: true });
     for (const file of files) {
@@ -33,9 +34,18 @@ export async function storeUpload(uploadRoot: string, runId: string, files: Rece
       const stored = `${STORED_NAMES[file.field]}${ext}`;
       await writeFile(path.join(/*turbopackIgnore: true*/ tmpDir, stored), file.bytes);
       const finalPath = path.join(finalDir, stored);
-      if (file.field === 'dataFile') inputs.savPath = finalPath;
-      else if (file.field === 'bannerPlan') inputs.bannerPath = finalPath;
-      else inputs.surveyPath = finalPath;
+      // Messages name the file as the user uploaded it, never by its server path.
+      const label = path.basename(file.name) || stored;
+      if (file.field === 'dataFile') {
+        inputs.savPath = finalPath;
+        labels.sav = label;
+      } else if (file.field === 'bannerPlan') {
+        inputs.bannerPath = finalPath;
+        labels.banner = label;
+      } else {
+        inputs.surveyPath = finalPath;
+        labels.survey = label;
+      }
     }
     await rename(tmpDir, finalDir);
   } catch (err) {

@@ -1,4 +1,4 @@
-import type { Env } from '@/lib/env';
+import type { AuthSettings } from './authSettings';
 import type { AuthContext } from './AuthContext';
 
 /** The fixed identity used when the development bypass is on. */
@@ -16,7 +16,7 @@ let warned = false;
  * Whether requests without credentials act as DEV_IDENTITY. On by default in development, off by
  * default in test, and always off in production whatever AUTH_BYPASS says.
  */
-export function isAuthBypassEnabled(env: Pick<Env, 'NODE_ENV' | 'AUTH_BYPASS'>): boolean {
+export function isAuthBypassEnabled(env: Pick<AuthSettings, 'NODE_ENV' | 'AUTH_BYPASS'>): boolean {
   const requested = env.AUTH_BYPASS === undefined ? undefined : env.AUTH_BYPASS === '1' || env.AUTH_BYPASS === 'true';
   if (env.NODE_ENV === 'production') {
     if (requested && !warned) {

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { readEnv } from '@/lib/env';
+import { getWebSettings } from '@/lib/settings/webSettings';
 import { openDatabase } from './openDatabase';
 import { RunStore } from './runStore';
 import { UserStore } from './userStore';
@@ -19,7 +19,7 @@ const carrier = globalThis as typeof globalThis & { __crosstabAppDb?: AppDatabas
  */
 export function getAppDatabase(): AppDatabase {
   if (!carrier.__crosstabAppDb) {
-    const db = openDatabase(readEnv().DATABASE_PATH);
+    const db = openDatabase(getWebSettings().DATABASE_PATH);
     const app: AppDatabase = { db, runs: new RunStore(db), users: new UserStore(db) };
     const interrupted = app.runs.failInterrupted();
     if (interrupted > 0) console.warn(`[db] marked ${interrupted} interrupted run(s) as failed after restart`);

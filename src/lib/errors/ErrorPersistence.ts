@@ -1,6 +1,7 @@
 import { appendFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import { redactText } from '@/lib/redaction';
 
 /** One failure record, as written (one JSON object per line) to the run's `errors.ndjson`. */
 export const FailureRecordSchema = z.object({
@@ -29,9 +30,18 @@ export class ErrorPersistence {
     this.filePath = path.join(dir, 'errors.ndjson');
   }
 
-  /** Validate and append one record. A record that fails validation is rewritten as an internal error, never dropped. */
+  /**
+   * Validate and append one record, its message and file redacted (no e-mail, key or server path reaches the file).
+   * A record that fails validation is rewritten as an internal error, never dropped.
+   */
   record(input: Omit<FailureRecord, 'timestamp' | 'runId'>): FailureRecord {
-    const candidate = { ...input, message: input.message.slice(0, 2000), timestamp: new Date().toISOString(), runId: this.runId };
+    const candidate = {
+      ...input,
+      ...(input.file !== undefined ? { file: redactText(input.file) } : {}),
+      message: redactText(input.message.slice(0, 2000)),
+      timestamp: new Date().toISOString(),
+      runId: this.runId,
+    };
     const parsed = FailureRecordSchema.safeParse(candidate);
     const rec: FailureRecord = parsed.success
       ? parsed.data

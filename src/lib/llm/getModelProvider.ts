@@ -1,4 +1,4 @@
-import { readEnv, type Env } from '@/lib/env';
+import { getModelSettings, missingProviderSettings, selectedProviderName, type ModelSettings } from '@/lib/settings/modelSettings';
 import type { ModelProvider } from './types';
 import { LocalModelProvider } from './providers/LocalModelProvider';
 import { OpenAICompatibleProvider } from './providers/OpenAICompatibleProvider';
@@ -15,16 +15,14 @@ interface ProviderCarrier {
 const g = globalThis as typeof globalThis & { __crosstabModelProvider?: ProviderCarrier };
 const carrier = (g.__crosstabModelProvider ??= {});
 
-/** Which provider the environment selects: LLM_PROVIDER if set, else OpenAI when a key is present, else the local model. */
-export function selectedProviderName(env: Env): 'local' | 'openai' | 'azure' {
-  return env.LLM_PROVIDER ?? (env.OPENAI_API_KEY ? 'openai' : 'local');
-}
+export { selectedProviderName };
 
-/** Build a provider from the environment (not memoised). Throws one readable line when the chosen provider lacks settings. */
-export function createModelProvider(env: Env): ModelProvider {
+/** Build a provider from the model settings (not memoised). Throws one readable line when the chosen provider lacks settings. */
+export function createModelProvider(env: ModelSettings): ModelProvider {
+  const missing = missingProviderSettings(env);
+  if (missing) throw new Error(missing);
   const kind = selectedProviderName(env);
-  if (kind === 'openai') {
-    if (!env.OPENAI_API_KEY) throw new Error('LLM_PROVIDER=openai needs OPENAI_API_KEY');
+  if (kind === 'openai' && env.OPENAI_API_KEY) {
     return new OpenAICompatibleProvider({
       name: 'openai',
       apiKey: env.OPENAI_API_KEY,
@@ -33,10 +31,6 @@ export function createModelProvider(env: Env): ModelProvider {
     });
   }
   if (kind === 'azure') {
-    const missing = (['AZURE_OPENAI_RESOURCE_NAME', 'AZURE_OPENAI_API_KEY', 'LLM_MODEL'] as const).filter((k) => !env[k]);
-    if (missing.length > 0) {
-      throw new Error(`LLM_PROVIDER=azure needs ${missing.join(', ')} (LLM_MODEL is the deployment name)`);
-    }
     return createAzureOpenAIProvider({
       resourceName: env.AZURE_OPENAI_RESOURCE_NAME ?? '',
       apiKey: env.AZURE_OPENAI_API_KEY ?? '',
@@ -47,7 +41,7 @@ export function createModelProvider(env: Env): ModelProvider {
   return new LocalModelProvider();
 }
 
-function configKey(env: Env): string {
+function configKey(env: ModelSettings): string {
   return JSON.stringify([
     selectedProviderName(env),
     env.OPENAI_API_KEY,
@@ -59,8 +53,8 @@ function configKey(env: Env): string {
   ]);
 }
 
-/** The process-wide provider for the current environment (memoised on globalThis; rebuilt when the model settings change). */
-export function getModelProvider(env: Env = readEnv()): ModelProvider {
+/** The process-wide provider for the model settings (memoised on globalThis; rebuilt when they change). Reads only the model layer's settings. */
+export function getModelProvider(env: ModelSettings = getModelSettings()): ModelProvider {
   if (carrier.override) return carrier.override;
   const key = configKey(env);
   if (!carrier.provider || carrier.key !== key) {

@@ -1,5 +1,5 @@
 import * as Sentry from '@sentry/nextjs';
-import { readEnv, type Env } from '@/lib/env';
+import { getObservabilitySettings, type ObservabilitySettings } from '@/lib/settings/observabilitySettings';
 import { buildSentryOptions, spotlightOption } from './sentryOptions';
 import { isSentryOn } from './sentrySdk';
 import { stderrWarning } from './warn';
@@ -7,14 +7,15 @@ import { stderrWarning } from './warn';
 const carrier = globalThis as typeof globalThis & { __crosstabSentryInit?: boolean };
 
 /**
- * Initialise the server-side Sentry SDK from the env (the Next server config and CLI runs both call this).
- * Once per process; no SENTRY_DSN (and no SENTRY_SPOTLIGHT in development) means Sentry stays off. Returns whether Sentry is on. Never throws.
+ * Initialise the server-side Sentry SDK from the observability settings (the Next server config and CLI runs both call this).
+ * Once per process; no SENTRY_DSN (and no SENTRY_SPOTLIGHT in development) means Sentry stays off. An invalid observability
+ * setting is one warning and its default, so a valid DSN always turns Sentry on. Returns whether Sentry is on. Never throws.
  */
-export function initServerSentry(env?: Env): boolean {
+export function initServerSentry(env?: ObservabilitySettings): boolean {
   if (carrier.__crosstabSentryInit) return isSentryOn();
-  let e: Env;
+  let e: ObservabilitySettings;
   try {
-    e = env ?? readEnv();
+    e = env ?? getObservabilitySettings();
   } catch (err) {
     stderrWarning(`Sentry not initialised: ${err instanceof Error ? err.message : String(err)}`);
     return false;
@@ -34,8 +35,8 @@ export function initServerSentry(env?: Env): boolean {
   return isSentryOn();
 }
 
-/** For CLI runs: read the env and initialise Sentry when SENTRY_DSN is set. Returns whether Sentry is on. */
-export function initObservability(env?: Env): boolean {
+/** For CLI runs: read the observability settings and initialise Sentry when SENTRY_DSN is set. Returns whether Sentry is on. */
+export function initObservability(env?: ObservabilitySettings): boolean {
   return initServerSentry(env);
 }
 

@@ -1,5 +1,6 @@
-import type { Breadcrumb, ErrorEvent, Options } from '@sentry/core';
+import type { Breadcrumb, ErrorEvent, Options, StreamedSpanJSON } from '@sentry/core';
 import { PIPELINE_RUN_SPAN_NAME } from './genAiAttributes';
+import { isIdKey, isSecretKey, redactText } from '@/lib/redaction';
 import { redactUnknown } from './redact';
 
 /** Inputs of the Sentry configuration (read from the validated env by the callers). */
@@ -40,38 +41,74 @@ export type SharedSentryOptions = Pick<
   | 'ignoreErrors'
   | 'beforeBreadcrumb'
   | 'beforeSend'
+  | 'beforeSendSpan'
   | 'sendClientReports'
 > & {
   /** Server runtimes' option (not part of the core options type): forward everything to a local Spotlight sidecar. */
   spotlight?: boolean | string;
 };
 
-/** Drop console breadcrumbs that carry the canonical line (all console breadcrumbs in production); redact the rest. */
+/** Drop console breadcrumbs that carry the canonical line (all console breadcrumbs in production); redact the rest by key and content. */
 export function filterBreadcrumb(breadcrumb: Breadcrumb, production: boolean): Breadcrumb | null {
   if (breadcrumb.category === 'console') {
     if (production) return null;
     const msg = typeof breadcrumb.message === 'string' ? breadcrumb.message : '';
     if (msg.startsWith(CANONICAL_LINE_PREFIX)) return null;
   }
-  if (breadcrumb.data) return { ...breadcrumb, data: redactUnknown(breadcrumb.data) };
-  return breadcrumb;
+  return redactBreadcrumb(breadcrumb);
 }
 
-/** Redact an event's free-form parts (contexts, extra, breadcrumb data, request) and keep only the user's id. */
+function redactBreadcrumb(breadcrumb: Breadcrumb): Breadcrumb {
+  const out: Breadcrumb = { ...breadcrumb };
+  if (typeof out.message === 'string') out.message = redactText(out.message);
+  if (out.data) out.data = redactUnknown(out.data);
+  return out;
+}
+
+/** Tag values redacted by content (a tag may carry a dataset or org name). */
+function redactTags<T extends Record<string, unknown>>(tags: T): T {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(tags)) out[k] = typeof v === 'string' && !isIdKey(k) ? redactText(v) : v;
+  return out as T;
+}
+
+/**
+ * Redact everything an event carries that may hold data: message, exception values (and their causes), tags, contexts,
+ * extra, breadcrumbs (message and data), request headers; keep only the user's id; drop cookies and request bodies.
+ */
 export function scrubEvent<E extends ErrorEvent>(event: E): E {
   const out: E = { ...event };
+  if (typeof out.message === 'string') out.message = redactText(out.message);
+  if (out.logentry?.message !== undefined) out.logentry = { ...out.logentry, message: redactText(out.logentry.message) };
+  if (out.exception?.values) {
+    out.exception = { ...out.exception, values: out.exception.values.map((v) => (typeof v.value === 'string' ? { ...v, value: redactText(v.value) } : v)) };
+  }
+  if (out.tags) out.tags = redactTags(out.tags);
   if (out.contexts) out.contexts = redactUnknown(out.contexts);
   if (out.extra) out.extra = redactUnknown(out.extra);
   if (out.user) out.user = out.user.id === undefined ? {} : { id: out.user.id };
-  if (out.breadcrumbs) out.breadcrumbs = out.breadcrumbs.map((b) => (b.data ? { ...b, data: redactUnknown(b.data) } : b));
+  if (out.breadcrumbs) out.breadcrumbs = out.breadcrumbs.map(redactBreadcrumb);
   if (out.request) {
     const request = { ...out.request };
     delete request.cookies;
     delete request.data;
     if (request.headers) request.headers = redactUnknown(request.headers);
+    if (typeof request.url === 'string') request.url = redactText(request.url);
+    if (typeof request.query_string === 'string') request.query_string = redactText(request.query_string);
     out.request = request;
   }
   return out;
+}
+
+/** Redact a span before it leaves: its name and every string attribute (ids kept, secret-named keys replaced). */
+export function scrubSpan(span: StreamedSpanJSON): StreamedSpanJSON {
+  const attributes: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(span.attributes ?? {})) {
+    if (isSecretKey(k) && !k.startsWith('gen_ai.usage.') && !k.startsWith('crosstab.run.')) attributes[k] = '[Redacted]';
+    else if (typeof v === 'string' && !isIdKey(k)) attributes[k] = redactText(v);
+    else attributes[k] = v;
+  }
+  return { ...span, name: redactText(span.name), attributes: attributes as StreamedSpanJSON['attributes'] };
 }
 
 /**
@@ -108,5 +145,6 @@ export function buildSentryOptions(input: SentryConfigInput): SharedSentryOption
       : { genAI: { inputs: false, outputs: false }, stackFrameVariables: false, httpBodies: [], cookies: false },
     beforeBreadcrumb: (breadcrumb) => filterBreadcrumb(breadcrumb, production),
     beforeSend: (event) => scrubEvent(event),
+    beforeSendSpan: (span) => scrubSpan(span),
   };
 }

@@ -5,7 +5,7 @@ import { CANONICAL_KIND, CANONICAL_SCHEMA_VERSION, CanonicalLineSchema, RESERVED
 import { causeChain } from './causeChain';
 import type { JsonObject, JsonValue } from './jsonValue';
 import { stdoutLineSink, type LineSink } from './lineSink';
-import { isSecretKey, REDACTED, redactJson } from './redact';
+import { redactJson } from './redact';
 import { getRunTelemetry } from './runTelemetry';
 import { buildSentryPayload } from './sentryEventPayload';
 import { sentryEventSender, type SentryEventSender } from './sentryEventSender';
@@ -228,13 +228,14 @@ export class WideEvent {
     if (sums.agentCalls > MAX_AGENT_CALL_ENTRIES) cut.agentCalls = `per-call list capped: kept ${MAX_AGENT_CALL_ENTRIES} of ${sums.agentCalls} calls (rollups and totals are complete)`;
     if (spans && spans.kept < spans.total) cut.agentSpans = `gen_ai spans capped: sent ${spans.kept} of ${spans.total} (rollups and totals are complete)`;
     const freeFields: string[] = [];
-    // The fixed fields have known, non-secret keys; set() fields are where arbitrary data enters, so they are redacted.
     for (const [k, v] of this.fields) {
-      line[k] = isSecretKey(k) ? REDACTED : redactJson(v);
+      line[k] = v;
       freeFields.push(k);
     }
     if (Object.keys(cut).length > 0) line.truncated = cut;
-    return { line, freeFields };
+    // Everything leaves redacted: secret-named set() keys, and by content every string (dataset and folder names,
+    // error messages and their causes, stage errors, set() values); ids and numbers are kept.
+    return { line: redactJson(line) as JsonObject, freeFields };
   }
 
   /** The line's totals block, from the ledger's sums (used by the full line and the fallback line alike). */
@@ -315,8 +316,9 @@ export class WideEvent {
     line.truncated = truncated;
     const shortReason = truncateString(reason, 1000);
     line.fallback = { reason: shortReason };
+    const redacted = redactJson(line) as JsonObject;
     this.warn(`wide event ${this.pipelineId} fell back to the minimal line: ${shortReason}`);
-    const safe = line;
+    const safe = redacted;
     let text: string;
     try {
       text = JSON.stringify(safe);

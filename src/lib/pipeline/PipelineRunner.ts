@@ -13,6 +13,7 @@ import { ErrorPersistence, type FailureRecord } from '@/lib/errors/ErrorPersiste
 import { PipelineInputError, isCancellation } from '@/lib/errors/PipelineErrors';
 import { getEventBus } from '@/lib/events/EventBus';
 import { writeFileAtomic } from '@/lib/fs/writeFileAtomic';
+import { registerRedactionRoot } from '@/lib/redaction';
 import { getAgentMetrics, startRunObservability } from '@/lib/observability';
 import { computeCrosstabsCooperatively } from './stages/CrosstabComputation';
 import { buildDataMapCooperatively } from './stages/DataMapProcessor';
@@ -23,6 +24,7 @@ import { resolveDatasetDir } from './stages/resolveDatasetDir';
 import { generateTablesCooperatively } from './stages/TableGenerator';
 import { runValidation } from './stages/validation';
 import { CooperativeClock } from './cooperative';
+import { emptyTablesWarning, zeroWeightsWarning } from './hollowResults';
 import { newRunId } from './runId';
 import { StageRunner } from './StageRunner';
 import { summarizeCosts, writePipelineSummary, type PipelineSummary } from './pipelineSummary';
@@ -49,6 +51,9 @@ export async function runPipeline(opts: PipelineRunOptions): Promise<PipelineRun
   const datasetName = 'datasetDir' in opts.inputs ? path.basename(path.resolve(opts.inputs.datasetDir)) : opts.inputs.datasetName;
   const outputDir = opts.outputDir ?? path.join(opts.outRoot ?? 'outputs', datasetName, runId);
   const progress = opts.progress ?? (() => {});
+  // Paths under the dataset folder and the output root leave the process relative to them (redaction).
+  if ('datasetDir' in opts.inputs) registerRedactionRoot(opts.inputs.datasetDir);
+  registerRedactionRoot(opts.outputDir !== undefined ? path.dirname(opts.outputDir) : (opts.outRoot ?? 'outputs'));
   const startedAt = new Date();
   const t0 = performance.now();
 
@@ -69,13 +74,14 @@ export async function runPipeline(opts: PipelineRunOptions): Promise<PipelineRun
     if (opts.signal?.aborted) runAbort.abort();
     opts.signal?.addEventListener('abort', forwardAbort, { once: true });
     try {
-      await executeStages({ ...opts, signal: runAbort.signal }, { runId, outputDir, stages, errors, facts, obs, runAbort });
+      await executeStages({ ...opts, signal: runAbort.signal }, { runId, progress, outputDir, stages, errors, facts, obs, runAbort });
       outcome = facts.degraded ? 'partial' : 'success';
     } catch (err) {
       failure = { err, stage: stages.firstFailedStage };
       outcome = isCancellation(err) ? 'cancelled' : 'error';
       recordFailure(errors, err, failure.stage);
-      if (outcome === 'cancelled') await discardOutputs(facts);
+      // A failed or cancelled run never leaves outputs that look complete (a tables.json without its workbook).
+      await discardOutputs(facts);
     } finally {
       opts.signal?.removeEventListener('abort', forwardAbort);
     }
@@ -112,6 +118,7 @@ export async function runPipeline(opts: PipelineRunOptions): Promise<PipelineRun
 
 interface StageContext {
   runId: string;
+  progress: (line: string) => void;
   outputDir: string;
   stages: StageRunner;
   errors: ErrorPersistence;
@@ -143,6 +150,8 @@ async function executeStages(opts: PipelineRunOptions, ctx: StageContext): Promi
   facts.weightVariable = dataset.weightVariable;
   obs.set('input', { rows: dataset.rows.length, variables: dataset.variables.length, weighted: dataset.weightVariable !== null, hasBannerPlan: bannerText !== null, hasSurvey: surveyText !== null });
   for (const warning of validated.warnings) errors.record({ severity: 'warning', classification: 'input', actionTaken: 'continued', stage: 'validation', message: warning });
+  const zeroWeights = zeroWeightsWarning(dataset);
+  if (zeroWeights) warnHollow(ctx, 'validation', 'input', zeroWeights);
 
   const dataMap = await stages.run('DataMapProcessor', () => buildDataMapCooperatively(dataset, clock()), (m) => `${count(m.questions.length, 'question')}, ${count(m.loops.length, 'loop')}`);
   const bannerFile = inputs.bannerPath ? path.basename(inputs.bannerPath) : undefined;
@@ -169,7 +178,8 @@ async function executeStages(opts: PipelineRunOptions, ctx: StageContext): Promi
 
   const [banner, generated, rules] = await allOrAbort(ctx.runAbort, [bannerBranch, tableBranch, rulesBranch] as const);
   if (generated.length === 0) {
-    throw new PipelineInputError(`${path.basename(inputs.savPath)}: no reportable questions (every variable is an id, text, weight or empty)`, { file: inputs.savPath, stage: 'TableGenerator' });
+    const savFile = inputs.labels?.sav ?? path.basename(inputs.savPath);
+    throw new PipelineInputError(`${savFile}: no reportable questions (every variable is an id, text, weight or empty)`, { file: savFile, stage: 'TableGenerator' });
   }
 
   const filtered = await stages.run('FilterApplicator', () => applyBaseFilters(generated, rules, dataset.variables), (r) => `${r.applied} bases applied, ${r.rejected.length} rejected`);
@@ -194,6 +204,8 @@ async function executeStages(opts: PipelineRunOptions, ctx: StageContext): Promi
     },
     (t) => `${t.length} tables × ${banner.groups.reduce((n, g) => n + g.columns.length, 0) + 1} columns`,
   );
+  const emptyTables = emptyTablesWarning(facts.tables);
+  if (emptyTables) warnHollow(ctx, 'CrosstabComputation', 'computation', emptyTables);
   obs.set('banner', { origin: banner.origin, groups: banner.groups.length, columns: banner.groups.reduce((n, g) => n + g.columns.length, 0) });
 
   await stages.run(
@@ -210,6 +222,12 @@ async function executeStages(opts: PipelineRunOptions, ctx: StageContext): Promi
     },
     () => 'crosstabs.xlsx, tables.json',
   );
+}
+
+/** A result that is empty by construction is never silent: a warning in errors.ndjson and on the progress stream. */
+function warnHollow(ctx: StageContext, stage: StageName, classification: 'input' | 'computation', message: string): void {
+  ctx.errors.record({ severity: 'warning', classification, actionTaken: 'continued', stage, message });
+  ctx.progress(`! warning: ${message}`);
 }
 
 /** Run a stage whose failure degrades the run: the error is recorded and `fallback` is used. Cancellation still propagates. */
@@ -321,9 +339,9 @@ function buildSummary(a: {
     finishedAt: new Date().toISOString(),
     durationMs: a.durationMs,
     inputs: {
-      savFile: inputs ? path.basename(inputs.savPath) : null,
-      bannerPlan: inputs?.bannerPath ? path.basename(inputs.bannerPath) : null,
-      survey: inputs?.surveyPath ? path.basename(inputs.surveyPath) : null,
+      savFile: inputs ? (inputs.labels?.sav ?? path.basename(inputs.savPath)) : null,
+      bannerPlan: inputs?.bannerPath ? (inputs.labels?.banner ?? path.basename(inputs.bannerPath)) : null,
+      survey: inputs?.surveyPath ? (inputs.labels?.survey ?? path.basename(inputs.surveyPath)) : null,
       rows: a.facts.rows,
       variables: a.facts.variables,
       weightVariable: a.facts.weightVariable,

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { redactValue } from '@/lib/redaction';
 import type { FailureRecord } from '@/lib/errors/ErrorPersistence';
 import type { AgentModelSummary } from '@/lib/observability/AgentMetrics';
 import { writeJsonAtomic } from '@/lib/fs/writeFileAtomic';
@@ -35,9 +36,9 @@ export function summarizeCosts(byAgent: AgentModelSummary[]): PipelineSummary['c
   };
 }
 
-/** Write `pipeline-summary.json` atomically into the run folder. */
+/** Write `pipeline-summary.json` atomically into the run folder, redacted like everything else that leaves a run. */
 export async function writePipelineSummary(outputDir: string, summary: PipelineSummary): Promise<string> {
   const file = path.join(outputDir, 'pipeline-summary.json');
-  await writeJsonAtomic(file, summary);
+  await writeJsonAtomic(file, redactValue(summary));
   return file;
 }

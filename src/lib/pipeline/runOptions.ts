@@ -8,6 +8,8 @@ export interface PipelineInputs {
   savPath: string;
   bannerPath?: string;
   surveyPath?: string;
+  /** The names the user knows the files by (an upload's original file names), used in messages instead of server paths. */
+  labels?: { sav?: string; banner?: string; survey?: string };
 }
 
 /** A dataset folder to resolve inside the run (so a bad folder is recorded like any other failure). */

@@ -31,15 +31,16 @@ function decoding<T>(file: string, fallbackReason: string, step: () => T): T {
   }
 }
 
-async function readBytes(file: string): Promise<Buffer> {
+async function readBytes(file: string, shown: string): Promise<Buffer> {
   try {
     return await readFile(file);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') throw inputError(file, 'does not exist', err);
-    if (code === 'EISDIR') throw inputError(file, 'is a folder, not a .sav file', err);
-    if (code === 'EACCES' || code === 'EPERM') throw inputError(file, 'cannot be read (permission denied)', err);
-    throw inputError(file, `cannot be read (${code ?? 'unknown error'})`, err);
+    if (code === 'ENOENT') throw inputError(shown, 'does not exist', err);
+    if (code === 'EISDIR') throw inputError(shown, 'is a folder, not a .sav file', err);
+    if (code === 'EACCES' || code === 'EPERM') throw inputError(shown, 'cannot be read (permission denied)', err);
+    if (code === 'ELOOP') throw inputError(shown, 'is a symbolic link that loops', err);
+    throw inputError(shown, `cannot be read (${code ?? 'unknown error'})`, err);
   }
 }
 
@@ -107,27 +108,28 @@ async function decodeCases(
 
 /**
  * Read a .sav (or ZLIB-compressed .zsav-style) file into memory; any problem becomes a one-line PipelineInputError naming
- * the file. With a clock, decoding pauses between batches of cases and stops when the run is cancelled.
+ * the file (as `label`, the name the user knows it by, when given). With a clock, decoding pauses between batches of cases and stops when the run is cancelled.
  */
-export async function readSavFile(file: string, opts: { clock?: CooperativeClock } = {}): Promise<SavDataset> {
-  const buf = await readBytes(file);
-  if (buf.length === 0) throw inputError(file, 'is empty (0 bytes)');
+export async function readSavFile(file: string, opts: { clock?: CooperativeClock; label?: string } = {}): Promise<SavDataset> {
+  const shown = opts.label ?? file;
+  const buf = await readBytes(file, shown);
+  if (buf.length === 0) throw inputError(shown, 'is empty (0 bytes)');
   const magic = buf.toString('latin1', 0, Math.min(4, buf.length));
-  if (magic !== '$FL2' && magic !== '$FL3') throw inputError(file, 'is not an SPSS .sav file');
+  if (magic !== '$FL2' && magic !== '$FL3') throw inputError(shown, 'is not an SPSS .sav file');
 
-  const scan: SavDictionaryScan = decoding(file, 'the dictionary cannot be decoded', () => scanSavDictionary(buf));
-  const fl2 = scan.magic === '$FL3' ? decoding(file, 'the ZLIB data cannot be decoded', () => inflateZlibSav(buf, scan)) : buf;
-  const dict = await readDictionary(file, fl2);
+  const scan: SavDictionaryScan = decoding(shown, 'the dictionary cannot be decoded', () => scanSavDictionary(buf));
+  const fl2 = scan.magic === '$FL3' ? decoding(shown, 'the ZLIB data cannot be decoded', () => inflateZlibSav(buf, scan)) : buf;
+  const dict = await readDictionary(shown, fl2);
 
   const layout = dict.variables.map(layoutOf);
-  if (segmentCount(layout) !== scan.segmentsPerCase) throw corrupt(file, 'the variable layout is inconsistent');
+  if (segmentCount(layout) !== scan.segmentsPerCase) throw corrupt(shown, 'the variable layout is inconsistent');
   const decoder = decoderForEncoding(dict.encoding);
-  const decoded = await decodeCases(file, fl2, scan, layout, decoder, opts.clock);
+  const decoded = await decodeCases(shown, fl2, scan, layout, decoder, opts.clock);
   const complete = decoded.rows.length;
   if (scan.caseCount >= 0 && complete < scan.caseCount) {
-    throw corrupt(file, `the header declares ${scan.caseCount} cases but only ${complete} are complete`);
+    throw corrupt(shown, `the header declares ${scan.caseCount} cases but only ${complete} are complete`);
   }
-  if (scan.caseCount < 0 && decoded.partial) throw corrupt(file, `the data ends part-way through case ${complete + 1}`);
+  if (scan.caseCount < 0 && decoded.partial) throw corrupt(shown, `the data ends part-way through case ${complete + 1}`);
 
   const text = (s: string) => decoder.decode(binaryStringToBytes(s));
   const variables = dict.variables.map((v) =>
@@ -137,7 +139,7 @@ export async function readSavFile(file: string, opts: { clock?: CooperativeClock
   const rows = decoded.rows.length > caseCount ? decoded.rows.slice(0, caseCount) : decoded.rows;
 
   return {
-    fileName: path.basename(file),
+    fileName: path.basename(shown),
     variables,
     rows,
     weightVariable: dict.weight === null ? null : text(dict.weight),

@@ -1,4 +1,4 @@
-import { readEnv } from '@/lib/env';
+import { getWebSettings } from '@/lib/settings/webSettings';
 import { authenticateRequest, canRunPipelines } from '@/lib/auth';
 import { getAppDatabase } from '@/lib/db/appDatabase';
 import { apiError, unauthorized } from '@/lib/api/apiResponses';
@@ -15,7 +15,7 @@ export async function POST(req: Request): Promise<Response> {
   const auth = await authenticateRequest(req);
   if (!auth) return unauthorized();
   if (!canRunPipelines(auth)) return apiError(403, 'forbidden', 'Your role cannot start runs.');
-  const env = readEnv();
+  const env = getWebSettings();
   return handleUpload(req, auth, {
     runs: getAppDatabase().runs,
     uploadRoot: env.UPLOAD_ROOT,

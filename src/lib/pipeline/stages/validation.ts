@@ -30,14 +30,16 @@ function looksBinary(buf: Buffer): boolean {
 }
 
 /** Read a banner plan or survey document: UTF-8 text, not empty, not binary. */
-async function readTextDocument(file: string, role: string): Promise<string> {
+async function readTextDocument(path: string, role: string, label: string | undefined): Promise<string> {
+  const file = label ?? path;
   let buf: Buffer;
   try {
-    buf = await readFile(file);
+    buf = await readFile(path);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') throw inputError(file, `does not exist (${role})`, err);
     if (code === 'EISDIR') throw inputError(file, `is a folder, not a ${role} file`, err);
+    if (code === 'ELOOP') throw inputError(file, `is a symbolic link that loops (${role})`, err);
     throw inputError(file, `cannot be read (${code ?? 'unknown error'})`, err);
   }
   if (buf.length === 0) throw inputError(file, `is empty (0 bytes); the ${role} must be a text or markdown file`);
@@ -58,15 +60,16 @@ async function readTextDocument(file: string, role: string): Promise<string> {
  * With a clock, reading the cases pauses cooperatively and stops when the run is cancelled.
  */
 export async function runValidation(
-  inputs: { savPath: string; bannerPath?: string; surveyPath?: string },
+  inputs: { savPath: string; bannerPath?: string; surveyPath?: string; labels?: { sav?: string; banner?: string; survey?: string } },
   opts: { clock?: CooperativeClock } = {},
 ): Promise<ValidationResult> {
-  const dataset = await readSavFile(inputs.savPath, opts);
-  if (dataset.variables.length === 0) throw inputError(inputs.savPath, 'has no variables');
-  if (dataset.rows.length === 0) throw inputError(inputs.savPath, 'has no cases (0 rows)');
+  const savLabel = inputs.labels?.sav ?? inputs.savPath;
+  const dataset = await readSavFile(inputs.savPath, { clock: opts.clock, label: savLabel });
+  if (dataset.variables.length === 0) throw inputError(savLabel, 'has no variables');
+  if (dataset.rows.length === 0) throw inputError(savLabel, 'has no cases (0 rows)');
 
-  const bannerText = inputs.bannerPath ? await readTextDocument(inputs.bannerPath, 'banner plan') : null;
-  const surveyText = inputs.surveyPath ? await readTextDocument(inputs.surveyPath, 'survey document') : null;
+  const bannerText = inputs.bannerPath ? await readTextDocument(inputs.bannerPath, 'banner plan', inputs.labels?.banner) : null;
+  const surveyText = inputs.surveyPath ? await readTextDocument(inputs.surveyPath, 'survey document', inputs.labels?.survey) : null;
 
   const warnings: string[] = [];
   if (!bannerText) warnings.push('No banner plan: the banner will be generated from the data map.');

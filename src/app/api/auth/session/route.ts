@@ -1,6 +1,7 @@
 import { NextResponse } from 'next/server';
-import { readEnv } from '@/lib/env';
 import { authenticateToken } from '@/lib/auth';
+import { authSecretProblem } from '@/lib/auth/authSecretProblem';
+import { getAuthSettings } from '@/lib/auth/authSettings';
 import { getAppDatabase } from '@/lib/db/appDatabase';
 import { verifyToken } from '@/lib/auth/token';
 import { SESSION_COOKIE, sessionCookieOptions } from '@/lib/auth/sessionCookie';
@@ -17,9 +18,19 @@ function redirectTo(path: string): NextResponse {
   return new NextResponse(null, { status: 303, headers: { Location: path } });
 }
 
-/** Sign in: the form field (or JSON) `token` is verified and stored in the httpOnly session cookie. */
+/**
+ * Sign in: the form field (or JSON) `token` is verified and stored in the httpOnly session cookie. A server
+ * without a usable AUTH_SECRET says so (503) rather than calling every token invalid.
+ */
 export async function POST(req: Request): Promise<Response> {
   const isJson = (req.headers.get('content-type') ?? '').includes('application/json');
+  const env = getAuthSettings();
+  const secretProblem = authSecretProblem(env.AUTH_SECRET);
+  if (secretProblem) {
+    return isJson
+      ? Response.json({ error: { code: 'auth_not_configured', message: `Sign-in is unavailable: ${secretProblem}.` } }, { status: 503 })
+      : redirectTo('/signin?error=secret');
+  }
   let token = '';
   try {
     if (isJson) {
@@ -32,7 +43,6 @@ export async function POST(req: Request): Promise<Response> {
   } catch {
     token = '';
   }
-  const env = readEnv();
   const auth = token ? await authenticateToken(token, { env, users: getAppDatabase().users }) : null;
   const claims = auth && env.AUTH_SECRET ? await verifyToken(token, env.AUTH_SECRET) : null;
   if (!auth || !claims) {

@@ -1,0 +1,17 @@
+import { getModelSettings } from './modelSettings';
+import { getObservabilitySettings } from './observabilitySettings';
+
+/**
+ * Validate what a CLI run needs (observability and model settings; web settings are not read) before any stage runs.
+ * Invalid values that fall back warn on stderr; when the run could not work, writes `error: <VAR> …` on stderr and returns false.
+ */
+export function checkCliSettings(): boolean {
+  getObservabilitySettings();
+  try {
+    getModelSettings();
+    return true;
+  } catch (err) {
+    process.stderr.write(`error: ${err instanceof Error ? err.message : String(err)}\n`);
+    return false;
+  }
+}

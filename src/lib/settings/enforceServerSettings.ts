@@ -1,0 +1,12 @@
+import { serverStartupProblems } from './serverStartupProblems';
+
+/**
+ * Server start (Node runtime only): validate the settings once and, when the server must not run, print one line on
+ * stderr and exit with code 1. Called from the instrumentation hook, which Next finishes before it serves any request.
+ */
+export function enforceServerSettings(): void {
+  const problems = serverStartupProblems();
+  if (problems.length === 0) return;
+  process.stderr.write(`[settings] the server cannot start: ${problems.join('; ')}\n`);
+  process.exit(1);
+}

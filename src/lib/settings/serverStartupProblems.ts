@@ -1,0 +1,28 @@
+import { authSecretProblem } from '@/lib/auth/authSecretProblem';
+import { getModelSettings } from './modelSettings';
+import { getObservabilitySettings } from './observabilitySettings';
+import type { SettingsSource } from './readSettings';
+import { settingsWarning } from './settingsWarning';
+import { getWebSettings } from './webSettings';
+
+/**
+ * Validate every part the server runs (observability, model layer, web app) and return why it must not start, one line
+ * each: model settings a run could not work with, and, in production (or an unknown NODE_ENV), a missing or short
+ * AUTH_SECRET. Everything else is a warning and its default. An empty list means the server may start.
+ */
+export function serverStartupProblems(source: SettingsSource = process.env): string[] {
+  const problems: string[] = [];
+  const { NODE_ENV } = getObservabilitySettings(source);
+  const web = getWebSettings(source);
+  try {
+    getModelSettings(source);
+  } catch (err) {
+    problems.push(err instanceof Error ? err.message : String(err));
+  }
+  const secret = authSecretProblem(web.AUTH_SECRET);
+  if (secret !== null) {
+    if (NODE_ENV === 'production') problems.push(`${secret}; production needs at least 32 random characters to sign and verify access tokens`);
+    else settingsWarning(`${secret}: sign-in is unavailable until it is set (at least 32 random characters)`);
+  }
+  return problems;
+}

@@ -1,0 +1,174 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { readEnv } from '@/lib/env';
+import { isAuthBypassEnabled } from '@/lib/auth/bypass';
+import { buildSentryOptions } from '@/lib/observability/sentryOptions';
+import { MODEL_SPEC, getModelSettings, readModelSettings } from '@/lib/settings/modelSettings';
+import { OBSERVABILITY_SPEC, getObservabilitySettings, readObservabilitySettings } from '@/lib/settings/observabilitySettings';
+import { WEB_SPEC, getWebSettings, readWebSettings, DEFAULT_MAX_CONCURRENT_RUNS, DEFAULT_UPLOAD_MAX_BYTES } from '@/lib/settings/webSettings';
+import { resetSettings } from '@/lib/settings/settingsCache';
+import { SettingsError } from '@/lib/settings/SettingsError';
+
+afterEach(() => {
+  resetSettings();
+  vi.restoreAllMocks();
+});
+
+const ALL_VARIABLES = [...Object.keys(OBSERVABILITY_SPEC), ...Object.keys(MODEL_SPEC), ...Object.keys(WEB_SPEC)];
+
+const DEFAULTS = {
+  NODE_ENV: 'development',
+  DATABASE_PATH: 'data/crosstab.db',
+  OUTPUT_ROOT: 'outputs',
+  UPLOAD_ROOT: 'data/uploads',
+  MAX_CONCURRENT_RUNS: DEFAULT_MAX_CONCURRENT_RUNS,
+  UPLOAD_MAX_BYTES: DEFAULT_UPLOAD_MAX_BYTES,
+};
+
+/** Every part read from one source: values, errors and warnings together. */
+function readAll(source: Record<string, string>) {
+  const readings = [readObservabilitySettings(source), readModelSettings(source), readWebSettings(source)];
+  return {
+    values: Object.fromEntries(Object.entries(Object.assign({}, ...readings.map((r) => r.settings))).filter(([, v]) => v !== undefined)),
+    errors: readings.flatMap((r) => r.errors),
+    warnings: readings.flatMap((r) => r.warnings),
+  };
+}
+
+describe('empty means unset, for every variable', () => {
+  it.each(ALL_VARIABLES.flatMap((name) => [[name, ''], [name, '   ']]))('%s=%j is the default, with no error or warning', (name, value) => {
+    expect(readAll({ [name]: value })).toEqual({ values: DEFAULTS, errors: [], warnings: [] });
+  });
+
+  it('all of them empty at once (a docker-compose file listing every variable) is the defaults, and readEnv does not throw', () => {
+    const source = Object.fromEntries(ALL_VARIABLES.map((name) => [name, '']));
+    expect(readAll(source)).toEqual({ values: DEFAULTS, errors: [], warnings: [] });
+    expect(() => readEnv(source)).not.toThrow();
+  });
+});
+
+describe('observability settings: an invalid value is one warning and its default, never an error', () => {
+  it.each(['abc', '1.5', '-0.1', '0x1', 'Infinity', 'NaN', '1e-1', '0.5abc'])('SENTRY_TRACES_SAMPLE_RATE=%j warns and falls back to the default rate', (value) => {
+    const { settings, errors, warnings } = readObservabilitySettings({ SENTRY_TRACES_SAMPLE_RATE: value, SENTRY_DSN: 'https://k@o1.ingest.example/42' });
+    expect(errors).toEqual([]);
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toMatch(/^SENTRY_TRACES_SAMPLE_RATE must be a number from 0 to 1 \(got ".*"\); using the default/);
+    expect(settings.SENTRY_TRACES_SAMPLE_RATE).toBeUndefined();
+    expect(settings.SENTRY_DSN).toBe('https://k@o1.ingest.example/42');
+  });
+
+  it('accepts plain rates in range, with surrounding blanks', () => {
+    expect(readObservabilitySettings({ SENTRY_TRACES_SAMPLE_RATE: ' 0.25 ' }).settings.SENTRY_TRACES_SAMPLE_RATE).toBe(0.25);
+    expect(readObservabilitySettings({ SENTRY_TRACES_SAMPLE_RATE: '0' }).settings.SENTRY_TRACES_SAMPLE_RATE).toBe(0);
+    expect(readObservabilitySettings({ SENTRY_TRACES_SAMPLE_RATE: '1' }).settings.SENTRY_TRACES_SAMPLE_RATE).toBe(1);
+  });
+
+  it.each(['staging', 'prod', 'PRODUCTION', 'dev'])('NODE_ENV=%j warns and is treated as production: no auth bypass, production privacy in Sentry', (value) => {
+    const { settings, errors, warnings } = readObservabilitySettings({ NODE_ENV: value });
+    expect(errors).toEqual([]);
+    expect(warnings).toEqual([`NODE_ENV must be one of development, production, test (got ${JSON.stringify(value)}); treated as production`]);
+    expect(settings.NODE_ENV).toBe('production');
+    expect(isAuthBypassEnabled({ NODE_ENV: settings.NODE_ENV })).toBe(false);
+    const options = buildSentryOptions({ dsn: 'https://k@o1.ingest.example/42', nodeEnv: settings.NODE_ENV });
+    expect(options.dataCollection).toMatchObject({ userInfo: false, cookies: false, httpHeaders: false });
+  });
+
+  it.each(['not a dsn', 'https://o1.ingest.example/42', 'ftp://k@host/1', 'https://k@host/project'])('SENTRY_DSN=%j warns that Sentry stays off, without quoting the value', (value) => {
+    const { settings, errors, warnings } = readObservabilitySettings({ SENTRY_DSN: value });
+    expect(errors).toEqual([]);
+    expect(warnings).toEqual(['SENTRY_DSN must be a Sentry DSN (https://<key>@<host>/<project id>); Sentry stays off']);
+    expect(settings.SENTRY_DSN).toBeUndefined();
+  });
+
+  it('SENTRY_SPOTLIGHT=junk warns and leaves Spotlight off; 1, false and URLs are accepted', () => {
+    expect(readObservabilitySettings({ SENTRY_SPOTLIGHT: 'yes please' }).warnings).toEqual([
+      'SENTRY_SPOTLIGHT must be 1, true, 0, false or the sidecar’s http(s) URL (got "yes please"); Spotlight stays off',
+    ]);
+    for (const ok of ['1', 'false', 'http://localhost:8969/stream']) expect(readObservabilitySettings({ SENTRY_SPOTLIGHT: ok }).settings.SENTRY_SPOTLIGHT).toBe(ok);
+  });
+});
+
+describe('web settings: an invalid value is one warning and its default', () => {
+  it.each([
+    ['MAX_CONCURRENT_RUNS', 'abc', DEFAULT_MAX_CONCURRENT_RUNS],
+    ['MAX_CONCURRENT_RUNS', '0', DEFAULT_MAX_CONCURRENT_RUNS],
+    ['MAX_CONCURRENT_RUNS', '1.5', DEFAULT_MAX_CONCURRENT_RUNS],
+    ['MAX_CONCURRENT_RUNS', '-3', DEFAULT_MAX_CONCURRENT_RUNS],
+    ['UPLOAD_MAX_BYTES', '50MB', DEFAULT_UPLOAD_MAX_BYTES],
+    ['UPLOAD_MAX_BYTES', '1e9', DEFAULT_UPLOAD_MAX_BYTES],
+    ['UPLOAD_MAX_BYTES', '99999999999999999999', DEFAULT_UPLOAD_MAX_BYTES],
+  ] as const)('%s=%j warns and uses %d', (name, value, fallback) => {
+    const { settings, errors, warnings } = readWebSettings({ [name]: value });
+    expect(errors).toEqual([]);
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toMatch(new RegExp(`^${name} must be a whole number of at least 1 \\(got ".*"\\); using the default \\(${fallback}\\)$`));
+    expect(settings[name]).toBe(fallback);
+  });
+
+  it('AUTH_BYPASS=yes warns and keeps the per-mode default', () => {
+    const { settings, warnings } = readWebSettings({ AUTH_BYPASS: 'yes' });
+    expect(warnings).toEqual(['AUTH_BYPASS must be one of 0, 1, true, false (got "yes"); using the default (on in development, off otherwise)']);
+    expect(settings.AUTH_BYPASS).toBeUndefined();
+  });
+
+  it('never quotes AUTH_SECRET, and keeps it exactly as set', () => {
+    const secret = '  spaced-secret-0123456789-abcdefghij  ';
+    expect(readWebSettings({ AUTH_SECRET: secret }).settings.AUTH_SECRET).toBe(secret);
+  });
+});
+
+describe('model settings: an invalid value is an error naming the variable', () => {
+  it.each([
+    [{ LLM_PROVIDER: 'opneai' }, 'LLM_PROVIDER must be one of local, openai, azure (got "opneai")'],
+    [{ OPENAI_API_KEY: 'sk-x', OPENAI_BASE_URL: 'localhost:8080/v1' }, 'OPENAI_BASE_URL must be an http(s) URL (got "localhost:8080/v1")'],
+    [{ LLM_PROVIDER: 'azure', AZURE_OPENAI_API_KEY: 'k', AZURE_OPENAI_RESOURCE_NAME: 'r', LLM_MODEL: 'd', AZURE_DEPLOYMENT_MODELS: 'd:gpt-4o' }, 'AZURE_DEPLOYMENT_MODELS must be deployment=model pairs separated by commas (got "d:gpt-4o")'],
+    [{ LLM_PROVIDER: 'openai' }, 'LLM_PROVIDER=openai needs OPENAI_API_KEY'],
+    [{ LLM_PROVIDER: 'azure', LLM_MODEL: 'd' }, 'LLM_PROVIDER=azure needs AZURE_OPENAI_RESOURCE_NAME, AZURE_OPENAI_API_KEY (LLM_MODEL is the deployment name)'],
+  ])('%j', (source, message) => {
+    expect(readModelSettings(source).errors).toEqual([message]);
+    expect(() => getModelSettings(source)).toThrow(new SettingsError([message]));
+  });
+
+  it('an empty LLM_PROVIDER with an empty key is the local model, not an error', () => {
+    expect(readModelSettings({ LLM_PROVIDER: '', OPENAI_API_KEY: '' })).toEqual({ settings: expect.any(Object), errors: [], warnings: [] });
+  });
+});
+
+describe('each part is validated once per process', () => {
+  it('warns once however often it is read; a reset or other values validate again', () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    const source = { NODE_ENV: 'staging', MAX_CONCURRENT_RUNS: 'abc' };
+    for (let i = 0; i < 3; i++) {
+      expect(getObservabilitySettings(source).NODE_ENV).toBe('production');
+      expect(getWebSettings(source).MAX_CONCURRENT_RUNS).toBe(DEFAULT_MAX_CONCURRENT_RUNS);
+    }
+    expect(warn.mock.calls.map((c) => String(c[0]))).toEqual([
+      '[settings] NODE_ENV must be one of development, production, test (got "staging"); treated as production',
+      '[settings] MAX_CONCURRENT_RUNS must be a whole number of at least 1 (got "abc"); using the default (2)',
+    ]);
+    resetSettings();
+    getObservabilitySettings(source);
+    getObservabilitySettings({ NODE_ENV: 'test' });
+    expect(warn).toHaveBeenCalledTimes(3);
+  });
+
+  it('an invalid model setting throws the same error on every read', () => {
+    const source = { LLM_PROVIDER: 'bogus' };
+    const first = (() => {
+      try {
+        getModelSettings(source);
+      } catch (err) {
+        return err;
+      }
+    })();
+    expect(first).toBeInstanceOf(SettingsError);
+    expect(() => getModelSettings(source)).toThrow(first as Error);
+  });
+
+  it('the web part is not read by the model or observability parts (a CLI run never sees web-only junk)', () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    const source = { MAX_CONCURRENT_RUNS: 'abc', UPLOAD_MAX_BYTES: '-1', AUTH_BYPASS: 'maybe', DATABASE_PATH: '' };
+    expect(() => getModelSettings(source)).not.toThrow();
+    getObservabilitySettings(source);
+    expect(warn).not.toHaveBeenCalled();
+  });
+});
