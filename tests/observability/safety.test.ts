@@ -19,12 +19,13 @@ describe('redactJson', () => {
     });
   });
 
-  it('is linear: a 5 MB string and a 1 MB key take milliseconds (no regex over unbounded text)', () => {
+  it('is linear: a 5 MB string and a 1 MB key are handled without quadratic work', () => {
     const huge = `${'a@b.'.repeat(1_310_720)}`;
     const hugeKey = 'k'.repeat(1_000_000);
     const t0 = performance.now();
     const out = redactJson({ text: huge, [hugeKey]: 'v' }) as Record<string, unknown>;
-    expect(performance.now() - t0).toBeLessThan(500);
+    // A guard against quadratic behaviour, not a performance figure (npm run bench:redaction prints those).
+    expect(performance.now() - t0).toBeLessThan(5000);
     expect(out.text).toBe(huge);
     expect(out[hugeKey]).toBe(REDACTED);
   });
