@@ -4,10 +4,12 @@ import { callModel } from '@/lib/llm/callModel';
 import { resetModelProvider, setModelProvider } from '@/lib/llm/getModelProvider';
 import { OpenAICompatibleProvider } from '@/lib/llm/providers/OpenAICompatibleProvider';
 import { priceCall } from '@/lib/llm/pricing';
-import { getAgentMetrics, resetAgentMetrics } from '@/lib/observability/AgentMetrics';
-import { withRunScope } from '@/lib/observability/runScope';
+import { resetAgentMetrics } from '@/lib/observability/AgentMetrics';
+import { captureAgentCalls, inTestRun } from '../support/agentCalls';
 import { isCancellation } from '@/lib/errors/PipelineErrors';
 import { startOpenAICompatServer, type OpenAICompatServer } from '../support/openaiCompatServer';
+
+let calls: ReturnType<typeof captureAgentCalls>;
 
 const Verdict = z.object({ label: z.string(), lowValue: z.boolean() });
 
@@ -24,6 +26,7 @@ const req = (signal?: AbortSignal) => ({
 let server: OpenAICompatServer | undefined;
 beforeEach(() => {
   resetAgentMetrics();
+  calls = captureAgentCalls();
   resetModelProvider();
 });
 afterEach(async () => {
@@ -60,10 +63,10 @@ describe('OpenAICompatibleProvider against a local chat-completions server', () 
     });
     setModelProvider(new OpenAICompatibleProvider({ apiKey: 'sk-test', baseURL: server.baseURL, apiModel: 'gpt-4o-mini', maxRetries: 0 }));
 
-    const result = await withRunScope({ runId: 'run-oa' }, () => callModel(req()));
+    const result = await inTestRun('run-oa', () => callModel(req()));
 
     expect(result).toMatchObject({ provider: 'openai', model: 'gpt-4o-mini', object: { lowValue: true } });
-    const [call, ...rest] = getAgentMetrics().calls('run-oa');
+    const [call, ...rest] = calls.byRun('run-oa');
     expect(rest).toHaveLength(0);
     expect(call).toMatchObject({ inputTokens: 2_000, cachedInputTokens: 1_500, outputTokens: 300, status: 'ok' });
     // gpt-4o-mini per million: input $0.15, cache read $0.075, output $0.60 → 500 uncached + 1,500 cached + 300 output.
@@ -76,11 +79,11 @@ describe('OpenAICompatibleProvider against a local chat-completions server', () 
     server = await startOpenAICompatServer({ answer: null, usage: { promptTokens: 0, completionTokens: 0 }, status: 400 });
     setModelProvider(new OpenAICompatibleProvider({ apiKey: 'sk-test', baseURL: server.baseURL, apiModel: 'gpt-4o-mini', maxRetries: 0 }));
 
-    const err = await withRunScope({ runId: 'run-err' }, () => callModel(req())).catch((e: unknown) => e);
+    const err = await inTestRun('run-err', () => callModel(req())).catch((e: unknown) => e);
 
     expect(err).toBeInstanceOf(Error);
     expect((err as Error).name).toBe('AI_APICallError');
-    expect(getAgentMetrics().calls('run-err')).toMatchObject([{ status: 'error', errorType: 'AI_APICallError', inputTokens: 0 }]);
+    expect(calls.byRun('run-err')).toMatchObject([{ status: 'error', errorType: 'AI_APICallError', inputTokens: 0 }]);
   });
 
   it('records the tokens spent on an answer that does not match the schema', async () => {
@@ -90,10 +93,10 @@ describe('OpenAICompatibleProvider against a local chat-completions server', () 
     });
     setModelProvider(new OpenAICompatibleProvider({ apiKey: 'sk-test', baseURL: server.baseURL, apiModel: 'gpt-4o-mini', maxRetries: 0 }));
 
-    const err = await withRunScope({ runId: 'run-bad' }, () => callModel(req())).catch((e: unknown) => e);
+    const err = await inTestRun('run-bad', () => callModel(req())).catch((e: unknown) => e);
 
     expect((err as Error).name).toBe('AI_NoObjectGeneratedError');
-    expect(getAgentMetrics().calls('run-bad')).toMatchObject([
+    expect(calls.byRun('run-bad')).toMatchObject([
       { status: 'error', errorType: 'AI_NoObjectGeneratedError', inputTokens: 700, outputTokens: 20 },
     ]);
   });
@@ -102,12 +105,12 @@ describe('OpenAICompatibleProvider against a local chat-completions server', () 
     server = await startOpenAICompatServer({ answer: null, usage: { promptTokens: 0, completionTokens: 0 }, hang: true });
     setModelProvider(new OpenAICompatibleProvider({ apiKey: 'sk-test', baseURL: server.baseURL, apiModel: 'gpt-4o-mini', maxRetries: 0 }));
     const controller = new AbortController();
-    const pending = withRunScope({ runId: 'run-abort' }, () => callModel(req(controller.signal))).catch((e: unknown) => e);
+    const pending = inTestRun('run-abort', () => callModel(req(controller.signal))).catch((e: unknown) => e);
     await expect.poll(() => server?.requests.length).toBe(1);
     controller.abort();
 
     const err = await pending;
     expect(isCancellation(err)).toBe(true);
-    expect(getAgentMetrics().calls('run-abort')).toMatchObject([{ status: 'error', errorType: 'AbortError' }]);
+    expect(calls.byRun('run-abort')).toMatchObject([{ status: 'error', errorType: 'AbortError' }]);
   });
 });

@@ -3,9 +3,11 @@ import { z } from 'zod';
 import { callModel } from '@/lib/llm/callModel';
 import { resetModelProvider, setModelProvider } from '@/lib/llm/getModelProvider';
 import { createAzureOpenAIProvider, parseDeploymentModels } from '@/lib/llm/providers/AzureOpenAIProvider';
-import { getAgentMetrics, resetAgentMetrics } from '@/lib/observability/AgentMetrics';
-import { withRunScope } from '@/lib/observability/runScope';
+import { resetAgentMetrics } from '@/lib/observability/AgentMetrics';
+import { captureAgentCalls, inTestRun } from '../support/agentCalls';
 import { startOpenAICompatServer, type OpenAICompatServer } from '../support/openaiCompatServer';
+
+let calls: ReturnType<typeof captureAgentCalls>;
 
 const Rule = z.object({ expression: z.string() });
 const req = {
@@ -32,6 +34,7 @@ describe('Azure provider', () => {
   let server: OpenAICompatServer;
   beforeEach(async () => {
     resetAgentMetrics();
+    calls = captureAgentCalls();
     resetModelProvider();
     server = await startOpenAICompatServer({
       answer: { expression: 'Q1 == 1' },
@@ -62,14 +65,14 @@ describe('Azure provider', () => {
     expect(provider.model).toBe('gpt-4o-mini');
     setModelProvider(provider);
 
-    const result = await withRunScope({ runId: 'az-1' }, () => callModel(req));
+    const result = await inTestRun('az-1', () => callModel(req));
 
     expect(result).toMatchObject({ provider: 'azure', model: 'gpt-4o-mini', object: { expression: 'Q1 == 1' } });
     const sent = server.requests[0]!;
     expect(sent.body.model).toBe('prod-mini');
     expect(sent.headers['api-key']).toBe('azure-key');
     expect(sent.headers.authorization).toBeUndefined();
-    const [call] = getAgentMetrics().calls('az-1');
+    const [call] = calls.byRun('az-1');
     // gpt-4o-mini per million (genai-prices, Azure falls back to OpenAI's rates): input $0.15, cache read $0.075, output $0.60.
     expect(call?.costUsd).toBeCloseTo((2_000 * 0.15 + 2_000 * 0.075 + 100 * 0.6) / 1e6, 12);
     expect(call?.priceSource).toMatch(/:azure\/gpt-4o-mini$/);
@@ -86,9 +89,9 @@ describe('Azure provider', () => {
         maxRetries: 0,
       }),
     );
-    const result = await withRunScope({ runId: 'az-2' }, () => callModel(req));
+    const result = await inTestRun('az-2', () => callModel(req));
     expect(result.model).toBe('gpt-4o-mini');
-    expect(getAgentMetrics().calls('az-2')).toMatchObject([
+    expect(calls.byRun('az-2')).toMatchObject([
       { model: 'gpt-4o-mini', provider: 'azure', costUsd: null, priceSource: 'unpriced', inputTokens: 4_000, cachedInputTokens: 2_000 },
     ]);
   });

@@ -8,9 +8,11 @@ import { ModelOutputError } from '@/lib/llm/ModelOutputError';
 import { countTokens } from '@/lib/llm/tokenizer';
 import type { ModelCallRequest, ModelProvider } from '@/lib/llm/types';
 import { getAgentMetrics, resetAgentMetrics } from '@/lib/observability/AgentMetrics';
-import { withRunScope } from '@/lib/observability/runScope';
+import { captureAgentCalls, inTestRun } from '../support/agentCalls';
 import { getEventBus, resetEventBus, type PipelineEvent } from '@/lib/events/EventBus';
 import { PipelineCancelledError, isCancellation } from '@/lib/errors/PipelineErrors';
+
+let recorded: ReturnType<typeof captureAgentCalls>;
 
 const Answer = z.object({ columns: z.array(z.object({ id: z.string(), expression: z.string() })) });
 type Answer = z.infer<typeof Answer>;
@@ -42,6 +44,7 @@ function collectEvents(runId: string): PipelineEvent[] {
 
 beforeEach(() => {
   resetAgentMetrics();
+  recorded = captureAgentCalls();
   resetEventBus();
   resetModelProvider();
   vi.useFakeTimers({ toFake: ['Date'] });
@@ -61,7 +64,7 @@ describe('callModel with the local model', () => {
     setModelProvider(new LocalModelProvider({ solve }));
     const events = collectEvents('run-1');
 
-    const result = await withRunScope({ runId: 'run-1' }, () => callModel(request()));
+    const result = await inTestRun('run-1', () => callModel(request()));
 
     expect(result.object).toEqual(solved);
     expect(result.provider).toBe('local');
@@ -74,7 +77,7 @@ describe('callModel with the local model', () => {
     const expectedOutput = countTokens(JSON.stringify(solved));
     expect(result.usage).toEqual({ inputTokens: expectedInput, outputTokens: expectedOutput, cachedInputTokens: 0, reasoningTokens: 0 });
 
-    const calls = getAgentMetrics().calls('run-1');
+    const calls = recorded.byRun('run-1');
     expect(calls).toHaveLength(1);
     const start = Date.parse('2026-01-01T00:00:00Z');
     expect(calls[0]).toEqual({
@@ -119,7 +122,7 @@ describe('callModel with the local model', () => {
     const costs: Array<{ costUsd: number | null; totalCostUsd: number; unpriced: number }> = [];
     getEventBus().on('cost:update', (e) => costs.push({ costUsd: e.costUsd, totalCostUsd: e.totalCostUsd, unpriced: e.unpriced }));
 
-    await withRunScope({ runId: 'run-c' }, async () => {
+    await inTestRun('run-c', async () => {
       setModelProvider(priced);
       await callModel(request());
       await callModel(request());
@@ -131,7 +134,7 @@ describe('callModel with the local model', () => {
     expect(costs[1]?.totalCostUsd).toBeCloseTo(2 * cost, 10);
     expect(costs[2]).toMatchObject({ costUsd: null, unpriced: 1 });
     expect(costs[2]?.totalCostUsd).toBeCloseTo(2 * cost, 10);
-    expect(getAgentMetrics().calls('run-c')[2]).toMatchObject({ model: 'my-deployment', costUsd: null, priceSource: 'unpriced' });
+    expect(recorded.byRun('run-c')[2]).toMatchObject({ model: 'my-deployment', costUsd: null, priceSource: 'unpriced' });
   });
 
   it('records a failing call with status error and throws a safe error of the same type', async () => {
@@ -140,14 +143,14 @@ describe('callModel with the local model', () => {
     setModelProvider(new LocalModelProvider({ solve: () => { throw boom; } }));
     const events = collectEvents('run-2');
 
-    const err = await withRunScope({ runId: 'run-2' }, () => callModel(request())).catch((e: unknown) => e);
+    const err = await inTestRun('run-2', () => callModel(request())).catch((e: unknown) => e);
 
     expect(err).toBeInstanceOf(ModelCallError);
     expect(err).toMatchObject({ name: 'SolverBroke', agent: 'CrosstabAgent', provider: 'local', model: 'local-rules-v1' });
     expect((err as Error).message).not.toContain('no rule for this input');
     // The stack still points at where the solver threw.
     expect((err as Error).stack).toContain('callModel.test.ts');
-    const calls = getAgentMetrics().calls('run-2');
+    const calls = recorded.byRun('run-2');
     expect(calls).toHaveLength(1);
     expect(calls[0]).toMatchObject({ status: 'error', errorType: 'SolverBroke', inputTokens: 0, outputTokens: 0, costUsd: 0 });
     expect(events.filter((e) => e.type === 'agent:progress').map((e) => ('status' in e ? e.status : ''))).toEqual(['start', 'error']);
@@ -155,11 +158,11 @@ describe('callModel with the local model', () => {
 
   it('treats output that fails the schema as an error, recorded with the tokens spent', async () => {
     setModelProvider(new LocalModelProvider({ solve: () => ({ columns: [{ id: 'women' }] }) }));
-    const err = await withRunScope({ runId: 'run-3' }, () => callModel(request())).catch((e: unknown) => e);
+    const err = await inTestRun('run-3', () => callModel(request())).catch((e: unknown) => e);
 
     expect(err).toBeInstanceOf(ModelOutputError);
     expect((err as Error).message).toContain('columns.0.expression');
-    const calls = getAgentMetrics().calls('run-3');
+    const calls = recorded.byRun('run-3');
     expect(calls).toHaveLength(1);
     expect(calls[0]?.status).toBe('error');
     expect(calls[0]?.errorType).toBe('ModelOutputError');
@@ -172,12 +175,12 @@ describe('callModel with the local model', () => {
     const controller = new AbortController();
     controller.abort();
 
-    const err = await withRunScope({ runId: 'run-4' }, () => callModel(request({ signal: controller.signal }))).catch((e: unknown) => e);
+    const err = await inTestRun('run-4', () => callModel(request({ signal: controller.signal }))).catch((e: unknown) => e);
 
     expect(err).toBeInstanceOf(PipelineCancelledError);
     expect(isCancellation(err)).toBe(true);
     expect(generate).not.toHaveBeenCalled();
-    expect(getAgentMetrics().calls('run-4')).toHaveLength(0);
+    expect(recorded.byRun('run-4')).toHaveLength(0);
   });
 
   it('passes the signal to the local solver and stops when it aborts mid-call', async () => {
@@ -191,9 +194,9 @@ describe('callModel with the local model', () => {
         },
       }),
     );
-    const err = await withRunScope({ runId: 'run-5' }, () => callModel(request({ signal: controller.signal }))).catch((e: unknown) => e);
+    const err = await inTestRun('run-5', () => callModel(request({ signal: controller.signal }))).catch((e: unknown) => e);
     expect(isCancellation(err)).toBe(true);
-    expect(getAgentMetrics().calls('run-5')).toMatchObject([{ status: 'error', errorType: 'AbortError' }]);
+    expect(recorded.byRun('run-5')).toMatchObject([{ status: 'error', errorType: 'AbortError' }]);
   });
 
   it('records outside a run without publishing events', async () => {
@@ -201,7 +204,7 @@ describe('callModel with the local model', () => {
     const seen: PipelineEvent[] = [];
     getEventBus().onAny((e) => seen.push(e));
     await callModel(request());
-    expect(getAgentMetrics().calls()).toHaveLength(1);
+    expect(recorded.outsideRuns()).toHaveLength(1);
     expect(seen).toHaveLength(0);
   });
 
@@ -211,7 +214,7 @@ describe('callModel with the local model', () => {
       throw new Error('collector down');
     });
     const stderr = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
-    const result = await withRunScope({ runId: 'run-6' }, () => callModel(request()));
+    const result = await inTestRun('run-6', () => callModel(request()));
     expect(result.object).toEqual(solved);
     expect(spy).toHaveBeenCalledTimes(1);
     expect(stderr).toHaveBeenCalled();

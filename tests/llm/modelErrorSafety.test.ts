@@ -8,11 +8,13 @@ import { LocalModelProvider } from '@/lib/llm/providers/LocalModelProvider';
 import { OpenAICompatibleProvider } from '@/lib/llm/providers/OpenAICompatibleProvider';
 import type { ModelCallRequest, ModelProvider } from '@/lib/llm/types';
 import { PipelineCancelledError, isCancellation } from '@/lib/errors/PipelineErrors';
-import { getAgentMetrics, resetAgentMetrics } from '@/lib/observability/AgentMetrics';
-import { withRunScope } from '@/lib/observability/runScope';
+import { resetAgentMetrics } from '@/lib/observability/AgentMetrics';
+import { captureAgentCalls, inTestRun } from '../support/agentCalls';
 import { refusedPort } from '../support/envelopeServer';
 import { CANARY, causeLevels, expectNoCanary, expectSafeError } from '../support/canaries';
 import { startOpenAICompatServer, type CompatReply, type CompatRequest, type OpenAICompatServer } from '../support/openaiCompatServer';
+
+let recorded: ReturnType<typeof captureAgentCalls>;
 
 const Group = z.object({ label: z.string(), columns: z.array(z.object({ label: z.string(), source: z.string() })) });
 
@@ -58,13 +60,13 @@ async function failingCall(provider: ModelProvider, signal?: AbortSignal, schema
   setModelProvider(provider);
   seq += 1;
   const runId = `run-safety-${seq}`;
-  const err = await withRunScope({ runId }, () => callModel(request(signal, schema))).then(
+  const err = await inTestRun(runId, () => callModel(request(signal, schema))).then(
     () => {
       throw new Error('the call was expected to fail');
     },
     (e: unknown) => e,
   );
-  const calls = getAgentMetrics().calls(runId);
+  const calls = recorded.byRun(runId);
   expect(calls).toHaveLength(1);
   return { err, record: calls[0]! };
 }
@@ -93,6 +95,7 @@ function expectSafeFailure(
 
 beforeEach(() => {
   resetAgentMetrics();
+  recorded = captureAgentCalls();
   resetModelProvider();
 });
 afterEach(async () => {

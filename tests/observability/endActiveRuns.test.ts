@@ -12,16 +12,18 @@ describe('a run that does not stop when cancelled', () => {
     const warnings: string[] = [];
     const controller = new AbortController();
     const obs = startRunObservability({ pipelineId: 'stuck', dataset: 'demo', source: 'cli', signal: controller.signal, sink, warn: (m) => void warnings.push(m) });
+    let recorded = false;
     let release!: () => void;
     const held = new Promise<void>((resolve) => (release = resolve));
     const running = obs.run(async () => {
       await obs.stage('validation', tick);
       await obs.stage('BannerAgent', async () => {
         getAgentMetrics().record(agentCall({ agentName: 'BannerAgent' }));
+        recorded = true;
         await held; // ignores the abort, as a stage stuck in a call would
       });
     });
-    while (getAgentMetrics().calls('stuck').length === 0) await tick();
+    while (!recorded) await tick();
 
     const exits: number[] = [];
     const log: string[] = [];

@@ -1,7 +1,7 @@
 import * as Sentry from '@sentry/nextjs';
 import { describe, expect, it } from 'vitest';
 import { readEnv } from '@/lib/env';
-import { flushObservability, getAgentMetrics, initObservability, isSentryOn, memoryLineSink, NOOP_PIPELINE_SPANS, startPipelineTransaction, startRunObservability } from '@/lib/observability';
+import { flushObservability, initObservability, isSentryOn, memoryLineSink, startPipelineTransaction, startRunObservability } from '@/lib/observability';
 import { parseCanonicalLine } from './helpers/lineAssertions';
 import { simulateRun } from './helpers/simulateRun';
 
@@ -10,14 +10,16 @@ describe('without SENTRY_DSN', () => {
     expect(initObservability(readEnv({ NODE_ENV: 'test' }))).toBe(false);
     expect(isSentryOn()).toBe(false);
     expect(Sentry.getClient()).toBeUndefined();
-    expect(startPipelineTransaction({ pipelineId: 'x', dataset: 'd' })).toBe(NOOP_PIPELINE_SPANS);
+    const spans = startPipelineTransaction({ pipelineId: 'x', dataset: 'd' });
+    expect(spans.traceId).toBeUndefined();
+    expect(spans.run(() => 7)).toBe(7);
 
     const run = await simulateRun({ pipelineId: 'run-off', callsPerStage: 2 });
     expect(run.lines).toHaveLength(1);
     const line = parseCanonicalLine(run.line);
     expect(line.traceId).toBeUndefined();
     expect(line.totals).toMatchObject({ agentCalls: 6, stages: 6, tableCount: 7 });
-    expect(getAgentMetrics().calls('run-off')).toHaveLength(6);
+    expect(Object.values(line.agents).reduce((n, a) => n + a.calls, 0)).toBe(run.calls.length);
     expect(run.warnings).toEqual([]);
 
     const t0 = performance.now();

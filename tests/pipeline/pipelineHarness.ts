@@ -5,7 +5,7 @@ import ExcelJS from 'exceljs';
 import { expect, vi } from 'vitest';
 import { FailureRecordSchema, type FailureRecord } from '@/lib/errors/ErrorPersistence';
 import { LocalModelProvider, type ModelCallRequest, type ModelProvider, type TokenUsage } from '@/lib/llm';
-import { CanonicalLineSchema, canonicalLineJsonSchema, currentRunScope, getAgentMetrics, type AgentCallRecord, type CanonicalLine } from '@/lib/observability';
+import { CanonicalLineSchema, canonicalLineJsonSchema, currentRun, getAgentMetrics, type AgentCallRecord, type CanonicalLine } from '@/lib/observability';
 
 /** Repository root (tests run with it as cwd, but resolve it from here so nothing depends on that). */
 export const REPO = path.resolve(__dirname, '../..');
@@ -56,7 +56,7 @@ export function captureMetricsRecords(): { byRun: (runId: string) => AgentCallRe
   const metrics = getAgentMetrics();
   const original = metrics.record.bind(metrics);
   const spy = vi.spyOn(metrics, 'record').mockImplementation((call: AgentCallRecord) => {
-    records.push({ runId: currentRunScope()?.runId, call });
+    records.push({ runId: currentRun()?.run.runId, call });
     original(call);
   });
   return {

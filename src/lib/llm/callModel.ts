@@ -2,7 +2,7 @@ import { NoObjectGeneratedError } from 'ai';
 import { throwIfAborted } from '@/lib/errors/PipelineErrors';
 import { getEventBus } from '@/lib/events/EventBus';
 import { getAgentMetrics, type AgentCallRecord } from '@/lib/observability/AgentMetrics';
-import { currentRunScope } from '@/lib/observability/runScope';
+import { currentRun } from '@/lib/observability/RunContext';
 import type { AgentName } from '@/lib/pipeline/types';
 import { errorTypeOf } from './errorTypeOf';
 import { getModelProvider } from './getModelProvider';
@@ -23,7 +23,7 @@ const NO_USAGE: TokenUsage = { inputTokens: 0, outputTokens: 0, cachedInputToken
 export async function callModel<T>(req: ModelCallRequest<T>): Promise<ModelCallResult<T>> {
   throwIfAborted(req.signal);
   const provider = getModelProvider();
-  const runId = currentRunScope()?.runId;
+  const runId = currentRun()?.run.runId;
   const startTime = Date.now();
   publishProgress(runId, req.agent, req.task, 'start', startTime);
 
@@ -88,14 +88,11 @@ function report<T>(runId: string | undefined, provider: ModelProvider, req: Mode
     warn('recording agent metrics', err);
   }
   publishProgress(runId, req.agent, req.task, o.status === 'ok' ? 'done' : 'error', o.endTime, durationMs);
-  if (runId === undefined) return;
+  const run = currentRun()?.run;
+  if (runId === undefined || !run) return;
   try {
-    let totalCostUsd = 0;
-    let unpriced = 0;
-    for (const c of getAgentMetrics().calls(runId)) {
-      if (c.costUsd === null) unpriced += 1;
-      else totalCostUsd += c.costUsd;
-    }
+    // The run's one ledger already holds this call: its totals are read, never re-summed.
+    const { costUsd: totalCostUsd, unpricedCalls: unpriced } = run.costSoFar();
     getEventBus().emit('cost:update', {
       runId,
       agent: req.agent,

@@ -7,9 +7,28 @@ import { isoTime } from './time';
 export type AgentCallInput = Pick<AgentCallRecord, 'model' | 'inputTokens' | 'outputTokens' | 'durationMs' | 'costUsd'> & {
   agentName: string;
 } & Partial<Omit<AgentCallRecord, 'agentName' | 'model' | 'inputTokens' | 'outputTokens' | 'durationMs' | 'costUsd'>> & {
-    /** Stage that made the call, when known. */
+    /** Stage that made the call, when known (the run context passes it separately). */
     stage?: string;
   };
+
+/** Per agent-and-model rollup (the run summary's cost table). Tokens normalised as in the line's totals. */
+export interface AgentModelSummary {
+  agentName: string;
+  model: string;
+  calls: number;
+  inputTokens: number;
+  outputTokens: number;
+  cachedInputTokens: number;
+  reasoningTokens: number;
+  durationMs: number;
+  /** Sum of priced calls only. */
+  costUsd: number;
+  /** Calls whose price was unknown: their cost is not in costUsd. */
+  unpricedCalls: number;
+}
+
+/** Most distinct agent-and-model pairs rolled up for the summary; further pairs fold into the last agent's "(other)" model. */
+const MAX_AGENT_MODELS = 200;
 
 /** Per-call records kept in the canonical line; beyond this only the rollups grow. */
 export const MAX_AGENT_CALL_ENTRIES = 100;
@@ -67,9 +86,13 @@ export function normaliseTokens(call: Pick<AgentCallInput, 'inputTokens' | 'outp
   return { inputTokens: input.value, outputTokens: output.value, cachedInputTokens, reasoningTokens, anomaly };
 }
 
-/** Accumulates agent calls: complete per-agent rollups and totals, plus a capped list of per-call entries. */
+/**
+ * The run's one cost model: accumulates agent calls into complete per-agent and per-agent-and-model rollups and totals,
+ * plus a capped list of per-call entries. The line, the Sentry event, the run summary and the progress events all read it.
+ */
 export class AgentCallLedger {
   private readonly rollups = new Map<string, AgentRollup & { modelSet: Set<string> }>();
+  private readonly byModel = new Map<string, AgentModelSummary>();
   private readonly entries: AgentCallEntry[] = [];
   private readonly sums: LedgerTotals = {
     agentCalls: 0,
@@ -83,8 +106,8 @@ export class AgentCallLedger {
     agentDurationMs: 0,
   };
 
-  /** Add one call. Cost is summed per call at that call's own price; an unknown price is counted, never $0. */
-  add(call: AgentCallInput): void {
+  /** Add one call (made in `stage`). Cost is summed per call at that call's own price; an unknown price is counted, never $0. */
+  add(call: AgentCallInput, stage: string | undefined = call.stage): void {
     const tokens = normaliseTokens(call);
     const durationMs = nonNegative(call.durationMs);
     const priced = typeof call.costUsd === 'number' && Number.isFinite(call.costUsd) && call.costUsd >= 0;
@@ -107,6 +130,7 @@ export class AgentCallLedger {
     if (priced) r.costUsd += cost;
     else r.unpricedCalls += 1;
     if (r.modelSet.size < 20) r.modelSet.add(model);
+    this.addToModelRollup(agentKey, model, tokens, durationMs, priced ? cost : null);
 
     const s = this.sums;
     s.agentCalls += 1;
@@ -136,7 +160,7 @@ export class AgentCallLedger {
         priceSource: truncateString(String(call.priceSource ?? (priced ? 'unknown' : 'unpriced')), 200),
         startedAt: isoTime(startTime),
       };
-      if (call.stage !== undefined) entry.stage = truncateString(String(call.stage), 100);
+      if (stage !== undefined) entry.stage = truncateString(String(stage), 100);
       if (call.errorType !== undefined) entry.errorType = truncateString(String(call.errorType), 200);
       this.entries.push(entry);
     }
@@ -160,6 +184,37 @@ export class AgentCallLedger {
   /** Sums over every call. */
   totals(): LedgerTotals {
     return { ...this.sums };
+  }
+
+  /** Priced cost so far and the number of unpriced calls (constant time: read on every call for progress events). */
+  costSoFar(): { costUsd: number; unpricedCalls: number } {
+    return { costUsd: this.sums.costUsd, unpricedCalls: this.sums.unpricedCalls };
+  }
+
+  /** Complete rollups per agent and model, in first-seen order. */
+  agentModels(): AgentModelSummary[] {
+    return [...this.byModel.values()].map((m) => ({ ...m }));
+  }
+
+  private addToModelRollup(agentName: string, model: string, t: { inputTokens: number; outputTokens: number; cachedInputTokens: number; reasoningTokens: number }, durationMs: number, cost: number | null): void {
+    let key = `${agentName}\u0000${model}`;
+    let m = this.byModel.get(key);
+    if (!m && this.byModel.size >= MAX_AGENT_MODELS) {
+      key = `${agentName}\u0000${OTHER_AGENT}`;
+      m = this.byModel.get(key);
+    }
+    if (!m) {
+      m = { agentName, model: key.slice(agentName.length + 1), calls: 0, inputTokens: 0, outputTokens: 0, cachedInputTokens: 0, reasoningTokens: 0, durationMs: 0, costUsd: 0, unpricedCalls: 0 };
+      this.byModel.set(key, m);
+    }
+    m.calls += 1;
+    m.inputTokens += t.inputTokens;
+    m.outputTokens += t.outputTokens;
+    m.cachedInputTokens += t.cachedInputTokens;
+    m.reasoningTokens += t.reasoningTokens;
+    m.durationMs += durationMs;
+    if (cost === null) m.unpricedCalls += 1;
+    else m.costUsd += cost;
   }
 
   private agentKey(name: string): string {

@@ -33,9 +33,10 @@
  * event, breadcrumbs and spans.
  */
 export { AgentMetricsCollector, getAgentMetrics, resetAgentMetrics } from './AgentMetrics';
-export type { AgentCallRecord, AgentModelSummary } from './AgentMetrics';
-export { currentRunScope, withRunScope, withRunScopePatch } from './runScope';
-export type { RunScope } from './runScope';
+export type { AgentCallRecord } from './AgentMetrics';
+export type { AgentModelSummary } from './agentCallLedger';
+export { currentRun, RunContext } from './RunContext';
+export type { RunFrame } from './RunContext';
 export { WideEvent, MAX_FIELDS, MAX_STAGES } from './wide-event';
 export type { WideEventOptions, WideEventFinishDetails } from './wide-event';
 export type { AgentCallInput } from './agentCallLedger';
@@ -47,7 +48,6 @@ export { captureCleanAsyncContext, inCleanAsyncContext } from './cleanAsyncConte
 export { activeRunCount, endActiveRuns } from './activeRuns';
 export type { SentryUserContext } from './sentry-pipeline';
 export type { PipelineSpanContext, PipelineTransactionOptions, StageSpan, StageSpanStatus } from './pipelineSpanTypes';
-export { NOOP_PIPELINE_SPANS } from './noopPipelineSpans';
 export { startRunObservability } from './runObservability';
 export type { RunObservability, RunObservabilityOptions, RunFinishDetails } from './runObservability';
 export { initObservability, initServerSentry, flushObservability } from './sentryInit';
@@ -70,7 +70,6 @@ export { isSecretKey, redactJson, REDACTED } from './redact';
 export { toJsonSafe, safeStringify } from './serialize';
 export { causeChain } from './causeChain';
 export type { CauseLevel } from './causeChain';
-export { resetRunTelemetry } from './runTelemetry';
 export {
   GEN_AI_OPERATION_NAME,
   GEN_AI_REQUEST_MODEL,

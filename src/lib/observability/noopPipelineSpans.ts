@@ -1,10 +1,12 @@
-import type { PipelineSpanContext, StageSpan } from './pipelineSpanTypes';
+import type { PipelineSpanContext } from './pipelineSpanTypes';
+import type { RunContext } from './RunContext';
 
-const NOOP_STAGE: StageSpan = { finish: () => undefined, run: (fn) => fn() };
-
-/** The span context used when Sentry is off: same shape, does nothing, has no trace id. */
-export const NOOP_PIPELINE_SPANS: PipelineSpanContext = {
-  traceId: undefined,
-  startStage: () => NOOP_STAGE,
-  finish: () => undefined,
-};
+/** The span context used when Sentry is off: same shape, no spans, no trace id; it still carries the run context. */
+export function noopPipelineSpans(context: RunContext): PipelineSpanContext {
+  return {
+    traceId: undefined,
+    startStage: (name) => ({ finish: () => undefined, run: (fn) => context.inStage(name, fn) }),
+    finish: () => undefined,
+    run: (fn) => context.enter(fn),
+  };
+}

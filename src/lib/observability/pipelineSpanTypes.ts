@@ -9,7 +9,7 @@ export type StageSpanStatus = StageStatus;
 export interface StageSpan {
   /** End the span with the stage's status; `reason` says why a cancelled stage stopped. */
   finish(status: StageSpanStatus, reason?: string): void;
-  /** Run `fn` with this span active, so spans made inside it (HTTP calls, ...) nest under the stage. */
+  /** Run `fn` as this stage of the run: agent calls made in it are the stage's, spans made in it (HTTP calls, ...) nest under it. */
   run<T>(fn: () => T): T;
 }
 
@@ -21,6 +21,8 @@ export interface PipelineSpanContext {
   startStage(name: string): StageSpan;
   /** End the root span with the run's outcome and its summary as attributes; idempotent. */
   finish(status: RunOutcome, summary?: SpanAttributes): void;
+  /** Run `fn` inside the run: its run context, Sentry scopes and root span (agent calls made in it belong to this run). */
+  run<T>(fn: () => T): T;
 }
 
 /** What startPipelineTransaction() needs to know about the run. */

@@ -1,16 +1,11 @@
-import * as Sentry from '@sentry/nextjs';
 import type { Breadcrumb } from '@sentry/core';
 import { isCancellation, PipelineCancelledError } from '@/lib/errors/PipelineErrors';
 import type { RunOutcome } from '@/lib/pipeline/types';
 import { trackActiveRun, untrackActiveRun, type EndableRun } from './activeRuns';
-import { getAgentMetrics } from './AgentMetrics';
-import { inCleanAsyncContext } from './cleanAsyncContext';
 import type { LineSink } from './lineSink';
 import type { StageSpan } from './pipelineSpanTypes';
 import type { RunLink } from './runLink';
-import { currentRunScope, withRunScope, withRunScopePatch } from './runScope';
 import { runSummaryAttributes } from './runSummaryAttributes';
-import { sentryEventSender } from './sentryEventSender';
 import { startPipelineTrace } from './sentry-pipeline';
 import type { WarningSink } from './warn';
 import { WideEvent } from './wide-event';
@@ -98,6 +93,7 @@ export function startRunObservability(opts: RunObservabilityOptions): RunObserva
     maxAgentSpans: opts.maxAgentSpans,
   });
   const telemetry = spans.telemetry;
+  const context = spans.context;
   const wideEvent = new WideEvent({
     pipelineId: opts.pipelineId,
     dataset: opts.dataset,
@@ -109,20 +105,9 @@ export function startRunObservability(opts: RunObservabilityOptions): RunObserva
     sink: opts.sink,
     warn: opts.warn,
     clock,
-    sentry: sentryEventSender(telemetry),
   });
-  const metrics = getAgentMetrics();
-  metrics.bindWideEvent(wideEvent, opts.pipelineId);
+  context.bind(wideEvent);
   const open = new Map<string, { started: number; span: StageSpan }>();
-
-  const enter = <T>(fn: () => T): T =>
-    inCleanAsyncContext(() => {
-      const scoped = (): T => withRunScope({ runId: opts.pipelineId }, fn);
-      if (!telemetry) return scoped();
-      return Sentry.withIsolationScope(telemetry.isolationScope, () =>
-        Sentry.withScope(telemetry.currentScope, () => Sentry.withActiveSpan(telemetry.rootSpan, scoped)),
-      );
-    });
 
   const finish = (outcome: RunOutcome, error?: unknown, final?: RunFinishDetails): string => {
     if (wideEvent.finished) return wideEvent.finish(outcome);
@@ -141,7 +126,6 @@ export function startRunObservability(opts: RunObservabilityOptions): RunObserva
     } catch {
       // spans never break the run
     }
-    if (metrics.boundWideEvent(opts.pipelineId) === wideEvent) metrics.unbindWideEvent(opts.pipelineId);
     untrackActiveRun(endable);
     return line;
   };
@@ -159,15 +143,13 @@ export function startRunObservability(opts: RunObservabilityOptions): RunObserva
     get finished() {
       return wideEvent.finished;
     },
-    run: enter,
+    run: (fn) => spans.run(fn),
     async stage<T>(name: string, fn: () => T | Promise<T>, signal?: AbortSignal): Promise<T> {
       const span = spans.startStage(name);
       const started = clock();
       open.set(name, { started, span });
       try {
-        const body = (): T | Promise<T> => withRunScopePatch({ stage: name }, () => span.run(fn));
-        const inRun = currentRunScope()?.runId === opts.pipelineId;
-        const result = await (inRun ? body() : enter(body));
+        const result = await span.run(fn);
         if (open.delete(name)) {
           wideEvent.recordStage(name, 'ok', clock() - started);
           span.finish('ok');

@@ -19,26 +19,3 @@ export interface RunTelemetry {
   readonly stageSpans: Map<string, Span>;
   readonly agentSpans: AgentSpanBudget;
 }
-
-const carrier = globalThis as typeof globalThis & { __crosstabRunTelemetry?: Map<string, RunTelemetry> };
-const registry = (carrier.__crosstabRunTelemetry ??= new Map<string, RunTelemetry>());
-
-/** Make a run's Sentry state findable by its run id (agent calls look it up through the run scope). */
-export function registerRunTelemetry(telemetry: RunTelemetry): void {
-  registry.set(telemetry.runId, telemetry);
-}
-
-/** The Sentry state of a run, if it is being traced. */
-export function getRunTelemetry(runId: string | undefined): RunTelemetry | undefined {
-  return runId === undefined ? undefined : registry.get(runId);
-}
-
-/** Forget a finished run's Sentry state. */
-export function unregisterRunTelemetry(runId: string): void {
-  registry.delete(runId);
-}
-
-/** Forget every run (tests). */
-export function resetRunTelemetry(): void {
-  registry.clear();
-}

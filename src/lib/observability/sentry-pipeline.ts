@@ -18,9 +18,10 @@ import {
   SENTRY_STATUS_MESSAGE,
   STATUS_MESSAGE_CANCELLED,
 } from './genAiAttributes';
-import { NOOP_PIPELINE_SPANS } from './noopPipelineSpans';
+import { noopPipelineSpans } from './noopPipelineSpans';
 import type { PipelineSpanContext, PipelineTransactionOptions, StageSpan, StageSpanStatus } from './pipelineSpanTypes';
-import { registerRunTelemetry, unregisterRunTelemetry, type RunTelemetry } from './runTelemetry';
+import { RunContext } from './RunContext';
+import type { RunTelemetry } from './runTelemetry';
 import { isSentryOn } from './sentrySdk';
 import { sanitiseTagValue } from './sentryTags';
 import { errorMessage } from './errorMessage';
@@ -61,8 +62,8 @@ function guarded(what: string, fn: () => void): void {
   }
 }
 
-/** A pipeline span context that also exposes the run's Sentry state (undefined when Sentry is off). */
-export type TracedPipelineSpanContext = PipelineSpanContext & { readonly telemetry?: RunTelemetry };
+/** A pipeline span context that also exposes the run's context and Sentry state (undefined when Sentry is off). */
+export type TracedPipelineSpanContext = PipelineSpanContext & { readonly telemetry?: RunTelemetry; readonly context: RunContext };
 
 /**
  * Start the root span `pipeline.run` of a run, in a new trace and a fresh Sentry isolation scope of its own.
@@ -91,7 +92,11 @@ function linkTo(opts: PipelineTransactionOptions): SpanLink[] | undefined {
  * that asked for it.
  */
 export function startPipelineTrace(opts: PipelineTransactionOptions): TracedPipelineSpanContext {
-  if (!isSentryOn()) return NOOP_PIPELINE_SPANS;
+  const untraced = (): TracedPipelineSpanContext => {
+    const context = new RunContext(opts.pipelineId, undefined);
+    return { ...noopPipelineSpans(context), context };
+  };
+  if (!isSentryOn()) return untraced();
   let telemetry: RunTelemetry;
   try {
     const isolationScope = freshScope();
@@ -125,15 +130,17 @@ export function startPipelineTrace(opts: PipelineTransactionOptions): TracedPipe
     );
   } catch (err) {
     stderrWarning(`could not start the pipeline span: ${errorMessage(err)}`);
-    return NOOP_PIPELINE_SPANS;
+    return untraced();
   }
-  registerRunTelemetry(telemetry);
+  const context = new RunContext(opts.pipelineId, telemetry);
   if (opts.userId !== undefined || opts.orgId !== undefined) setSentryUser({ userId: opts.userId, orgId: opts.orgId }, telemetry.isolationScope);
 
   let ended = false;
   return {
     traceId: telemetry.traceId,
     telemetry,
+    context,
+    run: (fn) => context.enter(fn),
     startStage(name: string): StageSpan {
       let span: Span | undefined;
       guarded('starting a stage span', () => {
@@ -159,7 +166,7 @@ export function startPipelineTrace(opts: PipelineTransactionOptions): TracedPipe
           if (telemetry.stageSpans.get(name) === s) telemetry.stageSpans.delete(name);
         },
         run<T>(fn: () => T): T {
-          return span ? Sentry.withActiveSpan(span, fn) : fn();
+          return context.inStage(name, fn);
         },
       };
     },
@@ -172,7 +179,6 @@ export function startPipelineTrace(opts: PipelineTransactionOptions): TracedPipe
         setSpanStatus(telemetry.rootSpan, status, status === 'cancelled' ? 'run cancelled' : undefined);
         telemetry.rootSpan.end();
       });
-      unregisterRunTelemetry(telemetry.runId);
     },
   };
 }

@@ -6,7 +6,8 @@ import { causeChain } from './causeChain';
 import type { JsonObject, JsonValue } from './jsonValue';
 import { stdoutLineSink, type LineSink } from './lineSink';
 import { redactJson } from './redact';
-import { getRunTelemetry } from './runTelemetry';
+import type { RunTelemetry } from './runTelemetry';
+import type { AgentModelSummary } from './agentCallLedger';
 import { buildSentryPayload } from './sentryEventPayload';
 import { sentryEventSender, type SentryEventSender } from './sentryEventSender';
 import { toJsonSafe, truncateString } from './serialize';
@@ -34,7 +35,7 @@ export interface WideEventOptions {
   requestTraceId?: string;
   /** Where the canonical line goes (default: stdout). */
   sink?: LineSink;
-  /** How the Sentry event is sent (default: the scopes of the run traced under the same pipeline id, else the current ones). */
+  /** How the Sentry event is sent (default: the scopes of the run it is bound to, else the current ones). */
   sentry?: SentryEventSender;
   /** Where the module's own warnings go (default: stderr). */
   warn?: WarningSink;
@@ -76,6 +77,7 @@ export class WideEvent {
   private traceId: string | undefined;
   private line: string | undefined;
   private finalLine: JsonObject | undefined;
+  private telemetry: RunTelemetry | undefined;
   private warnedSealed = false;
 
   constructor(opts: WideEventOptions) {
@@ -151,14 +153,31 @@ export class WideEvent {
     }
   }
 
-  /** Record one agent call (fed automatically by AgentMetrics.record() while bound). */
-  recordAgentCall(call: AgentCallInput): void {
+  /** Record one agent call, made in `stage` (fed automatically by AgentMetrics.record() through the run context). */
+  recordAgentCall(call: AgentCallInput, stage?: string): void {
     if (this.sealed('recordAgentCall')) return;
     try {
-      this.ledger.add(call);
+      this.ledger.add(call, stage ?? call.stage);
     } catch (err) {
       this.warn(`recordAgentCall failed: ${err instanceof Error ? err.message : String(err)}`);
     }
+  }
+
+  /** Send this run's Sentry event in the run's own scopes and trace (the run context calls this when it binds the event). */
+  useTelemetry(telemetry: RunTelemetry): void {
+    if (this.finished) return;
+    this.telemetry = telemetry;
+    this.traceId ??= telemetry.traceId;
+  }
+
+  /** Priced cost so far and unpriced calls (constant time). */
+  costSoFar(): { costUsd: number; unpricedCalls: number } {
+    return this.ledger.costSoFar();
+  }
+
+  /** Complete rollups per agent and model (the run summary's cost table). */
+  agentModels(): AgentModelSummary[] {
+    return this.ledger.agentModels();
   }
 
   /**
@@ -167,9 +186,7 @@ export class WideEvent {
    */
   finish(outcome: RunOutcome, error?: unknown, details: WideEventFinishDetails = {}): string {
     if (this.line !== undefined) return this.line;
-    // A run traced with startPipelineTransaction() under the same id lends its trace and scopes to the event.
-    const telemetry = getRunTelemetry(this.pipelineId);
-    if (this.traceId === undefined && telemetry) this.traceId = telemetry.traceId;
+    const telemetry = this.telemetry;
     const effective: RunOutcome = error !== undefined && isCancellation(error) ? 'cancelled' : outcome;
     let line: JsonObject;
     let text: string;

@@ -14,7 +14,7 @@ import { PipelineInputError, isCancellation } from '@/lib/errors/PipelineErrors'
 import { getEventBus } from '@/lib/events/EventBus';
 import { writeFileAtomic } from '@/lib/fs/writeFileAtomic';
 import { registerRedactionRoot } from '@/lib/redaction';
-import { getAgentMetrics, startRunObservability } from '@/lib/observability';
+import { startRunObservability, type AgentModelSummary } from '@/lib/observability';
 import { computeCrosstabsCooperatively } from './stages/CrosstabComputation';
 import { buildDataMapCooperatively } from './stages/DataMapProcessor';
 import { writeTablesJson, writeWorkbook } from './stages/ExcelExport';
@@ -89,7 +89,7 @@ export async function runPipeline(opts: PipelineRunOptions): Promise<PipelineRun
     let canonicalLine = '';
     const durationMs = Math.round(performance.now() - t0);
     try {
-      const byAgent = getAgentMetrics().summary(runId);
+      const byAgent = obs.wideEvent.agentModels();
       const summary = buildSummary({ runId, datasetName, opts, outcome, startedAt, durationMs, stages, facts, errors, byAgent });
       try {
         await writePipelineSummary(outputDir, summary);
@@ -100,7 +100,6 @@ export async function runPipeline(opts: PipelineRunOptions): Promise<PipelineRun
     } finally {
       // Whatever happened above, the run's one wide event is emitted.
       canonicalLine = obs.finish(outcome, failure?.err, { tableCount: facts.tables.length, errorStage: failure?.stage });
-      getAgentMetrics().clearRun(runId);
     }
     await writeFileAtomic(path.join(outputDir, 'wide-event.json'), canonicalLine + '\n').catch((err: unknown) => {
       progress(`! could not write wide-event.json: ${err instanceof Error ? err.message : String(err)}`);
@@ -326,7 +325,7 @@ function buildSummary(a: {
   stages: StageRunner;
   facts: RunFacts;
   errors: ErrorPersistence;
-  byAgent: ReturnType<ReturnType<typeof getAgentMetrics>['summary']>;
+  byAgent: AgentModelSummary[];
 }): PipelineSummary {
   const records = [...a.errors.records()];
   const inputs = a.facts.inputs;

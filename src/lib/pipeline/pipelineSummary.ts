@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { redactValue } from '@/lib/redaction';
 import type { FailureRecord } from '@/lib/errors/ErrorPersistence';
-import type { AgentModelSummary } from '@/lib/observability/AgentMetrics';
+import type { AgentModelSummary } from '@/lib/observability';
 import { writeJsonAtomic } from '@/lib/fs/writeFileAtomic';
 import type { RunOutcome, StageTiming } from './types';
 

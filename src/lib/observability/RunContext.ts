@@ -1,0 +1,90 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import * as Sentry from '@sentry/nextjs';
+import type { AgentCallRecord } from './AgentMetrics';
+import { emitAgentCallTelemetry } from './agentTelemetry';
+import { inCleanAsyncContext } from './cleanAsyncContext';
+import { errorMessage } from './errorMessage';
+import type { RunTelemetry } from './runTelemetry';
+import { stderrWarning } from './warn';
+import type { WideEvent } from './wide-event';
+
+/** What the code running inside a run can reach: the run, and the stage this async branch is in. */
+export interface RunFrame {
+  readonly run: RunContext;
+  readonly stage?: string;
+}
+
+const carrier = globalThis as typeof globalThis & { __crosstabRunFrame?: AsyncLocalStorage<RunFrame> };
+const storage = (carrier.__crosstabRunFrame ??= new AsyncLocalStorage<RunFrame>());
+
+/** The run (and stage) of the calling async context, if inside one. */
+export function currentRun(): RunFrame | undefined {
+  return storage.getStore();
+}
+
+/**
+ * One run's state, carried in AsyncLocalStorage from the moment the run starts: its id, its wide event, its Sentry
+ * telemetry (scopes, root and stage spans, span budget). Everything that needs "the current run" reads it from
+ * currentRun(); nothing is looked up by run id.
+ */
+export class RunContext {
+  private event: WideEvent | undefined;
+
+  constructor(
+    readonly runId: string,
+    readonly telemetry: RunTelemetry | undefined,
+  ) {}
+
+  /** The wide event agent calls of this run feed. */
+  get wideEvent(): WideEvent | undefined {
+    return this.event;
+  }
+
+  /** Make `event` the run's wide event (its Sentry event is then sent in the run's scopes and trace). */
+  bind(event: WideEvent | undefined): void {
+    this.event = event;
+    if (event && this.telemetry) event.useTelemetry(this.telemetry);
+  }
+
+  /**
+   * Run `fn` inside the run: a clean async context (nothing of whoever called), the run's own Sentry isolation and
+   * current scopes with its root span active, and this run as currentRun().
+   */
+  enter<T>(fn: () => T): T {
+    return inCleanAsyncContext(() => {
+      const framed = (): T => storage.run({ run: this }, fn);
+      const t = this.telemetry;
+      if (!t) return framed();
+      return Sentry.withIsolationScope(t.isolationScope, () => Sentry.withScope(t.currentScope, () => Sentry.withActiveSpan(t.rootSpan, framed)));
+    });
+  }
+
+  /** Run `fn` as stage `stage` of this run (entering the run first when the caller is not in it), with the stage's span active. */
+  inStage<T>(stage: string, fn: () => T): T {
+    const inStage = (): T => {
+      const span = this.telemetry?.stageSpans.get(stage);
+      return storage.run({ run: this, stage }, span ? () => Sentry.withActiveSpan(span, fn) : fn);
+    };
+    return currentRun()?.run === this ? inStage() : this.enter(inStage);
+  }
+
+  /** One agent call of this run: into the wide event (rollups, totals, capped list), and its breadcrumb and gen_ai span. */
+  recordAgentCall(call: AgentCallRecord, stage: string | undefined): void {
+    try {
+      this.event?.recordAgentCall(call, stage);
+    } catch (err) {
+      stderrWarning(`feeding the wide event failed: ${errorMessage(err)}`);
+    }
+    try {
+      emitAgentCallTelemetry(call, this.telemetry, stage);
+    } catch (err) {
+      stderrWarning(`agent call telemetry failed: ${errorMessage(err)}`);
+    }
+  }
+
+  /** The run's cost so far: priced calls summed, unpriced calls counted (from the wide event's one ledger). */
+  costSoFar(): { costUsd: number; unpricedCalls: number } {
+    const totals = this.event?.costSoFar();
+    return totals ?? { costUsd: 0, unpricedCalls: 0 };
+  }
+}
