@@ -13,6 +13,7 @@ import { authSecretProblem } from '@/lib/auth/authSecretProblem';
 import { openDatabase } from '@/lib/db/openDatabase';
 import { USER_ROLES, UserStore, type UserRole } from '@/lib/db/userStore';
 import { signToken } from '@/lib/auth/token';
+import { errorMessage } from '@/lib/errors/errorMessage';
 
 const ORG_PATTERN = /^[a-z0-9][a-z0-9_-]{0,62}$/;
 const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+$/;
@@ -49,7 +50,7 @@ async function main(): Promise<void> {
       try {
         user = users.upsert({ orgId: org, email, role: values.role as UserRole });
       } catch (err) {
-        fail(err instanceof Error ? err.message : String(err));
+        fail(errorMessage(err));
       }
     } else if (command === 'token') {
       user = users.findByEmail(values.email ?? fail('--email is required')) ?? fail('no user with that email');
@@ -67,4 +68,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((err: unknown) => fail(err instanceof Error ? err.message : String(err)));
+main().catch((err: unknown) => fail(errorMessage(err)));

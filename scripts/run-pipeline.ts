@@ -8,6 +8,7 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { RunOutcome } from '@/lib/pipeline/types';
+import { errorMessage } from '@/lib/errors/errorMessage';
 
 const USAGE = `Usage: npm run pipeline -- <dataset-dir> [options]
 
@@ -55,7 +56,7 @@ async function main(): Promise<number> {
       },
     });
   } catch (err) {
-    process.stderr.write(`error: ${err instanceof Error ? err.message : String(err)}\n\n${USAGE}\n`);
+    process.stderr.write(`error: ${errorMessage(err)}\n\n${USAGE}\n`);
     return 2;
   }
   const { values, positionals } = parsed;
@@ -129,7 +130,7 @@ async function main(): Promise<number> {
 main().then(
   (code) => process.exit(code),
   (err: unknown) => {
-    process.stderr.write(`error: ${err instanceof Error ? err.message : String(err)}\n`);
+    process.stderr.write(`error: ${errorMessage(err)}\n`);
     process.exit(1);
   },
 );

@@ -7,6 +7,7 @@ import { StageList } from './StageList';
 import { StatusBadge } from './StatusBadge';
 import { TablePreview } from './TablePreview';
 import { formatUtc } from './formatUtc';
+import { errorMessage } from '@/lib/errors/errorMessage';
 
 interface AgentActivity {
   agent: string;
@@ -61,7 +62,7 @@ export function RunView({ initial }: { initial: RunJson }) {
         return (await res.json()) as CrosstabTable[];
       })
       .then((t) => active && setTables(t))
-      .catch((err: unknown) => active && setTablesError(`Could not load the tables (${err instanceof Error ? err.message : String(err)}).`));
+      .catch((err: unknown) => active && setTablesError(`Could not load the tables (${errorMessage(err)}).`));
     return () => {
       active = false;
     };

@@ -26,7 +26,7 @@ function fakeRunner() {
       const runId = options.runId!;
       started.push(runId);
       const finish = (r: Partial<PipelineRunResult>) =>
-        resolve({ runId, outcome: 'success', outputDir: null, tableCount: 0, durationMs: 5, stageTiming: {}, canonicalLine: `{"pipelineId":"${runId}"}`, ...r });
+        resolve({ runId, outcome: 'success', outputDir: null, tableCount: 0, durationMs: 5, stageTiming: {}, stages: [], canonicalLine: `{"pipelineId":"${runId}"}`, ...r });
       pending.set(runId, { options, finish, fail: reject });
       options.signal?.addEventListener('abort', () => finish({ outcome: 'cancelled', error: { type: 'AbortError', message: 'cancelled' } }));
       waiters.splice(0).forEach((w) => w());
@@ -101,10 +101,13 @@ describe('RunOrchestrator', () => {
     orchestrator.subscribe('r1', (r) => seen.push(r));
     const done = [create('r1'), create('r2')];
     await fake.startedCount(2);
-    bus.emit('stage:start', { runId: 'r1', stage: 'validation', index: 1, total: 4, at: 1 });
-    bus.emit('stage:complete', { runId: 'r1', stage: 'validation', status: 'ok', durationMs: 12.4, at: 2 });
-    bus.emit('stage:start', { runId: 'r1', stage: 'DataMapProcessor', index: 2, total: 4, at: 3 });
-    bus.emit('stage:start', { runId: 'r2', stage: 'ExcelExport', index: 4, total: 4, at: 3 });
+    const validating = { name: 'validation', status: 'running' as const, startOffsetMs: 0 };
+    const validated = { ...validating, status: 'ok' as const, durationMs: 12.4, endOffsetMs: 12.4 };
+    const mapping = { name: 'DataMapProcessor', status: 'running' as const, startOffsetMs: 13 };
+    bus.emit('stage:start', { runId: 'r1', stage: 'validation', index: 1, total: 4, stages: [validating], at: 1 });
+    bus.emit('stage:complete', { runId: 'r1', stage: 'validation', status: 'ok', durationMs: 12.4, stages: [validated], at: 2 });
+    bus.emit('stage:start', { runId: 'r1', stage: 'DataMapProcessor', index: 2, total: 4, stages: [validated, mapping], at: 3 });
+    bus.emit('stage:start', { runId: 'r2', stage: 'ExcelExport', index: 4, total: 4, stages: [{ name: 'ExcelExport', status: 'running', startOffsetMs: 0 }], at: 3 });
     expect(runs.get('r1', 'acme')).toMatchObject({
       stage: 'DataMapProcessor',
       progress: 0.25,
@@ -118,7 +121,7 @@ describe('RunOrchestrator', () => {
     mkdirSync(outputDir, { recursive: true });
     writeFileSync(path.join(outputDir, 'crosstabs.xlsx'), 'x');
     writeFileSync(path.join(outputDir, 'tables.json'), '[]');
-    fake.pending.get('r1')!.finish({ outputDir, tableCount: 7, durationMs: 321, stageTiming: { DataMapProcessor: { status: 'ok', durationMs: 40, startedAt: '' } } });
+    fake.pending.get('r1')!.finish({ outputDir, tableCount: 7, durationMs: 321, stages: [validated, { ...mapping, status: 'ok', durationMs: 40 }] });
     fake.pending.get('r2')!.finish({ outcome: 'error', error: { type: 'PipelineInputError', message: 'no such variable Q9', stage: 'CrosstabAgent' } });
     const [r1, r2] = await Promise.all(done);
     expect(r1).toMatchObject({
@@ -157,20 +160,21 @@ describe('RunOrchestrator', () => {
     await expect(second).resolves.toMatchObject({ status: 'success' });
   });
 
-  it('marks the stage a cancel interrupted as cancelled, not failed', async () => {
-    const { fake, bus, create, orchestrator } = setup(1);
+  it('shows the stages as the run reports them: a stage stopped by the cancel is cancelled, not failed', async () => {
+    const { fake, bus, create, orchestrator, runs } = setup(1);
     const done = create('r1');
     await fake.startedCount(1);
-    bus.emit('stage:start', { runId: 'r1', stage: 'validation', index: 1, total: 11, at: 1 });
-    bus.emit('stage:complete', { runId: 'r1', stage: 'validation', status: 'ok', durationMs: 5, at: 2 });
-    bus.emit('stage:start', { runId: 'r1', stage: 'DataMapProcessor', index: 2, total: 11, at: 3 });
-    orchestrator.cancel('r1');
-    bus.emit('stage:failed', { runId: 'r1', stage: 'DataMapProcessor', error: 'cancelled', cancelled: true, durationMs: 7, at: 4 });
-    const run = await done;
-    expect(run?.stages).toEqual([
+    const validated = { name: 'validation', status: 'ok' as const, startOffsetMs: 0, durationMs: 5, endOffsetMs: 5 };
+    bus.emit('stage:start', { runId: 'r1', stage: 'validation', index: 1, total: 11, stages: [{ ...validated, status: 'running' }], at: 1 });
+    bus.emit('stage:complete', { runId: 'r1', stage: 'validation', status: 'ok', durationMs: 5, stages: [validated], at: 2 });
+    bus.emit('stage:start', { runId: 'r1', stage: 'DataMapProcessor', index: 2, total: 11, stages: [validated, { name: 'DataMapProcessor', status: 'running', startOffsetMs: 5 }], at: 3 });
+    bus.emit('stage:failed', { runId: 'r1', stage: 'DataMapProcessor', error: 'cancelled', cancelled: true, durationMs: 7, stages: [validated, { name: 'DataMapProcessor', status: 'cancelled', startOffsetMs: 5, durationMs: 7, reason: 'run cancelled' }], at: 4 });
+    expect(runs.get('r1', 'acme')?.stages).toEqual([
       { name: 'validation', status: 'ok', durationMs: 5 },
       { name: 'DataMapProcessor', status: 'cancelled', durationMs: 7 },
     ]);
+    orchestrator.cancel('r1');
+    const run = await done;
     expect(run).toMatchObject({ status: 'cancelled', error: null, stage: 'DataMapProcessor' });
   });
 

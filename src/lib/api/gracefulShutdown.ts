@@ -1,4 +1,5 @@
 import { flushObservability } from '@/lib/observability';
+import { errorMessage } from '@/lib/errors/errorMessage';
 
 /** Signals a server process is stopped with, and the exit code it then reports (128 + the signal's number). */
 const STOP_SIGNALS = { SIGTERM: 143, SIGINT: 130 } as const;
@@ -32,7 +33,7 @@ export function installGracefulShutdown(o: GracefulShutdownOptions): void {
         try {
           await o.stopWork();
         } catch (err) {
-          o.log?.(`[server] stopping runs failed: ${err instanceof Error ? err.message : String(err)}`);
+          o.log?.(`[server] stopping runs failed: ${errorMessage(err)}`);
         }
         await flushObservability(o.flushMs);
       })();

@@ -6,6 +6,7 @@ import { runPipeline } from '@/lib/pipeline/PipelineRunner';
 import { getAppDatabase } from '@/lib/db/appDatabase';
 import type { RunRecord } from '@/lib/db/RunRecord';
 import { RunOrchestrator, type CancelResult, type RunRequest } from './runOrchestrator';
+import { errorMessage } from '@/lib/errors/errorMessage';
 
 const carrier = globalThis as typeof globalThis & { __crosstabOrchestrator?: RunOrchestrator };
 
@@ -35,7 +36,7 @@ export function runPipelineFromUpload(params: RunRequest): Promise<RunRecord | n
   return getOrchestrator()
     .run(params)
     .catch((err: unknown) => {
-      console.error(`[orchestrator] run ${params.runId} failed outside the pipeline: ${redactText(err instanceof Error ? err.message : String(err))}`);
+      console.error(`[orchestrator] run ${params.runId} failed outside the pipeline: ${redactText(errorMessage(err))}`);
       return null;
     });
 }

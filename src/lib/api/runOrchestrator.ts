@@ -9,8 +9,10 @@ import { captureRunLink, endActiveRuns, inCleanAsyncContext, startRunObservabili
 import type { PipelineInputs, PipelineRunOptions, PipelineRunResult } from '@/lib/pipeline/runOptions';
 import type { RunOutcome } from '@/lib/pipeline/types';
 import type { RunPatch, RunStore } from '@/lib/db/runStore';
-import type { RunRecord, RunStageState, RunStatus } from '@/lib/db/RunRecord';
+import type { RunRecord, RunStatus } from '@/lib/db/RunRecord';
 import { RunQueue } from './runQueue';
+import { recordStages, RunProgress } from './runProgress';
+import { errorMessage } from '@/lib/errors/errorMessage';
 
 /** The pipeline entry point the orchestrator drives (the real runner, or a fake in tests). */
 export type RunPipelineFn = (options: PipelineRunOptions) => Promise<PipelineRunResult>;
@@ -190,7 +192,7 @@ export class RunOrchestrator {
       obs.set('endedBeforeStart', reason);
       canonicalLine = obs.finish('cancelled', new PipelineCancelledError(`Pipeline run was ${reason}`));
     } catch (err) {
-      console.error(`[orchestrator] could not record run ${req.runId}: ${redactText(err instanceof Error ? err.message : String(err))}`);
+      console.error(`[orchestrator] could not record run ${req.runId}: ${redactText(errorMessage(err))}`);
     }
     this.patch(req.runId, { status: 'cancelled', outcome: 'cancelled', finishedAt: this.now(), stage: null, canonicalLine });
   }
@@ -202,7 +204,7 @@ export class RunOrchestrator {
     }
     const startedAt = this.now();
     this.patch(req.runId, { status: 'running', startedAt, progress: 0, stages: [] });
-    const tracker = new StageTracker();
+    const tracker = new RunProgress();
     const unsubscribe = this.deps.bus.onAny((event) => this.onEvent(req.runId, tracker, event), req.runId);
     let obs: RunObservability | undefined;
     try {
@@ -231,12 +233,12 @@ export class RunOrchestrator {
     }
   }
 
-  private onEvent(runId: string, tracker: StageTracker, event: PipelineEvent): void {
+  private onEvent(runId: string, tracker: RunProgress, event: PipelineEvent): void {
     const patch = tracker.apply(event);
     if (patch) this.patch(runId, patch);
   }
 
-  private finishWithResult(runId: string, tracker: StageTracker, result: PipelineRunResult, startedAt: number): void {
+  private finishWithResult(runId: string, tracker: RunProgress, result: PipelineRunResult, startedAt: number): void {
     const outputDir = result.outputDir;
     const workbook = outputDir ? path.join(outputDir, 'crosstabs.xlsx') : null;
     const tables = outputDir ? path.join(outputDir, 'tables.json') : null;
@@ -246,7 +248,7 @@ export class RunOrchestrator {
       outcome: result.outcome,
       stage: status === 'success' ? null : tracker.currentStage,
       progress: status === 'success' ? 1 : tracker.progress,
-      stages: tracker.finalStages(result),
+      stages: recordStages(result.stages),
       finishedAt: this.now(),
       durationMs: Number.isFinite(result.durationMs) ? Math.round(result.durationMs) : this.now() - startedAt,
       tableCount: result.tableCount,
@@ -277,7 +279,7 @@ export class RunOrchestrator {
       const record = this.deps.runs.update(runId, patch);
       if (record) this.updates.emit(runId, record);
     } catch (err) {
-      console.error(`[orchestrator] could not update run ${runId}: ${redactText(err instanceof Error ? err.message : String(err))}`);
+      console.error(`[orchestrator] could not update run ${runId}: ${redactText(errorMessage(err))}`);
     }
   }
 
@@ -287,60 +289,5 @@ export class RunOrchestrator {
     } catch {
       return null;
     }
-  }
-}
-
-/** Turns one run's stage events into run-record patches. */
-class StageTracker {
-  private readonly stages: RunStageState[] = [];
-  private readonly indexOf = new Map<string, number>();
-  private total = 0;
-  currentStage: string | null = null;
-  progress = 0;
-
-  apply(event: PipelineEvent): RunPatch | null {
-    switch (event.type) {
-      case 'stage:start':
-        this.total = event.total;
-        this.indexOf.set(event.stage, event.index);
-        this.currentStage = event.stage;
-        this.upsert({ name: event.stage, status: 'running' });
-        // `index` is the stage's 1-based position among `total` stages.
-        this.progress = Math.max(this.progress, event.total > 0 ? (event.index - 1) / event.total : 0);
-        return { stage: event.stage, progress: this.progress, stages: [...this.stages] };
-      case 'stage:complete': {
-        this.upsert({ name: event.stage, status: event.status, durationMs: Math.round(event.durationMs), ...(event.detail ? { detail: event.detail } : {}) });
-        const index = this.indexOf.get(event.stage);
-        if (index !== undefined && this.total > 0) this.progress = Math.max(this.progress, index / this.total);
-        return { progress: this.progress, stages: [...this.stages] };
-      }
-      case 'stage:failed':
-        this.upsert(
-          event.cancelled
-            ? { name: event.stage, status: 'cancelled', durationMs: Math.round(event.durationMs) }
-            : { name: event.stage, status: 'error', durationMs: Math.round(event.durationMs), detail: event.error },
-        );
-        return { stage: event.stage, stages: [...this.stages] };
-      default:
-        return null;
-    }
-  }
-
-  /** Stage list at the end: a stage still marked running did not finish; in a cancelled run, a stage that failed was stopped by the cancel. */
-  finalStages(result: PipelineRunResult): RunStageState[] {
-    return this.stages.map((s) => {
-      if (result.outcome === 'cancelled' && (s.status === 'running' || s.status === 'error')) {
-        return { name: s.name, status: 'cancelled', ...(s.durationMs === undefined ? {} : { durationMs: s.durationMs }) };
-      }
-      if (s.status !== 'running') return s;
-      const timing = result.stageTiming[s.name];
-      return { ...s, status: timing?.status ?? 'error', ...(timing ? { durationMs: Math.round(timing.durationMs) } : {}) };
-    });
-  }
-
-  private upsert(state: RunStageState): void {
-    const i = this.stages.findIndex((s) => s.name === state.name);
-    if (i < 0) this.stages.push(state);
-    else this.stages[i] = state;
   }
 }

@@ -2,6 +2,7 @@ import { appendFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { redactText } from '@/lib/redaction';
+import { errorMessage } from '@/lib/errors/errorMessage';
 
 /** One failure record, as written (one JSON object per line) to the run's `errors.ndjson`. */
 export const FailureRecordSchema = z.object({
@@ -51,7 +52,7 @@ export class ErrorPersistence {
       mkdirSync(path.dirname(this.filePath), { recursive: true });
       appendFileSync(this.filePath, JSON.stringify(rec) + '\n');
     } catch (err) {
-      process.stderr.write(`[errors] could not write ${this.filePath}: ${err instanceof Error ? err.message : String(err)}\n`);
+      process.stderr.write(`[errors] could not write ${this.filePath}: ${errorMessage(err)}\n`);
     }
     return rec;
   }

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { EventBus, type PipelineEvent } from './EventBus';
 
-const start = (runId: string) => ({ runId, stage: 'validation' as const, index: 1, total: 11, at: 0 });
+const start = (runId: string) => ({ runId, stage: 'validation' as const, index: 1, total: 11, stages: [], at: 0 });
 
 describe('EventBus', () => {
   afterEach(() => vi.restoreAllMocks());

@@ -1,15 +1,17 @@
 import { EventEmitter } from 'node:events';
-import type { AgentName, StageName, RunOutcome } from '@/lib/pipeline/types';
+import type { AgentName, StageName, StageState, RunOutcome } from '@/lib/pipeline/types';
+import { errorMessage } from '@/lib/errors/errorMessage';
 
 /** Every event the pipeline publishes, keyed by name. Each carries the run it belongs to. */
 export interface PipelineEventMap {
   'pipeline:start': { runId: string; dataset: string; source: 'cli' | 'web'; at: number };
   'pipeline:complete': { runId: string; outcome: RunOutcome; tableCount: number; durationMs: number; at: number };
   'pipeline:failed': { runId: string; outcome: 'error' | 'cancelled'; error: string; stage?: string; tableCount: number; durationMs: number; at: number };
-  'stage:start': { runId: string; stage: StageName; index: number; total: number; at: number };
-  'stage:complete': { runId: string; stage: StageName; status: 'ok' | 'skipped'; durationMs: number; detail?: string; at: number };
+  /** Stage events carry `stages`: a snapshot of every stage of the run as it stands (the one stage model). */
+  'stage:start': { runId: string; stage: StageName; index: number; total: number; stages: StageState[]; at: number };
+  'stage:complete': { runId: string; stage: StageName; status: 'ok' | 'skipped'; durationMs: number; detail?: string; stages: StageState[]; at: number };
   /** `cancelled`: the stage was stopped by the run's cancellation (the user's, or a sibling stage's failure), not by an error of its own. */
-  'stage:failed': { runId: string; stage: StageName; error: string; cancelled: boolean; durationMs: number; at: number };
+  'stage:failed': { runId: string; stage: StageName; error: string; cancelled: boolean; durationMs: number; stages: StageState[]; at: number };
   'agent:progress': { runId: string; agent: AgentName; task: string; status: 'start' | 'done' | 'error'; durationMs?: number; at: number };
   'cost:update': { runId: string; agent: AgentName; model: string; costUsd: number | null; totalCostUsd: number; unpriced: number; at: number };
 }
@@ -31,14 +33,14 @@ export class EventBus {
       try {
         (listener as Listener<K>)(payload);
       } catch (err) {
-        process.stderr.write(`[event-bus] listener for ${name} threw: ${err instanceof Error ? err.message : String(err)}\n`);
+        process.stderr.write(`[event-bus] listener for ${name} threw: ${errorMessage(err)}\n`);
       }
     }
     for (const listener of this.emitter.listeners('*')) {
       try {
         (listener as (e: PipelineEvent) => void)({ type: name, ...payload } as PipelineEvent);
       } catch (err) {
-        process.stderr.write(`[event-bus] wildcard listener threw: ${err instanceof Error ? err.message : String(err)}\n`);
+        process.stderr.write(`[event-bus] wildcard listener threw: ${errorMessage(err)}\n`);
       }
     }
   }

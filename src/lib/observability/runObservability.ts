@@ -1,6 +1,7 @@
 import type { Breadcrumb } from '@sentry/core';
-import { isCancellation, PipelineCancelledError } from '@/lib/errors/PipelineErrors';
-import type { RunOutcome } from '@/lib/pipeline/types';
+import { endedByCancellation } from '@/lib/errors/cancellation';
+import { PipelineCancelledError } from '@/lib/errors/PipelineErrors';
+import type { RunOutcome, StageState } from '@/lib/pipeline/types';
 import { trackActiveRun, untrackActiveRun, type EndableRun } from './activeRuns';
 import type { LineSink } from './lineSink';
 import type { StageSpan } from './pipelineSpanTypes';
@@ -52,11 +53,15 @@ export interface RunObservability {
   /** Run `fn` inside the run: its run scope (agent calls are attributed to it), Sentry isolation scope, trace and root span. */
   run<T>(fn: () => T): T;
   /**
-   * Run a stage inside its span and as the run scope's current stage; records status and duration; re-throws fn's
-   * error unchanged. A failure is `cancelled` when it is a cancellation or when `signal` (the run's own abort signal,
-   * which also fires when a sibling stage fails) or the run's cancellation signal had fired.
+   * Run a stage inside its span and as the current stage of its async branch; records its state (running, then ok,
+   * error or cancelled, timed once) and re-throws fn's error unchanged. A failure is `cancelled` when it is a
+   * cancellation or when the run's cancellation signal or `options.signal` had fired.
    */
-  stage<T>(name: string, fn: () => T | Promise<T>, signal?: AbortSignal): Promise<T>;
+  stage<T>(name: string, fn: () => T | Promise<T>, options?: StageOptions<T>): Promise<T>;
+  /** Every stage as it stands (running ones included): the one stage model. */
+  stages(): StageState[];
+  /** The stage whose failure ended the run (the first to fail, else the first cancelled). */
+  firstFailedStage(): string | undefined;
   /** Record a stage that did not run (status skipped, with the reason). */
   skipStage(name: string, reason: string): void;
   /** Add a field to the wide event. */
@@ -74,6 +79,28 @@ export interface RunObservability {
 const SIBLING_FAILED = 'stopped because another stage failed';
 /** Reason recorded for a stage stopped by the user's (or a signal's) cancellation. */
 const RUN_CANCELLED = 'run cancelled';
+/** Reason recorded for a stage still running when the run was ended. */
+const STILL_RUNNING = 'run ended while the stage was running';
+
+/** A stage's short description of its result, never throwing. */
+function describe<T>(fn: ((result: T) => string) | undefined, result: T): string | undefined {
+  if (!fn) return undefined;
+  try {
+    return fn(result);
+  } catch {
+    return undefined;
+  }
+}
+
+/** How a stage is run. */
+export interface StageOptions<T> {
+  /** The run's own abort signal (also fired when a sibling stage fails): a failure after it fired counts as cancelled. */
+  signal?: AbortSignal;
+  /** What the stage produced, in a few words ("16 tables"), kept with the stage. */
+  describe?: (result: T) => string;
+  /** Called once the stage is recorded as running, before its work starts (a throw fails the stage). */
+  onStart?: () => void;
+}
 
 /**
  * Start observing one run: a WideEvent bound to the run (per run, not per process), a root span `pipeline.run`
@@ -107,17 +134,15 @@ export function startRunObservability(opts: RunObservabilityOptions): RunObserva
     clock,
   });
   context.bind(wideEvent);
-  const open = new Map<string, { started: number; span: StageSpan }>();
+  /** Spans of the stages now running, ended as cancelled if the run finishes first. */
+  const open = new Map<string, StageSpan>();
 
   const finish = (outcome: RunOutcome, error?: unknown, final?: RunFinishDetails): string => {
     if (wideEvent.finished) return wideEvent.finish(outcome);
     if (final?.tableCount !== undefined) wideEvent.setTableCount(final.tableCount);
-    const cancelled = opts.signal?.aborted === true || (error !== undefined && isCancellation(error));
-    const effective: RunOutcome = outcome === 'error' && cancelled ? 'cancelled' : outcome;
-    for (const [name, stage] of open) {
-      wideEvent.recordStage(name, 'cancelled', clock() - stage.started, undefined, 'run ended while the stage was running');
-      stage.span.finish('cancelled', 'run ended while the stage was running');
-    }
+    const effective: RunOutcome = outcome === 'error' && endedByCancellation(error, opts.signal) ? 'cancelled' : outcome;
+    for (const name of wideEvent.runningStages()) wideEvent.recordStage(name, 'cancelled', undefined, undefined, STILL_RUNNING);
+    for (const span of open.values()) span.finish('cancelled', STILL_RUNNING);
     open.clear();
     const budget = telemetry?.agentSpans;
     const line = wideEvent.finish(effective, error, { errorStage: final?.errorStage, agentSpans: budget ? { total: budget.total, kept: budget.kept } : undefined });
@@ -144,32 +169,34 @@ export function startRunObservability(opts: RunObservabilityOptions): RunObserva
       return wideEvent.finished;
     },
     run: (fn) => spans.run(fn),
-    async stage<T>(name: string, fn: () => T | Promise<T>, signal?: AbortSignal): Promise<T> {
+    async stage<T>(name: string, fn: () => T | Promise<T>, options: StageOptions<T> = {}): Promise<T> {
       const span = spans.startStage(name);
-      const started = clock();
-      open.set(name, { started, span });
+      wideEvent.startStage(name);
+      open.set(name, span);
       try {
+        options.onStart?.();
         const result = await span.run(fn);
         if (open.delete(name)) {
-          wideEvent.recordStage(name, 'ok', clock() - started);
+          wideEvent.recordStage(name, 'ok', undefined, undefined, undefined, describe(options.describe, result));
           span.finish('ok');
         }
         return result;
       } catch (err) {
         if (open.delete(name)) {
-          const userCancelled = opts.signal?.aborted === true;
-          if (isCancellation(err) || userCancelled || signal?.aborted === true) {
-            const reason = userCancelled ? RUN_CANCELLED : SIBLING_FAILED;
-            wideEvent.recordStage(name, 'cancelled', clock() - started, undefined, reason);
+          if (endedByCancellation(err, opts.signal, options.signal)) {
+            const reason = opts.signal?.aborted === true ? RUN_CANCELLED : SIBLING_FAILED;
+            wideEvent.recordStage(name, 'cancelled', undefined, undefined, reason);
             span.finish('cancelled', reason);
           } else {
-            wideEvent.recordStage(name, 'error', clock() - started, err);
+            wideEvent.recordStage(name, 'error', undefined, err);
             span.finish('error');
           }
         }
         throw err;
       }
     },
+    stages: () => wideEvent.stageSnapshot(),
+    firstFailedStage: () => wideEvent.firstFailedStage(),
     skipStage(name: string, reason: string): void {
       wideEvent.recordStage(name, 'skipped', 0, undefined, reason);
       spans.startStage(name).finish('skipped');

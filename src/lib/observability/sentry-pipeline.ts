@@ -24,7 +24,7 @@ import { RunContext } from './RunContext';
 import type { RunTelemetry } from './runTelemetry';
 import { isSentryOn } from './sentrySdk';
 import { sanitiseTagValue } from './sentryTags';
-import { errorMessage } from './errorMessage';
+import { errorMessage } from '@/lib/errors/errorMessage';
 import { stderrWarning } from './warn';
 
 /** Span status message of a failed span. */

@@ -3,6 +3,7 @@ import { getObservabilitySettings, type ObservabilitySettings } from '@/lib/sett
 import { buildSentryOptions, spotlightOption } from './sentryOptions';
 import { isSentryOn } from './sentrySdk';
 import { stderrWarning } from './warn';
+import { errorMessage } from '@/lib/errors/errorMessage';
 
 const carrier = globalThis as typeof globalThis & { __crosstabSentryInit?: boolean };
 
@@ -17,7 +18,7 @@ export function initServerSentry(env?: ObservabilitySettings): boolean {
   try {
     e = env ?? getObservabilitySettings();
   } catch (err) {
-    stderrWarning(`Sentry not initialised: ${err instanceof Error ? err.message : String(err)}`);
+    stderrWarning(`Sentry not initialised: ${errorMessage(err)}`);
     return false;
   }
   const spotlight = spotlightOption(e.SENTRY_SPOTLIGHT, e.NODE_ENV);
@@ -30,7 +31,7 @@ export function initServerSentry(env?: ObservabilitySettings): boolean {
       includeServerName: false,
     });
   } catch (err) {
-    stderrWarning(`Sentry init failed: ${err instanceof Error ? err.message : String(err)}`);
+    stderrWarning(`Sentry init failed: ${errorMessage(err)}`);
   }
   return isSentryOn();
 }

@@ -1,10 +1,12 @@
 import { isCancellation } from '@/lib/errors/PipelineErrors';
-import type { RunOutcome, StageStatus } from '@/lib/pipeline/types';
+import type { RunOutcome, StageState, StageStatus } from '@/lib/pipeline/types';
 import { AgentCallLedger, MAX_AGENT_CALL_ENTRIES, type AgentCallInput, type LedgerTotals } from './agentCallLedger';
-import { CANONICAL_KIND, CANONICAL_SCHEMA_VERSION, CanonicalLineSchema, RESERVED_FIELDS, type RunErrorInfo, type StageRecord } from './canonicalSchema';
+import { CANONICAL_KIND, CANONICAL_SCHEMA_VERSION, CanonicalLineSchema, RESERVED_FIELDS, type RunErrorInfo } from './canonicalSchema';
 import { causeChain } from './causeChain';
 import type { JsonObject, JsonValue } from './jsonValue';
 import { stdoutLineSink, type LineSink } from './lineSink';
+import { errorMessage } from '@/lib/errors/errorMessage';
+import { StageLedger } from './stageLedger';
 import { redactJson } from './redact';
 import type { RunTelemetry } from './runTelemetry';
 import type { AgentModelSummary } from './agentCallLedger';
@@ -71,7 +73,7 @@ export class WideEvent {
   private readonly startedAt: number;
   private readonly fields = new Map<string, JsonValue>();
   private readonly cut: Record<string, string> = {};
-  private readonly stages: StageRecord[] = [];
+  private readonly stageLedger = new StageLedger(MAX_STAGES);
   private readonly ledger = new AgentCallLedger();
   private tableCount = 0;
   private traceId: string | undefined;
@@ -117,7 +119,7 @@ export class WideEvent {
       }
       this.fields.set(k, toJsonSafe(value));
     } catch (err) {
-      this.warn(`set(${String(key)}) failed: ${err instanceof Error ? err.message : String(err)}`);
+      this.warn(`set(${String(key)}) failed: ${errorMessage(err)}`);
     }
   }
 
@@ -132,25 +134,44 @@ export class WideEvent {
     if (!this.finished) this.traceId = traceId;
   }
 
-  /** Record a stage completion. */
-  recordStage(name: string, status: StageStatus, durationMs: number, error?: unknown, reason?: string): void {
+  /** A stage starts now (it shows as running in stage snapshots until recordStage() ends it). */
+  startStage(name: string): void {
+    if (this.sealed('startStage')) return;
+    if (!this.stageLedger.start(truncateString(String(name), 100), this.offsetNow())) this.cut.stages = `stage limit (${MAX_STAGES}) reached`;
+  }
+
+  /**
+   * Record a stage's end: a started stage is timed from its start (`durationMs` undefined) or given its duration; a
+   * stage never started is recorded whole (the plan's API).
+   */
+  recordStage(name: string, status: StageStatus, durationMs?: number, error?: unknown, reason?: string, detail?: string): void {
     if (this.sealed('recordStage')) return;
     try {
-      if (this.stages.length >= MAX_STAGES) {
-        this.cut.stages = `stage limit (${MAX_STAGES}) reached`;
-        return;
-      }
-      const record: StageRecord = {
-        name: truncateString(String(name), 100),
-        status,
-        durationMs: Number.isFinite(durationMs) && durationMs > 0 ? durationMs : 0,
+      const duration = durationMs === undefined ? undefined : Number.isFinite(durationMs) && durationMs > 0 ? durationMs : 0;
+      const facts = {
+        ...(error !== undefined ? { error: this.errorText(error) } : {}),
+        ...(reason !== undefined ? { reason: truncateString(String(reason), 500) } : {}),
+        ...(detail !== undefined ? { detail: truncateString(String(detail), 200) } : {}),
       };
-      if (error !== undefined) record.error = this.errorText(error);
-      if (reason !== undefined) record.reason = truncateString(String(reason), 500);
-      this.stages.push(record);
+      if (!this.stageLedger.end(truncateString(String(name), 100), status, this.offsetNow(), duration, facts)) this.cut.stages = `stage limit (${MAX_STAGES}) reached`;
     } catch (err) {
-      this.warn(`recordStage failed: ${err instanceof Error ? err.message : String(err)}`);
+      this.warn(`recordStage failed: ${errorMessage(err)}`);
     }
+  }
+
+  /** Every stage as it stands (running ones included): the one stage model that all views read. */
+  stageSnapshot(): StageState[] {
+    return this.stageLedger.snapshot();
+  }
+
+  /** Names of the stages still running. */
+  runningStages(): string[] {
+    return this.stageLedger.running();
+  }
+
+  /** The stage whose failure ended the run: the first to end with an error, else the first cancelled. */
+  firstFailedStage(): string | undefined {
+    return this.stageLedger.firstEndedWith('error') ?? this.stageLedger.firstEndedWith('cancelled');
   }
 
   /** Record one agent call, made in `stage` (fed automatically by AgentMetrics.record() through the run context). */
@@ -159,7 +180,7 @@ export class WideEvent {
     try {
       this.ledger.add(call, stage ?? call.stage);
     } catch (err) {
-      this.warn(`recordAgentCall failed: ${err instanceof Error ? err.message : String(err)}`);
+      this.warn(`recordAgentCall failed: ${errorMessage(err)}`);
     }
   }
 
@@ -201,7 +222,7 @@ export class WideEvent {
       line = fitted.line;
       text = fitted.text;
     } catch (err) {
-      const reason = err instanceof FallbackReason ? err.message : `line could not be built: ${err instanceof Error ? err.message : String(err)}`;
+      const reason = err instanceof FallbackReason ? err.message : `line could not be built: ${errorMessage(err)}`;
       try {
         ({ line, text } = this.fallback(effective, error, reason));
       } catch {
@@ -216,13 +237,13 @@ export class WideEvent {
     try {
       (this.opts.sink ?? stdoutLineSink)(text);
     } catch (err) {
-      this.warn(`canonical line sink failed: ${err instanceof Error ? err.message : String(err)}`);
+      this.warn(`canonical line sink failed: ${errorMessage(err)}`);
     }
     try {
       const payload = buildSentryPayload(line, freeFields);
       (this.opts.sentry ?? sentryEventSender(telemetry))(payload, effective === 'error' ? error : undefined);
     } catch (err) {
-      this.warn(`sending the Sentry event failed: ${err instanceof Error ? err.message : String(err)}`);
+      this.warn(`sending the Sentry event failed: ${errorMessage(err)}`);
     }
     return text;
   }
@@ -234,7 +255,7 @@ export class WideEvent {
     const line: JsonObject = this.header(outcome, now);
     const errorInfo = this.errorInfo(error, details.errorStage);
     if (errorInfo) line.error = errorInfo as unknown as JsonValue;
-    line.stages = this.stages as unknown as JsonValue;
+    line.stages = this.stageLedger.records() as unknown as JsonValue;
     line.agents = this.ledger.agents() as unknown as JsonValue;
     line.agentCalls = this.ledger.calls() as unknown as JsonValue;
     if (sums.agentCalls > MAX_AGENT_CALL_ENTRIES) line.agentCallsTruncated = { total: sums.agentCalls, kept: MAX_AGENT_CALL_ENTRIES };
@@ -258,7 +279,7 @@ export class WideEvent {
   /** The line's totals block, from the ledger's sums (used by the full line and the fallback line alike). */
   private totals(sums: LedgerTotals, now: number): JsonObject {
     return {
-      stages: this.stages.length,
+      stages: this.stageLedger.records().length,
       agentCalls: sums.agentCalls,
       inputTokens: sums.inputTokens,
       outputTokens: sums.outputTokens,
@@ -304,8 +325,7 @@ export class WideEvent {
     const stage =
       (explicitStage !== undefined ? truncateString(explicitStage, 100) : undefined) ??
       errorStage(error) ??
-      this.stages.find((s) => s.status === 'error')?.name ??
-      this.stages.find((s) => s.status === 'cancelled')?.name;
+      this.firstFailedStage();
     if (stage !== undefined) info.stage = stage;
     if (causes.length > 1) info.causes = causes.slice(1);
     return info;
@@ -343,6 +363,11 @@ export class WideEvent {
       text = JSON.stringify({ kind: CANONICAL_KIND, schemaVersion: CANONICAL_SCHEMA_VERSION, pipelineId: this.pipelineId, outcome, fallback: { reason: shortReason } });
     }
     return { line: safe, text };
+  }
+
+  /** Milliseconds since the run started, by the run's clock. */
+  private offsetNow(): number {
+    return Math.max(0, this.now() - this.startedAt);
   }
 
   /** The clock's time, or the system time when the injected clock fails. */

@@ -9,7 +9,8 @@ import {
   runSkipLogicAgent,
   runVerificationAgent,
 } from '@/agents';
-import { ErrorPersistence, type FailureRecord } from '@/lib/errors/ErrorPersistence';
+import { ErrorPersistence } from '@/lib/errors/ErrorPersistence';
+import { describeRunFailure, errorTypeName, type RunFailure } from '@/lib/errors/runFailure';
 import { PipelineInputError, isCancellation } from '@/lib/errors/PipelineErrors';
 import { getEventBus } from '@/lib/events/EventBus';
 import { writeFileAtomic } from '@/lib/fs/writeFileAtomic';
@@ -30,6 +31,7 @@ import { StageRunner } from './StageRunner';
 import { summarizeCosts, writePipelineSummary, type PipelineSummary } from './pipelineSummary';
 import type { PipelineInputs, PipelineRunOptions, PipelineRunResult } from './runOptions';
 import type { CrosstabTable, RunOutcome, SkipRule, StageName } from './types';
+import { errorMessage } from '@/lib/errors/errorMessage';
 
 /** Mutable facts about the run, filled in as stages complete (read by the summary and the result). */
 interface RunFacts {
@@ -69,7 +71,7 @@ export async function runPipeline(opts: PipelineRunOptions): Promise<PipelineRun
     bus.emit('pipeline:start', { runId, dataset: datasetName, source: opts.source, at: Date.now() });
     progress(`CrossTab run ${runId} on "${datasetName}" → ${outputDir}`);
     let outcome: RunOutcome;
-    let failure: { err: unknown; stage?: StageName } | null = null;
+    let failure: { err: unknown; info: RunFailure } | null = null;
     const forwardAbort = () => runAbort.abort();
     if (opts.signal?.aborted) runAbort.abort();
     opts.signal?.addEventListener('abort', forwardAbort, { once: true });
@@ -77,9 +79,9 @@ export async function runPipeline(opts: PipelineRunOptions): Promise<PipelineRun
       await executeStages({ ...opts, signal: runAbort.signal }, { runId, progress, outputDir, stages, errors, facts, obs, runAbort });
       outcome = facts.degraded ? 'partial' : 'success';
     } catch (err) {
-      failure = { err, stage: stages.firstFailedStage };
-      outcome = isCancellation(err) ? 'cancelled' : 'error';
-      recordFailure(errors, err, failure.stage);
+      failure = { err, info: describeRunFailure(err, stages.firstFailedStage) };
+      outcome = failure.info.cancelled ? 'cancelled' : 'error';
+      recordFailure(errors, failure.info);
       // A failed or cancelled run never leaves outputs that look complete (a tables.json without its workbook).
       await discardOutputs(facts);
     } finally {
@@ -94,24 +96,25 @@ export async function runPipeline(opts: PipelineRunOptions): Promise<PipelineRun
       try {
         await writePipelineSummary(outputDir, summary);
       } catch (err) {
-        progress(`! could not write pipeline-summary.json: ${err instanceof Error ? err.message : String(err)}`);
+        progress(`! could not write pipeline-summary.json: ${errorMessage(err)}`);
       }
       obs.set('outputDir', outputDir);
     } finally {
       // Whatever happened above, the run's one wide event is emitted.
-      canonicalLine = obs.finish(outcome, failure?.err, { tableCount: facts.tables.length, errorStage: failure?.stage });
+      canonicalLine = obs.finish(outcome, failure?.err, { tableCount: facts.tables.length, errorStage: failure?.info.stage });
     }
     await writeFileAtomic(path.join(outputDir, 'wide-event.json'), canonicalLine + '\n').catch((err: unknown) => {
-      progress(`! could not write wide-event.json: ${err instanceof Error ? err.message : String(err)}`);
+      progress(`! could not write wide-event.json: ${errorMessage(err)}`);
     });
 
-    const error = failure ? describeFailure(failure.err, failure.stage) : undefined;
+    const info = failure?.info;
+    const error = info ? { type: info.type, message: info.message, ...(info.stage ? { stage: info.stage } : {}), ...(info.file ? { file: info.file } : {}) } : undefined;
     if (outcome === 'success' || outcome === 'partial') {
       bus.emit('pipeline:complete', { runId, outcome, tableCount: facts.tables.length, durationMs, at: Date.now() });
     } else {
       bus.emit('pipeline:failed', { runId, outcome, error: error?.message ?? 'unknown', stage: error?.stage, tableCount: facts.tables.length, durationMs, at: Date.now() });
     }
-    return { runId, outcome, outputDir, tableCount: facts.tables.length, durationMs, error, stageTiming: stages.stageTiming, canonicalLine };
+    return { runId, outcome, outputDir, tableCount: facts.tables.length, durationMs, error, stageTiming: stages.stageTiming, stages: stages.stages, canonicalLine };
   });
 }
 
@@ -236,7 +239,7 @@ async function softStage<T>(ctx: StageContext, stage: StageName, fallback: T, fn
   } catch (err) {
     if (isCancellation(err)) throw err;
     ctx.facts.degraded = true;
-    ctx.errors.record({ severity: 'error', classification: 'agent', actionTaken: 'skipped-stage', stage, errorType: errorType(err), message: err instanceof Error ? err.message : String(err) });
+    ctx.errors.record({ severity: 'error', classification: 'agent', actionTaken: 'skipped-stage', stage, errorType: errorTypeName(err), message: errorMessage(err) });
     return fallback;
   }
 }
@@ -272,37 +275,16 @@ function count(n: number, singular: string, plural = `${singular}s`): string {
   return `${n} ${n === 1 ? singular : plural}`;
 }
 
-function errorType(err: unknown): string {
-  return err instanceof Error ? err.name : typeof err;
-}
-
-function describeFailure(err: unknown, stage?: StageName): NonNullable<PipelineRunResult['error']> {
-  const message = err instanceof Error ? err.message : String(err);
-  const file = err instanceof PipelineInputError ? err.file : undefined;
-  return { type: errorType(err), message, ...(stage ? { stage } : {}), ...(file ? { file } : {}) };
-}
-
-function recordFailure(errors: ErrorPersistence, err: unknown, stage?: StageName): void {
-  const cancelled = isCancellation(err);
-  const classification: FailureRecord['classification'] = cancelled
-    ? 'cancelled'
-    : err instanceof PipelineInputError
-      ? 'input'
-      : stage === 'CrosstabComputation'
-        ? 'computation'
-        : stage === 'ExcelExport'
-          ? 'export'
-          : stage?.endsWith('Agent')
-            ? 'agent'
-            : 'internal';
+/** The run's failure as errors.ndjson records it (a cancellation is a warning, anything else fatal). */
+function recordFailure(errors: ErrorPersistence, failure: RunFailure): void {
   errors.record({
-    severity: cancelled ? 'warning' : 'fatal',
-    classification,
+    severity: failure.cancelled ? 'warning' : 'fatal',
+    classification: failure.classification,
     actionTaken: 'aborted-run',
-    ...(stage ? { stage } : {}),
-    ...(err instanceof PipelineInputError && err.file ? { file: err.file } : {}),
-    errorType: errorType(err),
-    message: err instanceof Error ? err.message : String(err),
+    ...(failure.stage ? { stage: failure.stage } : {}),
+    ...(failure.file ? { file: failure.file } : {}),
+    errorType: failure.type,
+    message: failure.message,
   });
 }
 

@@ -1,23 +1,24 @@
 import { getEventBus } from '@/lib/events/EventBus';
-import { isCancellation, throwIfAborted } from '@/lib/errors/PipelineErrors';
+import { endedByCancellation } from '@/lib/errors/cancellation';
+import { errorMessage } from '@/lib/errors/errorMessage';
+import { throwIfAborted } from '@/lib/errors/PipelineErrors';
 import type { RunObservability } from '@/lib/observability';
-import { STAGE_NAMES, type StageName, type StageTiming } from './types';
+import { STAGE_NAMES, type StageName, type StageState, type StageTiming } from './types';
 
 /** Formats a duration for progress lines. */
 export function formatDuration(ms: number): string {
   return ms < 1000 ? `${Math.round(ms)}ms` : `${(ms / 1000).toFixed(1)}s`;
 }
 
-/** Runs stages of one run: timing (stageTiming), events, progress lines and the stage's span, in one place. */
+/**
+ * Runs the stages of one run: no stage starts after the run's signal fired; the run handle keeps the one stage model
+ * (state, timing, span); this adds the progress lines and the stage events, which carry a snapshot of every stage.
+ */
 export class StageRunner {
-  readonly stageTiming: Record<string, StageTiming> = {};
-  /** The first stage to fail with a real error (not a cancellation): the root cause when concurrent branches are aborted after it. */
-  private firstError: StageName | undefined;
-  /** The first stage stopped by a cancellation. */
-  private firstCancelled: StageName | undefined;
   private readonly bus = getEventBus();
+  private readonly startedAt = Date.now();
 
-  /** `signal` is the run's own abort signal (fired by the caller's cancel and by a failing branch): no stage starts after it. */
+  /** `signal` is the run's own abort signal (fired by the caller's cancel and by a failing branch). */
   constructor(
     private readonly runId: string,
     private readonly obs: RunObservability,
@@ -27,37 +28,47 @@ export class StageRunner {
 
   /** The stage whose failure ended the run: the first real failure, else the first cancelled stage. */
   get firstFailedStage(): StageName | undefined {
-    return this.firstError ?? this.firstCancelled;
+    return this.obs.firstFailedStage() as StageName | undefined;
+  }
+
+  /** Every stage as it stands. */
+  get stages(): StageState[] {
+    return this.obs.stages();
+  }
+
+  /** The run summary's view of the stages: status, duration and start time of each ended stage. */
+  get stageTiming(): Record<string, StageTiming> {
+    const out: Record<string, StageTiming> = {};
+    for (const s of this.obs.stages()) {
+      if (s.status === 'running') continue;
+      out[s.name] = {
+        status: s.status,
+        durationMs: Math.round(s.durationMs ?? 0),
+        startedAt: new Date(this.startedAt + s.startOffsetMs).toISOString(),
+        ...(s.error !== undefined ? { error: s.error } : {}),
+      };
+    }
+    return out;
   }
 
   /** Run one stage; its error (including cancellation) is recorded and re-thrown unchanged. */
   async run<T>(stage: StageName, fn: () => Promise<T> | T, describe?: (result: T) => string): Promise<T> {
     throwIfAborted(this.signal);
     const index = STAGE_NAMES.indexOf(stage) + 1;
-    const startedAt = new Date().toISOString();
-    const t0 = performance.now();
-    this.bus.emit('stage:start', { runId: this.runId, stage, index, total: STAGE_NAMES.length, at: Date.now() });
     this.progress(`▸ [${index}/${STAGE_NAMES.length}] ${stage} …`);
+    const onStart = (): void => this.bus.emit('stage:start', { runId: this.runId, stage, index, total: STAGE_NAMES.length, stages: this.obs.stages(), at: Date.now() });
     try {
-      const result = await this.obs.stage(stage, fn, this.signal);
-      const durationMs = Math.round(performance.now() - t0);
-      const detail = describe ? safeDescribe(describe, result) : undefined;
-      this.stageTiming[stage] = { status: 'ok', durationMs, startedAt };
-      this.bus.emit('stage:complete', { runId: this.runId, stage, status: 'ok', durationMs, detail, at: Date.now() });
-      this.progress(`✓ ${stage} ${formatDuration(durationMs)}${detail ? ` (${detail})` : ''}`);
+      const result = await this.obs.stage(stage, fn, { signal: this.signal, onStart, ...(describe ? { describe } : {}) });
+      const state = this.stateOf(stage);
+      const durationMs = Math.round(state?.durationMs ?? 0);
+      this.bus.emit('stage:complete', { runId: this.runId, stage, status: 'ok', durationMs, ...(state?.detail ? { detail: state.detail } : {}), stages: this.obs.stages(), at: Date.now() });
+      this.progress(`✓ ${stage} ${formatDuration(durationMs)}${state?.detail ? ` (${state.detail})` : ''}`);
       return result;
     } catch (err) {
-      const durationMs = Math.round(performance.now() - t0);
-      const message = err instanceof Error ? err.message : String(err);
-      const cancelled = isCancellation(err) || this.signal?.aborted === true;
-      if (cancelled) {
-        this.stageTiming[stage] = { status: 'cancelled', durationMs, startedAt };
-        this.firstCancelled ??= stage;
-      } else {
-        this.stageTiming[stage] = { status: 'error', durationMs, startedAt, error: message };
-        this.firstError ??= stage;
-      }
-      this.bus.emit('stage:failed', { runId: this.runId, stage, error: cancelled ? 'cancelled' : message, cancelled, durationMs, at: Date.now() });
+      const durationMs = Math.round(this.stateOf(stage)?.durationMs ?? 0);
+      const cancelled = endedByCancellation(err, this.signal);
+      const message = errorMessage(err);
+      this.bus.emit('stage:failed', { runId: this.runId, stage, error: cancelled ? 'cancelled' : message, cancelled, durationMs, stages: this.obs.stages(), at: Date.now() });
       this.progress(`${cancelled ? '■' : '✗'} ${stage} ${formatDuration(durationMs)} (${cancelled ? 'cancelled' : message})`);
       throw err;
     }
@@ -65,17 +76,14 @@ export class StageRunner {
 
   /** Record a stage that does not apply to this run. */
   skip(stage: StageName, reason: string): void {
-    this.stageTiming[stage] = { status: 'skipped', durationMs: 0, startedAt: new Date().toISOString() };
     this.obs.skipStage(stage, reason);
-    this.bus.emit('stage:complete', { runId: this.runId, stage, status: 'skipped', durationMs: 0, detail: reason, at: Date.now() });
+    this.bus.emit('stage:complete', { runId: this.runId, stage, status: 'skipped', durationMs: 0, detail: reason, stages: this.obs.stages(), at: Date.now() });
     this.progress(`– ${stage} skipped (${reason})`);
   }
-}
 
-function safeDescribe<T>(describe: (result: T) => string, result: T): string | undefined {
-  try {
-    return describe(result);
-  } catch {
+  private stateOf(stage: StageName): StageState | undefined {
+    const all = this.obs.stages();
+    for (let i = all.length - 1; i >= 0; i -= 1) if (all[i]!.name === stage) return all[i];
     return undefined;
   }
 }

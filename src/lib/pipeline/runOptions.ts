@@ -1,5 +1,5 @@
 import type { RunObservability } from '@/lib/observability';
-import type { RunOutcome, StageTiming } from './types';
+import type { RunOutcome, StageState, StageTiming } from './types';
 
 /** Files a run reads. */
 export interface PipelineInputs {
@@ -50,6 +50,8 @@ export interface PipelineRunResult {
   durationMs: number;
   error?: { type: string; message: string; stage?: string; file?: string };
   stageTiming: Record<string, StageTiming>;
+  /** Every stage as the run ended (the one stage model; stageTiming is its summary view). */
+  stages: StageState[];
   /** The canonical wide-event JSON line of the run. */
   canonicalLine: string;
 }

@@ -190,6 +190,26 @@ export interface CrosstabTable {
 /** Status of a stage in a run. */
 export type StageStatus = 'ok' | 'error' | 'skipped' | 'cancelled';
 
+/**
+ * One stage of a run as it stands now: the one stage model. The canonical line, the stage spans, the run summary's
+ * stageTiming and the web run record are all views of these.
+ */
+export interface StageState {
+  name: string;
+  status: 'running' | StageStatus;
+  /** Milliseconds from the run's start to the stage's start (and end, once it has ended). */
+  startOffsetMs: number;
+  endOffsetMs?: number;
+  /** Set once the stage has ended (0 for a skipped stage). */
+  durationMs?: number;
+  /** A failed stage's error (type: message). */
+  error?: string;
+  /** Why a stage was skipped or cancelled. */
+  reason?: string;
+  /** What a finished stage produced, in a few words ("16 tables"). */
+  detail?: string;
+}
+
 /** Timing of one stage (PipelineRunner's stageTiming). */
 export interface StageTiming {
   status: StageStatus;

@@ -1,5 +1,6 @@
 import { getModelSettings } from './modelSettings';
 import { getObservabilitySettings } from './observabilitySettings';
+import { errorMessage } from '@/lib/errors/errorMessage';
 
 /**
  * Validate what a CLI run needs (observability and model settings; web settings are not read) before any stage runs.
@@ -11,7 +12,7 @@ export function checkCliSettings(): boolean {
     getModelSettings();
     return true;
   } catch (err) {
-    process.stderr.write(`error: ${err instanceof Error ? err.message : String(err)}\n`);
+    process.stderr.write(`error: ${errorMessage(err)}\n`);
     return false;
   }
 }

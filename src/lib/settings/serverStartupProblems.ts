@@ -4,6 +4,7 @@ import { getObservabilitySettings } from './observabilitySettings';
 import type { SettingsSource } from './readSettings';
 import { settingsWarning } from './settingsWarning';
 import { getWebSettings } from './webSettings';
+import { errorMessage } from '@/lib/errors/errorMessage';
 
 /**
  * Validate every part the server runs (observability, model layer, web app) and return why it must not start, one line
@@ -17,7 +18,7 @@ export function serverStartupProblems(source: SettingsSource = process.env): str
   try {
     getModelSettings(source);
   } catch (err) {
-    problems.push(err instanceof Error ? err.message : String(err));
+    problems.push(errorMessage(err));
   }
   const secret = authSecretProblem(web.AUTH_SECRET);
   if (secret !== null) {

@@ -37,6 +37,6 @@ export function observedRunner(o: { callsPerStage: number; sink?: LineSink; fail
       failure = err;
     }
     const canonicalLine = obs.finish(outcome, failure);
-    return { runId, outcome, outputDir: null, tableCount: 0, durationMs: 1, stageTiming: {}, canonicalLine };
+    return { runId, outcome, outputDir: null, tableCount: 0, durationMs: 1, stageTiming: {}, stages: obs.stages(), canonicalLine };
   };
 }
