@@ -77,7 +77,7 @@ describe('a provider failure through runPipeline leaks nothing', () => {
     const progress: string[] = [];
     const before = model.requests.length;
 
-    const result = await runPipeline({ inputs: { datasetDir: dataset }, outputDir: dir, runId, source: 'cli', progress: (l) => progress.push(l) });
+    const result = await runPipeline({ lineSink: lines.sink, inputs: { datasetDir: dataset }, outputDir: dir, runId, source: 'cli', progress: (l) => progress.push(l) });
 
     if (type === 'AI_APICallError') {
       // The endpoint really was called and really echoed the canaries.

@@ -32,7 +32,7 @@ describe('results that are empty by construction are never silent', () => {
     execFileSync(PSPP, [syntax], { stdio: 'pipe' });
     const out = path.join(tmp, 'out-zero');
     const progress: string[] = [];
-    const result = await runPipeline({ inputs: { datasetDir: dir }, outputDir: out, runId: 'zero-weights', source: 'cli', progress: (l) => void progress.push(l) });
+    const result = await runPipeline({ lineSink: lines.sink, inputs: { datasetDir: dir }, outputDir: out, runId: 'zero-weights', source: 'cli', progress: (l) => void progress.push(l) });
     expect(result.outcome).not.toBe('error');
     const warnings = readFailureRecords(out).filter((r) => r.severity === 'warning').map((r) => r.message);
     expect(warnings.some((m) => m.includes('zw is 0 (or missing) for every case'))).toBe(true);
@@ -49,7 +49,7 @@ describe('an export that fails leaves nothing that looks complete', () => {
     const dir = path.join(tmp, 'pulse');
     mkdirSync(dir, { recursive: true });
     copyFileSync(path.join(EXAMPLES, 'employee-pulse', 'employee-pulse.sav'), path.join(dir, 'employee-pulse.sav'));
-    const result = await runPipeline({ inputs: { datasetDir: dir }, outputDir: out, runId: 'export-fails', source: 'cli' });
+    const result = await runPipeline({ lineSink: lines.sink, inputs: { datasetDir: dir }, outputDir: out, runId: 'export-fails', source: 'cli' });
     expect(result.outcome).toBe('error');
     expect(result.error?.stage).toBe('ExcelExport');
     expect(existsSync(path.join(out, 'tables.json'))).toBe(false);

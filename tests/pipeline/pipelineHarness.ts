@@ -5,7 +5,7 @@ import ExcelJS from 'exceljs';
 import { expect, vi } from 'vitest';
 import { FailureRecordSchema, type FailureRecord } from '@/lib/errors/ErrorPersistence';
 import { LocalModelProvider, type ModelCallRequest, type ModelProvider, type TokenUsage } from '@/lib/llm';
-import { CanonicalLineSchema, canonicalLineJsonSchema, currentRun, getAgentMetrics, type AgentCallRecord, type CanonicalLine } from '@/lib/observability';
+import { CanonicalLineSchema, canonicalLineJsonSchema, currentRun, getAgentMetrics, type AgentCallRecord, type CanonicalLine, type LineSink } from '@/lib/observability';
 
 /** Repository root (tests run with it as cwd, but resolve it from here so nothing depends on that). */
 export const REPO = path.resolve(__dirname, '../..');
@@ -26,27 +26,14 @@ export function parseLine(text: string | undefined): CanonicalLine {
   return zod.data as CanonicalLine;
 }
 
-/**
- * Capture what the default line sink (stdout) receives: canonical lines are kept (and not printed), everything else
- * passes through. Lines are grouped by pipelineId.
- */
-export function captureCanonicalLines(): { byRun: (runId: string) => string[]; all: string[]; restore: () => void } {
+/** A line sink for runPipeline({ lineSink }) that keeps every canonical line, grouped by pipelineId. */
+export function captureCanonicalLines(): { sink: LineSink; byRun: (runId: string) => string[]; all: string[]; restore: () => void } {
   const all: string[] = [];
-  const original = process.stdout.write.bind(process.stdout);
-  const spy = vi.spyOn(process.stdout, 'write').mockImplementation(((chunk: unknown, ...rest: unknown[]) => {
-    const text = typeof chunk === 'string' ? chunk : Buffer.isBuffer(chunk) ? chunk.toString('utf8') : '';
-    if (text.startsWith('{"kind":"pipeline.run"')) {
-      for (const line of text.split('\n')) if (line.length > 0) all.push(line);
-      const cb = rest.find((r) => typeof r === 'function') as (() => void) | undefined;
-      cb?.();
-      return true;
-    }
-    return (original as (...a: unknown[]) => boolean)(chunk, ...rest);
-  }) as typeof process.stdout.write);
   return {
+    sink: (line) => void all.push(line),
     all,
     byRun: (runId) => all.filter((l) => (JSON.parse(l) as { pipelineId?: string }).pipelineId === runId),
-    restore: () => spy.mockRestore(),
+    restore: () => undefined,
   };
 }
 

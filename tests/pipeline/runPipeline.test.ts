@@ -45,7 +45,7 @@ async function run(datasetDir: string, extra: { signal?: AbortSignal; runId?: st
   seq += 1;
   const runId = extra.runId ?? `test-${path.basename(datasetDir)}-${seq}`;
   const dir = path.join(tmp, runId);
-  const result = await runPipeline({ inputs: { datasetDir }, outputDir: dir, runId, source: 'cli', signal: extra.signal });
+  const result = await runPipeline({ lineSink: lines.sink, inputs: { datasetDir }, outputDir: dir, runId, source: 'cli', signal: extra.signal });
   const printed = lines.byRun(runId);
   expect(printed, `exactly one canonical line for ${runId}`).toHaveLength(1);
   expect(printed[0]).toBe(result.canonicalLine);

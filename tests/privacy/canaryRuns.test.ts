@@ -75,7 +75,7 @@ describe('canaries in inputs and names never leave a run (line, Sentry, run file
       'banner.md': `# Banner\n\n## Owner ${CANARY.bannerEmail}\n- Col ${CANARY.bannerKey}: NOSUCHVAR=1\n- Contact ${CANARY.bannerEmail}: NOSUCHVAR=2\n`,
     });
     const out = path.join(tmp, 'out', 'failing');
-    const result = await runPipeline({ inputs: { datasetDir: dir }, outputDir: out, runId: 'canary-failing', source: 'cli' });
+    const result = await runPipeline({ lineSink: lines.sink, inputs: { datasetDir: dir }, outputDir: out, runId: 'canary-failing', source: 'cli' });
     expect(result.outcome).toBe('error');
     expect(result.error?.stage).toBe('CrosstabAgent');
     expect(await flushObservability(5000)).toBe(true);
@@ -93,7 +93,7 @@ describe('canaries in inputs and names never leave a run (line, Sentry, run file
   it('a successful run with a survey quoting an e-mail, in a folder named like an e-mail', async () => {
     const dir = dataset(`${CANARY.folderEmail}-ok`, { 'survey.md': `# Survey\n\nContact ${CANARY.surveyEmail} with questions.\n\nQ1. How satisfied are you?\n` });
     const out = path.join(tmp, 'out', 'succeeding');
-    const result = await runPipeline({ inputs: { datasetDir: dir }, outputDir: out, runId: 'canary-success', source: 'cli' });
+    const result = await runPipeline({ lineSink: lines.sink, inputs: { datasetDir: dir }, outputDir: out, runId: 'canary-success', source: 'cli' });
     expect(['success', 'partial']).toContain(result.outcome);
     expect(await flushObservability(5000)).toBe(true);
     await sentry.waitFor(() => sentry.events().some((e) => (e.tags as Record<string, string>).pipeline_id === 'canary-success'));

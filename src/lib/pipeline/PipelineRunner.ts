@@ -61,7 +61,7 @@ export async function runPipeline(opts: PipelineRunOptions): Promise<PipelineRun
 
   // One controller for the run: the caller's signal aborts it, and so does the first failing branch.
   const runAbort = new AbortController();
-  const obs = opts.observability ?? startRunObservability({ pipelineId: runId, dataset: datasetName, source: opts.source, orgId: opts.orgId, userId: opts.userId, signal: opts.signal });
+  const obs = opts.observability ?? startRunObservability({ pipelineId: runId, dataset: datasetName, source: opts.source, orgId: opts.orgId, userId: opts.userId, signal: opts.signal, sink: opts.lineSink });
   const errors = new ErrorPersistence(runId, outputDir);
   const stages = new StageRunner(runId, obs, runAbort.signal, progress);
   const facts: RunFacts = { inputs: null, rows: null, variables: null, weightVariable: null, tables: [], files: { tables: null, workbook: null }, degraded: false };

@@ -1,4 +1,4 @@
-import type { RunObservability } from '@/lib/observability';
+import type { LineSink, RunObservability } from '@/lib/observability';
 import type { RunOutcome, StageState, StageTiming } from './types';
 
 /** Files a run reads. */
@@ -33,6 +33,8 @@ export interface PipelineRunOptions {
   significance?: boolean;
   /** Where progress lines go (CLI: stderr); default none. */
   progress?: (line: string) => void;
+  /** Where the run's canonical line goes (default stdout); ignored when `observability` is given. */
+  lineSink?: LineSink;
   /**
    * The run's observability, when the caller started it (the web orchestrator does, so that it can also end the run's
    * one wide event on paths where the runner never ran or threw). Default: the runner starts its own.
