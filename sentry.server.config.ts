@@ -1,4 +1,4 @@
 // Server-side Sentry for the Next.js app (loaded by src/instrumentation.ts). CLI runs use the same initialiser.
-import { initServerSentry } from '@/lib/observability';
+import { initObservability } from '@/lib/observability';
 
-initServerSentry();
+initObservability();

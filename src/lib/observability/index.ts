@@ -50,7 +50,7 @@ export type { SentryUserContext } from './sentry-pipeline';
 export type { PipelineSpanContext, PipelineTransactionOptions, StageSpan, StageSpanStatus } from './pipelineSpanTypes';
 export { startRunObservability } from './runObservability';
 export type { RunObservability, RunObservabilityOptions, RunFinishDetails } from './runObservability';
-export { initObservability, initServerSentry, flushObservability } from './sentryInit';
+export { initObservability, flushObservability } from './sentryInit';
 export { buildSentryOptions, filterBreadcrumb, scrubEvent, SENTRY_NORMALIZE_DEPTH } from './sentryOptions';
 export type { SentryConfigInput, SharedSentryOptions } from './sentryOptions';
 export { isSentryOn } from './sentrySdk';

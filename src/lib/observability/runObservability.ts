@@ -7,7 +7,7 @@ import type { LineSink } from './lineSink';
 import type { StageSpan } from './pipelineSpanTypes';
 import type { RunLink } from './runLink';
 import { runSummaryAttributes } from './runSummaryAttributes';
-import { startPipelineTrace } from './sentry-pipeline';
+import { startPipelineTransaction } from './sentry-pipeline';
 import type { WarningSink } from './warn';
 import { WideEvent } from './wide-event';
 
@@ -109,7 +109,7 @@ export interface StageOptions<T> {
  */
 export function startRunObservability(opts: RunObservabilityOptions): RunObservability {
   const clock = opts.clock ?? Date.now;
-  const spans = startPipelineTrace({
+  const spans = startPipelineTransaction({
     pipelineId: opts.pipelineId,
     dataset: opts.dataset,
     source: opts.source,

@@ -65,14 +65,6 @@ function guarded(what: string, fn: () => void): void {
 /** A pipeline span context that also exposes the run's context and Sentry state (undefined when Sentry is off). */
 export type TracedPipelineSpanContext = PipelineSpanContext & { readonly telemetry?: RunTelemetry; readonly context: RunContext };
 
-/**
- * Start the root span `pipeline.run` of a run, in a new trace and a fresh Sentry isolation scope of its own.
- * Returns a no-op of the same shape when Sentry is off. Never throws.
- */
-export function startPipelineTransaction(opts: PipelineTransactionOptions): PipelineSpanContext {
-  return startPipelineTrace(opts);
-}
-
 /** A new, empty scope bound to the process's client (nothing of the caller's scopes). */
 function freshScope(): Scope {
   const scope = new Scope();
@@ -86,12 +78,12 @@ function linkTo(opts: PipelineTransactionOptions): SpanLink[] | undefined {
 }
 
 /**
- * startPipelineTransaction() plus access to the run's Sentry state (used by the run handle and the wide event).
- * The run's scopes are new, never forked from the caller's: a run queued behind another request, or started from a
+ * Start the root span `pipeline.run` of a run, in a new trace with fresh Sentry scopes of its own, and the run's context
+ * (a no-op span context of the same shape when Sentry is off). Never throws. The run's scopes are new, never forked from the caller's: a run queued behind another request, or started from a
  * timer, carries nothing of that request (breadcrumbs, user, tags). Its root span links to `opts.link`, the request
  * that asked for it.
  */
-export function startPipelineTrace(opts: PipelineTransactionOptions): TracedPipelineSpanContext {
+export function startPipelineTransaction(opts: PipelineTransactionOptions): TracedPipelineSpanContext {
   const untraced = (): TracedPipelineSpanContext => {
     const context = new RunContext(opts.pipelineId, undefined);
     return { ...noopPipelineSpans(context), context };

@@ -12,7 +12,7 @@ const carrier = globalThis as typeof globalThis & { __crosstabSentryInit?: boole
  * Once per process; no SENTRY_DSN (and no SENTRY_SPOTLIGHT in development) means Sentry stays off. An invalid observability
  * setting is one warning and its default, so a valid DSN always turns Sentry on. Returns whether Sentry is on. Never throws.
  */
-export function initServerSentry(env?: ObservabilitySettings): boolean {
+export function initObservability(env?: ObservabilitySettings): boolean {
   if (carrier.__crosstabSentryInit) return isSentryOn();
   let e: ObservabilitySettings;
   try {
@@ -34,11 +34,6 @@ export function initServerSentry(env?: ObservabilitySettings): boolean {
     stderrWarning(`Sentry init failed: ${errorMessage(err)}`);
   }
   return isSentryOn();
-}
-
-/** For CLI runs: read the observability settings and initialise Sentry when SENTRY_DSN is set. Returns whether Sentry is on. */
-export function initObservability(env?: ObservabilitySettings): boolean {
-  return initServerSentry(env);
 }
 
 /**

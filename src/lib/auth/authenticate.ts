@@ -8,8 +8,6 @@ import { SESSION_COOKIE } from '@/lib/auth/sessionCookie';
 import { authSecretProblem } from '@/lib/auth/authSecretProblem';
 import { getAuthSettings, type AuthSettings } from '@/lib/auth/authSettings';
 
-export type { AuthContext } from '@/lib/auth/AuthContext';
-export { canRunPipelines } from '@/lib/auth/AuthContext';
 
 /** Credentials found on a request. */
 export interface Credentials {
