@@ -1,8 +1,8 @@
 import { isCancellation } from '@/lib/errors/PipelineErrors';
 import type { RunOutcome, StageState, StageStatus } from '@/lib/pipeline/types';
 import { AgentCallLedger, MAX_AGENT_CALL_ENTRIES, type AgentCallInput, type LedgerTotals } from './agentCallLedger';
-import { CANONICAL_KIND, CANONICAL_SCHEMA_VERSION, CanonicalLineSchema, RESERVED_FIELDS, type RunErrorInfo } from './canonicalSchema';
-import { causeChain } from './causeChain';
+import { CANONICAL_KIND, CANONICAL_SCHEMA_VERSION, CanonicalLineSchema, RESERVED_FIELDS } from './canonicalSchema';
+import { fallbackLine, lineError, lineHeader, lineTotals, stageErrorText, stageOfError, type LineIdentity } from './canonicalLineParts';
 import type { JsonObject, JsonValue } from './jsonValue';
 import { stdoutLineSink, type LineSink } from './lineSink';
 import { errorMessage } from '@/lib/errors/errorMessage';
@@ -14,7 +14,6 @@ import { buildSentryPayload } from './sentryEventPayload';
 import { sentryEventSender, type SentryEventSender } from './sentryEventSender';
 import { toJsonSafe, truncateString } from './serialize';
 import { fitToBudget, WIDE_EVENT_BUDGET_BYTES } from './sizeBudget';
-import { isoTime } from './time';
 import { stderrWarning, type WarningSink } from './warn';
 
 /** Most set() fields kept per run; later keys are recorded as cut. */
@@ -22,7 +21,6 @@ export const MAX_FIELDS = 200;
 /** Most stage records kept per run. */
 export const MAX_STAGES = 200;
 const MAX_KEY_LENGTH = 100;
-const MAX_ERROR_MESSAGE = 2000;
 
 /** Who and what a run is, plus injectable sinks (tests) and clock. */
 export interface WideEventOptions {
@@ -53,16 +51,6 @@ export interface WideEventFinishDetails {
   errorStage?: string;
   /** gen_ai spans of the run: calls seen and spans sent (when Sentry is on). */
   agentSpans?: { total: number; kept: number };
-}
-
-function errorStage(error: unknown): string | undefined {
-  if (error === null || typeof error !== 'object') return undefined;
-  try {
-    const stage = (error as { stage?: unknown }).stage;
-    return typeof stage === 'string' ? truncateString(stage, 100) : undefined;
-  } catch {
-    return undefined;
-  }
 }
 
 /** One rich, structured record per pipeline run, emitted once at finish(): a canonical JSON line and one Sentry event. */
@@ -149,7 +137,7 @@ export class WideEvent {
     try {
       const duration = durationMs === undefined ? undefined : Number.isFinite(durationMs) && durationMs > 0 ? durationMs : 0;
       const facts = {
-        ...(error !== undefined ? { error: this.errorText(error) } : {}),
+        ...(error !== undefined ? { error: stageErrorText(error) } : {}),
         ...(reason !== undefined ? { reason: truncateString(String(reason), 500) } : {}),
         ...(detail !== undefined ? { detail: truncateString(String(detail), 200) } : {}),
       };
@@ -252,8 +240,9 @@ export class WideEvent {
     const now = this.clock();
     if (!Number.isFinite(now)) throw new FallbackReason('clock returned a non-finite time');
     const sums = this.ledger.totals();
-    const line: JsonObject = this.header(outcome, now);
-    const errorInfo = this.errorInfo(error, details.errorStage);
+    const line: JsonObject = lineHeader(this.identity(), outcome, this.startedAt, now);
+    // The stage whose failure ended the run, never a sibling stopped because of it.
+    const errorInfo = lineError(error, details.errorStage ?? stageOfError(error) ?? this.firstFailedStage());
     if (errorInfo) line.error = errorInfo as unknown as JsonValue;
     line.stages = this.stageLedger.records() as unknown as JsonValue;
     line.agents = this.ledger.agents() as unknown as JsonValue;
@@ -261,7 +250,7 @@ export class WideEvent {
     if (sums.agentCalls > MAX_AGENT_CALL_ENTRIES) line.agentCallsTruncated = { total: sums.agentCalls, kept: MAX_AGENT_CALL_ENTRIES };
     const spans = details.agentSpans;
     if (spans && spans.kept < spans.total) line.agentSpansTruncated = { total: spans.total, kept: spans.kept };
-    line.totals = this.totals(sums, now);
+    line.totals = lineTotals(sums, this.stageLedger.records().length, Math.max(0, now - this.startedAt), this.tableCount);
     const cut: Record<string, string> = { ...this.cut };
     if (sums.agentCalls > MAX_AGENT_CALL_ENTRIES) cut.agentCalls = `per-call list capped: kept ${MAX_AGENT_CALL_ENTRIES} of ${sums.agentCalls} calls (rollups and totals are complete)`;
     if (spans && spans.kept < spans.total) cut.agentSpans = `gen_ai spans capped: sent ${spans.kept} of ${spans.total} (rollups and totals are complete)`;
@@ -276,93 +265,28 @@ export class WideEvent {
     return { line: redactJson(line) as JsonObject, freeFields };
   }
 
-  /** The line's totals block, from the ledger's sums (used by the full line and the fallback line alike). */
-  private totals(sums: LedgerTotals, now: number): JsonObject {
-    return {
-      stages: this.stageLedger.records().length,
-      agentCalls: sums.agentCalls,
-      inputTokens: sums.inputTokens,
-      outputTokens: sums.outputTokens,
-      totalTokens: sums.inputTokens + sums.outputTokens,
-      cachedInputTokens: sums.cachedInputTokens,
-      reasoningTokens: sums.reasoningTokens,
-      costUsd: sums.costUsd,
-      unpricedCalls: sums.unpricedCalls,
-      costComplete: sums.unpricedCalls === 0,
-      tokenAnomalies: sums.tokenAnomalies,
-      durationMs: Math.max(0, now - this.startedAt),
-      agentDurationMs: sums.agentDurationMs,
-      tableCount: this.tableCount,
-    };
-  }
-
-  private header(outcome: RunOutcome, now: number): JsonObject {
-    const h: JsonObject = {
-      kind: CANONICAL_KIND,
-      schemaVersion: CANONICAL_SCHEMA_VERSION,
-      pipelineId: this.pipelineId,
-      dataset: truncateString(String(this.opts.dataset), 200),
-    };
-    if (this.opts.orgId !== undefined) h.orgId = truncateString(String(this.opts.orgId), 200);
-    if (this.opts.userId !== undefined) h.userId = truncateString(String(this.opts.userId), 200);
-    h.source = this.opts.source ?? 'cli';
-    h.outcome = outcome;
-    h.startedAt = isoTime(this.startedAt);
-    h.timestamp = isoTime(now);
-    h.durationMs = Math.max(0, now - this.startedAt);
-    if (this.traceId !== undefined && /^[0-9a-f]{32}$/.test(this.traceId)) h.traceId = this.traceId;
-    const requestTraceId = this.opts.requestTraceId;
-    if (requestTraceId !== undefined && /^[0-9a-f]{32}$/.test(requestTraceId)) h.requestTraceId = requestTraceId;
-    return h;
-  }
-
-  private errorInfo(error: unknown, explicitStage: string | undefined): RunErrorInfo | undefined {
-    if (error === undefined) return undefined;
-    const causes = causeChain(error);
-    const top = causes[0] ?? { type: 'Error', message: '' };
-    const info: RunErrorInfo = { type: top.type, message: truncateString(top.message, MAX_ERROR_MESSAGE) };
-    // The stage whose failure ended the run, never a sibling stopped because of it.
-    const stage =
-      (explicitStage !== undefined ? truncateString(explicitStage, 100) : undefined) ??
-      errorStage(error) ??
-      this.firstFailedStage();
-    if (stage !== undefined) info.stage = stage;
-    if (causes.length > 1) info.causes = causes.slice(1);
-    return info;
-  }
-
   private fallback(outcome: RunOutcome, error: unknown, reason: string): { line: JsonObject; text: string } {
-    const now = this.now();
-    let sums = { agentCalls: 0, inputTokens: 0, outputTokens: 0, cachedInputTokens: 0, reasoningTokens: 0, costUsd: 0, unpricedCalls: 0, tokenAnomalies: 0, agentDurationMs: 0 };
+    let sums: LedgerTotals = { agentCalls: 0, inputTokens: 0, outputTokens: 0, cachedInputTokens: 0, reasoningTokens: 0, costUsd: 0, unpricedCalls: 0, tokenAnomalies: 0, agentDurationMs: 0 };
     try {
       sums = this.ledger.totals();
     } catch {
       // keep zeros; the reason says the line is a fallback
     }
-    const line: JsonObject = this.header(outcome, now);
-    if (error !== undefined) {
-      const top = causeChain(error)[0] ?? { type: 'Error', message: '' };
-      line.error = { type: top.type, message: truncateString(top.message, 500) };
-    }
-    line.stages = [];
-    line.agents = {};
-    line.agentCalls = [];
-    line.totals = this.totals(sums, now);
-    const truncated: Record<string, string> = { stages: 'fallback line', agents: 'fallback line', agentCalls: 'fallback line' };
-    for (const k of this.fields.keys()) truncated[k] = 'fallback line';
-    line.truncated = truncated;
+    const line = redactJson(fallbackLine(this.identity(), outcome, error, reason, { startedAt: this.startedAt, now: this.now(), sums, tableCount: this.tableCount, fields: this.fields.keys() })) as JsonObject;
     const shortReason = truncateString(reason, 1000);
-    line.fallback = { reason: shortReason };
-    const redacted = redactJson(line) as JsonObject;
     this.warn(`wide event ${this.pipelineId} fell back to the minimal line: ${shortReason}`);
-    const safe = redacted;
     let text: string;
     try {
-      text = JSON.stringify(safe);
+      text = JSON.stringify(line);
     } catch {
       text = JSON.stringify({ kind: CANONICAL_KIND, schemaVersion: CANONICAL_SCHEMA_VERSION, pipelineId: this.pipelineId, outcome, fallback: { reason: shortReason } });
     }
-    return { line: safe, text };
+    return { line, text };
+  }
+
+  private identity(): LineIdentity {
+    const o = this.opts;
+    return { pipelineId: this.pipelineId, dataset: o.dataset, orgId: o.orgId, userId: o.userId, source: o.source, traceId: this.traceId, requestTraceId: o.requestTraceId };
   }
 
   /** Milliseconds since the run started, by the run's clock. */
@@ -378,11 +302,6 @@ export class WideEvent {
     } catch {
       return Date.now();
     }
-  }
-
-  private errorText(error: unknown): string {
-    const top = causeChain(error)[0];
-    return top ? truncateString(`${top.type}: ${top.message}`, MAX_ERROR_MESSAGE) : 'unknown error';
   }
 
   private sealed(method: string): boolean {
