@@ -90,7 +90,7 @@ export function stageErrorText(error: unknown): string {
 }
 
 /** The minimal line emitted when the full one cannot be (over budget after every cut, or failing its schema). */
-export function fallbackLine(id: LineIdentity, outcome: RunOutcome, error: unknown, reason: string, parts: { startedAt: number; now: number; sums: LedgerTotals; tableCount: number; fields: Iterable<string> }): JsonObject {
+export function fallbackLine(id: LineIdentity, outcome: RunOutcome, error: unknown, reason: string, parts: { startedAt: number; now: number; sums: LedgerTotals; stages: number; tableCount: number; fields: Iterable<string> }): JsonObject {
   const line = lineHeader(id, outcome, parts.startedAt, parts.now);
   if (error !== undefined) {
     const top = causeChain(error)[0] ?? { type: 'Error', message: '' };
@@ -99,7 +99,7 @@ export function fallbackLine(id: LineIdentity, outcome: RunOutcome, error: unkno
   line.stages = [];
   line.agents = {};
   line.agentCalls = [];
-  line.totals = lineTotals(parts.sums, 0, Math.max(0, parts.now - parts.startedAt), parts.tableCount);
+  line.totals = lineTotals(parts.sums, parts.stages, Math.max(0, parts.now - parts.startedAt), parts.tableCount);
   const truncated: Record<string, string> = { stages: 'fallback line', agents: 'fallback line', agentCalls: 'fallback line' };
   for (const k of parts.fields) truncated[k] = 'fallback line';
   line.truncated = truncated;

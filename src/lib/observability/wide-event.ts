@@ -272,7 +272,7 @@ export class WideEvent {
     } catch {
       // keep zeros; the reason says the line is a fallback
     }
-    const line = redactJson(fallbackLine(this.identity(), outcome, error, reason, { startedAt: this.startedAt, now: this.now(), sums, tableCount: this.tableCount, fields: this.fields.keys() })) as JsonObject;
+    const line = redactJson(fallbackLine(this.identity(), outcome, error, reason, { startedAt: this.startedAt, now: this.now(), sums, stages: this.stageLedger.records().length, tableCount: this.tableCount, fields: this.fields.keys() })) as JsonObject;
     const shortReason = truncateString(reason, 1000);
     this.warn(`wide event ${this.pipelineId} fell back to the minimal line: ${shortReason}`);
     let text: string;
