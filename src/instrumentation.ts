@@ -1,4 +1,5 @@
 import * as Sentry from '@sentry/nextjs';
+import { operatorLog } from '@/lib/logging/operatorLog';
 
 /** Runs in flight get this long to end as cancelled (with their line and event) when the server is stopped. */
 const SHUTDOWN_GRACE_MS = 2000;
@@ -17,7 +18,7 @@ export async function register(): Promise<void> {
     await import('../sentry.server.config');
     const { installGracefulShutdown } = await import('@/lib/api/gracefulShutdown');
     const { shutdownOrchestrator } = await import('@/lib/api/pipelineOrchestrator');
-    installGracefulShutdown({ stopWork: () => shutdownOrchestrator(SHUTDOWN_GRACE_MS), flushMs: SHUTDOWN_FLUSH_MS, log: (line) => console.error(line) });
+    installGracefulShutdown({ stopWork: () => shutdownOrchestrator(SHUTDOWN_GRACE_MS), flushMs: SHUTDOWN_FLUSH_MS, log: (line) => operatorLog('server', line) });
     // Pay the tokenizer's one-off build at startup, not as a stall in the middle of the first pipeline run.
     const { warmTokenizer } = await import('@/lib/llm/tokenizer');
     setTimeout(warmTokenizer, 0).unref();

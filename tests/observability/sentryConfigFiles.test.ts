@@ -1,5 +1,6 @@
 import type { ErrorEvent, Options, TracesSamplerSamplingContext } from '@sentry/core';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { spyOperatorLog } from '../support/operatorLog';
 
 // The config files call Sentry.init at import; record what they pass instead of starting an SDK.
 const sdk = vi.hoisted(() => ({ init: vi.fn<(options: Options) => void>(), captureRouterTransitionStart: vi.fn(), captureRequestError: vi.fn() }));
@@ -58,7 +59,7 @@ describe('edge config (sentry.edge.config.ts)', () => {
   it('falls back to the production default for a sample rate out of range, and stays off without a DSN', async () => {
     vi.stubEnv('SENTRY_DSN', 'http://public@127.0.0.1:9/1');
     vi.stubEnv('SENTRY_TRACES_SAMPLE_RATE', '2');
-    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    const warn = spyOperatorLog();
     expect(sampleRate((await optionsFrom(loadEdge))!, 'GET /')).toBe(0.2);
     expect(warn.mock.calls.map((c) => String(c[0]))).toEqual([expect.stringContaining('SENTRY_TRACES_SAMPLE_RATE must be a number from 0 to 1')]);
     warn.mockRestore();

@@ -1,6 +1,7 @@
 import * as Sentry from '@sentry/nextjs';
 import { afterAll, beforeAll, expect, it, vi } from 'vitest';
 import { EnvelopeServer } from '../support/envelopeServer';
+import { spyOperatorLog } from '../support/operatorLog';
 
 let server: EnvelopeServer;
 
@@ -15,7 +16,7 @@ afterAll(async () => {
 });
 
 it('the edge Sentry config reads settings like the server: junk sample rate and NODE_ENV warn, Sentry stays on, production rules', async () => {
-  const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+  const warn = spyOperatorLog();
   vi.stubEnv('SENTRY_DSN', server.dsn());
   vi.stubEnv('SENTRY_TRACES_SAMPLE_RATE', 'abc');
   vi.stubEnv('NODE_ENV', 'staging');

@@ -20,6 +20,7 @@ import { POST as startRun } from '@/app/api/process-crosstab/route';
 import { POST as signIn } from '@/app/api/auth/session/route';
 import SignInPage from '@/app/signin/page';
 import { TEST_SECRET, tempDir } from '../web/helpers';
+import { spyOperatorLog } from '../support/operatorLog';
 
 const RUN_ID = 'run-acme';
 const params = { params: Promise.resolve({ id: RUN_ID }) };
@@ -160,7 +161,7 @@ describe('misconfigured secrets and empty settings never turn into 500s', () => 
   });
 
   it('a short AUTH_SECRET outside production: tokens are 401, not a thrown error', async () => {
-    vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    spyOperatorLog();
     vi.stubEnv('NODE_ENV', 'test');
     vi.stubEnv('AUTH_SECRET', 'too-short');
     resetSettings();
@@ -189,7 +190,7 @@ describe('sign-in', () => {
     ['missing', '', 'the server has no AUTH_SECRET set'],
     ['short', 'too-short', "the server's AUTH_SECRET is shorter than 32 characters"],
   ])('outside production, a %s AUTH_SECRET is said plainly (503), not "token not valid"; the page says it too', async (_kind, secret, reason) => {
-    vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    spyOperatorLog();
     vi.stubEnv('NODE_ENV', 'development');
     vi.stubEnv('AUTH_SECRET', secret);
     resetSettings();

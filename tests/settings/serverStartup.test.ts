@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { serverStartupProblems } from '@/lib/settings/serverStartupProblems';
 import { resetSettings } from '@/lib/settings/settingsCache';
 import { TEST_SECRET } from '../web/helpers';
+import { spyOperatorLog } from '../support/operatorLog';
 
 afterEach(() => {
   resetSettings();
@@ -18,20 +19,20 @@ describe('server startup check', () => {
     ['production', SHORT_SECRET, "the server's AUTH_SECRET is shorter than 32 characters"],
     ['staging', undefined, 'the server has no AUTH_SECRET set'],
   ])('NODE_ENV=%s with AUTH_SECRET=%j refuses to start, with one line saying why', (NODE_ENV, AUTH_SECRET, reason) => {
-    vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    spyOperatorLog();
     const problems = serverStartupProblems({ NODE_ENV, ...(AUTH_SECRET !== undefined && { AUTH_SECRET }) });
     expect(problems).toEqual([`${reason}; production needs at least 32 random characters to sign and verify access tokens`]);
     expect(problems[0]).not.toContain('\n');
   });
 
   it('production with a usable secret starts; junk web and observability values only warn', () => {
-    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    const warn = spyOperatorLog();
     expect(serverStartupProblems({ NODE_ENV: 'production', AUTH_SECRET: TEST_SECRET, MAX_CONCURRENT_RUNS: 'abc', SENTRY_TRACES_SAMPLE_RATE: 'abc', AUTH_BYPASS: '' })).toEqual([]);
     expect(warn.mock.calls.map((c) => String(c[0]).split(' ')[1])).toEqual(['SENTRY_TRACES_SAMPLE_RATE', 'MAX_CONCURRENT_RUNS']);
   });
 
   it('outside production a missing or short secret is a warning (sign-in explains it), not a refusal', () => {
-    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    const warn = spyOperatorLog();
     expect(serverStartupProblems({ NODE_ENV: 'development' })).toEqual([]);
     expect(serverStartupProblems({ NODE_ENV: 'test', AUTH_SECRET: SHORT_SECRET })).toEqual([]);
     expect(warn.mock.calls.map((c) => String(c[0]))).toEqual([

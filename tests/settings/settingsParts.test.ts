@@ -7,6 +7,7 @@ import { OBSERVABILITY_SPEC, getObservabilitySettings, readObservabilitySettings
 import { WEB_SPEC, getWebSettings, readWebSettings, DEFAULT_MAX_CONCURRENT_RUNS, DEFAULT_UPLOAD_MAX_BYTES } from '@/lib/settings/webSettings';
 import { resetSettings } from '@/lib/settings/settingsCache';
 import { SettingsError } from '@/lib/settings/SettingsError';
+import { spyOperatorLog } from '../support/operatorLog';
 
 afterEach(() => {
   resetSettings();
@@ -135,7 +136,7 @@ describe('model settings: an invalid value is an error naming the variable', () 
 
 describe('each part is validated once per process', () => {
   it('warns once however often it is read; a reset or other values validate again', () => {
-    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    const warn = spyOperatorLog();
     const source = { NODE_ENV: 'staging', MAX_CONCURRENT_RUNS: 'abc' };
     for (let i = 0; i < 3; i++) {
       expect(getObservabilitySettings(source).NODE_ENV).toBe('production');
@@ -165,7 +166,7 @@ describe('each part is validated once per process', () => {
   });
 
   it('the web part is not read by the model or observability parts (a CLI run never sees web-only junk)', () => {
-    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    const warn = spyOperatorLog();
     const source = { MAX_CONCURRENT_RUNS: 'abc', UPLOAD_MAX_BYTES: '-1', AUTH_BYPASS: 'maybe', DATABASE_PATH: '' };
     expect(() => getModelSettings(source)).not.toThrow();
     getObservabilitySettings(source);

@@ -7,6 +7,7 @@ import { getAppDatabase } from '@/lib/db/appDatabase';
 import type { RunRecord } from '@/lib/db/RunRecord';
 import { RunOrchestrator, type CancelResult, type RunRequest } from './runOrchestrator';
 import { errorMessage } from '@/lib/errors/errorMessage';
+import { operatorLog } from '@/lib/logging/operatorLog';
 
 const carrier = globalThis as typeof globalThis & { __crosstabOrchestrator?: RunOrchestrator };
 
@@ -36,7 +37,7 @@ export function runPipelineFromUpload(params: RunRequest): Promise<RunRecord | n
   return getOrchestrator()
     .run(params)
     .catch((err: unknown) => {
-      console.error(`[orchestrator] run ${params.runId} failed outside the pipeline: ${redactText(errorMessage(err))}`);
+      operatorLog('orchestrator', `run ${params.runId} failed outside the pipeline: ${redactText(errorMessage(err))}`);
       return null;
     });
 }

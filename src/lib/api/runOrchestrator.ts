@@ -13,6 +13,7 @@ import type { RunRecord, RunStatus } from '@/lib/db/RunRecord';
 import { RunQueue } from './runQueue';
 import { recordStages, RunProgress } from './runProgress';
 import { errorMessage } from '@/lib/errors/errorMessage';
+import { operatorLog } from '@/lib/logging/operatorLog';
 
 /** The pipeline entry point the orchestrator drives (the real runner, or a fake in tests). */
 export type RunPipelineFn = (options: PipelineRunOptions) => Promise<PipelineRunResult>;
@@ -192,7 +193,7 @@ export class RunOrchestrator {
       obs.set('endedBeforeStart', reason);
       canonicalLine = obs.finish('cancelled', new PipelineCancelledError(`Pipeline run was ${reason}`));
     } catch (err) {
-      console.error(`[orchestrator] could not record run ${req.runId}: ${redactText(errorMessage(err))}`);
+      operatorLog('orchestrator', `could not record run ${req.runId}: ${redactText(errorMessage(err))}`);
     }
     this.patch(req.runId, { status: 'cancelled', outcome: 'cancelled', finishedAt: this.now(), stage: null, canonicalLine });
   }
@@ -279,7 +280,7 @@ export class RunOrchestrator {
       const record = this.deps.runs.update(runId, patch);
       if (record) this.updates.emit(runId, record);
     } catch (err) {
-      console.error(`[orchestrator] could not update run ${runId}: ${redactText(errorMessage(err))}`);
+      operatorLog('orchestrator', `could not update run ${runId}: ${redactText(errorMessage(err))}`);
     }
   }
 

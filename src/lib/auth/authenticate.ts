@@ -7,6 +7,7 @@ import { isAuthBypassEnabled, DEV_IDENTITY } from '@/lib/auth/bypass';
 import { SESSION_COOKIE } from '@/lib/auth/sessionCookie';
 import { authSecretProblem } from '@/lib/auth/authSecretProblem';
 import { getAuthSettings, type AuthSettings } from '@/lib/auth/authSettings';
+import { operatorLog } from '@/lib/logging/operatorLog';
 
 
 /** Credentials found on a request. */
@@ -30,7 +31,7 @@ export async function authenticateToken(token: string, deps: AuthDeps): Promise<
   if (problem !== null || !secret) {
     if (!secretProblemWarned) {
       secretProblemWarned = true;
-      console.error(`[auth] ${problem}: no token can be verified`);
+      operatorLog('auth', `${problem}: no token can be verified`);
     }
     return null;
   }

@@ -1,5 +1,6 @@
 import type { AuthSettings } from './authSettings';
 import type { AuthContext } from './AuthContext';
+import { operatorLog } from '@/lib/logging/operatorLog';
 
 /** The fixed identity used when the development bypass is on. */
 export const DEV_IDENTITY: AuthContext = {
@@ -21,7 +22,7 @@ export function isAuthBypassEnabled(env: Pick<AuthSettings, 'NODE_ENV' | 'AUTH_B
   if (env.NODE_ENV === 'production') {
     if (requested && !warned) {
       warned = true;
-      console.warn('[auth] AUTH_BYPASS is ignored in production: every request must carry a valid token');
+      operatorLog('auth', 'AUTH_BYPASS is ignored in production: every request must carry a valid token');
     }
     return false;
   }

@@ -3,6 +3,7 @@ import { getWebSettings } from '@/lib/settings/webSettings';
 import { openDatabase } from './openDatabase';
 import { RunStore } from './runStore';
 import { UserStore } from './userStore';
+import { operatorLog } from '@/lib/logging/operatorLog';
 
 /** The server's database handle and its stores. */
 export interface AppDatabase {
@@ -22,7 +23,7 @@ export function getAppDatabase(): AppDatabase {
     const db = openDatabase(getWebSettings().DATABASE_PATH);
     const app: AppDatabase = { db, runs: new RunStore(db), users: new UserStore(db) };
     const interrupted = app.runs.failInterrupted();
-    if (interrupted > 0) console.warn(`[db] marked ${interrupted} interrupted run(s) as failed after restart`);
+    if (interrupted > 0) operatorLog('db', `marked ${interrupted} interrupted run(s) as failed after restart`);
     carrier.__crosstabAppDb = app;
   }
   return carrier.__crosstabAppDb;

@@ -1,0 +1,17 @@
+/**
+ * One line for whoever runs the app (stderr in Node; the console's warning stream on the edge and in browsers): the
+ * app's own operational messages, never data. The one place that may write to the console outside CLI entry points.
+ */
+export function operatorLog(tag: string, message: string): void {
+  const line = `[${tag}] ${message}`;
+  try {
+    if (typeof process !== 'undefined' && typeof process.stderr?.write === 'function') {
+      process.stderr.write(`${line}\n`);
+      return;
+    }
+    // eslint-disable-next-line no-console -- the edge and browser runtimes have no stderr
+    console.warn(line);
+  } catch {
+    // nowhere left to tell
+  }
+}
