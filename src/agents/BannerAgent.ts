@@ -5,6 +5,7 @@ import { AGENT_CONCURRENCY } from './agentConcurrency';
 import type { AgentOptions } from './agentOptions';
 import { splitBannerPlan } from './bannerPlanSections';
 import { bannerAgentOutputSchema, type BannerAgentInput } from './contracts/bannerAgentContract';
+import { DOCUMENT_LIMITS } from './documentLimits';
 import { mapWithConcurrency } from './mapWithConcurrency';
 import { BANNER_SYSTEM, bannerPrompt } from './prompts/bannerPrompt';
 
@@ -16,6 +17,7 @@ export interface BannerAgentOptions extends AgentOptions {
 /**
  * Reads a banner plan into banner groups: the plan is split into group sections deterministically, then one model call per
  * section returns the group label and its columns (label + the plan's description as `source`). Expressions are left empty.
+ * A plan beyond DOCUMENT_LIMITS (groups, columns) is an input error, raised before the calls it would cost.
  * The data map is accepted for symmetry with the other agents; mapping to variables is the CrosstabAgent's job.
  */
 export async function runBannerAgent(planText: string, dataMap: DataMap, opts: BannerAgentOptions = {}): Promise<Banner> {
@@ -24,6 +26,9 @@ export async function runBannerAgent(planText: string, dataMap: DataMap, opts: B
   const sections = splitBannerPlan(planText);
   const file = opts.bannerFile ?? 'banner plan';
   if (sections.length === 0) throw new PipelineInputError(`${file}: no banner groups found`, { file: opts.bannerFile, stage: 'BannerAgent' });
+  if (sections.length > DOCUMENT_LIMITS.bannerGroups) {
+    throw new PipelineInputError(`${file}: ${sections.length} banner groups; at most ${DOCUMENT_LIMITS.bannerGroups} are supported`, { file: opts.bannerFile, stage: 'BannerAgent' });
+  }
 
   const groups = await mapWithConcurrency(
     sections,
@@ -52,5 +57,9 @@ export async function runBannerAgent(planText: string, dataMap: DataMap, opts: B
   );
   const kept = groups.filter((g): g is BannerGroup => g !== null);
   if (kept.length === 0) throw new PipelineInputError(`${file}: no banner columns found`, { file: opts.bannerFile, stage: 'BannerAgent' });
+  const columns = kept.reduce((n, g) => n + g.columns.length, 0);
+  if (columns > DOCUMENT_LIMITS.bannerColumns) {
+    throw new PipelineInputError(`${file}: ${columns} banner columns; at most ${DOCUMENT_LIMITS.bannerColumns} are supported`, { file: opts.bannerFile, stage: 'BannerAgent' });
+  }
   return { groups: kept, origin: 'plan' };
 }

@@ -4,7 +4,7 @@ import type { Banner, BannerColumn, BannerGroup, DataMap } from '@/lib/pipeline/
 import { AGENT_CONCURRENCY } from './agentConcurrency';
 import type { AgentOptions } from './agentOptions';
 import { crosstabAgentOutputSchema, type CrosstabAgentInput, type CrosstabAgentOutput } from './contracts/crosstabAgentContract';
-import { findVariable, subgroupVariables } from './dataMapExcerpt';
+import { subgroupVariables, variableNameSet } from './dataMapExcerpt';
 import { expressionVariables } from './expressionVariables';
 import { mapWithConcurrency } from './mapWithConcurrency';
 import { CROSSTAB_SYSTEM, crosstabPrompt } from './prompts/crosstabPrompt';
@@ -30,6 +30,7 @@ export async function runCrosstabAgent(banner: Banner, dataMap: DataMap, opts: C
   const { signal } = opts;
   throwIfAborted(signal);
   const variables = subgroupVariables(dataMap);
+  const known = variableNameSet(dataMap);
   const warnings: string[] = [];
 
   const mapped = await mapWithConcurrency(
@@ -53,7 +54,7 @@ export async function runCrosstabAgent(banner: Banner, dataMap: DataMap, opts: C
         schema: crosstabAgentOutputSchema,
         signal,
       });
-      return { ...group, columns: applyMappings(group, object, dataMap, opts.bannerFile, warnings) };
+      return { ...group, columns: applyMappings(group, object, known, opts.bannerFile, warnings) };
     },
     signal,
   );
@@ -69,21 +70,23 @@ export async function runCrosstabAgent(banner: Banner, dataMap: DataMap, opts: C
 function applyMappings(
   group: BannerGroup,
   output: CrosstabAgentOutput,
-  dataMap: DataMap,
+  known: ReadonlySet<string>,
   bannerFile: string | undefined,
   warnings: string[],
 ): BannerColumn[] {
   const kept: BannerColumn[] = [];
+  const mappings = new Map<string, CrosstabAgentOutput['columns'][number]>();
+  for (const m of output.columns) if (!mappings.has(m.id)) mappings.set(m.id, m);
   for (const column of group.columns) {
     if (column.expression.trim() !== '') {
       kept.push(column);
       continue;
     }
-    const mapping = output.columns.find((m) => m.id === column.id);
+    const mapping = mappings.get(column.id);
     const description = column.source ?? column.label;
     const named = [...(mapping?.referencedVariables ?? []), ...expressionVariables(mapping?.expression ?? '')];
     for (const name of named) {
-      if (findVariable(dataMap, name)) continue;
+      if (known.has(name.toLowerCase())) continue;
       if (namesWord(description, name) || namesWord(column.label, name)) {
         const file = bannerFile ?? 'banner plan';
         throw new PipelineInputError(`${file}: column "${column.label}" refers to variable ${name}, which is not in the data`, {
@@ -92,7 +95,7 @@ function applyMappings(
         });
       }
     }
-    const invented = expressionVariables(mapping?.expression ?? '').filter((n) => !findVariable(dataMap, n));
+    const invented = expressionVariables(mapping?.expression ?? '').filter((n) => !known.has(n.toLowerCase()));
     if (!mapping || mapping.confidence <= 0 || mapping.expression.trim() === '' || invented.length > 0) {
       const why = invented.length > 0 ? `the mapping used unknown variable ${invented.join(', ')}` : (mapping?.reason ?? 'no mapping returned');
       warnings.push(`Banner column "${column.label}" (group "${group.label}") dropped: ${why}`);

@@ -4,7 +4,7 @@ import type { DataMap, SkipRule } from '@/lib/pipeline/types';
 import { AGENT_CONCURRENCY } from './agentConcurrency';
 import type { AgentOptions } from './agentOptions';
 import { filterTranslatorOutputSchema, type FilterTranslatorInput } from './contracts/filterTranslatorContract';
-import { findVariable, subgroupVariables, toVariableSummary, type VariableSummary } from './dataMapExcerpt';
+import { subgroupVariables, toVariableSummary, variableNameSet, type VariableSummary } from './dataMapExcerpt';
 import { expressionVariables } from './expressionVariables';
 import { mapWithConcurrency } from './mapWithConcurrency';
 import { FILTER_TRANSLATOR_SYSTEM, filterTranslatorPrompt } from './prompts/filterTranslatorPrompt';
@@ -16,6 +16,7 @@ import { FILTER_TRANSLATOR_SYSTEM, filterTranslatorPrompt } from './prompts/filt
 export async function runFilterTranslatorAgent(rules: SkipRule[], dataMap: DataMap, opts: AgentOptions = {}): Promise<SkipRule[]> {
   const { signal } = opts;
   throwIfAborted(signal);
+  const known = variableNameSet(dataMap);
   return mapWithConcurrency(
     rules,
     AGENT_CONCURRENCY,
@@ -36,7 +37,7 @@ export async function runFilterTranslatorAgent(rules: SkipRule[], dataMap: DataM
       });
       const base: SkipRule = { id: rule.id, appliesTo: [...rule.appliesTo], conditionText: rule.conditionText };
       const expression = object.expression.trim();
-      const valid = expression !== '' && object.confidence > 0 && expressionVariables(expression).every((n) => findVariable(dataMap, n));
+      const valid = expression !== '' && object.confidence > 0 && expressionVariables(expression).every((n) => known.has(n.toLowerCase()));
       return valid ? { ...base, expression, confidence: object.confidence } : { ...base, confidence: 0 };
     },
     signal,

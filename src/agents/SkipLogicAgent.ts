@@ -1,9 +1,10 @@
 import { callModel } from '@/lib/llm/callModel';
-import { throwIfAborted } from '@/lib/errors/PipelineErrors';
+import { PipelineInputError, throwIfAborted } from '@/lib/errors/PipelineErrors';
 import type { DataMap, SkipRule } from '@/lib/pipeline/types';
 import { AGENT_CONCURRENCY } from './agentConcurrency';
 import type { AgentOptions } from './agentOptions';
 import { skipLogicOutputSchema, type SkipLogicInput } from './contracts/skipLogicAgentContract';
+import { DOCUMENT_LIMITS } from './documentLimits';
 import { mapWithConcurrency } from './mapWithConcurrency';
 import { SKIP_LOGIC_SYSTEM, skipLogicPrompt } from './prompts/skipLogicPrompt';
 import { routingStatements } from './routingText';
@@ -12,11 +13,15 @@ import { splitSurvey } from './surveySections';
 /**
  * Extracts skip/show rules from a survey document: deterministic split into question sections, then one model call per
  * section that contains routing text. Rules keep the condition verbatim and apply to data-map question ids only.
+ * A survey beyond DOCUMENT_LIMITS (routed questions, rules) is an input error, raised before the calls it would cost.
  */
 export async function runSkipLogicAgent(surveyText: string, dataMap: DataMap, opts: AgentOptions = {}): Promise<SkipRule[]> {
   const { signal } = opts;
   throwIfAborted(signal);
   const routed = splitSurvey(surveyText).filter((s) => routingStatements(s.text).length > 0);
+  if (routed.length > DOCUMENT_LIMITS.routedQuestions) {
+    throw new PipelineInputError(`survey document: ${routed.length} questions with routing; at most ${DOCUMENT_LIMITS.routedQuestions} are supported`, { stage: 'SkipLogicAgent' });
+  }
   const dataQuestions = dataMap.questions.map((q) => ({ id: q.id, label: q.label, variables: [...q.variables] }));
   const known = new Map(dataQuestions.map((q) => [q.id.toLowerCase(), q.id]));
 
@@ -40,8 +45,12 @@ export async function runSkipLogicAgent(surveyText: string, dataMap: DataMap, op
     signal,
   );
 
+  const found = perSection.flat();
+  if (found.length > DOCUMENT_LIMITS.skipRules) {
+    throw new PipelineInputError(`survey document: ${found.length} routing rules; at most ${DOCUMENT_LIMITS.skipRules} are supported`, { stage: 'SkipLogicAgent' });
+  }
   const rules: SkipRule[] = [];
-  for (const rule of perSection.flat()) {
+  for (const rule of found) {
     const appliesTo = [...new Set(rule.appliesTo.map((id) => known.get(id.toLowerCase())).filter((id): id is string => id !== undefined))];
     if (appliesTo.length === 0) continue;
     rules.push({ id: `R${rules.length + 1}`, appliesTo, conditionText: rule.conditionText });

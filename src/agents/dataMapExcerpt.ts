@@ -42,6 +42,11 @@ export function findVariable(dataMap: DataMap, name: string): DataMapVariable | 
   return dataMap.variables.find((v) => v.name.toLowerCase() === key);
 }
 
+/** Lower-cased names of the data map's variables, for checking many names against it in constant time each. */
+export function variableNameSet(dataMap: DataMap): Set<string> {
+  return new Set(dataMap.variables.map((v) => v.name.toLowerCase()));
+}
+
 const MAX_LABELS_SHOWN = 20;
 
 /** Renders variable summaries as compact prompt lines: `S1 [single] "Gender": 1=Male; 2=Female`. */

@@ -174,4 +174,50 @@ describe('describeFilterError', () => {
     expect(message).toContain('position 3');
     expect(describeFilterError('boom')).toBe('boom');
   });
+
+  it('quotes at most the start of a megabyte expression', () => {
+    const long = `${'Q1 == 1 | '.repeat(100_000)}Q1 = 1`;
+    let message = '';
+    try {
+      parseFilter(long);
+    } catch (err) {
+      message = describeFilterError(err);
+    }
+    expect(message.length).toBeLessThan(400);
+    expect(message).toContain(`(${long.length} characters)`);
+    expect(message).toContain(`position ${long.length - 3}`);
+  });
+});
+
+describe('filter language on a megabyte of any shape', () => {
+  it('parses, inspects and compiles or rejects each shape', () => {
+    const MB = 1024 * 1024;
+    const shapes = [
+      'Q1 == 1 | '.repeat(MB / 10) + 'Q1 == 1',
+      'Q1 == 1 & '.repeat(MB / 10) + 'Q2 == 2',
+      `Q1 in (${Array.from({ length: 150_000 }, (_, i) => i).join(', ')})`,
+      `${'('.repeat(150)}Q1 == 1${')'.repeat(150)} | `.repeat(3000) + 'Q1 == 1',
+      '('.repeat(MB),
+      '!'.repeat(MB),
+      '='.repeat(MB),
+      `Q1 == ${'7'.repeat(MB)}`,
+      `City == "${'a\\"'.repeat(MB / 4)}"`,
+      `City == "${'\\'.repeat(MB)}`,
+      '\0'.repeat(MB),
+      '年'.repeat(MB),
+    ];
+    for (const text of shapes) {
+      let outcome: string;
+      try {
+        const tree = parseFilter(text);
+        expect(formatFilter(tree).length).toBeGreaterThan(0);
+        compileFilter(text, VARS)(row(1, 2, 'x', 3));
+        outcome = 'compiled';
+      } catch (err) {
+        expect(err).toBeInstanceOf(Error);
+        outcome = describeFilterError(err);
+      }
+      expect(outcome.length).toBeLessThan(1000);
+    }
+  }, 20_000);
 });

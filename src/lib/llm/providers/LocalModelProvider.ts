@@ -35,6 +35,9 @@ export class LocalModelProvider implements ModelProvider {
     await yieldToEventLoop();
     throwIfAborted(req.signal);
     const object = (await this.solve(req.agent, req.input, req.signal)) as T;
+    // Solving and counting are both CPU work: a turn of the event loop between them keeps a cancel (or a request) waiting
+    // for one of them, never both.
+    await yieldToEventLoop();
     throwIfAborted(req.signal);
     const usage: TokenUsage = {
       inputTokens: countTokens(`${req.system}\n${req.prompt}`),

@@ -56,6 +56,13 @@ describe('runValidation', () => {
     expect(err.file).toBe(banner);
   });
 
+  it('rejects a document over the size limit before decoding it', async () => {
+    const survey = tempFile('survey.md', Buffer.alloc(2 * 1024 * 1024 + 1, 'a'));
+    expect((await failure({ savPath: SMALL, surveyPath: survey })).message).toBe(`${survey} is 2.0 MB; a survey document may be at most 2 MB`);
+    const banner = tempFile('banner.md', Buffer.alloc(2 * 1024 * 1024, 'a'));
+    expect((await runValidation({ savPath: SMALL, bannerPath: banner })).bannerText).toHaveLength(2 * 1024 * 1024);
+  });
+
   it('rejects a binary survey document', async () => {
     const survey = tempFile('survey.txt', Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x00, 0x00, 0x08, 0x00]));
     expect((await failure({ savPath: SMALL, surveyPath: survey })).message).toBe(

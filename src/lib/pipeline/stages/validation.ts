@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import { DOCUMENT_LIMITS } from '@/agents/documentLimits';
 import { PipelineInputError } from '@/lib/errors/PipelineErrors';
 import { readSavFile } from '@/lib/sav';
 import type { CooperativeClock } from '@/lib/pipeline/cooperative';
@@ -29,7 +30,7 @@ function looksBinary(buf: Buffer): boolean {
   return control > sample.length * 0.01;
 }
 
-/** Read a banner plan or survey document: UTF-8 text, not empty, not binary. */
+/** Read a banner plan or survey document: UTF-8 text, not empty, not binary, within DOCUMENT_LIMITS.documentBytes. */
 async function readTextDocument(path: string, role: string, label: string | undefined): Promise<string> {
   const file = label ?? path;
   let buf: Buffer;
@@ -43,6 +44,9 @@ async function readTextDocument(path: string, role: string, label: string | unde
     throw inputError(file, `cannot be read (${code ?? 'unknown error'})`, err);
   }
   if (buf.length === 0) throw inputError(file, `is empty (0 bytes); the ${role} must be a text or markdown file`);
+  if (buf.length > DOCUMENT_LIMITS.documentBytes) {
+    throw inputError(file, `is ${(buf.length / 1024 / 1024).toFixed(1)} MB; a ${role} may be at most ${DOCUMENT_LIMITS.documentBytes / 1024 / 1024} MB`);
+  }
   if (looksBinary(buf)) throw inputError(file, `is not a text file; the ${role} must be plain text or markdown`);
   let text: string;
   try {

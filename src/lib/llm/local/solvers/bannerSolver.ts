@@ -1,14 +1,15 @@
 import { bannerAgentInputSchema, type BannerAgentOutput } from '@/agents/contracts/bannerAgentContract';
+import { splitLines } from '@/agents/splitLines';
 
 const LIST_ITEM = /^\s*(?:[-*+•]|\d+[.)]|[a-z][.)])\s+(.*)$/i;
 const TABLE_ROW = /^\s*\|(.*)\|\s*$/;
-const TABLE_RULE = /^\s*\|?\s*:?-{2,}/;
+const TABLE_RULE = /^\s*(?:\|\s*)?:?-{2,}/;
 const HEADER_WORDS = /^(column|columns|label|definition|description|group|banner|spec|specification|filter|cut|name)$/i;
 
 /** Local rules for BannerAgent: the group label from the heading, one column per list item or table row of the section. */
 export function solveBanner(raw: unknown): BannerAgentOutput {
   const input = bannerAgentInputSchema.parse(raw);
-  const lines = input.text.split(/\r?\n/).map((l) => l.trim()).filter((l) => l !== '');
+  const lines = splitLines(input.text).map((l) => l.trim()).filter((l) => l !== '');
   const hasListItems = lines.some((l) => LIST_ITEM.test(l) || TABLE_ROW.test(l));
   const columns: BannerAgentOutput['columns'] = [];
   let label = input.heading ? cleanHeading(input.heading) : '';
@@ -52,7 +53,7 @@ function stripMarkup(s: string): string {
 /** "Group 2: Age" / "Table 1 – Region" / "## Gender" → the group name. */
 function cleanHeading(s: string): string {
   return stripMarkup(s.replace(/^#+\s*/, ''))
-    .replace(/^(?:banner\s+)?(?:group|table|banner|section)\s*\d*\s*[:.\-–—)]\s*/i, '')
+    .replace(/^(?:banner\s+)?(?:group|table|banner|section)\s*(?:\d+\s*)?[:.\-–—)]\s*/i, '')
     .replace(/^\d+\s*[.):\-–—]\s*/, '')
     .replace(/[:.]\s*$/, '')
     .trim();

@@ -1,7 +1,8 @@
 import { crosstabAgentInputSchema, type CrosstabAgentOutput } from '@/agents/contracts/crosstabAgentContract';
 import { parseCondition } from './conditionParser';
-import { matchRange, type RangeExpressionMatch } from './rangeMatcher';
-import { allWordsIn, contentWords, normalizeText } from '@/agents/textMatching';
+import { matchRange, rangeTopicWords, type RangeExpressionMatch } from './rangeMatcher';
+import { contentWords, normalizeText } from '@/agents/textMatching';
+import { WordIndex } from '@/agents/WordIndex';
 import { hasNegation, matchValueLabels, type LabelMatch } from './valueLabelMatcher';
 import { substantiveLabels } from '@/agents/answerCategories';
 import { VariableIndex } from './variableIndex';
@@ -21,6 +22,9 @@ export function solveCrosstab(raw: unknown): CrosstabAgentOutput {
   const index = new VariableIndex(input.variables);
   const results = new Map<string, ColumnResult>();
   const pending: Array<{ id: string; candidates: Candidate[] }> = [];
+  // The group label is the context of every column: read it once, however long it is and however many columns there are.
+  const groupWords = new WordIndex(contentWords(input.group.label));
+  const groupTopics = rangeTopicWords(input.group.label);
 
   for (const column of input.columns) {
     const text = column.source.trim() || column.label;
@@ -41,8 +45,8 @@ export function solveCrosstab(raw: unknown): CrosstabAgentOutput {
       continue;
     }
     const candidates: Candidate[] = [
-      ...matchRange(text, input.group.label, input.variables),
-      ...matchValueLabels(text, input.group.label, input.variables),
+      ...matchRange(text, groupTopics, input.variables),
+      ...matchValueLabels(text, groupWords, input.variables),
     ].sort((a, b) => b.score - a.score);
     pending.push({ id: column.id, candidates });
   }
@@ -56,14 +60,46 @@ export function solveCrosstab(raw: unknown): CrosstabAgentOutput {
   for (const p of pending) results.set(p.id, choose(p.id, p.candidates, votes));
 
   // "Did not contact customer service" next to "Contacted customer service (Q6 = 1)" is the other side of the same question.
+  const siblings = new SiblingWords();
   for (const column of input.columns) {
     const own = results.get(column.id);
     if (!own || own.confidence >= 0.7) continue;
-    const opposite = negatedSibling(column, input.columns, results, index);
+    const opposite = negatedSibling(column, input.columns, results, index, siblings);
     if (opposite) results.set(column.id, { ...opposite, id: column.id, referencedVariables: [] });
   }
 
   return { columns: input.columns.map((c) => results.get(c.id)!) };
+}
+
+type Column = { id: string; label: string; source: string };
+
+/** Each column's description words without parenthesised references, computed once however many columns compare with it. */
+class SiblingWords {
+  private readonly cache = new Map<string, { negated: boolean; words: string[]; index: WordIndex }>();
+
+  of(column: Column): { negated: boolean; words: string[]; index: WordIndex } {
+    let entry = this.cache.get(column.id);
+    if (!entry) {
+      const text = withoutParentheses(column.source.trim() || column.label);
+      const words = contentWords(text);
+      entry = { negated: hasNegation(text), words, index: new WordIndex(words) };
+      this.cache.set(column.id, entry);
+    }
+    return entry;
+  }
+}
+
+/** The text with every "(…)" span (up to the next ")") replaced by a space, as `/\([^)]*\)/g` would, in one pass. */
+function withoutParentheses(text: string): string {
+  let out = '';
+  let from = 0;
+  for (;;) {
+    const open = text.indexOf('(', from);
+    const close = open === -1 ? -1 : text.indexOf(')', open + 1);
+    if (close === -1) return out + text.slice(from);
+    out += `${text.slice(from, open)} `;
+    from = close + 1;
+  }
 }
 
 function choose(id: string, candidates: Candidate[], votes: Map<string, number>): ColumnResult {
@@ -80,23 +116,24 @@ function choose(id: string, candidates: Candidate[], votes: Map<string, number>)
 }
 
 function negatedSibling(
-  column: { id: string; label: string; source: string },
-  columns: ReadonlyArray<{ id: string; label: string; source: string }>,
+  column: Column,
+  columns: readonly Column[],
   results: Map<string, ColumnResult>,
   index: VariableIndex,
+  siblings: SiblingWords,
 ): Omit<ColumnResult, 'id' | 'referencedVariables'> | null {
   const text = column.source.trim() || column.label;
   if (!hasNegation(text)) return null;
   const own = contentWords(text).filter((w) => !hasNegation(w) && !AUXILIARY.has(w));
+  if (own.length === 0) return null;
+  const ownIndex = new WordIndex(own);
   for (const sibling of columns) {
     if (sibling.id === column.id) continue;
-    const siblingText = (sibling.source.trim() || sibling.label).replace(/\([^)]*\)/g, ' ');
-    if (hasNegation(siblingText)) continue;
-    const theirs = contentWords(siblingText);
-    if (own.length === 0 || !allWordsIn(own, theirs) || !allWordsIn(theirs, own)) continue;
     const m = /^(\w+) == (-?\d+(?:\.\d+)?)$/.exec(results.get(sibling.id)?.expression ?? '');
     const variable = m ? index.get(m[1]!) : undefined;
     if (!m || !variable) continue;
+    const theirs = siblings.of(sibling);
+    if (theirs.negated || !theirs.index.hasAll(own) || !ownIndex.hasAll(theirs.words)) continue;
     const code = Number(m[2]);
     const others = substantiveLabels(variable).filter((vl) => vl.value !== code);
     if (others.length === 1) {

@@ -5,30 +5,48 @@ export interface NumericRange {
 }
 
 const N = '(\\d+(?:\\.\\d+)?)';
+// A number that opens a pattern starts at the first digit of its run: trying every later digit of a long run again (and
+// backtracking over the rest of it each time) made these patterns quadratic. The first digit finds every match they can.
+const FIRST_DIGIT = '(?<!\\d)';
 
-/** Reads a number range from text ("18 to 34", "18-34", "55+", "55 and over", "under 35"); null when the text states none. */
+const SPAN = new RegExp(`(?:between\\s+)?${FIRST_DIGIT}${N}\\s*(?:-|to|and|through|thru)\\s*${N}`);
+const OPEN_ABOVE = new RegExp(`${FIRST_DIGIT}${N}\\s*(?:\\+|plus\\b|(?:years?\\s+)?(?:and|or)\\s+(?:over|above|older|more|higher)\\b)`);
+const COMPARISON = new RegExp(`(>=|≥|<=|≤|<|>)\\s*${N}`);
+const AT_LEAST = new RegExp(`(?:at least|minimum of|min\\.?)\\s*${N}`);
+const OVER = new RegExp(`(?:over|above|older than|more than|greater than)\\s*${N}`);
+const OPEN_BELOW = new RegExp(`${FIRST_DIGIT}${N}\\s*(?:years?\\s+)?(?:and|or)\\s+(?:under|below|younger|less|fewer)\\b`);
+const AT_MOST = new RegExp(`(?:up to|at most|maximum of|max\\.?)\\s*${N}`);
+const UNDER = new RegExp(`(?:under|below|younger than|less than|fewer than)\\s*${N}`);
+
+/** Reads a number range from text ("18 to 34", "18-34", "55+", "55 and over", "under 35"); null when the text states none (or a bound is too large to be a number). */
 export function parseRange(text: string): NumericRange | null {
+  const range = readRange(text);
+  if (!range) return null;
+  return (range.low === null || Number.isFinite(range.low)) && (range.high === null || Number.isFinite(range.high)) ? range : null;
+}
+
+function readRange(text: string): NumericRange | null {
   const t = text.toLowerCase().replace(/[–—]/g, '-');
-  let m = new RegExp(`(?:between\\s+)?${N}\\s*(?:-|to|and|through|thru)\\s*${N}`).exec(t);
+  let m = SPAN.exec(t);
   if (m) return ordered(Number(m[1]), Number(m[2]));
-  m = new RegExp(`${N}\\s*(?:\\+|plus\\b|(?:years?\\s+)?(?:and|or)\\s+(?:over|above|older|more|higher)\\b)`).exec(t);
+  m = OPEN_ABOVE.exec(t);
   if (m) return { low: Number(m[1]), high: null };
-  m = new RegExp(`(>=|≥|<=|≤|<|>)\\s*${N}`).exec(t);
+  m = COMPARISON.exec(t);
   if (m) {
     const n = Number(m[2]);
     if (m[1] === '<') return { low: null, high: n - 1 };
     if (m[1] === '>') return { low: n + 1, high: null };
     return m[1] === '<=' || m[1] === '≤' ? { low: null, high: n } : { low: n, high: null };
   }
-  m = new RegExp(`(?:at least|minimum of|min\\.?)\\s*${N}`).exec(t);
+  m = AT_LEAST.exec(t);
   if (m) return { low: Number(m[1]), high: null };
-  m = new RegExp(`(?:over|above|older than|more than|greater than)\\s*${N}`).exec(t);
+  m = OVER.exec(t);
   if (m) return { low: Number(m[1]) + 1, high: null };
-  m = new RegExp(`${N}\\s*(?:years?\\s+)?(?:and|or)\\s+(?:under|below|younger|less|fewer)\\b`).exec(t);
+  m = OPEN_BELOW.exec(t);
   if (m) return { low: null, high: Number(m[1]) };
-  m = new RegExp(`(?:up to|at most|maximum of|max\\.?)\\s*${N}`).exec(t);
+  m = AT_MOST.exec(t);
   if (m) return { low: null, high: Number(m[1]) };
-  m = new RegExp(`(?:under|below|younger than|less than|fewer than)\\s*${N}`).exec(t);
+  m = UNDER.exec(t);
   if (m) return { low: null, high: Number(m[1]) - 1 };
   return null;
 }

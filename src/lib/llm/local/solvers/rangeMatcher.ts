@@ -1,6 +1,7 @@
 import type { VariableSummary } from '@/agents/dataMapExcerpt';
 import { exactCover, parseRange, sameRange, type NumericRange } from './numericRange';
-import { contentWords, allWordsIn } from '@/agents/textMatching';
+import { contentWords } from '@/agents/textMatching';
+import { WordIndex } from '@/agents/WordIndex';
 import { substantiveLabels } from '@/agents/answerCategories';
 import type { LabelMatch } from './valueLabelMatcher';
 
@@ -14,22 +15,27 @@ export interface RangeExpressionMatch {
   why: string;
 }
 
+/** Words of a text that can name what a range is of ("age", "tenure"): content words without numbers and range words. */
+export function rangeTopicWords(text: string): WordIndex {
+  return new WordIndex(contentWords(text).filter((w) => !/^\d/.test(w) && !RANGE_WORDS.has(w)));
+}
+
 /**
  * Matches a number range in a description ("Aged 18 to 34", "55 and over") against value labels that are ranges ("18-34", "55+"),
- * or against a numeric variable the description's words (or the group label) name, e.g. "age".
+ * or against a numeric variable the description's words (or the group label's, `context`: see rangeTopicWords) name, e.g. "age".
  */
 export function matchRange(
   description: string,
-  context: string,
+  context: WordIndex,
   variables: readonly VariableSummary[],
 ): Array<LabelMatch | RangeExpressionMatch> {
   const range = parseRange(description);
   if (!range) return [];
-  const topicWords = contentWords(`${description} ${context}`).filter((w) => !/^\d/.test(w) && !RANGE_WORDS.has(w));
+  const topicWords = rangeTopicWords(description);
   const out: Array<LabelMatch | RangeExpressionMatch> = [];
   for (const v of variables) {
     const varWords = contentWords(`${v.label} ${v.name.replace(/_/g, ' ')}`);
-    const related = topicWords.length > 0 && topicWords.some((w) => allWordsIn([w], varWords));
+    const related = topicWords.hasAny(varWords) || context.hasAny(varWords);
     if (v.kind === 'single') {
       const labels = substantiveLabels(v);
       const parts = labels.map((vl) => parseRange(vl.label));

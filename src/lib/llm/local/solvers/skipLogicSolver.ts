@@ -14,9 +14,12 @@ export function solveSkipLogic(raw: unknown): SkipLogicOutput {
   return { rules: rules.filter((r) => r.appliesTo.length > 0) };
 }
 
+// "to" and "and" need word boundaries: inside an id they would make every split of "Q1andQ1andQ1…" a candidate (exponential).
+const TARGETS = /\bask\s+((?:[A-Za-z]+\d+\w*)(?:\s*(?:-|–|\bto\b|\band\b|,|&|\/)\s*[A-Za-z]+\d+\w*)*)\s+if\b/i;
+
 /** Question ids written between "ASK" and "IF": "ASK Q7-Q9 IF …" → Q7, Q8, Q9; "ASK Q7 AND Q8 IF …" → Q7, Q8. */
 function statementTargets(statement: string): string[] {
-  const m = /\bask\s+((?:[A-Za-z]+\d+\w*)(?:\s*(?:-|–|to|and|,|&|\/)\s*[A-Za-z]+\d+\w*)*)\s+if\b/i.exec(statement);
+  const m = TARGETS.exec(statement);
   if (!m) return [];
   return expandQuestionIds(m[1]!);
 }
