@@ -10,6 +10,7 @@ import { UserStore } from '@/lib/db/userStore';
 import { getAppDatabase, resetAppDatabase } from '@/lib/db/appDatabase';
 import { GET as getRun } from '@/app/api/runs/[id]/route';
 import { TEST_SECRET, tempDir } from './helpers';
+import { spyOperatorLog } from '../support/operatorLog';
 
 const claims = { userId: 'u1', orgId: 'acme', email: 'ana@acme.test', role: 'analyst' as const };
 
@@ -53,7 +54,7 @@ describe('development bypass', () => {
   });
 
   it('cannot be enabled in production, and says so', () => {
-    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    const warn = spyOperatorLog();
     expect(isAuthBypassEnabled({ NODE_ENV: 'production', AUTH_BYPASS: '1' })).toBe(false);
     expect(isAuthBypassEnabled({ NODE_ENV: 'production', AUTH_BYPASS: 'true' })).toBe(false);
     expect(isAuthBypassEnabled({ NODE_ENV: 'production' })).toBe(false);
