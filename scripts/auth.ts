@@ -13,7 +13,7 @@ import { authSecretProblem } from '@/lib/auth/authSecretProblem';
 import { openDatabase } from '@/lib/db/openDatabase';
 import { USER_ROLES, UserStore, type UserRole } from '@/lib/db/userStore';
 import { signToken } from '@/lib/auth/token';
-import { errorMessage } from '@/lib/errors/errorMessage';
+import { errorMessage } from '@/lib/core/errorMessage';
 
 const ORG_PATTERN = /^[a-z0-9][a-z0-9_-]{0,62}$/;
 const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+$/;

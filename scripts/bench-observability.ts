@@ -8,7 +8,7 @@ import { spawnSync } from 'node:child_process';
 import { gzipSync } from 'node:zlib';
 import { readEnv } from '@/lib/env';
 import { flushObservability, getAgentMetrics, initObservability, memoryLineSink, startRunObservability } from '@/lib/observability';
-import type { AgentName } from '@/lib/pipeline/types';
+import type { AgentName } from '@/lib/core/types';
 import { EnvelopeServer, refusedPort } from '../tests/support/envelopeServer';
 
 type Mode = 'off' | 'ok' | 'hang' | 'refused';

@@ -10,12 +10,12 @@ import path from 'node:path';
 import { loadavg } from 'node:os';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { runBannerAgent, runCrosstabAgent, runFilterTranslatorAgent, runSkipLogicAgent } from '@/agents';
-import { PipelineInputError } from '@/lib/errors/PipelineErrors';
+import { PipelineInputError } from '@/lib/core/PipelineErrors';
 import { setModelProvider } from '@/lib/llm/getModelProvider';
 import { LocalModelProvider } from '@/lib/llm/providers/LocalModelProvider';
 import { warmTokenizer } from '@/lib/llm/tokenizer';
 import { buildDataMap } from '@/lib/pipeline/stages/DataMapProcessor';
-import type { DataMap } from '@/lib/pipeline/types';
+import type { DataMap } from '@/lib/core/types';
 import { readSavFile } from '@/lib/sav';
 import { asBannerPlan, asSurvey, TEXT_SHAPES } from '../tests/support/adversarialText';
 

@@ -7,8 +7,8 @@
  */
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import type { RunOutcome } from '@/lib/pipeline/types';
-import { errorMessage } from '@/lib/errors/errorMessage';
+import type { RunOutcome } from '@/lib/core/types';
+import { errorMessage } from '@/lib/core/errorMessage';
 
 const USAGE = `Usage: npm run pipeline -- <dataset-dir> [options]
 

@@ -1,6 +1,6 @@
 import { callModel } from '@/lib/llm/callModel';
-import { PipelineInputError, throwIfAborted } from '@/lib/errors/PipelineErrors';
-import type { Banner, BannerGroup, DataMap } from '@/lib/pipeline/types';
+import { PipelineInputError, throwIfAborted } from '@/lib/core/PipelineErrors';
+import type { Banner, BannerGroup, DataMap } from '@/lib/core/types';
 import { AGENT_CONCURRENCY } from './agentConcurrency';
 import type { AgentOptions } from './agentOptions';
 import { splitBannerPlan } from './bannerPlanSections';

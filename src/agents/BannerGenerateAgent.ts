@@ -1,6 +1,6 @@
 import { callModel } from '@/lib/llm/callModel';
-import { throwIfAborted } from '@/lib/errors/PipelineErrors';
-import type { Banner, BannerGroup, DataMap } from '@/lib/pipeline/types';
+import { throwIfAborted } from '@/lib/core/PipelineErrors';
+import type { Banner, BannerGroup, DataMap } from '@/lib/core/types';
 import { AGENT_CONCURRENCY } from './agentConcurrency';
 import type { AgentOptions } from './agentOptions';
 import { bannerGenerateOutputSchema, type BannerGenerateInput } from './contracts/bannerGenerateAgentContract';

@@ -1,6 +1,6 @@
 import { callModel } from '@/lib/llm/callModel';
-import { throwIfAborted } from '@/lib/errors/PipelineErrors';
-import type { DataMap, SkipRule } from '@/lib/pipeline/types';
+import { throwIfAborted } from '@/lib/core/PipelineErrors';
+import type { DataMap, SkipRule } from '@/lib/core/types';
 import { AGENT_CONCURRENCY } from './agentConcurrency';
 import type { AgentOptions } from './agentOptions';
 import { filterTranslatorOutputSchema, type FilterTranslatorInput } from './contracts/filterTranslatorContract';

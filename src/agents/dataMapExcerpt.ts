@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { DataMap, DataMapVariable } from '@/lib/pipeline/types';
+import type { DataMap, DataMapVariable } from '@/lib/core/types';
 
 /** Dictionary-level description of one variable, as agents show it to a model (never respondent rows). */
 export const variableSummarySchema = z.object({

@@ -1,4 +1,4 @@
-import { throwIfAborted } from '@/lib/errors/PipelineErrors';
+import { throwIfAborted } from '@/lib/core/PipelineErrors';
 
 /**
  * Maps `items` through `fn` with at most `limit` calls in flight, keeping result order.

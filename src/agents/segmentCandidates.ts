@@ -1,4 +1,4 @@
-import type { DataMap, DataMapQuestion, DataMapVariable } from '@/lib/pipeline/types';
+import type { DataMap, DataMapQuestion, DataMapVariable } from '@/lib/core/types';
 import { substantiveLabels } from './answerCategories';
 import { toVariableSummary } from './dataMapExcerpt';
 import { isOrderedScale } from './scales';

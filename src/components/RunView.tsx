@@ -2,12 +2,12 @@
 
 import { useEffect, useState } from 'react';
 import type { RunJson } from '@/lib/api/runJson';
-import type { CrosstabTable } from '@/lib/pipeline/types';
+import type { CrosstabTable } from '@/lib/core/types';
 import { StageList } from './StageList';
 import { StatusBadge } from './StatusBadge';
 import { TablePreview } from './TablePreview';
 import { formatUtc } from './formatUtc';
-import { errorMessage } from '@/lib/errors/errorMessage';
+import { errorMessage } from '@/lib/core/errorMessage';
 
 interface AgentActivity {
   agent: string;

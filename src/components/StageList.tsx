@@ -1,4 +1,4 @@
-import { STAGE_NAMES } from '@/lib/pipeline/types';
+import { STAGE_NAMES } from '@/lib/core/types';
 import type { RunJson } from '@/lib/api/runJson';
 
 const ICONS: Record<string, string> = { pending: '○', 'not-run': '○', running: '◐', ok: '●', skipped: '–', error: '✕', cancelled: '■' };

@@ -1,4 +1,4 @@
-import type { CrosstabTable } from '@/lib/pipeline/types';
+import type { CrosstabTable } from '@/lib/core/types';
 
 const PREVIEW_ROWS = 15;
 

@@ -1,12 +1,12 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runBannerAgent, runCrosstabAgent, runFilterTranslatorAgent, runSkipLogicAgent } from '@/agents';
-import { isCancellation, PipelineInputError } from '@/lib/errors/PipelineErrors';
+import { isCancellation, PipelineInputError } from '@/lib/core/PipelineErrors';
 import { resetModelProvider, setModelProvider } from '@/lib/llm/getModelProvider';
 import { LocalModelProvider } from '@/lib/llm/providers/LocalModelProvider';
 import type { ModelCallRequest, ModelProvider } from '@/lib/llm/types';
 import { buildDataMap } from '@/lib/pipeline/stages/DataMapProcessor';
-import type { DataMap } from '@/lib/pipeline/types';
+import type { DataMap } from '@/lib/core/types';
 import { readSavFile } from '@/lib/sav';
 import { asBannerPlan, asSurvey, TEXT_SHAPES, textShape } from '../support/adversarialText';
 

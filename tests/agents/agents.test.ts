@@ -10,8 +10,8 @@ import {
   runVerificationAgent,
 } from '@/agents';
 import { resetModelProvider, setModelProvider } from '@/lib/llm/getModelProvider';
-import { PipelineInputError, isCancellation } from '@/lib/errors/PipelineErrors';
-import type { Banner, TableDefinition } from '@/lib/pipeline/types';
+import { PipelineInputError, isCancellation } from '@/lib/core/PipelineErrors';
+import type { Banner, TableDefinition } from '@/lib/core/types';
 import { pulseDataMap, RecordingProvider, trackerDataMap } from './fixtures';
 
 const PLAN = `# Banner plan

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runBannerAgent, runSkipLogicAgent } from '@/agents';
 import { DOCUMENT_LIMITS } from '@/agents/documentLimits';
-import { PipelineInputError } from '@/lib/errors/PipelineErrors';
+import { PipelineInputError } from '@/lib/core/PipelineErrors';
 import { resetModelProvider, setModelProvider } from '@/lib/llm/getModelProvider';
 import { pulseDataMap, RecordingProvider } from './fixtures';
 

@@ -6,7 +6,7 @@ import { resetModelProvider, setModelProvider } from '@/lib/llm/getModelProvider
 import { LocalModelProvider } from '@/lib/llm/providers/LocalModelProvider';
 import { buildDataMap } from '@/lib/pipeline/stages/DataMapProcessor';
 import { readSavFile } from '@/lib/sav';
-import type { DataMap } from '@/lib/pipeline/types';
+import type { DataMap } from '@/lib/core/types';
 
 const examples = path.resolve(__dirname, '../../examples');
 const load = async (name: string) => buildDataMap(await readSavFile(path.join(examples, name, `${name}.sav`)));

@@ -8,7 +8,7 @@ import { skipLogicOutputSchema } from '@/agents/contracts/skipLogicAgentContract
 import { filterTranslatorOutputSchema } from '@/agents/contracts/filterTranslatorContract';
 import { verificationOutputSchema, type VerificationInput } from '@/agents/contracts/verificationAgentContract';
 import { loopPolicyOutputSchema } from '@/agents/contracts/loopPolicyContract';
-import { isCancellation } from '@/lib/errors/PipelineErrors';
+import { isCancellation } from '@/lib/core/PipelineErrors';
 import { pulseDataMap, trackerDataMap, variable } from './fixtures';
 
 const tracker = trackerDataMap();

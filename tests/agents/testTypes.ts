@@ -1,2 +1,2 @@
-export type { DataMap, DataMapVariable, TableDefinition } from '@/lib/pipeline/types';
+export type { DataMap, DataMapVariable, TableDefinition } from '@/lib/core/types';
 export type { ModelCallRequest } from '@/lib/llm/types';

@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { STAGE_NAMES } from '@/lib/pipeline/types';
+import { STAGE_NAMES } from '@/lib/core/types';
 import { parseLine, readFailureRecords, workbookTableTitles } from '../pipeline/pipelineHarness';
 import { REPO, makeDataset, runCli, singleStdoutLine } from './cliHarness';
 

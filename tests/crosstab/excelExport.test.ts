@@ -3,12 +3,12 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PipelineCancelledError } from '@/lib/errors/PipelineErrors';
-import { CooperativeClock } from '@/lib/pipeline/cooperative';
+import { PipelineCancelledError } from '@/lib/core/PipelineErrors';
+import { CooperativeClock } from '@/lib/core/cooperative';
 import { computeCrosstabs } from '@/lib/pipeline/stages/CrosstabComputation';
 import { writeTablesJson, writeWorkbook } from '@/lib/pipeline/stages/ExcelExport';
 import { generateTables } from '@/lib/pipeline/stages/TableGenerator';
-import type { CrosstabTable } from '@/lib/pipeline/types';
+import type { CrosstabTable } from '@/lib/core/types';
 import { HAND_BANNER, handDataMap, handDataset } from './handFixture';
 
 const META = { dataset: 'hand', runId: 'run-1', weighted: true, generatedAt: '2026-01-02T03:04:05.000Z' };

@@ -1,4 +1,4 @@
-import type { Banner, CellValue, DataMap, SavDataset, SavVariable, TableDefinition } from '@/lib/pipeline/types';
+import type { Banner, CellValue, DataMap, SavDataset, SavVariable, TableDefinition } from '@/lib/core/types';
 
 const variable = (name: string, label: string, labels: Array<[number, string]> = [], missing: number[] = []): SavVariable => ({
   name,

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { PipelineCancelledError } from '@/lib/errors/PipelineErrors';
+import { PipelineCancelledError } from '@/lib/core/PipelineErrors';
 import { computeCrosstabs } from '@/lib/pipeline/stages/CrosstabComputation';
 import { applyBaseFilters } from '@/lib/pipeline/stages/FilterApplicator';
 import { generateTables } from '@/lib/pipeline/stages/TableGenerator';
-import type { CrosstabTable, TableDefinition } from '@/lib/pipeline/types';
+import type { CrosstabTable, TableDefinition } from '@/lib/core/types';
 import { HAND_BANNER, handDataMap, handDataset, withNet } from './handFixture';
 
 /** Columns in output order: Total, A Male, B Female, C 18-34, D 35+. */

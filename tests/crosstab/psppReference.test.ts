@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { computeCrosstabs } from '@/lib/pipeline/stages/CrosstabComputation';
-import type { Banner, CellValue, CrosstabTable, SavDataset, SavVariable, TableDefinition } from '@/lib/pipeline/types';
+import type { Banner, CellValue, CrosstabTable, SavDataset, SavVariable, TableDefinition } from '@/lib/core/types';
 
 const PSPP = '/usr/bin/pspp';
 const N = 400;

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { columnLetter } from '@/lib/crosstab/columnLetter';
 import { selectedCode } from '@/lib/crosstab/selectedCode';
 import { computeCrosstabs } from '@/lib/pipeline/stages/CrosstabComputation';
-import type { Banner, CellValue, SavDataset, SavVariable, TableDefinition } from '@/lib/pipeline/types';
+import type { Banner, CellValue, SavDataset, SavVariable, TableDefinition } from '@/lib/core/types';
 
 const v = (name: string): SavVariable => ({ name, label: name, type: 'numeric', missing: { values: [] }, valueLabels: [] });
 const TABLE: TableDefinition = {

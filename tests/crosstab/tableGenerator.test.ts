@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { generateTables } from '@/lib/pipeline/stages/TableGenerator';
-import type { DataMap, SavDataset, SavVariable } from '@/lib/pipeline/types';
+import type { DataMap, SavDataset, SavVariable } from '@/lib/core/types';
 import { handDataMap, handDataset } from './handFixture';
 
 describe('generateTables', () => {

@@ -2,7 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
 import { LocalModelProvider } from '@/lib/llm/providers/LocalModelProvider';
 import { countTokens } from '@/lib/llm/tokenizer';
-import { PipelineCancelledError } from '@/lib/errors/PipelineErrors';
+import { PipelineCancelledError } from '@/lib/core/PipelineErrors';
 
 const solver = vi.fn((input: unknown) => ({ echoed: input }));
 vi.mock('@/lib/llm/local/solvers', () => ({ getLocalSolver: vi.fn(() => solver) }));

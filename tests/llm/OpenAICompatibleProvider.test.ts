@@ -6,7 +6,7 @@ import { OpenAICompatibleProvider } from '@/lib/llm/providers/OpenAICompatiblePr
 import { priceCall } from '@/lib/llm/pricing';
 import { resetAgentMetrics } from '@/lib/observability/AgentMetrics';
 import { captureAgentCalls, inTestRun } from '../support/agentCalls';
-import { isCancellation } from '@/lib/errors/PipelineErrors';
+import { isCancellation } from '@/lib/core/PipelineErrors';
 import { startOpenAICompatServer, type OpenAICompatServer } from '../support/openaiCompatServer';
 
 let calls: ReturnType<typeof captureAgentCalls>;

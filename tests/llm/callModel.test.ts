@@ -10,7 +10,7 @@ import type { ModelCallRequest, ModelProvider } from '@/lib/llm/types';
 import { getAgentMetrics, resetAgentMetrics } from '@/lib/observability/AgentMetrics';
 import { captureAgentCalls, inTestRun } from '../support/agentCalls';
 import { getEventBus, resetEventBus, type PipelineEvent } from '@/lib/events/EventBus';
-import { PipelineCancelledError, isCancellation } from '@/lib/errors/PipelineErrors';
+import { PipelineCancelledError, isCancellation } from '@/lib/core/PipelineErrors';
 
 let recorded: ReturnType<typeof captureAgentCalls>;
 

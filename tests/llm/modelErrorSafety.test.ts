@@ -7,7 +7,7 @@ import { ModelOutputError } from '@/lib/llm/ModelOutputError';
 import { LocalModelProvider } from '@/lib/llm/providers/LocalModelProvider';
 import { OpenAICompatibleProvider } from '@/lib/llm/providers/OpenAICompatibleProvider';
 import type { ModelCallRequest, ModelProvider } from '@/lib/llm/types';
-import { PipelineCancelledError, isCancellation } from '@/lib/errors/PipelineErrors';
+import { PipelineCancelledError, isCancellation } from '@/lib/core/PipelineErrors';
 import { resetAgentMetrics } from '@/lib/observability/AgentMetrics';
 import { captureAgentCalls, inTestRun } from '../support/agentCalls';
 import { refusedPort } from '../support/envelopeServer';

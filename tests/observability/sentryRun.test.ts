@@ -2,7 +2,7 @@ import zlib from 'node:zlib';
 import * as Sentry from '@sentry/nextjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readEnv } from '@/lib/env';
-import { PipelineCancelledError, PipelineInputError } from '@/lib/errors/PipelineErrors';
+import { PipelineCancelledError, PipelineInputError } from '@/lib/core/PipelineErrors';
 import { flushObservability, getAgentMetrics, initObservability, isSentryOn, REDACTED, startRunObservability, memoryLineSink } from '@/lib/observability';
 import { EnvelopeServer } from '../support/envelopeServer';
 import { agentCall } from './helpers/agentCall';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { PipelineCancelledError, PipelineInputError } from '@/lib/errors/PipelineErrors';
+import { PipelineCancelledError, PipelineInputError } from '@/lib/core/PipelineErrors';
 import { memoryLineSink, REDACTED, WideEvent, WIDE_EVENT_BUDGET_BYTES, type WideEventOptions } from '@/lib/observability';
 import { agentCall } from './helpers/agentCall';
 import { parseCanonicalLine } from './helpers/lineAssertions';

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { setModelProvider, resetModelProvider } from '@/lib/llm';
 import type { PipelineSummary } from '@/lib/pipeline/pipelineSummary';
-import { STAGE_NAMES } from '@/lib/pipeline/types';
+import { STAGE_NAMES } from '@/lib/core/types';
 import { TrackingProvider, workbookTableTitles } from './pipelineHarness';
 import { BRAND, PULSE, callsByAgent, delivered, eventsOf, opOf, readJson, recordsOf, run, setupPipelineRuns, spansOf, type Run } from './pipelineRuns';
 

@@ -1,5 +1,5 @@
 import { flushObservability } from '@/lib/observability';
-import { errorMessage } from '@/lib/errors/errorMessage';
+import { errorMessage } from '@/lib/core/errorMessage';
 
 /** Signals a server process is stopped with, and the exit code it then reports (128 + the signal's number). */
 const STOP_SIGNALS = { SIGTERM: 143, SIGINT: 130 } as const;

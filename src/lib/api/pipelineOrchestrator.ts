@@ -6,7 +6,7 @@ import { runPipeline } from '@/lib/pipeline/PipelineRunner';
 import { getAppDatabase } from '@/lib/db/appDatabase';
 import type { RunRecord } from '@/lib/db/RunRecord';
 import { RunOrchestrator, type CancelResult, type RunRequest } from './runOrchestrator';
-import { errorMessage } from '@/lib/errors/errorMessage';
+import { errorMessage } from '@/lib/core/errorMessage';
 import { operatorLog } from '@/lib/logging/operatorLog';
 
 const carrier = globalThis as typeof globalThis & { __crosstabOrchestrator?: RunOrchestrator };

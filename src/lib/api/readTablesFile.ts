@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import type { CrosstabTable } from '@/lib/pipeline/types';
+import type { CrosstabTable } from '@/lib/core/types';
 
 /** Read a run's tables.json: either a bare CrosstabTable[] or `{ meta, tables }`; returns the tables in export order. */
 export async function readTablesFile(file: string): Promise<CrosstabTable[]> {

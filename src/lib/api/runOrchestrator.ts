@@ -2,17 +2,17 @@ import { EventEmitter } from 'node:events';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Breadcrumb } from '@sentry/core';
-import { PipelineCancelledError } from '@/lib/errors/PipelineErrors';
+import { PipelineCancelledError } from '@/lib/core/PipelineErrors';
 import type { EventBus, PipelineEvent } from '@/lib/events/EventBus';
 import { redactText } from '@/lib/redaction';
 import { captureRunLink, endActiveRuns, inCleanAsyncContext, startRunObservability, type LineSink, type RunLink, type RunObservability } from '@/lib/observability';
 import type { PipelineInputs, PipelineRunOptions, PipelineRunResult } from '@/lib/pipeline/runOptions';
-import type { RunOutcome } from '@/lib/pipeline/types';
+import type { RunOutcome } from '@/lib/core/types';
 import type { RunPatch, RunStore } from '@/lib/db/runStore';
 import type { RunRecord, RunStatus } from '@/lib/db/RunRecord';
 import { RunQueue } from './runQueue';
 import { recordStages, RunProgress } from './runProgress';
-import { errorMessage } from '@/lib/errors/errorMessage';
+import { errorMessage } from '@/lib/core/errorMessage';
 import { operatorLog } from '@/lib/logging/operatorLog';
 
 /** The pipeline entry point the orchestrator drives (the real runner, or a fake in tests). */

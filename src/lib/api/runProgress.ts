@@ -1,7 +1,7 @@
 import type { PipelineEvent } from '@/lib/events/EventBus';
 import type { RunPatch } from '@/lib/db/runStore';
 import type { RunStageState } from '@/lib/db/RunRecord';
-import type { StageName, StageState } from '@/lib/pipeline/types';
+import type { StageName, StageState } from '@/lib/core/types';
 
 /** The web record's view of the run's stage model: name, status, duration and a detail (result, reason or error). */
 export function recordStages(stages: readonly StageState[]): RunStageState[] {

@@ -1,6 +1,6 @@
-import { PipelineInputError } from '@/lib/errors/PipelineErrors';
+import { PipelineInputError } from '@/lib/core/PipelineErrors';
 import { compileFilter, describeFilterError, type RowPredicate } from '@/lib/filters';
-import type { Banner, SavVariable } from '@/lib/pipeline/types';
+import type { Banner, SavVariable } from '@/lib/core/types';
 import { columnLetter } from './columnLetter';
 
 /** One output column: Total or a banner column, with its compiled filter and its banner group position. */

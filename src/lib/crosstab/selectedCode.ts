@@ -1,4 +1,4 @@
-import type { SavVariable } from '@/lib/pipeline/types';
+import type { SavVariable } from '@/lib/core/types';
 
 const NEGATIVE_LABEL = /^\s*(not\b|no\b|none\b|unchecked|unselected|not selected|no to\b)/i;
 

@@ -1,5 +1,5 @@
-import { PipelineInputError } from '@/lib/errors/PipelineErrors';
-import type { CellValue, SavDataset, SavVariable, TableDefinition } from '@/lib/pipeline/types';
+import { PipelineInputError } from '@/lib/core/PipelineErrors';
+import type { CellValue, SavDataset, SavVariable, TableDefinition } from '@/lib/core/types';
 import { missingChecker } from '@/lib/sav/missingChecker';
 import { selectedCode } from './selectedCode';
 import type { VariableIndex } from './variableIndex';

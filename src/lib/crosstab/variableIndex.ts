@@ -1,4 +1,4 @@
-import type { SavVariable } from '@/lib/pipeline/types';
+import type { SavVariable } from '@/lib/core/types';
 
 /** Case-insensitive lookup of a dataset's variables by name, giving the column index and the dictionary entry. */
 export interface VariableIndex {

@@ -1,4 +1,4 @@
-import type { RunOutcome, StageName } from '@/lib/pipeline/types';
+import type { RunOutcome, StageName } from '@/lib/core/types';
 
 /** Lifecycle status of a run record. */
 export type RunStatus = 'queued' | 'running' | 'success' | 'error' | 'cancelled';

@@ -2,7 +2,7 @@ import { appendFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { redactText } from '@/lib/redaction';
-import { errorMessage } from '@/lib/errors/errorMessage';
+import { errorMessage } from '@/lib/core/errorMessage';
 
 /** One failure record, as written (one JSON object per line) to the run's `errors.ndjson`. */
 export const FailureRecordSchema = z.object({

@@ -1,6 +1,6 @@
 import type { FailureRecord } from './ErrorPersistence';
-import { errorMessage } from './errorMessage';
-import { isCancellation, PipelineInputError } from './PipelineErrors';
+import { errorMessage } from '@/lib/core/errorMessage';
+import { isCancellation, PipelineInputError } from '@/lib/core/PipelineErrors';
 
 /**
  * The run's error, in one shape: what ended the run (type and message), where (stage, and the user's file for input

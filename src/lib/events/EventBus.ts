@@ -1,6 +1,6 @@
 import { EventEmitter } from 'node:events';
-import type { AgentName, StageName, StageState, RunOutcome } from '@/lib/pipeline/types';
-import { errorMessage } from '@/lib/errors/errorMessage';
+import type { AgentName, StageName, StageState, RunOutcome } from '@/lib/core/types';
+import { errorMessage } from '@/lib/core/errorMessage';
 
 /** Every event the pipeline publishes, keyed by name. Each carries the run it belongs to. */
 export interface PipelineEventMap {

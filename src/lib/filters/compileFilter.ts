@@ -1,5 +1,5 @@
 import { missingChecker } from '@/lib/sav/missingChecker';
-import type { CellValue, SavVariable } from '@/lib/pipeline/types';
+import type { CellValue, SavVariable } from '@/lib/core/types';
 import { FilterTypeError, UnknownVariableError } from './FilterErrors';
 import type { FilterNode, FilterOperator, FilterValue } from './FilterNode';
 import { variablesOfNode } from './filterVariables';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { CellValue, SavVariable } from '@/lib/pipeline/types';
+import type { CellValue, SavVariable } from '@/lib/core/types';
 import {
   compileFilter,
   describeFilterError,

@@ -1,4 +1,4 @@
-import type { AgentName } from '@/lib/pipeline/types';
+import type { AgentName } from '@/lib/core/types';
 import type { ModelErrorFacts } from './describeModelError';
 import type { ModelErrorCause } from './ModelErrorCause';
 

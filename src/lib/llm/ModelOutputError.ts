@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { AgentName } from '@/lib/pipeline/types';
+import type { AgentName } from '@/lib/core/types';
 import { ModelErrorCause } from './ModelErrorCause';
 
 /**

@@ -1,9 +1,9 @@
 import { NoObjectGeneratedError } from 'ai';
-import { throwIfAborted } from '@/lib/errors/PipelineErrors';
+import { throwIfAborted } from '@/lib/core/PipelineErrors';
 import { getEventBus } from '@/lib/events/EventBus';
 import { getAgentMetrics, type AgentCallRecord } from '@/lib/observability/AgentMetrics';
 import { currentRun } from '@/lib/observability/RunContext';
-import type { AgentName } from '@/lib/pipeline/types';
+import type { AgentName } from '@/lib/core/types';
 import { errorTypeOf } from './errorTypeOf';
 import { getModelProvider } from './getModelProvider';
 import { ModelOutputError } from './ModelOutputError';

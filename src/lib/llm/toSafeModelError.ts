@@ -1,5 +1,5 @@
 import { RetryError } from 'ai';
-import { PipelineCancelledError, isCancellation } from '@/lib/errors/PipelineErrors';
+import { PipelineCancelledError, isCancellation } from '@/lib/core/PipelineErrors';
 import { describeModelError } from './describeModelError';
 import { ModelCallError, type ModelCallTarget } from './ModelCallError';
 import { ModelErrorCause } from './ModelErrorCause';

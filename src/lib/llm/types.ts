@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { AgentName } from '@/lib/pipeline/types';
+import type { AgentName } from '@/lib/core/types';
 
 /** Token usage of one model call. `inputTokens` includes cached ones (OpenTelemetry rule); cached and reasoning counts are subsets. */
 export interface TokenUsage {

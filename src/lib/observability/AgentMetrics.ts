@@ -1,6 +1,6 @@
-import type { AgentName } from '@/lib/pipeline/types';
+import type { AgentName } from '@/lib/core/types';
 import { emitAgentCallTelemetry } from './agentTelemetry';
-import { errorMessage } from '@/lib/errors/errorMessage';
+import { errorMessage } from '@/lib/core/errorMessage';
 import { currentRun } from './RunContext';
 import { stderrWarning } from './warn';
 import type { WideEvent } from './wide-event';

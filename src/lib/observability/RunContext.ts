@@ -3,7 +3,7 @@ import * as Sentry from '@sentry/nextjs';
 import type { AgentCallRecord } from './AgentMetrics';
 import { emitAgentCallTelemetry } from './agentTelemetry';
 import { inCleanAsyncContext } from './cleanAsyncContext';
-import { errorMessage } from '@/lib/errors/errorMessage';
+import { errorMessage } from '@/lib/core/errorMessage';
 import type { RunTelemetry } from './runTelemetry';
 import { stderrWarning } from './warn';
 import type { WideEvent } from './wide-event';

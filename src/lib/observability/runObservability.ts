@@ -1,7 +1,7 @@
 import type { Breadcrumb } from '@sentry/core';
-import { endedByCancellation } from '@/lib/errors/cancellation';
-import { PipelineCancelledError } from '@/lib/errors/PipelineErrors';
-import type { RunOutcome, StageState } from '@/lib/pipeline/types';
+import { endedByCancellation } from '@/lib/core/cancellation';
+import { PipelineCancelledError } from '@/lib/core/PipelineErrors';
+import type { RunOutcome, StageState } from '@/lib/core/types';
 import { trackActiveRun, untrackActiveRun, type EndableRun } from './activeRuns';
 import type { LineSink } from './lineSink';
 import type { StageSpan } from './pipelineSpanTypes';

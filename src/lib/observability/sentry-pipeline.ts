@@ -1,6 +1,6 @@
 import * as Sentry from '@sentry/nextjs';
 import { Scope, SEMANTIC_ATTRIBUTE_SENTRY_OP, SPAN_STATUS_ERROR, SPAN_STATUS_OK, spanToJSON, type Span, type SpanAttributes, type SpanLink } from '@sentry/core';
-import type { RunOutcome } from '@/lib/pipeline/types';
+import type { RunOutcome } from '@/lib/core/types';
 import {
   ATTR_DATASET,
   ATTR_LINK_TYPE,
@@ -24,7 +24,7 @@ import { RunContext } from './RunContext';
 import type { RunTelemetry } from './runTelemetry';
 import { isSentryOn } from './sentrySdk';
 import { sanitiseTagValue } from './sentryTags';
-import { errorMessage } from '@/lib/errors/errorMessage';
+import { errorMessage } from '@/lib/core/errorMessage';
 import { stderrWarning } from './warn';
 
 /** Span status message of a failed span. */

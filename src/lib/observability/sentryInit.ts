@@ -3,7 +3,7 @@ import { getObservabilitySettings, type ObservabilitySettings } from '@/lib/sett
 import { buildSentryOptions, spotlightOption } from './sentryOptions';
 import { isSentryOn } from './sentrySdk';
 import { stderrWarning } from './warn';
-import { errorMessage } from '@/lib/errors/errorMessage';
+import { errorMessage } from '@/lib/core/errorMessage';
 
 const carrier = globalThis as typeof globalThis & { __crosstabSentryInit?: boolean };
 

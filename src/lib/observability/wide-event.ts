@@ -1,11 +1,11 @@
-import { isCancellation } from '@/lib/errors/PipelineErrors';
-import type { RunOutcome, StageState, StageStatus } from '@/lib/pipeline/types';
+import { isCancellation } from '@/lib/core/PipelineErrors';
+import type { RunOutcome, StageState, StageStatus } from '@/lib/core/types';
 import { AgentCallLedger, MAX_AGENT_CALL_ENTRIES, type AgentCallInput, type LedgerTotals } from './agentCallLedger';
 import { CANONICAL_KIND, CANONICAL_SCHEMA_VERSION, CanonicalLineSchema, RESERVED_FIELDS } from './canonicalSchema';
 import { fallbackLine, lineError, lineHeader, lineTotals, stageErrorText, stageOfError, type LineIdentity } from './canonicalLineParts';
 import type { JsonObject, JsonValue } from './jsonValue';
 import { stdoutLineSink, type LineSink } from './lineSink';
-import { errorMessage } from '@/lib/errors/errorMessage';
+import { errorMessage } from '@/lib/core/errorMessage';
 import { StageLedger } from './stageLedger';
 import { redactJson } from './redact';
 import type { RunTelemetry } from './runTelemetry';

@@ -11,7 +11,7 @@ import {
 } from '@/agents';
 import { ErrorPersistence } from '@/lib/errors/ErrorPersistence';
 import { describeRunFailure, errorTypeName, type RunFailure } from '@/lib/errors/runFailure';
-import { PipelineInputError, isCancellation } from '@/lib/errors/PipelineErrors';
+import { PipelineInputError, isCancellation } from '@/lib/core/PipelineErrors';
 import { getEventBus } from '@/lib/events/EventBus';
 import { writeFileAtomic } from '@/lib/fs/writeFileAtomic';
 import { registerRedactionRoot } from '@/lib/redaction';
@@ -24,14 +24,14 @@ import { applyLoopPolicies } from './stages/loopStacking';
 import { resolveDatasetDir } from './stages/resolveDatasetDir';
 import { generateTablesCooperatively } from './stages/TableGenerator';
 import { runValidation } from './stages/validation';
-import { CooperativeClock } from './cooperative';
+import { CooperativeClock } from '@/lib/core/cooperative';
 import { emptyTablesWarning, zeroWeightsWarning } from './hollowResults';
 import { newRunId } from './runId';
 import { StageRunner } from './StageRunner';
 import { summarizeCosts, writePipelineSummary, type PipelineSummary } from './pipelineSummary';
 import type { PipelineInputs, PipelineRunOptions, PipelineRunResult } from './runOptions';
-import type { CrosstabTable, RunOutcome, SkipRule, StageName } from './types';
-import { errorMessage } from '@/lib/errors/errorMessage';
+import type { CrosstabTable, RunOutcome, SkipRule, StageName } from '@/lib/core/types';
+import { errorMessage } from '@/lib/core/errorMessage';
 
 /** Mutable facts about the run, filled in as stages complete (read by the summary and the result). */
 interface RunFacts {

@@ -1,9 +1,9 @@
 import { getEventBus } from '@/lib/events/EventBus';
-import { endedByCancellation } from '@/lib/errors/cancellation';
-import { errorMessage } from '@/lib/errors/errorMessage';
-import { throwIfAborted } from '@/lib/errors/PipelineErrors';
+import { endedByCancellation } from '@/lib/core/cancellation';
+import { errorMessage } from '@/lib/core/errorMessage';
+import { throwIfAborted } from '@/lib/core/PipelineErrors';
 import type { RunObservability } from '@/lib/observability';
-import { STAGE_NAMES, type StageName, type StageState, type StageTiming } from './types';
+import { STAGE_NAMES, type StageName, type StageState, type StageTiming } from '@/lib/core/types';
 
 /** Formats a duration for progress lines. */
 export function formatDuration(ms: number): string {

@@ -1,4 +1,4 @@
-import type { CrosstabTable, SavDataset } from './types';
+import type { CrosstabTable, SavDataset } from '@/lib/core/types';
 
 /** Most table titles named in the empty-tables warning. */
 const MAX_TITLES = 5;

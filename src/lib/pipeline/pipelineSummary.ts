@@ -3,7 +3,7 @@ import { redactValue } from '@/lib/redaction';
 import type { FailureRecord } from '@/lib/errors/ErrorPersistence';
 import type { AgentModelSummary } from '@/lib/observability';
 import { writeJsonAtomic } from '@/lib/fs/writeFileAtomic';
-import type { RunOutcome, StageTiming } from './types';
+import type { RunOutcome, StageTiming } from '@/lib/core/types';
 
 /** The run's `pipeline-summary.json`: inputs, per-stage timing, table count, costs by agent, error summary. */
 export interface PipelineSummary {

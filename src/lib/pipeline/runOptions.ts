@@ -1,5 +1,5 @@
 import type { LineSink, RunObservability } from '@/lib/observability';
-import type { RunOutcome, StageState, StageTiming } from './types';
+import type { RunOutcome, StageState, StageTiming } from '@/lib/core/types';
 
 /** Files a run reads. */
 export interface PipelineInputs {

@@ -1,4 +1,4 @@
-import type { CellValue, SavVariable } from '@/lib/pipeline/types';
+import type { CellValue, SavVariable } from '@/lib/core/types';
 
 /** Build a predicate telling whether a cell of `variable` is missing: system-missing (null/NaN/blank string) or declared user-missing. */
 export function missingChecker(variable: Pick<SavVariable, 'missing'>): (value: CellValue) => boolean {

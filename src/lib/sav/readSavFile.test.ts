@@ -2,7 +2,7 @@ import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { PipelineInputError } from '@/lib/errors/PipelineErrors';
+import { PipelineInputError } from '@/lib/core/PipelineErrors';
 import { LONG_ANSWER } from '../../../scripts/examples/fixtures';
 import { readSavFile } from './readSavFile';
 

@@ -1,8 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { PipelineInputError } from '@/lib/errors/PipelineErrors';
-import type { CooperativeClock } from '@/lib/pipeline/cooperative';
-import type { CellValue, SavDataset } from '@/lib/pipeline/types';
+import { PipelineInputError } from '@/lib/core/PipelineErrors';
+import type { CooperativeClock } from '@/lib/core/cooperative';
+import type { CellValue, SavDataset } from '@/lib/core/types';
 import { binaryStringToBytes, decoderForEncoding } from './binaryText';
 import { iterateSavRows, type ValueLayout } from './iterateSavRows';
 import { inflateZlibSav } from './inflateZlibSav';

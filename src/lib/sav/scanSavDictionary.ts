@@ -1,6 +1,6 @@
 import { ByteCursor } from './ByteCursor';
 import { SavFormatError } from './SavFormatError';
-import type { SavVariable } from '@/lib/pipeline/types';
+import type { SavVariable } from '@/lib/core/types';
 
 type Measure = NonNullable<SavVariable['measure']>;
 

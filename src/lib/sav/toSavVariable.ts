@@ -1,4 +1,4 @@
-import type { SavVariable, ValueLabel } from '@/lib/pipeline/types';
+import type { SavVariable, ValueLabel } from '@/lib/core/types';
 
 /** The parts of sav-reader's variable object this module reads. */
 export interface ReaderVariable {

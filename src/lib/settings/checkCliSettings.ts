@@ -1,6 +1,6 @@
 import { getModelSettings } from './modelSettings';
 import { getObservabilitySettings } from './observabilitySettings';
-import { errorMessage } from '@/lib/errors/errorMessage';
+import { errorMessage } from '@/lib/core/errorMessage';
 
 /**
  * Validate what a CLI run needs (observability and model settings; web settings are not read) before any stage runs.

@@ -4,7 +4,7 @@ import { getObservabilitySettings } from './observabilitySettings';
 import type { SettingsSource } from './readSettings';
 import { settingsWarning } from './settingsWarning';
 import { getWebSettings } from './webSettings';
-import { errorMessage } from '@/lib/errors/errorMessage';
+import { errorMessage } from '@/lib/core/errorMessage';
 
 /**
  * Validate every part the server runs (observability, model layer, web app) and return why it must not start, one line

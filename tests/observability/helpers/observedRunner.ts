@@ -1,8 +1,8 @@
 import type { RunPipelineFn } from '@/lib/api/runOrchestrator';
-import { isCancellation, throwIfAborted } from '@/lib/errors/PipelineErrors';
+import { isCancellation, throwIfAborted } from '@/lib/core/PipelineErrors';
 import { getAgentMetrics, startRunObservability, type LineSink } from '@/lib/observability';
 import type { PipelineRunOptions, PipelineRunResult } from '@/lib/pipeline/runOptions';
-import type { RunOutcome } from '@/lib/pipeline/types';
+import type { RunOutcome } from '@/lib/core/types';
 import { agentCall } from './agentCall';
 
 /** Yield to the event loop so concurrent runs interleave (no timers). */

@@ -1,5 +1,5 @@
 import { getAgentMetrics, memoryLineSink, startRunObservability, type AgentCallRecord, type RunObservability } from '@/lib/observability';
-import type { RunOutcome } from '@/lib/pipeline/types';
+import type { RunOutcome } from '@/lib/core/types';
 import { agentCall } from './agentCall';
 
 /** What a simulated run did. */

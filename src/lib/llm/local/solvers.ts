@@ -1,5 +1,5 @@
-import type { AgentName } from '@/lib/pipeline/types';
-import { throwIfAborted } from '@/lib/errors/PipelineErrors';
+import type { AgentName } from '@/lib/core/types';
+import { throwIfAborted } from '@/lib/core/PipelineErrors';
 import { solveBanner } from './solvers/bannerSolver';
 import { solveBannerGenerate } from './solvers/bannerGenerateSolver';
 import { solveCrosstab } from './solvers/crosstabSolver';

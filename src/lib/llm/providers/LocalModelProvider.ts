@@ -1,6 +1,6 @@
-import type { AgentName } from '@/lib/pipeline/types';
-import { throwIfAborted } from '@/lib/errors/PipelineErrors';
-import { yieldToEventLoop } from '@/lib/pipeline/cooperative';
+import type { AgentName } from '@/lib/core/types';
+import { throwIfAborted } from '@/lib/core/PipelineErrors';
+import { yieldToEventLoop } from '@/lib/core/cooperative';
 import { countTokens } from '@/lib/llm/tokenizer';
 import { LOCAL_PROVIDER } from '@/lib/llm/pricing';
 import type { ModelCallRequest, ModelProvider, TokenUsage } from '@/lib/llm/types';

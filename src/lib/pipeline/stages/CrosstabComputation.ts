@@ -4,10 +4,10 @@ import { effectiveBase, significanceLetters } from '@/lib/crosstab/significance'
 import { tableReader } from '@/lib/crosstab/tableReader';
 import { indexVariables, type VariableIndex } from '@/lib/crosstab/variableIndex';
 import { weightedSummary } from '@/lib/crosstab/weightedStats';
-import { PipelineInputError, throwIfAborted } from '@/lib/errors/PipelineErrors';
+import { PipelineInputError, throwIfAborted } from '@/lib/core/PipelineErrors';
 import { compileFilter, describeFilterError, type RowPredicate } from '@/lib/filters';
-import type { CooperativeClock } from '@/lib/pipeline/cooperative';
-import type { Banner, CrosstabCell, CrosstabTable, SavDataset, TableDefinition } from '@/lib/pipeline/types';
+import type { CooperativeClock } from '@/lib/core/cooperative';
+import type { Banner, CrosstabCell, CrosstabTable, SavDataset, TableDefinition } from '@/lib/core/types';
 
 /** Options of the computation stage. */
 export interface CrosstabOptions {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { readSavFile } from '@/lib/sav';
-import type { SavDataset, SavVariable } from '@/lib/pipeline/types';
+import type { SavDataset, SavVariable } from '@/lib/core/types';
 import { buildDataMap } from './DataMapProcessor';
 
 const byName = (map: ReturnType<typeof buildDataMap>, name: string) => map.variables.find((v) => v.name === name)!;

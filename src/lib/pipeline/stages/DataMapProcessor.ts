@@ -1,4 +1,4 @@
-import type { CooperativeClock } from '@/lib/pipeline/cooperative';
+import type { CooperativeClock } from '@/lib/core/cooperative';
 import { looksLikeIdName, loopOf, missingChecker, multiGroupOf } from '@/lib/sav';
 import type {
   CellValue,
@@ -8,7 +8,7 @@ import type {
   QuestionKind,
   SavDataset,
   SavVariable,
-} from '@/lib/pipeline/types';
+} from '@/lib/core/types';
 
 /** Per-variable facts gathered in one pass over the rows. */
 interface ColumnProfile {

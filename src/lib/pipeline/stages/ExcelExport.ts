@@ -3,8 +3,8 @@ import { createWriteStream } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import ExcelJS from 'exceljs';
 import { writeAtomically } from '@/lib/fs/writeFileAtomic';
-import type { CooperativeClock } from '@/lib/pipeline/cooperative';
-import type { CrosstabTable } from '@/lib/pipeline/types';
+import type { CooperativeClock } from '@/lib/core/cooperative';
+import type { CrosstabTable } from '@/lib/core/types';
 
 /** Facts about the run printed in the exported files. */
 export interface ExportMeta {

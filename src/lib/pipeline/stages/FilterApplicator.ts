@@ -1,5 +1,5 @@
 import { compileFilterNode, describeFilterError, formatFilter, parseFilter, type FilterNode } from '@/lib/filters';
-import type { SavVariable, SkipRule, TableDefinition } from '@/lib/pipeline/types';
+import type { SavVariable, SkipRule, TableDefinition } from '@/lib/core/types';
 
 /** Result of applying skip rules as table bases. */
 export interface BaseFilterResult {

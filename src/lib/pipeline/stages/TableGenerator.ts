@@ -1,6 +1,6 @@
 import { missingChecker } from '@/lib/sav/missingChecker';
 import { indexVariables, type VariableIndex } from '@/lib/crosstab/variableIndex';
-import type { CooperativeClock } from '@/lib/pipeline/cooperative';
+import type { CooperativeClock } from '@/lib/core/cooperative';
 import type {
   DataMap,
   DataMapQuestion,
@@ -9,7 +9,7 @@ import type {
   SavVariable,
   TableDefinition,
   TableRow,
-} from '@/lib/pipeline/types';
+} from '@/lib/core/types';
 
 const DEFAULT_BASE_LABEL = 'All respondents';
 

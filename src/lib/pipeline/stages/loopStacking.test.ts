@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { SavDataset, SavVariable, TableDefinition } from '../types';
+import type { SavDataset, SavVariable, TableDefinition } from '@/lib/core/types';
 import { applyLoopPolicies, loopStem } from './loopStacking';
 
 const v = (name: string): SavVariable => ({ name, label: name, type: 'numeric', missing: { values: [] }, valueLabels: [] });

@@ -1,4 +1,4 @@
-import type { CellValue, SavDataset, TableDefinition } from '../types';
+import type { CellValue, SavDataset, TableDefinition } from '@/lib/core/types';
 
 /** A loop decision, as returned by LoopSemanticsPolicyAgent. */
 export interface LoopDecision {

@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { PipelineInputError } from '@/lib/errors/PipelineErrors';
+import { PipelineInputError } from '@/lib/core/PipelineErrors';
 import { resolveDatasetDir } from './resolveDatasetDir';
 
 function folder(files: string[]): string {

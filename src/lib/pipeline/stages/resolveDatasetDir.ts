@@ -1,6 +1,6 @@
 import { lstat, readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { PipelineInputError } from '@/lib/errors/PipelineErrors';
+import { PipelineInputError } from '@/lib/core/PipelineErrors';
 import type { PipelineInputs } from '@/lib/pipeline/runOptions';
 
 const TEXT_DOCUMENT = /\.(md|markdown|txt)$/i;

@@ -1,9 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import { DOCUMENT_LIMITS } from '@/agents/documentLimits';
-import { PipelineInputError } from '@/lib/errors/PipelineErrors';
+import { PipelineInputError } from '@/lib/core/PipelineErrors';
 import { readSavFile } from '@/lib/sav';
-import type { CooperativeClock } from '@/lib/pipeline/cooperative';
-import type { SavDataset } from '@/lib/pipeline/types';
+import type { CooperativeClock } from '@/lib/core/cooperative';
+import type { SavDataset } from '@/lib/core/types';
 
 const STAGE = 'validation';
 

@@ -1,4 +1,4 @@
-import { throwIfAborted } from '@/lib/errors/PipelineErrors';
+import { throwIfAborted } from '@/lib/core/PipelineErrors';
 
 /** Let the event loop run (I/O, timers, other requests) before continuing. */
 export function yieldToEventLoop(): Promise<void> {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isCancellation } from '@/lib/errors/PipelineErrors';
+import { isCancellation } from '@/lib/core/PipelineErrors';
 import { CooperativeClock } from './cooperative';
 
 describe('CooperativeClock', () => {
