@@ -8,6 +8,7 @@ import { bannerAgentOutputSchema, type BannerAgentInput } from './contracts/bann
 import { DOCUMENT_LIMITS } from './documentLimits';
 import { mapWithConcurrency } from './mapWithConcurrency';
 import { BANNER_SYSTEM, bannerPrompt } from './prompts/bannerPrompt';
+import { getLocalSolver } from './local/localSolvers';
 
 /** BannerAgent options: the banner file name is used in input errors. */
 export interface BannerAgentOptions extends AgentOptions {
@@ -38,6 +39,7 @@ export async function runBannerAgent(planText: string, dataMap: DataMap, opts: B
       const position = `${i + 1}/${sections.length}`;
       const { object } = await callModel({
         agent: 'BannerAgent',
+        solveLocally: getLocalSolver('BannerAgent'),
         task: `group ${position}`,
         system: BANNER_SYSTEM,
         prompt: bannerPrompt(input, position),

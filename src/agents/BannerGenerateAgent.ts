@@ -8,6 +8,7 @@ import { toVariableSummary } from './dataMapExcerpt';
 import { mapWithConcurrency } from './mapWithConcurrency';
 import { BANNER_GENERATE_SYSTEM, bannerGeneratePrompt } from './prompts/bannerGeneratePrompt';
 import { segmentCandidates } from './segmentCandidates';
+import { getLocalSolver } from './local/localSolvers';
 
 /** Most groups a generated banner gets. */
 export const MAX_GENERATED_GROUPS = 5;
@@ -34,6 +35,7 @@ export async function runBannerGenerateAgent(dataMap: DataMap, opts: AgentOption
       };
       const { object } = await callModel({
         agent: 'BannerGenerateAgent',
+        solveLocally: getLocalSolver('BannerGenerateAgent'),
         task: `candidate ${i + 1}/${candidates.length}`,
         system: BANNER_GENERATE_SYSTEM,
         prompt: bannerGeneratePrompt(input),

@@ -8,6 +8,7 @@ import { subgroupVariables, variableNameSet } from './dataMapExcerpt';
 import { expressionVariables } from './expressionVariables';
 import { mapWithConcurrency } from './mapWithConcurrency';
 import { CROSSTAB_SYSTEM, crosstabPrompt } from './prompts/crosstabPrompt';
+import { getLocalSolver } from './local/localSolvers';
 
 /** CrosstabAgent options: the banner file name is used in input errors. */
 export interface CrosstabAgentOptions extends AgentOptions {
@@ -47,6 +48,7 @@ export async function runCrosstabAgent(banner: Banner, dataMap: DataMap, opts: C
       const position = `${i + 1}/${banner.groups.length}`;
       const { object } = await callModel({
         agent: 'CrosstabAgent',
+        solveLocally: getLocalSolver('CrosstabAgent'),
         task: `group ${position}`,
         system: CROSSTAB_SYSTEM,
         prompt: crosstabPrompt(input, position),

@@ -8,6 +8,7 @@ import { subgroupVariables, toVariableSummary, variableNameSet, type VariableSum
 import { expressionVariables } from './expressionVariables';
 import { mapWithConcurrency } from './mapWithConcurrency';
 import { FILTER_TRANSLATOR_SYSTEM, filterTranslatorPrompt } from './prompts/filterTranslatorPrompt';
+import { getLocalSolver } from './local/localSolvers';
 
 /**
  * Translates each skip rule's condition text into a filter expression with a confidence, one model call per rule.
@@ -28,6 +29,7 @@ export async function runFilterTranslatorAgent(rules: SkipRule[], dataMap: DataM
       };
       const { object } = await callModel({
         agent: 'FilterTranslatorAgent',
+        solveLocally: getLocalSolver('FilterTranslatorAgent'),
         task: `rule ${i + 1}/${rules.length}`,
         system: FILTER_TRANSLATOR_SYSTEM,
         prompt: filterTranslatorPrompt(input),

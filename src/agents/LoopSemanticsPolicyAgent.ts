@@ -7,6 +7,7 @@ import { loopPolicyOutputSchema, type LoopPolicyInput } from './contracts/loopPo
 import { toVariableSummary } from './dataMapExcerpt';
 import { mapWithConcurrency } from './mapWithConcurrency';
 import { LOOP_POLICY_SYSTEM, loopPolicyPrompt } from './prompts/loopPolicyPrompt';
+import { getLocalSolver } from './local/localSolvers';
 
 /** How one looped question is reported: one table over all iterations ('stacked') or one table per iteration. */
 export interface LoopPolicy {
@@ -38,6 +39,7 @@ export async function runLoopSemanticsPolicyAgent(dataMap: DataMap, opts: AgentO
       const position = `${i + 1}/${loops.length}`;
       const { object } = await callModel({
         agent: 'LoopSemanticsPolicyAgent',
+        solveLocally: getLocalSolver('LoopSemanticsPolicyAgent'),
         task: `loop ${position}`,
         system: LOOP_POLICY_SYSTEM,
         prompt: loopPolicyPrompt(input, position),

@@ -9,6 +9,7 @@ import { mapWithConcurrency } from './mapWithConcurrency';
 import { SKIP_LOGIC_SYSTEM, skipLogicPrompt } from './prompts/skipLogicPrompt';
 import { routingStatements } from './routingText';
 import { splitSurvey } from './surveySections';
+import { getLocalSolver } from './local/localSolvers';
 
 /**
  * Extracts skip/show rules from a survey document: deterministic split into question sections, then one model call per
@@ -33,6 +34,7 @@ export async function runSkipLogicAgent(surveyText: string, dataMap: DataMap, op
       const position = `${i + 1}/${routed.length}`;
       const { object } = await callModel({
         agent: 'SkipLogicAgent',
+        solveLocally: getLocalSolver('SkipLogicAgent'),
         task: `section ${position}`,
         system: SKIP_LOGIC_SYSTEM,
         prompt: skipLogicPrompt(input, position),

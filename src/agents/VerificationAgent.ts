@@ -7,6 +7,7 @@ import { verificationOutputSchema, type VerificationInput, type VerificationOutp
 import { findVariable, toVariableSummary } from './dataMapExcerpt';
 import { mapWithConcurrency } from './mapWithConcurrency';
 import { VERIFICATION_SYSTEM, verificationPrompt } from './prompts/verificationPrompt';
+import { getLocalSolver } from './local/localSolvers';
 
 /**
  * Reviews each table, one model call per table (definition + dictionary entries + answered counts, no respondent rows):
@@ -37,6 +38,7 @@ export async function runVerificationAgent(tables: TableDefinition[], dataMap: D
       const position = `${i + 1}/${tables.length}`;
       const { object } = await callModel({
         agent: 'VerificationAgent',
+        solveLocally: getLocalSolver('VerificationAgent'),
         task: `table ${position}`,
         system: VERIFICATION_SYSTEM,
         prompt: verificationPrompt(input, position),

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseCondition } from '@/lib/llm/local/solvers/conditionParser';
-import { VariableIndex } from '@/lib/llm/local/solvers/variableIndex';
+import { parseCondition } from '@/agents/local/conditionParser';
+import { VariableIndex } from '@/agents/local/variableIndex';
 import { toVariableSummary } from '@/agents/dataMapExcerpt';
 import { trackerDataMap } from './fixtures';
 

@@ -3,14 +3,14 @@ import { splitBannerPlan, splitSurvey } from '@/agents';
 import { routingStatements } from '@/agents/routingText';
 import { expandQuestionIds } from '@/agents/surveySections';
 import { subgroupVariables, toVariableSummary } from '@/agents/dataMapExcerpt';
-import { getLocalSolver } from '@/lib/llm/local/solvers';
-import { parseCondition } from '@/lib/llm/local/solvers/conditionParser';
-import { tokenizeCondition } from '@/lib/llm/local/solvers/conditionTokens';
-import { parseRange } from '@/lib/llm/local/solvers/numericRange';
-import { matchValueLabels } from '@/lib/llm/local/solvers/valueLabelMatcher';
+import { getLocalSolver } from '@/agents/local/localSolvers';
+import { parseCondition } from '@/agents/local/conditionParser';
+import { tokenizeCondition } from '@/agents/local/conditionTokens';
+import { parseRange } from '@/agents/local/numericRange';
+import { matchValueLabels } from '@/agents/local/valueLabelMatcher';
 import { contentWords } from '@/agents/textMatching';
 import { WordIndex } from '@/agents/WordIndex';
-import { VariableIndex } from '@/lib/llm/local/solvers/variableIndex';
+import { VariableIndex } from '@/agents/local/variableIndex';
 import { trackerDataMap } from './fixtures';
 
 // Each input below made a parser run for minutes (or overflow the stack) before it was made linear; the per-test timeout

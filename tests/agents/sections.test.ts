@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { splitBannerPlan, splitSurvey } from '@/agents';
-import { getLocalSolver } from '@/lib/llm/local/solvers';
+import { getLocalSolver } from '@/agents/local/localSolvers';
 import { trackerDataMap } from './fixtures';
 
 describe('splitBannerPlan', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { getLocalSolver } from '@/lib/llm/local/solvers';
+import { getLocalSolver } from '@/agents/local/localSolvers';
 import { toVariableSummary, subgroupVariables } from '@/agents/dataMapExcerpt';
 import { bannerAgentOutputSchema } from '@/agents/contracts/bannerAgentContract';
 import { crosstabAgentOutputSchema, type CrosstabAgentOutput } from '@/agents/contracts/crosstabAgentContract';

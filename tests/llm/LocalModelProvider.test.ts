@@ -5,7 +5,6 @@ import { countTokens } from '@/lib/llm/tokenizer';
 import { PipelineCancelledError } from '@/lib/core/PipelineErrors';
 
 const solver = vi.fn((input: unknown) => ({ echoed: input }));
-vi.mock('@/lib/llm/local/solvers', () => ({ getLocalSolver: vi.fn(() => solver) }));
 
 const req = {
   agent: 'SkipLogicAgent' as const,
@@ -14,14 +13,13 @@ const req = {
   prompt: 'Q2. Ask if Q1 = 1.',
   input: { survey: 'Q2' },
   schema: z.object({ echoed: z.unknown() }),
+  solveLocally: solver,
 };
 
 describe('LocalModelProvider', () => {
-  it('defaults to the per-agent rule registry and counts tokens of prompt and JSON answer', async () => {
-    const { getLocalSolver } = await import('@/lib/llm/local/solvers');
+  it('solves with the rules the request carries and counts tokens of prompt and JSON answer', async () => {
     const out = await new LocalModelProvider().generate(req);
 
-    expect(getLocalSolver).toHaveBeenCalledWith('SkipLogicAgent');
     expect(solver).toHaveBeenCalledWith({ survey: 'Q2' }, undefined);
     expect(out.object).toEqual({ echoed: { survey: 'Q2' } });
     expect(out.usage).toEqual({
@@ -41,5 +39,9 @@ describe('LocalModelProvider', () => {
       PipelineCancelledError,
     );
     expect(solve).not.toHaveBeenCalled();
+  });
+
+  it('says which agent has no local rules', async () => {
+    await expect(new LocalModelProvider().generate({ ...req, solveLocally: undefined })).rejects.toThrow('SkipLogicAgent: no local rules for this task');
   });
 });

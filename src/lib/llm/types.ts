@@ -20,6 +20,8 @@ export interface ModelCallRequest<T> {
   input: unknown;
   /** zod schema of the structured output; both providers' outputs are validated against it. */
   schema: z.ZodType<T>;
+  /** The local model's rules for this task (the agent's own stand-in, solving from `input`); real providers ignore it. */
+  solveLocally?: (input: unknown, signal?: AbortSignal) => unknown;
   signal?: AbortSignal;
 }
 

@@ -11,10 +11,10 @@ export type LocalSolve = (agent: AgentName, input: unknown, signal?: AbortSignal
 /** Model id of the local rules, as it appears in metrics. */
 export const LOCAL_MODEL = 'local-rules-v1';
 
-// Loaded on first use, so the rules are only imported when the local model actually runs.
-const registrySolve: LocalSolve = async (agent, input, signal) => {
-  const { getLocalSolver } = await import('@/lib/llm/local/solvers');
-  return getLocalSolver(agent)(input, signal);
+/** The request's own local rules (each agent passes the stand-in that solves its task). */
+const requestSolve = (req: ModelCallRequest<unknown>): unknown => {
+  if (!req.solveLocally) throw new Error(`${req.agent}: no local rules for this task`);
+  return req.solveLocally(req.input, req.signal);
 };
 
 /** The offline model: deterministic per-agent rules, with real token counts from the tokenizer and no cost. */
@@ -22,10 +22,11 @@ export class LocalModelProvider implements ModelProvider {
   readonly name = LOCAL_PROVIDER;
   readonly model = LOCAL_MODEL;
   readonly priced = true;
-  private readonly solve: LocalSolve;
+  private readonly solve: LocalSolve | undefined;
 
+  /** `solve` replaces the requests' own rules (tests). */
   constructor(opts: { solve?: LocalSolve } = {}) {
-    this.solve = opts.solve ?? registrySolve;
+    this.solve = opts.solve;
   }
 
   /** Solve the request's input locally; usage counts the prompt and the JSON answer as a real model would see them. */
@@ -34,7 +35,7 @@ export class LocalModelProvider implements ModelProvider {
     // between local calls the same way.
     await yieldToEventLoop();
     throwIfAborted(req.signal);
-    const object = (await this.solve(req.agent, req.input, req.signal)) as T;
+    const object = (await (this.solve ? this.solve(req.agent, req.input, req.signal) : requestSolve(req))) as T;
     // Solving and counting are both CPU work: a turn of the event loop between them keeps a cancel (or a request) waiting
     // for one of them, never both.
     await yieldToEventLoop();

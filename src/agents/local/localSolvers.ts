@@ -1,12 +1,12 @@
 import type { AgentName } from '@/lib/core/types';
 import { throwIfAborted } from '@/lib/core/PipelineErrors';
-import { solveBanner } from './solvers/bannerSolver';
-import { solveBannerGenerate } from './solvers/bannerGenerateSolver';
-import { solveCrosstab } from './solvers/crosstabSolver';
-import { solveFilterTranslator } from './solvers/filterTranslatorSolver';
-import { solveLoopPolicy } from './solvers/loopPolicySolver';
-import { solveSkipLogic } from './solvers/skipLogicSolver';
-import { solveVerification } from './solvers/verificationSolver';
+import { solveBanner } from './bannerSolver';
+import { solveBannerGenerate } from './bannerGenerateSolver';
+import { solveCrosstab } from './crosstabSolver';
+import { solveFilterTranslator } from './filterTranslatorSolver';
+import { solveLoopPolicy } from './loopPolicySolver';
+import { solveSkipLogic } from './skipLogicSolver';
+import { solveVerification } from './verificationSolver';
 
 /** A local rule set: solves one agent task from its structured input. */
 export type LocalSolver = (input: unknown, signal?: AbortSignal) => unknown;
