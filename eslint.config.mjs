@@ -1,5 +1,6 @@
 import nextVitals from 'eslint-config-next/core-web-vitals';
 import nextTs from 'eslint-config-next/typescript';
+import { layerRules } from './eslint.layers.mjs';
 
 /** Source files of the app and its scripts and tests (type-aware rules apply to these). */
 const TS = ['**/*.ts', '**/*.tsx', '**/*.mts'];
@@ -18,6 +19,8 @@ const config = [
     files: ['src/**'],
     rules: { 'no-console': 'error' },
   },
+  // Layers: imports point one way (eslint.layers.mjs).
+  ...layerRules(),
   {
     files: TS,
     languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },

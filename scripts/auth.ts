@@ -9,7 +9,7 @@
  */
 import { parseArgs } from 'node:util';
 import { getWebSettings } from '@/lib/settings/webSettings';
-import { authSecretProblem } from '@/lib/auth/authSecretProblem';
+import { authSecretProblem } from '@/lib/settings/authSecretProblem';
 import { openDatabase } from '@/lib/db/openDatabase';
 import { USER_ROLES, UserStore, type UserRole } from '@/lib/db/userStore';
 import { signToken } from '@/lib/auth/token';

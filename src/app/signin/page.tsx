@@ -1,4 +1,4 @@
-import { authSecretProblem } from '@/lib/auth/authSecretProblem';
+import { authSecretProblem } from '@/lib/settings/authSecretProblem';
 import { getAuthSettings } from '@/lib/auth/authSettings';
 
 export const dynamic = 'force-dynamic';

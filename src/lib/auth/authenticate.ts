@@ -5,7 +5,7 @@ import type { AuthContext } from '@/lib/auth/AuthContext';
 import { verifyToken } from '@/lib/auth/token';
 import { isAuthBypassEnabled, DEV_IDENTITY } from '@/lib/auth/bypass';
 import { SESSION_COOKIE } from '@/lib/auth/sessionCookie';
-import { authSecretProblem } from '@/lib/auth/authSecretProblem';
+import { authSecretProblem } from '@/lib/settings/authSecretProblem';
 import { getAuthSettings, type AuthSettings } from '@/lib/auth/authSettings';
 import { operatorLog } from '@/lib/logging/operatorLog';
 

@@ -3,12 +3,11 @@
 // in edge runtimes, with no hand-rolled crypto.
 import { SignJWT, jwtVerify, type JWTPayload } from 'jose';
 import { USER_ROLES, type UserRole } from '@/lib/db/userStore';
+import { MIN_SECRET_LENGTH } from '@/lib/settings/authSecretProblem';
 
 const ISSUER = 'crosstab';
 const AUDIENCE = 'crosstab-api';
 const ALG = 'HS256';
-/** Shortest AUTH_SECRET accepted (HS256 wants a key at least as long as its 256-bit hash). */
-export const MIN_SECRET_LENGTH = 32;
 /** Longest token looked at; real ones are a few hundred characters, anything longer is refused unparsed. */
 const MAX_TOKEN_LENGTH = 4096;
 

@@ -1,6 +1,6 @@
 import { PipelineInputError } from '@/lib/core/PipelineErrors';
 import type { CellValue, SavDataset, SavVariable, TableDefinition } from '@/lib/core/types';
-import { missingChecker } from '@/lib/sav/missingChecker';
+import { missingChecker } from '@/lib/core/missingChecker';
 import { selectedCode } from './selectedCode';
 import type { VariableIndex } from './variableIndex';
 

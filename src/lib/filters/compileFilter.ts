@@ -1,4 +1,4 @@
-import { missingChecker } from '@/lib/sav/missingChecker';
+import { missingChecker } from '@/lib/core/missingChecker';
 import type { CellValue, SavVariable } from '@/lib/core/types';
 import { FilterTypeError, UnknownVariableError } from './FilterErrors';
 import type { FilterNode, FilterOperator, FilterValue } from './FilterNode';

@@ -1,4 +1,4 @@
-import { authSecretProblem } from '@/lib/auth/authSecretProblem';
+import { authSecretProblem } from '@/lib/settings/authSecretProblem';
 import { getModelSettings } from './modelSettings';
 import { getObservabilitySettings } from './observabilitySettings';
 import type { SettingsSource } from './readSettings';

@@ -1,5 +1,5 @@
 import { bannerLayout, type LayoutColumn } from '@/lib/crosstab/bannerLayout';
-import { missingChecker } from '@/lib/sav/missingChecker';
+import { missingChecker } from '@/lib/core/missingChecker';
 import { effectiveBase, significanceLetters } from '@/lib/crosstab/significance';
 import { tableReader } from '@/lib/crosstab/tableReader';
 import { indexVariables, type VariableIndex } from '@/lib/crosstab/variableIndex';

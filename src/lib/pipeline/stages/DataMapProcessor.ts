@@ -1,5 +1,6 @@
 import type { CooperativeClock } from '@/lib/core/cooperative';
-import { looksLikeIdName, loopOf, missingChecker, multiGroupOf } from '@/lib/sav';
+import { missingChecker } from '@/lib/core/missingChecker';
+import { looksLikeIdName, loopOf, multiGroupOf } from '@/lib/sav';
 import type {
   CellValue,
   DataMap,

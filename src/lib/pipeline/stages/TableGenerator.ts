@@ -1,4 +1,4 @@
-import { missingChecker } from '@/lib/sav/missingChecker';
+import { missingChecker } from '@/lib/core/missingChecker';
 import { indexVariables, type VariableIndex } from '@/lib/crosstab/variableIndex';
 import type { CooperativeClock } from '@/lib/core/cooperative';
 import type {

@@ -1,6 +1,6 @@
 import { NextResponse } from 'next/server';
 import { authenticateToken } from '@/lib/auth';
-import { authSecretProblem } from '@/lib/auth/authSecretProblem';
+import { authSecretProblem } from '@/lib/settings/authSecretProblem';
 import { getAuthSettings } from '@/lib/auth/authSettings';
 import { getAppDatabase } from '@/lib/db/appDatabase';
 import { verifyToken } from '@/lib/auth/token';
