@@ -45,7 +45,7 @@ describe('WideEvent', () => {
     expect(h.lines).toHaveLength(1);
     expect(returned).toBe(h.lines[0]);
     const line = parseCanonicalLine(h.lines[0]);
-    expect(line).toMatchObject({ kind: 'pipeline.run', schemaVersion: 2, pipelineId: 'run-1', dataset: 'demo', orgId: 'org-1', userId: 'u-1', source: 'cli', outcome: 'success', traceId: 'a'.repeat(32), significance: true });
+    expect(line).toMatchObject({ kind: 'pipeline.run', schemaVersion: 3, pipelineId: 'run-1', dataset: 'demo', orgId: 'org-1', userId: 'u-1', source: 'cli', outcome: 'success', traceId: 'a'.repeat(32), significance: true });
     expect(line.stages.map((s) => [s.name, s.status])).toEqual([['validation', 'ok'], ['BannerAgent', 'ok'], ['SkipLogicAgent', 'skipped']]);
     expect(line.stages[2]?.reason).toBe('no survey');
     expect(line.agents.CrosstabAgent).toMatchObject({ calls: 2, inputTokens: 600, outputTokens: 60, unpricedCalls: 1, models: 'gpt-4o-mini,local' });

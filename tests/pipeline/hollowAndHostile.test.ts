@@ -37,7 +37,10 @@ describe('results that are empty by construction are never silent', () => {
     const warnings = readFailureRecords(out).filter((r) => r.severity === 'warning').map((r) => r.message);
     expect(warnings.some((m) => m.includes('zw is 0 (or missing) for every case'))).toBe(true);
     expect(warnings.some((m) => /tables have a base of 0 in every column/.test(m))).toBe(true);
-    expect(progress.filter((l) => l.startsWith('! warning: '))).toHaveLength(2);
+    // The same warnings reach the run's result (the CLI prints them at the end) and the canonical line.
+    expect(result.warnings?.filter((w) => /weight variable zw|base of 0/.test(w.message))).toHaveLength(2);
+    const line = JSON.parse(lines.byRun('zero-weights')[0]!) as { warnings?: { count: number; first: Array<{ message: string }> } };
+    expect(line.warnings?.first.some((w) => w.message.includes('zw is 0'))).toBe(true);
   });
 });
 

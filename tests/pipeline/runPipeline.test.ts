@@ -59,7 +59,7 @@ describe('runPipeline on the bundled examples', () => {
 
       it('emits a canonical line with all 11 stages and agent totals equal to the metrics records', () => {
         const { result, line } = solo[key]!;
-        expect(line).toMatchObject({ kind: 'pipeline.run', schemaVersion: 2, pipelineId: result.runId, dataset: key === 'brand' ? 'brand-tracker' : 'employee-pulse', outcome: 'success', source: 'cli' });
+        expect(line).toMatchObject({ kind: 'pipeline.run', schemaVersion: 3, pipelineId: result.runId, dataset: key === 'brand' ? 'brand-tracker' : 'employee-pulse', outcome: 'success', source: 'cli' });
         expect(line.traceId).toMatch(/^[0-9a-f]{32}$/);
         expect(line.stages.map((s) => s.name).sort()).toEqual([...STAGE_NAMES].sort());
         expect(line.totals.stages).toBe(11);

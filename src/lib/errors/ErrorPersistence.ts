@@ -24,9 +24,11 @@ export class ErrorPersistence {
   readonly filePath: string;
   private readonly kept: FailureRecord[] = [];
 
+  /** `onRecord` hears every record as written (the run's wide event counts the warnings). */
   constructor(
     private readonly runId: string,
     dir: string,
+    private readonly onRecord?: (record: FailureRecord) => void,
   ) {
     this.filePath = path.join(dir, 'errors.ndjson');
   }
@@ -48,6 +50,11 @@ export class ErrorPersistence {
       ? parsed.data
       : { timestamp: candidate.timestamp, runId: this.runId, severity: 'error', classification: 'internal', actionTaken: 'continued', message: `invalid failure record: ${parsed.error.issues[0]?.message ?? 'unknown'}` };
     this.kept.push(rec);
+    try {
+      this.onRecord?.(rec);
+    } catch {
+      // a listener never stops the record from being written
+    }
     try {
       mkdirSync(path.dirname(this.filePath), { recursive: true });
       appendFileSync(this.filePath, JSON.stringify(rec) + '\n');

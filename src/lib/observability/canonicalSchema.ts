@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /** Version of the canonical line's shape; every change bumps it (see CHANGELOG.md beside this file). */
-export const CANONICAL_SCHEMA_VERSION = 2;
+export const CANONICAL_SCHEMA_VERSION = 3;
 
 /** The `kind` of every canonical pipeline-run line. */
 export const CANONICAL_KIND = 'pipeline.run';
@@ -25,9 +25,30 @@ export const StageRecordSchema = z.object({
   name: z.string(),
   /** `cancelled`: stopped by the run's cancellation (the user's, a signal's, or a sibling stage's failure). */
   status: z.enum(['ok', 'error', 'skipped', 'cancelled']),
+  /** Milliseconds from the run's start to the stage's start: with durationMs, a timeline (concurrent stages overlap). */
+  startOffsetMs: nonNegative,
   durationMs: nonNegative,
   error: z.string().optional(),
   reason: z.string().optional(),
+});
+
+/** One warning of the run, as kept in the line's first few. */
+export const RunWarningSchema = z.object({
+  /** input, agent, computation, export, internal (as in errors.ndjson). */
+  classification: z.string(),
+  /** What the run did about it: continued, dropped-item (part of what was asked for is missing), skipped-stage. */
+  action: z.string(),
+  stage: z.string().optional(),
+  message: z.string(),
+});
+
+/** The run's warnings: every one counted, the first few kept (redacted, bounded). */
+export const RunWarningsSchema = z.object({
+  count: count,
+  byClassification: z.record(z.string(), count),
+  /** Warnings whose action dropped part of what the user asked for, or skipped a stage: they make the outcome `partial`. */
+  dropped: count,
+  first: z.array(RunWarningSchema),
 });
 
 /** Per-agent rollup over every call of the run (never capped). */
@@ -86,7 +107,7 @@ export const TotalsSchema = z.object({
   tableCount: count,
 });
 
-/** The canonical wide-event line (schema version 2). Fields added with set() sit beside these. */
+/** The canonical wide-event line (schema version 3). Fields added with set() sit beside these. */
 export const CanonicalLineSchema = z.looseObject({
   kind: z.literal(CANONICAL_KIND),
   schemaVersion: z.literal(CANONICAL_SCHEMA_VERSION),
@@ -103,6 +124,8 @@ export const CanonicalLineSchema = z.looseObject({
   /** Trace id of the request that asked for the run (web runs), which links to the run's root span. */
   requestTraceId: z.string().regex(/^[0-9a-f]{32}$/).optional(),
   error: RunErrorSchema.optional(),
+  /** Present when the run had warnings (problems it continued past). */
+  warnings: RunWarningsSchema.optional(),
   stages: z.array(StageRecordSchema),
   agents: z.record(z.string(), AgentRollupSchema),
   agentCalls: z.array(AgentCallEntrySchema),
@@ -127,6 +150,10 @@ export type AgentRollup = z.infer<typeof AgentRollupSchema>;
 export type AgentCallEntry = z.infer<typeof AgentCallEntrySchema>;
 /** Totals of the canonical line. */
 export type RunTotals = z.infer<typeof TotalsSchema>;
+/** The warnings block of the canonical line. */
+export type RunWarnings = z.infer<typeof RunWarningsSchema>;
+/** One kept warning of the canonical line. */
+export type RunWarning = z.infer<typeof RunWarningSchema>;
 /** The error block of the canonical line. */
 export type RunErrorInfo = z.infer<typeof RunErrorSchema>;
 

@@ -67,7 +67,7 @@ export class StageLedger {
     const out: StageRecord[] = [];
     for (const s of this.states) {
       if (s.status === 'running') continue;
-      const record: StageRecord = { name: s.name, status: s.status, durationMs: s.durationMs ?? 0 };
+      const record: StageRecord = { name: s.name, status: s.status, startOffsetMs: s.startOffsetMs, durationMs: s.durationMs ?? 0 };
       if (s.error !== undefined) record.error = s.error;
       if (s.reason !== undefined) record.reason = s.reason;
       out.push(record);

@@ -7,6 +7,7 @@ import type { JsonObject, JsonValue } from './jsonValue';
 import { stdoutLineSink, type LineSink } from './lineSink';
 import { errorMessage } from '@/lib/core/errorMessage';
 import { StageLedger } from './stageLedger';
+import { WarningLedger, type WarningInput } from './warningLedger';
 import { redactJson } from './redact';
 import type { RunTelemetry } from './runTelemetry';
 import type { AgentModelSummary } from './agentCallLedger';
@@ -63,6 +64,7 @@ export class WideEvent {
   private readonly cut: Record<string, string> = {};
   private readonly stageLedger = new StageLedger(MAX_STAGES);
   private readonly ledger = new AgentCallLedger();
+  private readonly warnings = new WarningLedger();
   private tableCount = 0;
   private traceId: string | undefined;
   private line: string | undefined;
@@ -145,6 +147,21 @@ export class WideEvent {
     } catch (err) {
       this.warn(`recordStage failed: ${errorMessage(err)}`);
     }
+  }
+
+  /** A problem the run continued past (counted, the first few kept in the line). */
+  recordWarning(warning: WarningInput): void {
+    if (this.sealed('recordWarning')) return;
+    try {
+      this.warnings.add(warning);
+    } catch (err) {
+      this.warn(`recordWarning failed: ${errorMessage(err)}`);
+    }
+  }
+
+  /** Whether a warning dropped part of what the user asked for (the run's outcome is then `partial`). */
+  get droppedPartOfTheRun(): boolean {
+    return this.warnings.droppedAny;
   }
 
   /** Every stage as it stands (running ones included): the one stage model that all views read. */
@@ -244,6 +261,8 @@ export class WideEvent {
     // The stage whose failure ended the run, never a sibling stopped because of it.
     const errorInfo = lineError(error, details.errorStage ?? stageOfError(error) ?? this.firstFailedStage());
     if (errorInfo) line.error = errorInfo as unknown as JsonValue;
+    const warnings = this.warnings.block();
+    if (warnings) line.warnings = warnings as unknown as JsonValue;
     line.stages = this.stageLedger.records() as unknown as JsonValue;
     line.agents = this.ledger.agents() as unknown as JsonValue;
     line.agentCalls = this.ledger.calls() as unknown as JsonValue;

@@ -62,7 +62,10 @@ export async function runPipeline(opts: PipelineRunOptions): Promise<PipelineRun
   // One controller for the run: the caller's signal aborts it, and so does the first failing branch.
   const runAbort = new AbortController();
   const obs = opts.observability ?? startRunObservability({ pipelineId: runId, dataset: datasetName, source: opts.source, orgId: opts.orgId, userId: opts.userId, signal: opts.signal, sink: opts.lineSink });
-  const errors = new ErrorPersistence(runId, outputDir);
+  // Every problem the run continues past is also one of the wide event's warnings.
+  const errors = new ErrorPersistence(runId, outputDir, (rec) => {
+    if (rec.severity !== 'fatal') obs.wideEvent.recordWarning({ classification: rec.classification, action: rec.actionTaken, message: rec.message, ...(rec.stage ? { stage: rec.stage } : {}) });
+  });
   const stages = new StageRunner(runId, obs, runAbort.signal, progress);
   const facts: RunFacts = { inputs: null, rows: null, variables: null, weightVariable: null, tables: [], files: { tables: null, workbook: null }, degraded: false };
   const bus = getEventBus();
@@ -77,7 +80,7 @@ export async function runPipeline(opts: PipelineRunOptions): Promise<PipelineRun
     opts.signal?.addEventListener('abort', forwardAbort, { once: true });
     try {
       await executeStages({ ...opts, signal: runAbort.signal }, { runId, progress, outputDir, stages, errors, facts, obs, runAbort });
-      outcome = facts.degraded ? 'partial' : 'success';
+      outcome = completedOutcome(facts.degraded, obs.wideEvent.droppedPartOfTheRun);
     } catch (err) {
       failure = { err, info: describeRunFailure(err, stages.firstFailedStage) };
       outcome = failure.info.cancelled ? 'cancelled' : 'error';
@@ -114,7 +117,8 @@ export async function runPipeline(opts: PipelineRunOptions): Promise<PipelineRun
     } else {
       bus.emit('pipeline:failed', { runId, outcome, error: error?.message ?? 'unknown', stage: error?.stage, tableCount: facts.tables.length, durationMs, at: Date.now() });
     }
-    return { runId, outcome, outputDir, tableCount: facts.tables.length, durationMs, error, stageTiming: stages.stageTiming, stages: stages.stages, canonicalLine };
+    const warnings = errors.records().filter((r) => r.severity !== 'fatal').map((r) => ({ classification: r.classification, action: r.actionTaken, message: r.message, ...(r.stage ? { stage: r.stage } : {}) }));
+    return { runId, outcome, outputDir, tableCount: facts.tables.length, durationMs, error, stageTiming: stages.stageTiming, stages: stages.stages, warnings, canonicalLine };
   });
 }
 
@@ -226,10 +230,17 @@ async function executeStages(opts: PipelineRunOptions, ctx: StageContext): Promi
   );
 }
 
-/** A result that is empty by construction is never silent: a warning in errors.ndjson and on the progress stream. */
+/**
+ * How a run that reached its end ended: `partial` when a stage failed softly or a warning dropped part of what the user
+ * asked for (a banner column or group, a base filter, a table), else `success`. The rule the line's schema documents.
+ */
+function completedOutcome(degraded: boolean, droppedPart: boolean): RunOutcome {
+  return degraded || droppedPart ? 'partial' : 'success';
+}
+
+/** A result that is empty by construction is never silent: a warning (errors.ndjson, the line, the end of the CLI's output). */
 function warnHollow(ctx: StageContext, stage: StageName, classification: 'input' | 'computation', message: string): void {
   ctx.errors.record({ severity: 'warning', classification, actionTaken: 'continued', stage, message });
-  ctx.progress(`! warning: ${message}`);
 }
 
 /** Run a stage whose failure degrades the run: the error is recorded and `fallback` is used. Cancellation still propagates. */

@@ -54,6 +54,8 @@ export interface PipelineRunResult {
   stageTiming: Record<string, StageTiming>;
   /** Every stage as the run ended (the one stage model; stageTiming is its summary view). */
   stages: StageState[];
+  /** Problems the run continued past (redacted, as in errors.ndjson), in the order they happened. */
+  warnings?: Array<{ classification: string; action: string; stage?: string; message: string }>;
   /** The canonical wide-event JSON line of the run. */
   canonicalLine: string;
 }
