@@ -64,8 +64,12 @@ describe('a run against the real SDK and a local envelope endpoint', () => {
     for (const call of run.calls) {
       const span = genAi.find((s) => attr(s, 'crosstab.agent.task') === call.task);
       expect(span, call.task).toBeDefined();
-      const parent = stageSpans.find((s) => s.span_id === span!.parent_span_id);
-      expect(parent?.name).toBe(call.agentName);
+      // chat span → its invocation's invoke_agent span → the stage span of the stage that made the call.
+      const invocation = spans.find((s) => s.span_id === span!.parent_span_id);
+      expect(opOf(invocation!)).toBe('gen_ai.invoke_agent');
+      expect(invocation?.name).toBe(`invoke_agent ${call.agentName}`);
+      const stage = stageSpans.find((s) => s.span_id === invocation!.parent_span_id);
+      expect(stage?.name).toBe(call.agentName);
       expect(attr(span!, 'gen_ai.operation.name')).toBe('chat');
       expect(attr(span!, 'gen_ai.request.model')).toBe(call.model);
       expect(attr(span!, 'gen_ai.agent.name')).toBe(call.agentName);

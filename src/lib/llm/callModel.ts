@@ -1,8 +1,8 @@
 import { NoObjectGeneratedError } from 'ai';
 import { throwIfAborted } from '@/lib/core/PipelineErrors';
 import { getEventBus } from '@/lib/events/EventBus';
-import { getAgentMetrics, type AgentCallRecord } from '@/lib/observability/AgentMetrics';
-import { currentRun } from '@/lib/observability/RunContext';
+import { getAgentMetrics, type AgentCallRecord } from '@/lib/observability';
+import { beginAgentInvocation, currentRun } from '@/lib/observability';
 import type { AgentName } from '@/lib/core/types';
 import { errorTypeOf } from './errorTypeOf';
 import { getModelProvider } from './getModelProvider';
@@ -23,6 +23,19 @@ const NO_USAGE: TokenUsage = { inputTokens: 0, outputTokens: 0, cachedInputToken
 export async function callModel<T>(req: ModelCallRequest<T>): Promise<ModelCallResult<T>> {
   throwIfAborted(req.signal);
   const provider = getModelProvider();
+  // One request is one agent invocation (one unit of the agent's work): its invoke_agent span holds the call's span.
+  const invocation = beginAgentInvocation(req.agent, req.task, provider.model);
+  let status: 'ok' | 'error' = 'error';
+  try {
+    const result = await invocation.run(() => call(req, provider));
+    status = 'ok';
+    return result;
+  } finally {
+    invocation.end(status);
+  }
+}
+
+async function call<T>(req: ModelCallRequest<T>, provider: ModelProvider): Promise<ModelCallResult<T>> {
   const runId = currentRun()?.run.runId;
   const startTime = Date.now();
   publishProgress(runId, req.agent, req.task, 'start', startTime);

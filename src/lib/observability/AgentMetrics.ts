@@ -39,7 +39,7 @@ export class AgentMetricsCollector {
   record(call: AgentCallRecord): void {
     const frame = currentRun();
     if (frame) {
-      frame.run.recordAgentCall(call, frame.stage);
+      frame.run.recordAgentCall(call, frame.stage, frame.invocation);
       return;
     }
     try {

@@ -1,6 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import * as Sentry from '@sentry/nextjs';
 import type { AgentCallRecord } from './AgentMetrics';
+import { startAgentInvocation, type AgentInvocation } from './agentInvocation';
 import { emitAgentCallTelemetry } from './agentTelemetry';
 import { inCleanAsyncContext } from './cleanAsyncContext';
 import { errorMessage } from '@/lib/core/errorMessage';
@@ -12,6 +13,8 @@ import type { WideEvent } from './wide-event';
 export interface RunFrame {
   readonly run: RunContext;
   readonly stage?: string;
+  /** The agent invocation this branch is inside (its calls are children of its invoke_agent span). */
+  readonly invocation?: AgentInvocation;
 }
 
 const carrier = globalThis as typeof globalThis & { __crosstabRunFrame?: AsyncLocalStorage<RunFrame> };
@@ -68,15 +71,26 @@ export class RunContext {
     return currentRun()?.run === this ? inStage() : this.enter(inStage);
   }
 
+  /** Start an invocation of `agent` (one unit of its work) in `stage`: an invoke_agent span while the span budget lasts. */
+  invoke(stage: string | undefined, agent: string, task: string, model: string | undefined): AgentInvocation {
+    return startAgentInvocation(this.telemetry, stage, agent, task, model);
+  }
+
+  /** Run `fn` inside an invocation of this run (its span active, its calls its children). */
+  inInvocation<T>(stage: string | undefined, invocation: AgentInvocation, fn: () => T): T {
+    const framed = (): T => storage.run({ run: this, ...(stage !== undefined ? { stage } : {}), invocation }, invocation.span ? () => Sentry.withActiveSpan(invocation.span!, fn) : fn);
+    return currentRun()?.run === this ? framed() : this.enter(framed);
+  }
+
   /** One agent call of this run: into the wide event (rollups, totals, capped list), and its breadcrumb and gen_ai span. */
-  recordAgentCall(call: AgentCallRecord, stage: string | undefined): void {
+  recordAgentCall(call: AgentCallRecord, stage: string | undefined, invocation?: AgentInvocation): void {
     try {
       this.event?.recordAgentCall(call, stage);
     } catch (err) {
       stderrWarning(`feeding the wide event failed: ${errorMessage(err)}`);
     }
     try {
-      emitAgentCallTelemetry(call, this.telemetry, stage);
+      emitAgentCallTelemetry(call, this.telemetry, stage, invocation);
     } catch (err) {
       stderrWarning(`agent call telemetry failed: ${errorMessage(err)}`);
     }

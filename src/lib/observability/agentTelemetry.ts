@@ -1,5 +1,5 @@
 import * as Sentry from '@sentry/nextjs';
-import { SEMANTIC_ATTRIBUTE_SENTRY_OP, SPAN_STATUS_ERROR, SPAN_STATUS_OK, type Span, type SpanAttributes } from '@sentry/core';
+import { SEMANTIC_ATTRIBUTE_SENTRY_OP, SPAN_STATUS_ERROR, SPAN_STATUS_OK, type SpanAttributes } from '@sentry/core';
 import type { AgentCallRecord } from './AgentMetrics';
 import { normaliseTokens } from './agentCallLedger';
 import {
@@ -9,6 +9,7 @@ import {
   ATTR_PRICE_SOURCE,
   ATTR_STAGE,
   GEN_AI_AGENT_NAME,
+  GEN_AI_CONVERSATION_ID,
   GEN_AI_COST_TOTAL_TOKENS,
   GEN_AI_OPERATION_CHAT,
   GEN_AI_OPERATION_NAME,
@@ -22,6 +23,7 @@ import {
   GEN_AI_USAGE_TOTAL_TOKENS,
   OP_GEN_AI_CHAT,
 } from './genAiAttributes';
+import { startAgentInvocation, type AgentInvocation } from './agentInvocation';
 import type { RunTelemetry } from './runTelemetry';
 import { isSentryOn } from './sentrySdk';
 import { truncateString } from './serialize';
@@ -77,17 +79,21 @@ export function agentCallAttributes(call: AgentCallRecord, runId: string | undef
     [ATTR_AGENT_TASK]: truncateString(call.task, 200),
   };
   if (call.costUsd !== null && Number.isFinite(call.costUsd)) attributes[GEN_AI_COST_TOTAL_TOKENS] = call.costUsd;
-  if (runId !== undefined) attributes[ATTR_PIPELINE_ID] = runId;
+  if (runId !== undefined) {
+    attributes[ATTR_PIPELINE_ID] = runId;
+    attributes[GEN_AI_CONVERSATION_ID] = runId;
+  }
   if (stage !== undefined) attributes[ATTR_STAGE] = stage;
   return attributes;
 }
 
 /**
- * Emit the Sentry side of one agent call: a breadcrumb in the run's isolation scope and a gen_ai span timed to the
- * call, parented to the span of the stage that made it (else the run's root span), while the run's span budget lasts.
- * Outside a traced run, the breadcrumb goes to the current scope and no span is made.
+ * Emit the Sentry side of one agent call: a breadcrumb in the run's isolation scope and a gen_ai.chat span timed to the
+ * call, child of its invocation's invoke_agent span. A call recorded outside an invocation (the low-level API) gets an
+ * invocation of its own, timed to it. No span once the run's span budget is spent; outside a traced run, the breadcrumb
+ * goes to the current scope and no span is made.
  */
-export function emitAgentCallTelemetry(call: AgentCallRecord, telemetry: RunTelemetry | undefined, stage: string | undefined): void {
+export function emitAgentCallTelemetry(call: AgentCallRecord, telemetry: RunTelemetry | undefined, stage: string | undefined, invocation?: AgentInvocation): void {
   if (!isSentryOn()) return;
   const breadcrumb = agentCallBreadcrumb(call, stage);
   if (!telemetry) {
@@ -95,21 +101,22 @@ export function emitAgentCallTelemetry(call: AgentCallRecord, telemetry: RunTele
     return;
   }
   Sentry.withIsolationScope(telemetry.isolationScope, () => Sentry.addBreadcrumb(breadcrumb));
-  // Bounded per run, so that a run's own event and root span always fit in the SDK's transport buffer.
-  const budget = telemetry.agentSpans;
-  budget.total += 1;
-  if (budget.kept >= budget.limit) return;
-  budget.kept += 1;
-  const parentSpan: Span = (stage !== undefined ? telemetry.stageSpans.get(stage) : undefined) ?? telemetry.rootSpan;
   const endTime = Number.isFinite(call.endTime) ? call.endTime : Date.now();
   const startTime = Number.isFinite(call.startTime) && call.startTime <= endTime ? call.startTime : endTime - Math.max(0, call.durationMs || 0);
-  const span = Sentry.startInactiveSpan({
-    name: `${GEN_AI_OPERATION_CHAT} ${truncateString(call.model, 200)}`,
-    op: OP_GEN_AI_CHAT,
-    parentSpan,
-    startTime,
-    attributes: agentCallAttributes(call, telemetry.runId, stage),
-  });
-  span.setStatus(call.status === 'error' ? { code: SPAN_STATUS_ERROR, message: STATUS_MESSAGE_ERROR } : { code: SPAN_STATUS_OK });
-  span.end(endTime);
+  const own = invocation ?? startAgentInvocation(telemetry, stage, call.agentName, call.task, call.model, startTime);
+  const t = normaliseTokens(call);
+  own.addCall(call.model, t.inputTokens, t.outputTokens, call.costUsd);
+  // Bounded per run (through the invocation's budget), so that a run's own event and root span always fit the SDK's transport buffer.
+  if (own.span) {
+    const span = Sentry.startInactiveSpan({
+      name: `${GEN_AI_OPERATION_CHAT} ${truncateString(call.model, 200)}`,
+      op: OP_GEN_AI_CHAT,
+      parentSpan: own.span,
+      startTime,
+      attributes: agentCallAttributes(call, telemetry.runId, stage),
+    });
+    span.setStatus(call.status === 'error' ? { code: SPAN_STATUS_ERROR, message: STATUS_MESSAGE_ERROR } : { code: SPAN_STATUS_OK });
+    span.end(endTime);
+  }
+  if (!invocation) own.end(call.status, endTime);
 }

@@ -18,6 +18,7 @@ import {
   SENTRY_CANCELLATION_REASON,
   SENTRY_STATUS_MESSAGE,
 } from '@sentry/conventions/attributes';
+import { GEN_AI_CHAT, GEN_AI_INVOKE_AGENT } from '@sentry/conventions/op';
 
 export {
   GEN_AI_AGENT_NAME,
@@ -38,8 +39,12 @@ export {
 
 /** Value of gen_ai.operation.name for the agents' model calls. */
 export const GEN_AI_OPERATION_CHAT = 'chat';
-/** Span op of one agent model call. */
-export const OP_GEN_AI_CHAT = 'gen_ai.chat';
+/** Value of gen_ai.operation.name for one agent invocation (one unit of an agent's work). */
+export const GEN_AI_OPERATION_INVOKE_AGENT = 'invoke_agent';
+/** Span op of one agent model call (the SDK's conventions). */
+export const OP_GEN_AI_CHAT = GEN_AI_CHAT;
+/** Span op of one agent invocation, the parent of its model calls (the SDK's conventions). */
+export const OP_GEN_AI_INVOKE_AGENT = GEN_AI_INVOKE_AGENT;
 /** Span op of the pipeline-run root span. */
 export const OP_PIPELINE_RUN = 'pipeline.run';
 /** Span op of a pipeline stage span. */

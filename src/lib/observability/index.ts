@@ -36,6 +36,8 @@ export { AgentMetricsCollector, getAgentMetrics, resetAgentMetrics } from './Age
 export type { AgentCallRecord } from './AgentMetrics';
 export type { AgentModelSummary } from './agentCallLedger';
 export { currentRun, RunContext } from './RunContext';
+export { beginAgentInvocation } from './beginAgentInvocation';
+export type { InvocationHandle } from './beginAgentInvocation';
 export type { RunFrame } from './RunContext';
 export { WideEvent, MAX_FIELDS, MAX_STAGES } from './wide-event';
 export type { WideEventOptions, WideEventFinishDetails } from './wide-event';

@@ -96,6 +96,8 @@ export function startPipelineTransaction(opts: PipelineTransactionOptions): Trac
       Sentry.withScope(freshScope(), () =>
         Sentry.startNewTrace(() => {
           isolationScope.setTag('pipeline_id', sanitiseTagValue(opts.pipelineId));
+          // The run is the conversation: every AI span of the run carries its id (gen_ai.conversation.id).
+          isolationScope.setConversationId(opts.pipelineId);
           const attributes: SpanAttributes = {
             [SEMANTIC_ATTRIBUTE_SENTRY_OP]: OP_PIPELINE_RUN,
             [ATTR_PIPELINE_ID]: opts.pipelineId,
