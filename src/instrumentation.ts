@@ -13,7 +13,7 @@ export async function register(): Promise<void> {
     const { enforceServerSettings } = await import('@/lib/settings/enforceServerSettings');
     enforceServerSettings();
     // Runs start from this context (server start-up, outside any request), never from the request that queued them.
-    const { captureCleanAsyncContext } = await import('@/lib/observability/cleanAsyncContext');
+    const { captureCleanAsyncContext } = await import('@/lib/observability');
     captureCleanAsyncContext();
     await import('../sentry.server.config');
     const { installGracefulShutdown } = await import('@/lib/api/gracefulShutdown');

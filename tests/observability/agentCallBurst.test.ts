@@ -1,7 +1,8 @@
 import * as Sentry from '@sentry/nextjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readEnv } from '@/lib/env';
-import { flushObservability, getAgentMetrics, initObservability, MAX_AGENT_SPANS_PER_RUN, memoryLineSink, startRunObservability } from '@/lib/observability';
+import { flushObservability, getAgentMetrics, initObservability, memoryLineSink, startRunObservability } from '@/lib/observability';
+import { MAX_AGENT_SPANS_PER_RUN } from '@/lib/observability/sentry-pipeline';
 import { EnvelopeServer } from '../support/envelopeServer';
 import { agentCall } from './helpers/agentCall';
 import { parseCanonicalLine } from './helpers/lineAssertions';

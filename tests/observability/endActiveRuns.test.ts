@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { cancelOnSignals } from '@/lib/cli/cancelOnSignals';
-import { activeRunCount, getAgentMetrics, memoryLineSink, startRunObservability } from '@/lib/observability';
+import { getAgentMetrics, memoryLineSink, startRunObservability } from '@/lib/observability';
+import { activeRunCount } from '@/lib/observability/activeRuns';
 import { agentCall } from './helpers/agentCall';
 import { parseCanonicalLine } from './helpers/lineAssertions';
 

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { causeChain, filterBreadcrumb, isSecretKey, redactJson, REDACTED, scrubEvent, toJsonSafe, buildSentryOptions, canonicalLineJsonSchema } from '@/lib/observability';
+import { redactJson, toJsonSafe, canonicalLineJsonSchema } from '@/lib/observability';
+import { causeChain } from '@/lib/observability/causeChain';
+import { filterBreadcrumb, scrubEvent, buildSentryOptions } from '@/lib/observability/sentryOptions';
+import { isSecretKey, REDACTED } from '@/lib/redaction';
 
 describe('isSecretKey', () => {
   it.each(['password', 'userPassword', 'token', 'accessToken', 'refresh_token', 'apiKey', 'API_KEY', 'x-api-key', 'Authorization', 'cookie', 'Set-Cookie', 'SENTRY_DSN', 'dsn', 'email', 'contactEmail', 'client_secret', 'tokenValue'])(

@@ -1,7 +1,8 @@
 import * as Sentry from '@sentry/nextjs';
 import { describe, expect, it } from 'vitest';
 import { readEnv } from '@/lib/env';
-import { flushObservability, initObservability, isSentryOn, memoryLineSink, startPipelineTransaction, startRunObservability } from '@/lib/observability';
+import { flushObservability, initObservability, memoryLineSink, startPipelineTransaction, startRunObservability } from '@/lib/observability';
+import { isSentryOn } from '@/lib/observability/sentrySdk';
 import { parseCanonicalLine } from './helpers/lineAssertions';
 import { simulateRun } from './helpers/simulateRun';
 

@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { PipelineCancelledError, PipelineInputError } from '@/lib/core/PipelineErrors';
-import { memoryLineSink, REDACTED, WideEvent, WIDE_EVENT_BUDGET_BYTES, type WideEventOptions } from '@/lib/observability';
+import { memoryLineSink, WideEvent } from '@/lib/observability';
+import { REDACTED } from '@/lib/redaction';
+import { WIDE_EVENT_BUDGET_BYTES } from '@/lib/observability/sizeBudget';
+import { type WideEventOptions } from '@/lib/observability/wide-event';
 import { agentCall } from './helpers/agentCall';
 import { parseCanonicalLine } from './helpers/lineAssertions';
 
