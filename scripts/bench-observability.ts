@@ -32,7 +32,7 @@ interface Figures {
 async function measure(mode: Mode): Promise<Figures> {
   const server = mode === 'ok' || mode === 'hang' ? await EnvelopeServer.start(mode) : null;
   const dsn = server ? server.dsn() : mode === 'refused' ? `http://public@127.0.0.1:${await refusedPort()}/1` : undefined;
-  initObservability(readEnv({ NODE_ENV: 'production', ...(dsn ? { SENTRY_DSN: dsn } : {}) }));
+  await initObservability(readEnv({ NODE_ENV: 'production', ...(dsn ? { SENTRY_DSN: dsn } : {}) }));
 
   const { sink, lines } = memoryLineSink();
   const obs = startRunObservability({ pipelineId: `bench-${mode}`, dataset: 'bench', source: 'cli', sink, warn: () => {} });

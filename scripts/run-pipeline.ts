@@ -91,7 +91,7 @@ async function main(): Promise<number> {
   const { formatDuration } = await import('@/lib/pipeline/StageRunner');
   const { cancelOnSignals, SIGNAL_EXIT_CODES } = await import('@/lib/cli/cancelOnSignals');
   captureCleanAsyncContext();
-  const sentryOn = initObservability();
+  const sentryOn = await initObservability();
   // A closed terminal (SIGHUP) or a closed pipe must not turn a late write into a crash.
   process.stdout.on('error', () => undefined);
   process.stderr.on('error', () => undefined);

@@ -2,8 +2,7 @@
  * Legacy tracing entry point, kept slim: re-exports of the observability module, plus logAgentExecution()
  * for its remaining call sites. New code imports from '@/lib/observability'.
  */
-import * as Sentry from '@sentry/nextjs';
-import { AGENT_BREADCRUMB_CATEGORY, redactJson, toJsonSafe } from '@/lib/observability';
+import { AGENT_BREADCRUMB_CATEGORY, addObservabilityBreadcrumb, redactJson, toJsonSafe } from '@/lib/observability';
 
 export {
   WideEvent,
@@ -24,7 +23,7 @@ export function logAgentExecution(agentName: string, messageOrMetadata?: string 
     const message = typeof messageOrMetadata === 'string' ? messageOrMetadata : 'execution';
     const meta = typeof messageOrMetadata === 'string' ? metadata : (messageOrMetadata ?? metadata);
     const data = meta === undefined ? undefined : (redactJson(toJsonSafe(meta)) as Record<string, unknown>);
-    Sentry.addBreadcrumb({ category: AGENT_BREADCRUMB_CATEGORY, level: 'info', message: `${agentName}: ${message}`.slice(0, 500), ...(data ? { data } : {}) });
+    addObservabilityBreadcrumb({ category: AGENT_BREADCRUMB_CATEGORY, level: 'info', message: `${agentName}: ${message}`.slice(0, 500), ...(data ? { data } : {}) });
   } catch {
     // a breadcrumb never breaks the caller
   }

@@ -36,7 +36,7 @@ beforeAll(async () => {
   dataset = makeDataset(path.join(tmp, 'inputs', 'brand-canary'), { 'brand-tracker.sav': BRAND_SAV }, { 'banner.md': BANNER });
   model = await startOpenAICompatServer(echoPromptIn400);
   sentry = await EnvelopeServer.start('ok');
-  expect(initObservability(readEnv({ SENTRY_DSN: sentry.dsn(), NODE_ENV: 'test' }))).toBe(true);
+  expect(await initObservability(readEnv({ SENTRY_DSN: sentry.dsn(), NODE_ENV: 'test' }))).toBe(true);
   lines = captureCanonicalLines();
   for (const key of MODEL_ENV) savedEnv[key] = process.env[key];
 });

@@ -22,7 +22,7 @@ const lines = captureCanonicalLines();
 beforeAll(async () => {
   tmp = mkdtempSync(path.join(os.tmpdir(), 'crosstab-invoke-'));
   server = await EnvelopeServer.start('ok');
-  expect(initObservability(readEnv({ SENTRY_DSN: server.dsn(), NODE_ENV: 'test' }))).toBe(true);
+  expect(await initObservability(readEnv({ SENTRY_DSN: server.dsn(), NODE_ENV: 'test' }))).toBe(true);
 });
 
 afterAll(async () => {

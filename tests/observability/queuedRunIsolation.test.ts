@@ -16,7 +16,7 @@ let server: EnvelopeServer;
 
 beforeAll(async () => {
   server = await EnvelopeServer.start('ok');
-  expect(initObservability(readEnv({ SENTRY_DSN: server.dsn(), NODE_ENV: 'test' }))).toBe(true);
+  expect(await initObservability(readEnv({ SENTRY_DSN: server.dsn(), NODE_ENV: 'test' }))).toBe(true);
 });
 
 afterAll(async () => {

@@ -9,7 +9,7 @@ let server: EnvelopeServer;
 
 beforeAll(async () => {
   server = await EnvelopeServer.start('500');
-  expect(initObservability(readEnv({ SENTRY_DSN: server.dsn(), NODE_ENV: 'test' }))).toBe(true);
+  expect(await initObservability(readEnv({ SENTRY_DSN: server.dsn(), NODE_ENV: 'test' }))).toBe(true);
 });
 
 afterAll(async () => {

@@ -8,7 +8,7 @@ let server: EnvelopeServer;
 
 beforeAll(async () => {
   server = await EnvelopeServer.start('hang');
-  expect(initObservability(readEnv({ SENTRY_DSN: server.dsn(), NODE_ENV: 'test' }))).toBe(true);
+  expect(await initObservability(readEnv({ SENTRY_DSN: server.dsn(), NODE_ENV: 'test' }))).toBe(true);
 });
 
 afterAll(async () => {

@@ -8,7 +8,7 @@ import { simulateRun } from './helpers/simulateRun';
 
 describe('without SENTRY_DSN', () => {
   it('Sentry stays off, spans are no-ops, and the run still produces its full canonical line', async () => {
-    expect(initObservability(readEnv({ NODE_ENV: 'test' }))).toBe(false);
+    expect(await initObservability(readEnv({ NODE_ENV: 'test' }))).toBe(false);
     expect(isSentryOn()).toBe(false);
     expect(Sentry.getClient()).toBeUndefined();
     const spans = startPipelineTransaction({ pipelineId: 'x', dataset: 'd' });

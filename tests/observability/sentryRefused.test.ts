@@ -6,7 +6,7 @@ import { runAgainstFaultyEndpoint } from './helpers/faultRun';
 
 beforeAll(async () => {
   const port = await refusedPort();
-  expect(initObservability(readEnv({ SENTRY_DSN: `http://public@127.0.0.1:${port}/1`, NODE_ENV: 'test' }))).toBe(true);
+  expect(await initObservability(readEnv({ SENTRY_DSN: `http://public@127.0.0.1:${port}/1`, NODE_ENV: 'test' }))).toBe(true);
 });
 
 describe('a Sentry endpoint that refuses connections', () => {

@@ -9,7 +9,7 @@ let server: EnvelopeServer;
 
 beforeAll(async () => {
   server = await EnvelopeServer.start('ok');
-  expect(initObservability(readEnv({ SENTRY_DSN: server.dsn(), NODE_ENV: 'production' }))).toBe(true);
+  expect(await initObservability(readEnv({ SENTRY_DSN: server.dsn(), NODE_ENV: 'production' }))).toBe(true);
 });
 
 afterAll(async () => {

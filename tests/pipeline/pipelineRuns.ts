@@ -38,7 +38,7 @@ export function setupPipelineRuns(): void {
   beforeAll(async () => {
     state.tmp = mkdtempSync(path.join(os.tmpdir(), 'crosstab-pipeline-'));
     state.server = await EnvelopeServer.start('ok');
-    expect(initObservability(readEnv({ SENTRY_DSN: state.server.dsn(), NODE_ENV: 'test' }))).toBe(true);
+    expect(await initObservability(readEnv({ SENTRY_DSN: state.server.dsn(), NODE_ENV: 'test' }))).toBe(true);
     state.lines = captureCanonicalLines();
     state.records = captureMetricsRecords();
   });

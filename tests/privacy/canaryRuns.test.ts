@@ -33,7 +33,7 @@ let lines: ReturnType<typeof captureCanonicalLines>;
 beforeAll(async () => {
   tmp = mkdtempSync(path.join(os.tmpdir(), 'crosstab-canary-'));
   sentry = await EnvelopeServer.start('ok');
-  expect(initObservability(readEnv({ SENTRY_DSN: sentry.dsn(), NODE_ENV: 'production', AUTH_SECRET: 'x'.repeat(40) }))).toBe(true);
+  expect(await initObservability(readEnv({ SENTRY_DSN: sentry.dsn(), NODE_ENV: 'production', AUTH_SECRET: 'x'.repeat(40) }))).toBe(true);
   lines = captureCanonicalLines();
 });
 

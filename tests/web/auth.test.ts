@@ -11,6 +11,11 @@ import { getAppDatabase, resetAppDatabase } from '@/lib/db/appDatabase';
 import { GET as getRun } from '@/app/api/runs/[id]/route';
 import { TEST_SECRET, tempDir } from './helpers';
 import { spyOperatorLog } from '../support/operatorLog';
+import * as SentryCore from '@sentry/core';
+import { registerSentrySdk } from '@/lib/observability';
+
+// As the server does: the observability module uses the SDK instance the app loaded.
+registerSentrySdk({ sentry: Sentry, core: SentryCore });
 
 const claims = { userId: 'u1', orgId: 'acme', email: 'ana@acme.test', role: 'analyst' as const };
 

@@ -1,11 +1,11 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import * as Sentry from '@sentry/nextjs';
 import type { AgentCallRecord } from './AgentMetrics';
 import { startAgentInvocation, type AgentInvocation } from './agentInvocation';
 import { emitAgentCallTelemetry } from './agentTelemetry';
 import { inCleanAsyncContext } from './cleanAsyncContext';
 import { errorMessage } from '@/lib/core/errorMessage';
 import type { RunTelemetry } from './runTelemetry';
+import { activeSentry } from './sentrySdk';
 import { stderrWarning } from './warn';
 import type { WideEvent } from './wide-event';
 
@@ -57,7 +57,8 @@ export class RunContext {
     return inCleanAsyncContext(() => {
       const framed = (): T => storage.run({ run: this }, fn);
       const t = this.telemetry;
-      if (!t) return framed();
+      const Sentry = t ? activeSentry()?.sentry : undefined;
+      if (!t || !Sentry) return framed();
       return Sentry.withIsolationScope(t.isolationScope, () => Sentry.withScope(t.currentScope, () => Sentry.withActiveSpan(t.rootSpan, framed)));
     });
   }
@@ -66,7 +67,8 @@ export class RunContext {
   inStage<T>(stage: string, fn: () => T): T {
     const inStage = (): T => {
       const span = this.telemetry?.stageSpans.get(stage);
-      return storage.run({ run: this, stage }, span ? () => Sentry.withActiveSpan(span, fn) : fn);
+      const Sentry = span ? activeSentry()?.sentry : undefined;
+      return storage.run({ run: this, stage }, span && Sentry ? () => Sentry.withActiveSpan(span, fn) : fn);
     };
     return currentRun()?.run === this ? inStage() : this.enter(inStage);
   }
@@ -78,7 +80,9 @@ export class RunContext {
 
   /** Run `fn` inside an invocation of this run (its span active, its calls its children). */
   inInvocation<T>(stage: string | undefined, invocation: AgentInvocation, fn: () => T): T {
-    const framed = (): T => storage.run({ run: this, ...(stage !== undefined ? { stage } : {}), invocation }, invocation.span ? () => Sentry.withActiveSpan(invocation.span!, fn) : fn);
+    const span = invocation.span;
+    const Sentry = span ? activeSentry()?.sentry : undefined;
+    const framed = (): T => storage.run({ run: this, ...(stage !== undefined ? { stage } : {}), invocation }, span && Sentry ? () => Sentry.withActiveSpan(span, fn) : fn);
     return currentRun()?.run === this ? framed() : this.enter(framed);
   }
 

@@ -1,5 +1,4 @@
-import * as Sentry from '@sentry/nextjs';
-import { SEMANTIC_ATTRIBUTE_SENTRY_OP, SPAN_STATUS_ERROR, SPAN_STATUS_OK, type Span } from '@sentry/core';
+import type { Span } from '@sentry/core';
 import { errorMessage } from '@/lib/core/errorMessage';
 import {
   ATTR_AGENT_TASK,
@@ -18,6 +17,8 @@ import {
   OP_GEN_AI_INVOKE_AGENT,
 } from './genAiAttributes';
 import type { RunTelemetry } from './runTelemetry';
+import { activeSentry } from './sentrySdk';
+import { SENTRY_OP } from './genAiAttributes';
 import { truncateString } from './serialize';
 import { stderrWarning } from './warn';
 
@@ -65,7 +66,8 @@ export class AgentInvocation {
         ...(models ? { [GEN_AI_RESPONSE_MODEL]: models } : {}),
         ...(this.priced ? { [GEN_AI_COST_TOTAL_TOKENS]: this.costUsd } : {}),
       });
-      span.setStatus(status === 'error' ? { code: SPAN_STATUS_ERROR, message: STATUS_MESSAGE_ERROR } : { code: SPAN_STATUS_OK });
+      const core = activeSentry()?.core;
+      if (core) span.setStatus(status === 'error' ? { code: core.SPAN_STATUS_ERROR, message: STATUS_MESSAGE_ERROR } : { code: core.SPAN_STATUS_OK });
       span.end(endTime);
     } catch (err) {
       stderrWarning(`ending an invoke_agent span failed: ${errorMessage(err)}`);
@@ -79,7 +81,8 @@ export class AgentInvocation {
  * has no span (and its calls then get none either). Never throws.
  */
 export function startAgentInvocation(telemetry: RunTelemetry | undefined, stage: string | undefined, agent: string, task: string, model: string | undefined, startTime?: number): AgentInvocation {
-  if (!telemetry) return new AgentInvocation(agent, undefined);
+  const Sentry = telemetry ? activeSentry()?.sentry : undefined;
+  if (!telemetry || !Sentry) return new AgentInvocation(agent, undefined);
   const budget = telemetry.agentSpans;
   budget.total += 1;
   if (budget.kept >= budget.limit) return new AgentInvocation(agent, undefined);
@@ -92,7 +95,7 @@ export function startAgentInvocation(telemetry: RunTelemetry | undefined, stage:
       parentSpan,
       ...(startTime !== undefined ? { startTime } : {}),
       attributes: {
-        [SEMANTIC_ATTRIBUTE_SENTRY_OP]: OP_GEN_AI_INVOKE_AGENT,
+        [SENTRY_OP]: OP_GEN_AI_INVOKE_AGENT,
         [GEN_AI_OPERATION_NAME]: GEN_AI_OPERATION_INVOKE_AGENT,
         [GEN_AI_AGENT_NAME]: agent,
         [GEN_AI_CONVERSATION_ID]: telemetry.runId,

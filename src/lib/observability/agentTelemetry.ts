@@ -1,5 +1,4 @@
-import * as Sentry from '@sentry/nextjs';
-import { SEMANTIC_ATTRIBUTE_SENTRY_OP, SPAN_STATUS_ERROR, SPAN_STATUS_OK, type SpanAttributes } from '@sentry/core';
+import type { Breadcrumb, SpanAttributes } from '@sentry/core';
 import type { AgentCallRecord } from './AgentMetrics';
 import { normaliseTokens } from './agentCallLedger';
 import {
@@ -22,17 +21,18 @@ import {
   GEN_AI_USAGE_REASONING_OUTPUT_TOKENS,
   GEN_AI_USAGE_TOTAL_TOKENS,
   OP_GEN_AI_CHAT,
+  SENTRY_OP,
 } from './genAiAttributes';
 import { startAgentInvocation, type AgentInvocation } from './agentInvocation';
 import type { RunTelemetry } from './runTelemetry';
-import { isSentryOn } from './sentrySdk';
+import { activeSentry } from './sentrySdk';
 import { truncateString } from './serialize';
 
 /** Span status message of a failed model call. */
 const STATUS_MESSAGE_ERROR = 'internal_error';
 
 /** Breadcrumb of one agent call: metrics only (no prompt, no output, no respondent data). */
-export function agentCallBreadcrumb(call: AgentCallRecord, stage: string | undefined): Sentry.Breadcrumb {
+export function agentCallBreadcrumb(call: AgentCallRecord, stage: string | undefined): Breadcrumb {
   const t = normaliseTokens(call);
   const data: Record<string, string | number | null> = {
     agent: call.agentName,
@@ -64,7 +64,7 @@ export function agentCallBreadcrumb(call: AgentCallRecord, stage: string | undef
 export function agentCallAttributes(call: AgentCallRecord, runId: string | undefined, stage: string | undefined): SpanAttributes {
   const t = normaliseTokens(call);
   const attributes: SpanAttributes = {
-    [SEMANTIC_ATTRIBUTE_SENTRY_OP]: OP_GEN_AI_CHAT,
+    [SENTRY_OP]: OP_GEN_AI_CHAT,
     [GEN_AI_OPERATION_NAME]: GEN_AI_OPERATION_CHAT,
     [GEN_AI_REQUEST_MODEL]: truncateString(call.model, 200),
     [GEN_AI_RESPONSE_MODEL]: truncateString(call.model, 200),
@@ -94,7 +94,9 @@ export function agentCallAttributes(call: AgentCallRecord, runId: string | undef
  * goes to the current scope and no span is made.
  */
 export function emitAgentCallTelemetry(call: AgentCallRecord, telemetry: RunTelemetry | undefined, stage: string | undefined, invocation?: AgentInvocation): void {
-  if (!isSentryOn()) return;
+  const sdk = activeSentry();
+  if (!sdk) return;
+  const Sentry = sdk.sentry;
   const breadcrumb = agentCallBreadcrumb(call, stage);
   if (!telemetry) {
     Sentry.addBreadcrumb(breadcrumb);
@@ -115,7 +117,7 @@ export function emitAgentCallTelemetry(call: AgentCallRecord, telemetry: RunTele
       startTime,
       attributes: agentCallAttributes(call, telemetry.runId, stage),
     });
-    span.setStatus(call.status === 'error' ? { code: SPAN_STATUS_ERROR, message: STATUS_MESSAGE_ERROR } : { code: SPAN_STATUS_OK });
+    span.setStatus(call.status === 'error' ? { code: sdk.core.SPAN_STATUS_ERROR, message: STATUS_MESSAGE_ERROR } : { code: sdk.core.SPAN_STATUS_OK });
     span.end(endTime);
   }
   if (!invocation) own.end(call.status, endTime);

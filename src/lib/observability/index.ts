@@ -34,6 +34,7 @@
 export { startRunObservability } from './runObservability';
 export type { RunObservability, RunObservabilityOptions, RunFinishDetails, StageOptions } from './runObservability';
 export { initObservability, flushObservability } from './sentryInit';
+export { registerSentrySdk, addObservabilityBreadcrumb, isSentryOn } from './sentrySdk';
 export { captureCleanAsyncContext, inCleanAsyncContext } from './cleanAsyncContext';
 export { captureRunLink } from './runLink';
 export type { RunLink } from './runLink';

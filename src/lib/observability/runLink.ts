@@ -1,4 +1,4 @@
-import * as Sentry from '@sentry/nextjs';
+import { activeSentry } from './sentrySdk';
 
 /** The request (or other span) that asked for a run: the run's root span links to it. */
 export interface RunLink {
@@ -10,7 +10,7 @@ export interface RunLink {
 /** The active span of the calling context as a link target (undefined outside a traced request or with Sentry off). Never throws. */
 export function captureRunLink(): RunLink | undefined {
   try {
-    const span = Sentry.getActiveSpan();
+    const span = activeSentry()?.sentry.getActiveSpan();
     if (!span) return undefined;
     const { traceId, spanId, traceFlags } = span.spanContext();
     if (!/^[0-9a-f]{32}$/.test(traceId) || !/^[0-9a-f]{16}$/.test(spanId)) return undefined;

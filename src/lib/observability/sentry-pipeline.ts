@@ -1,5 +1,4 @@
-import * as Sentry from '@sentry/nextjs';
-import { Scope, SEMANTIC_ATTRIBUTE_SENTRY_OP, SPAN_STATUS_ERROR, SPAN_STATUS_OK, spanToJSON, type Span, type SpanAttributes, type SpanLink } from '@sentry/core';
+import type { Scope, Span, SpanAttributes, SpanLink } from '@sentry/core';
 import type { RunOutcome } from '@/lib/core/types';
 import {
   ATTR_DATASET,
@@ -15,6 +14,7 @@ import {
   OP_PIPELINE_STAGE,
   PIPELINE_RUN_SPAN_NAME,
   SENTRY_CANCELLATION_REASON,
+  SENTRY_OP,
   SENTRY_STATUS_MESSAGE,
   STATUS_MESSAGE_CANCELLED,
 } from './genAiAttributes';
@@ -22,7 +22,7 @@ import { noopPipelineSpans } from './noopPipelineSpans';
 import type { PipelineSpanContext, PipelineTransactionOptions, StageSpan, StageSpanStatus } from './pipelineSpanTypes';
 import { RunContext } from './RunContext';
 import type { RunTelemetry } from './runTelemetry';
-import { isSentryOn } from './sentrySdk';
+import { activeSentry, registeredSentry, type SentrySdk } from './sentrySdk';
 import { sanitiseTagValue } from './sentryTags';
 import { errorMessage } from '@/lib/core/errorMessage';
 import { stderrWarning } from './warn';
@@ -42,7 +42,8 @@ export const MAX_AGENT_SPANS_PER_RUN = 1000;
  * span format has only ok/error and sends it as not-an-error) plus `sentry.status.message` and
  * `sentry.cancellation_reason`, which both formats keep.
  */
-function setSpanStatus(span: Span, status: StageSpanStatus | RunOutcome, reason?: string): void {
+function setSpanStatus(sdk: SentrySdk, span: Span, status: StageSpanStatus | RunOutcome, reason?: string): void {
+  const { SPAN_STATUS_ERROR, SPAN_STATUS_OK } = sdk.core;
   if (status === 'error') {
     span.setStatus({ code: SPAN_STATUS_ERROR, message: STATUS_MESSAGE_ERROR });
   } else if (status === 'cancelled') {
@@ -66,9 +67,9 @@ function guarded(what: string, fn: () => void): void {
 export type TracedPipelineSpanContext = PipelineSpanContext & { readonly telemetry?: RunTelemetry; readonly context: RunContext };
 
 /** A new, empty scope bound to the process's client (nothing of the caller's scopes). */
-function freshScope(): Scope {
-  const scope = new Scope();
-  scope.setClient(Sentry.getClient());
+function freshScope(sdk: SentrySdk): Scope {
+  const scope = new sdk.core.Scope();
+  scope.setClient(sdk.sentry.getClient());
   return scope;
 }
 
@@ -88,18 +89,20 @@ export function startPipelineTransaction(opts: PipelineTransactionOptions): Trac
     const context = new RunContext(opts.pipelineId, undefined);
     return { ...noopPipelineSpans(context), context };
   };
-  if (!isSentryOn()) return untraced();
+  const sdk = activeSentry();
+  if (!sdk) return untraced();
+  const Sentry = sdk.sentry;
   let telemetry: RunTelemetry;
   try {
-    const isolationScope = freshScope();
+    const isolationScope = freshScope(sdk);
     telemetry = Sentry.withIsolationScope(isolationScope, () =>
-      Sentry.withScope(freshScope(), () =>
+      Sentry.withScope(freshScope(sdk), () =>
         Sentry.startNewTrace(() => {
           isolationScope.setTag('pipeline_id', sanitiseTagValue(opts.pipelineId));
           // The run is the conversation: every AI span of the run carries its id (gen_ai.conversation.id).
           isolationScope.setConversationId(opts.pipelineId);
           const attributes: SpanAttributes = {
-            [SEMANTIC_ATTRIBUTE_SENTRY_OP]: OP_PIPELINE_RUN,
+            [SENTRY_OP]: OP_PIPELINE_RUN,
             [ATTR_PIPELINE_ID]: opts.pipelineId,
             [ATTR_DATASET]: opts.dataset,
           };
@@ -112,7 +115,7 @@ export function startPipelineTransaction(opts: PipelineTransactionOptions): Trac
           for (const breadcrumb of opts.breadcrumbs ?? []) Sentry.addBreadcrumb(breadcrumb);
           return {
             runId: opts.pipelineId,
-            traceId: spanToJSON(rootSpan).trace_id,
+            traceId: sdk.core.spanToJSON(rootSpan).trace_id,
             isolationScope,
             currentScope: Sentry.getCurrentScope(),
             rootSpan,
@@ -142,7 +145,7 @@ export function startPipelineTransaction(opts: PipelineTransactionOptions): Trac
           name,
           op: OP_PIPELINE_STAGE,
           parentSpan: telemetry.rootSpan,
-          attributes: { [SEMANTIC_ATTRIBUTE_SENTRY_OP]: OP_PIPELINE_STAGE, [ATTR_STAGE]: name, [ATTR_PIPELINE_ID]: opts.pipelineId },
+          attributes: { [SENTRY_OP]: OP_PIPELINE_STAGE, [ATTR_STAGE]: name, [ATTR_PIPELINE_ID]: opts.pipelineId },
         });
         telemetry.stageSpans.set(name, span);
       });
@@ -154,7 +157,7 @@ export function startPipelineTransaction(opts: PipelineTransactionOptions): Trac
           const s = span;
           guarded('ending a stage span', () => {
             s.setAttribute(ATTR_STAGE_STATUS, status);
-            setSpanStatus(s, status, reason);
+            setSpanStatus(sdk, s, status, reason);
             s.end();
           });
           if (telemetry.stageSpans.get(name) === s) telemetry.stageSpans.delete(name);
@@ -170,7 +173,7 @@ export function startPipelineTransaction(opts: PipelineTransactionOptions): Trac
       guarded('ending the pipeline span', () => {
         if (summary) telemetry.rootSpan.setAttributes(summary);
         telemetry.rootSpan.setAttribute(ATTR_OUTCOME, status);
-        setSpanStatus(telemetry.rootSpan, status, status === 'cancelled' ? 'run cancelled' : undefined);
+        setSpanStatus(sdk, telemetry.rootSpan, status, status === 'cancelled' ? 'run cancelled' : undefined);
         telemetry.rootSpan.end();
       });
     },
@@ -186,7 +189,8 @@ export interface SentryUserContext {
 /** Set the Sentry user (id only) and org tag on a scope (default: the current isolation scope). Never throws. */
 export function setSentryUser(auth: SentryUserContext | null | undefined, scope?: Scope): void {
   guarded('setting the Sentry user', () => {
-    const target = scope ?? Sentry.getIsolationScope();
+    const target = scope ?? registeredSentry()?.sentry.getIsolationScope();
+    if (!target) return;
     if (!auth) {
       target.setUser(null);
       return;

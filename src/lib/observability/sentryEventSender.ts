@@ -1,8 +1,6 @@
-import * as Sentry from '@sentry/nextjs';
-import { spanToJSON } from '@sentry/core';
 import type { RunTelemetry } from './runTelemetry';
 import type { WideEventSentryPayload } from './sentryEventPayload';
-import { isSentryOn } from './sentrySdk';
+import { activeSentry } from './sentrySdk';
 
 /** Sends a run's one Sentry event. */
 export type SentryEventSender = (payload: WideEventSentryPayload, error: unknown) => void;
@@ -13,9 +11,11 @@ export type SentryEventSender = (payload: WideEventSentryPayload, error: unknown
  */
 export function sentryEventSender(telemetry?: RunTelemetry): SentryEventSender {
   return (payload, error) => {
-    if (!isSentryOn()) return;
+    const sdk = activeSentry();
+    if (!sdk) return;
+    const Sentry = sdk.sentry;
     const contexts: Record<string, Record<string, unknown>> = { ...payload.contexts };
-    if (telemetry) contexts.trace = { trace_id: telemetry.traceId, span_id: spanToJSON(telemetry.rootSpan).span_id };
+    if (telemetry) contexts.trace = { trace_id: telemetry.traceId, span_id: sdk.core.spanToJSON(telemetry.rootSpan).span_id };
     const captureContext = { level: payload.level, tags: payload.tags, fingerprint: payload.fingerprint, contexts };
     const capture = (): void => {
       if (payload.level === 'error' && error !== undefined) Sentry.captureException(error, captureContext);

@@ -1,7 +1,6 @@
-import * as Sentry from '@sentry/nextjs';
 import { getObservabilitySettings, type ObservabilitySettings } from '@/lib/settings/observabilitySettings';
 import { buildSentryOptions, spotlightOption } from './sentryOptions';
-import { isSentryOn } from './sentrySdk';
+import { activeSentry, isSentryOn, loadSentrySdk, registeredSentry } from './sentrySdk';
 import { stderrWarning } from './warn';
 import { errorMessage } from '@/lib/core/errorMessage';
 
@@ -9,10 +8,12 @@ const carrier = globalThis as typeof globalThis & { __crosstabSentryInit?: boole
 
 /**
  * Initialise the server-side Sentry SDK from the observability settings (the Next server config and CLI runs both call this).
- * Once per process; no SENTRY_DSN (and no SENTRY_SPOTLIGHT in development) means Sentry stays off. An invalid observability
- * setting is one warning and its default, so a valid DSN always turns Sentry on. Returns whether Sentry is on. Never throws.
+ * Once per process; no SENTRY_DSN (and no SENTRY_SPOTLIGHT in development) means Sentry stays off and the SDK is never
+ * loaded. The SDK registered by the host (registerSentrySdk) is used, else it is imported now; with a registered SDK the
+ * client is initialised before this returns its promise. An invalid observability setting is one warning and its default,
+ * so a valid DSN always turns Sentry on. Resolves whether Sentry is on. Never rejects.
  */
-export function initObservability(env?: ObservabilitySettings): boolean {
+export async function initObservability(env?: ObservabilitySettings): Promise<boolean> {
   if (carrier.__crosstabSentryInit) return isSentryOn();
   let e: ObservabilitySettings;
   try {
@@ -25,7 +26,8 @@ export function initObservability(env?: ObservabilitySettings): boolean {
   if (!e.SENTRY_DSN && spotlight === undefined) return false;
   carrier.__crosstabSentryInit = true;
   try {
-    Sentry.init({
+    const sdk = registeredSentry() ?? (await loadSentrySdk());
+    sdk.sentry.init({
       ...buildSentryOptions({ dsn: e.SENTRY_DSN, nodeEnv: e.NODE_ENV, environment: e.SENTRY_ENVIRONMENT, tracesSampleRate: e.SENTRY_TRACES_SAMPLE_RATE, spotlight: e.SENTRY_SPOTLIGHT }),
       // A CLI host name can identify a person; the server name adds nothing to a pipeline run.
       includeServerName: false,
@@ -41,7 +43,8 @@ export function initObservability(env?: ObservabilitySettings): boolean {
  * Resolves true when everything was sent, false otherwise; never rejects. Immediate when Sentry is off.
  */
 export async function flushObservability(timeoutMs = 2000): Promise<boolean> {
-  if (!isSentryOn()) return true;
+  const sdk = activeSentry();
+  if (!sdk) return true;
   const bound = Math.max(0, Number.isFinite(timeoutMs) ? timeoutMs : 0);
   let timer: ReturnType<typeof setTimeout> | undefined;
   const deadline = new Promise<boolean>((resolve) => {
@@ -50,7 +53,7 @@ export async function flushObservability(timeoutMs = 2000): Promise<boolean> {
   });
   try {
     const flushed = Promise.resolve()
-      .then(() => Sentry.flush(bound))
+      .then(() => sdk.sentry.flush(bound))
       .catch(() => false);
     return await Promise.race([flushed, deadline]);
   } catch {

@@ -1,11 +1,64 @@
-import * as Sentry from '@sentry/nextjs';
+import type * as SentryNext from '@sentry/nextjs';
+import type * as SentryCore from '@sentry/core';
 
-/** True when a Sentry client is initialised in this process with somewhere to send (a DSN or a local Spotlight sidecar); otherwise every Sentry path is a no-op. */
-export function isSentryOn(): boolean {
+/**
+ * The Sentry SDK as this module uses it. It is loaded only when Sentry is configured (a DSN or a Spotlight sidecar):
+ * until then every path of the module is a no-op and the SDK is never imported (the proxy pattern of the OpenTelemetry
+ * API). The Next.js server registers the instance it loaded itself; the CLI and tests load it through initObservability().
+ */
+export interface SentrySdk {
+  readonly sentry: typeof SentryNext;
+  readonly core: Pick<typeof SentryCore, 'Scope' | 'SPAN_STATUS_OK' | 'SPAN_STATUS_ERROR' | 'spanToJSON'>;
+}
+
+const carrier = globalThis as typeof globalThis & { __crosstabSentrySdk?: SentrySdk };
+
+/** Make `sdk` the SDK this module uses (the one the host initialises). */
+export function registerSentrySdk(sdk: SentrySdk): void {
+  carrier.__crosstabSentrySdk = sdk;
+}
+
+/** The registered SDK, whether or not a client is initialised yet. */
+export function registeredSentry(): SentrySdk | undefined {
+  return carrier.__crosstabSentrySdk;
+}
+
+/**
+ * A module's whole exports: through CommonJS interop a dynamic import exposes only the names a static scan found, and the
+ * complete `module.exports` under `default`.
+ */
+function namespaceOf<T extends object>(mod: T, probe: string): T {
+  const whole = (mod as { default?: T }).default;
+  return whole && typeof whole === 'object' && probe in whole ? whole : mod;
+}
+
+/** Import the SDK (once) and register it. */
+export async function loadSentrySdk(): Promise<SentrySdk> {
+  if (carrier.__crosstabSentrySdk) return carrier.__crosstabSentrySdk;
+  const [sentry, core] = await Promise.all([import('@sentry/nextjs'), import('@sentry/core')]);
+  registerSentrySdk({ sentry: namespaceOf(sentry, 'getClient'), core: namespaceOf(core, 'spanToJSON') });
+  return carrier.__crosstabSentrySdk!;
+}
+
+/** The registered SDK, when a Sentry client is initialised with somewhere to send (a DSN or a Spotlight sidecar). */
+export function activeSentry(): SentrySdk | undefined {
+  const sdk = carrier.__crosstabSentrySdk;
+  if (!sdk) return undefined;
   try {
-    const client = Sentry.getClient();
-    return Sentry.isInitialized() && client !== undefined && (client.getDsn() !== undefined || Boolean((client.getOptions() as { spotlight?: unknown }).spotlight));
+    const client = sdk.sentry.getClient();
+    const on = sdk.sentry.isInitialized() && client !== undefined && (client.getDsn() !== undefined || Boolean((client.getOptions() as { spotlight?: unknown }).spotlight));
+    return on ? sdk : undefined;
   } catch {
-    return false;
+    return undefined;
   }
+}
+
+/** True when Sentry is on in this process; otherwise every Sentry path is a no-op. */
+export function isSentryOn(): boolean {
+  return activeSentry() !== undefined;
+}
+
+/** Leave a breadcrumb on the current scope (nothing when Sentry is off). */
+export function addObservabilityBreadcrumb(breadcrumb: import('@sentry/core').Breadcrumb): void {
+  activeSentry()?.sentry.addBreadcrumb(breadcrumb);
 }
