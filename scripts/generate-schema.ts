@@ -11,7 +11,7 @@ export const SCHEMA_FILE = path.resolve(__dirname, '..', 'src/lib/observability/
 
 /** The file's text: the schema, pretty-printed, with a trailing newline. */
 export function schemaText(): string {
-  return `${JSON.stringify(canonicalLineJsonSchema, null, 2)}\n`;
+  return `${JSON.stringify(canonicalLineJsonSchema(), null, 2)}\n`;
 }
 
 if (require.main === module) {

@@ -104,7 +104,7 @@ describe('Sentry options', () => {
 
 describe('canonical line JSON Schema', () => {
   it('is generated from the zod schema and requires the contract fields', () => {
-    const schema = canonicalLineJsonSchema as { required?: string[]; properties?: Record<string, unknown> };
+    const schema = canonicalLineJsonSchema() as { required?: string[]; properties?: Record<string, unknown> };
     expect(schema.required).toEqual(expect.arrayContaining(['kind', 'schemaVersion', 'pipelineId', 'dataset', 'source', 'outcome', 'startedAt', 'timestamp', 'durationMs', 'stages', 'agents', 'agentCalls', 'totals']));
     expect(Object.keys(schema.properties ?? {})).toEqual(expect.arrayContaining(['traceId', 'error', 'orgId', 'userId', 'truncated', 'fallback']));
   });

@@ -13,7 +13,7 @@ export const EXAMPLES = path.join(REPO, 'examples');
 export const SAV_FIXTURES = path.join(REPO, 'tests/fixtures/sav');
 
 const ajv = new Ajv({ allErrors: true });
-const validateJsonSchema = ajv.compile(canonicalLineJsonSchema as object);
+const validateJsonSchema = ajv.compile(canonicalLineJsonSchema());
 
 /** Parse one canonical line and check it against the zod schema and the published JSON Schema. */
 export function parseLine(text: string | undefined): CanonicalLine {

@@ -1,9 +1,9 @@
-import { NoObjectGeneratedError } from 'ai';
 import { throwIfAborted } from '@/lib/core/PipelineErrors';
 import { getEventBus } from '@/lib/events/EventBus';
 import { getAgentMetrics, type AgentCallRecord } from '@/lib/observability';
 import { beginAgentInvocation, currentRun } from '@/lib/observability';
 import type { AgentName } from '@/lib/core/types';
+import { loadedAiSdk } from './aiSdk';
 import { errorTypeOf } from './errorTypeOf';
 import { getModelProvider } from './getModelProvider';
 import { ModelOutputError } from './ModelOutputError';
@@ -53,7 +53,8 @@ async function call<T>(req: ModelCallRequest<T>, provider: ModelProvider): Promi
     return { object: parsed.data, model: provider.model, provider: provider.name, usage, durationMs };
   } catch (err) {
     // An answer the SDK could not parse still spent tokens; the SDK reports them on its error.
-    if (usage === NO_USAGE && NoObjectGeneratedError.isInstance(err) && err.usage) usage = toTokenUsage(err.usage);
+    const noObject = loadedAiSdk()?.ai.NoObjectGeneratedError;
+    if (usage === NO_USAGE && noObject?.isInstance(err) && err.usage) usage = toTokenUsage(err.usage);
     const endTime = Date.now();
     const price = priceFor(provider, usage);
     report(runId, provider, req, { usage, price, startTime, endTime, status: 'error', errorType: errorTypeOf(err) });

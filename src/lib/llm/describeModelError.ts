@@ -1,4 +1,5 @@
-import { APICallError, NoObjectGeneratedError, RetryError } from 'ai';
+import { APICallError } from '@ai-sdk/provider';
+import { loadedAiSdk } from './aiSdk';
 import { errorTypeOf } from './errorTypeOf';
 
 /** What can safely be said about one thrown value: fixed wording and checked facts, never text the value carried. */
@@ -140,13 +141,14 @@ function describeFetch(err: unknown, type: string): ModelErrorFacts | undefined 
 export function describeModelError(err: unknown): ModelErrorFacts {
   const type = errorTypeOf(err);
   if (!(err instanceof Error)) return { type, description: 'the provider threw a value that is not an Error', isRetryable: false };
-  if (RetryError.isInstance(err)) {
+  const ai = loadedAiSdk()?.ai;
+  if (ai?.RetryError.isInstance(err)) {
     const errors = read(err, 'errors');
     const attempts = Array.isArray(errors) ? errors.length : undefined;
     return { ...describeModelError(read(err, 'lastError')), type, ...(attempts !== undefined && { attempts }) };
   }
   if (APICallError.isInstance(err)) return describeApiCall(err, type);
-  if (NoObjectGeneratedError.isInstance(err)) return describeNoObject(err, type);
+  if (ai?.NoObjectGeneratedError.isInstance(err)) return describeNoObject(err, type);
   const fetchFacts = describeFetch(err, type);
   if (fetchFacts) return fetchFacts;
   const code = codeOf(err);

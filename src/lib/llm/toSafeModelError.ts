@@ -1,4 +1,4 @@
-import { RetryError } from 'ai';
+import { loadedAiSdk } from './aiSdk';
 import { PipelineCancelledError, isCancellation } from '@/lib/core/PipelineErrors';
 import { describeModelError } from './describeModelError';
 import { ModelCallError, type ModelCallTarget } from './ModelCallError';
@@ -20,7 +20,7 @@ function read(value: unknown, key: string): unknown {
 
 /** The next level down: a retry's last attempt, else `cause`. */
 function nextLevel(err: unknown): unknown {
-  return RetryError.isInstance(err) ? read(err, 'lastError') : read(err, 'cause');
+  return loadedAiSdk()?.ai.RetryError.isInstance(err) ? read(err, 'lastError') : read(err, 'cause');
 }
 
 /** The levels below `err`, rebuilt as safe levels (bounded, cycle-safe). */

@@ -158,7 +158,9 @@ export type RunWarning = z.infer<typeof RunWarningSchema>;
 export type RunErrorInfo = z.infer<typeof RunErrorSchema>;
 
 /** JSON Schema (draft-07, for the widest validator support) of the canonical line, generated from the zod schema. */
-export const canonicalLineJsonSchema = z.toJSONSchema(CanonicalLineSchema, { target: 'draft-07' });
+export function canonicalLineJsonSchema(): Record<string, unknown> {
+  return z.toJSONSchema(CanonicalLineSchema, { target: 'draft-07' }) as Record<string, unknown>;
+}
 
 /** Names of the fields the line always defines; set() cannot overwrite them. */
 export const RESERVED_FIELDS: ReadonlySet<string> = new Set(Object.keys(CanonicalLineSchema.shape));

@@ -4,6 +4,9 @@ import { activeSentry, isSentryOn, loadSentrySdk, registeredSentry } from './sen
 import { stderrWarning } from './warn';
 import { errorMessage } from '@/lib/core/errorMessage';
 
+/** SDK integrations this app turns off (see initObservability). */
+const EXCLUDED_INTEGRATIONS: ReadonlySet<string> = new Set(['VercelAI']);
+
 const carrier = globalThis as typeof globalThis & { __crosstabSentryInit?: boolean };
 
 /**
@@ -31,6 +34,9 @@ export async function initObservability(env?: ObservabilitySettings): Promise<bo
       ...buildSentryOptions({ dsn: e.SENTRY_DSN, nodeEnv: e.NODE_ENV, environment: e.SENTRY_ENVIRONMENT, tracesSampleRate: e.SENTRY_TRACES_SAMPLE_RATE, spotlight: e.SENTRY_SPOTLIGHT }),
       // A CLI host name can identify a person; the server name adds nothing to a pipeline run.
       includeServerName: false,
+      // This module records every model call itself (metrics only, as invoke_agent and chat spans); the SDK's own AI SDK
+      // instrumentation would add a second span per call carrying the prompt and the model's output.
+      integrations: (defaults) => defaults.filter((integration) => !EXCLUDED_INTEGRATIONS.has(integration.name)),
     });
   } catch (err) {
     stderrWarning(`Sentry init failed: ${errorMessage(err)}`);

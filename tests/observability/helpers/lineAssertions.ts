@@ -3,7 +3,7 @@ import { expect } from 'vitest';
 import { CanonicalLineSchema, canonicalLineJsonSchema, type CanonicalLine } from '@/lib/observability';
 
 const ajv = new Ajv({ allErrors: true });
-const validateJsonSchema = ajv.compile(canonicalLineJsonSchema as object);
+const validateJsonSchema = ajv.compile(canonicalLineJsonSchema());
 
 /** Parse one emitted line and check it against both the zod schema and the generated JSON Schema. */
 export function parseCanonicalLine(text: string | undefined): CanonicalLine {

@@ -1,5 +1,6 @@
-import { generateText, Output, type LanguageModelUsage } from 'ai';
-import { createOpenAI, type OpenAIProvider } from '@ai-sdk/openai';
+import type { LanguageModelUsage } from 'ai';
+import type { OpenAIProvider } from '@ai-sdk/openai';
+import { loadAiSdk } from '@/lib/llm/aiSdk';
 import type { ModelCallRequest, ModelProvider, TokenUsage } from '@/lib/llm/types';
 
 /** Settings of an OpenAI-compatible chat-completions endpoint. */
@@ -39,7 +40,8 @@ export class OpenAICompatibleProvider implements ModelProvider {
   readonly model: string;
   readonly priced: boolean;
   private readonly apiModel: string;
-  private readonly client: OpenAIProvider;
+  private client: OpenAIProvider | undefined;
+  private readonly clientOptions: Parameters<typeof import('@ai-sdk/openai').createOpenAI>[0];
   private readonly maxRetries: number;
 
   constructor(opts: OpenAICompatibleOptions) {
@@ -48,16 +50,20 @@ export class OpenAICompatibleProvider implements ModelProvider {
     this.model = opts.model ?? opts.apiModel;
     this.priced = opts.priced ?? true;
     this.maxRetries = opts.maxRetries ?? 2;
-    this.client = createOpenAI({
+    this.clientOptions = {
       apiKey: opts.apiKey,
       ...(opts.baseURL !== undefined && { baseURL: opts.baseURL }),
       ...(opts.headers !== undefined && { headers: opts.headers }),
       ...(opts.fetch !== undefined && { fetch: opts.fetch }),
-    });
+    };
   }
 
   /** One structured-output chat completion; the SDK's own errors (API, parse, abort) propagate unchanged, for callModel to make safe. */
   async generate<T>(req: ModelCallRequest<T>): Promise<{ object: T; usage: TokenUsage }> {
+    // The SDK is loaded on the first call (the local model never needs it).
+    const { ai, openai } = await loadAiSdk();
+    this.client ??= openai.createOpenAI(this.clientOptions);
+    const { generateText, Output } = ai;
     // Chat completions rather than the Responses API: every OpenAI-compatible server and Azure speak it.
     const result = await generateText({
       model: this.client.chat(this.apiModel),

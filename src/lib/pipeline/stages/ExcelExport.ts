@@ -1,7 +1,7 @@
 import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { writeAtomically } from '@/lib/fs/writeFileAtomic';
 import type { CooperativeClock } from '@/lib/core/cooperative';
 import type { CrosstabTable } from '@/lib/core/types';
@@ -37,7 +37,10 @@ async function streamWorkbook(tmpPath: string, ordered: CrosstabTable[], meta: E
   const failed = new Promise<never>((_, reject) => output.on('error', reject));
   failed.catch(() => undefined);
   try {
-    const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: output, useStyles: true, useSharedStrings: false });
+    // Loaded when a workbook is written (a run that fails earlier, or a web server at start-up, never pays for it).
+    const excel = await import('exceljs');
+    const Excel = ((excel as { default?: typeof ExcelJS }).default ?? excel) as typeof ExcelJS;
+    const workbook = new Excel.stream.xlsx.WorkbookWriter({ stream: output, useStyles: true, useSharedStrings: false });
     workbook.creator = 'CrossTab';
     workbook.created = new Date(meta.generatedAt);
 
