@@ -30,7 +30,9 @@ interface Encoding {
   scratch: Uint8Array;
 }
 
-let encoding: Encoding | undefined;
+// On globalThis: Next.js bundles this module into the instrumentation hook (which warms it at start-up) and into the
+// routes that run pipelines; one process must build the table once, not once per copy.
+const carrier = globalThis as typeof globalThis & { __crosstabTokenEncoding?: Encoding };
 
 function loadEncoding(): Encoding {
   return {
@@ -110,7 +112,7 @@ function preTokenCount(piece: string, enc: Encoding): number {
  */
 export function countTokens(text: string): number {
   if (text.length === 0) return 0;
-  const enc = (encoding ??= loadEncoding());
+  const enc = (carrier.__crosstabTokenEncoding ??= loadEncoding());
   let count = 0;
   for (const match of text.matchAll(enc.pattern)) count += preTokenCount(match[0], enc);
   return count;
@@ -118,5 +120,5 @@ export function countTokens(text: string): number {
 
 /** Build the encoder now (a fraction of a second of CPU) instead of inside the first agent call of the first run. */
 export function warmTokenizer(): void {
-  encoding ??= loadEncoding();
+  carrier.__crosstabTokenEncoding ??= loadEncoding();
 }
