@@ -1,3 +1,5 @@
+// The schema file itself, not the observability barrel: the barrel loads the Sentry SDK (about 2 s at start), which a
+// reader of lines never uses.
 import { CANONICAL_SCHEMA_VERSION, CanonicalLineSchema, type CanonicalLine } from '@/lib/observability/canonicalSchema';
 
 /** One run as read: its line (in the current shape), the line as it was written, and where it was read. */
