@@ -48,7 +48,8 @@ function sh(command: string, opts: { cwd?: string; input?: string } = {}): Promi
 
 const runIds = (f: RunsFixture): string[] => [...Object.values(f.lines).map((l) => l.pipelineId), f.v2.id].sort();
 
-describe('scripts/runs.ts as a process', () => {
+// Each test starts up to five processes; on a busy machine that takes a while (nothing here is timed).
+describe('scripts/runs.ts as a process', { timeout: 180_000 }, () => {
   it('reads a log piped on stdin (`… | npm run -s runs`): the table on stdout, one note on stderr', async () => {
     const out = await sh('cat "$LOG" | "$TSX" "$SCRIPT"');
     expect(out.code, out.stderr).toBe(0);
