@@ -1,5 +1,7 @@
 import { missingChecker } from '@/lib/core/missingChecker';
 import { indexVariables, type VariableIndex } from '@/lib/crosstab/variableIndex';
+import { compareCodes } from './compareCodes';
+import { declaredSetRows } from './declaredSetRows';
 import type { CooperativeClock } from '@/lib/core/cooperative';
 import type {
   CellValue,
@@ -149,11 +151,14 @@ function multiTable(
   const checkers = items.map(({ variable }) => missingChecker(variable));
   const answered = dataset.rows.some((row) => items.some(({ index: col }, i) => !checkers[i]?.(row[col] ?? null)));
   if (!answered) return null;
-  const rows: TableRow[] = items.map(({ variable }) => ({
-    id: `r_${variable.name}`,
-    label: mapVariables.get(variable.name.toLowerCase())?.label || variable.label || variable.name,
-    codes: [variable.name],
-  }));
+  const declared = question.declaredSet ? declaredSetRows(question.declaredSet, items, dataset) : null;
+  const rows: TableRow[] =
+    declared?.rows ??
+    items.map(({ variable }) => ({
+      id: `r_${variable.name}`,
+      label: mapVariables.get(variable.name.toLowerCase())?.label || variable.label || variable.name,
+      codes: [variable.name],
+    }));
   return {
     id: `t_${question.id}`,
     questionId: question.id,
@@ -161,6 +166,7 @@ function multiTable(
     kind: 'multi',
     variables: items.map(({ variable }) => variable.name),
     rows,
+    ...(declared ? { responseSet: declared.responseSet } : {}),
     baseLabel: DEFAULT_BASE_LABEL,
     notes: [],
   };
@@ -169,11 +175,4 @@ function multiTable(
 function titleOf(id: string, label: string): string {
   if (!label) return id;
   return label.toLowerCase().startsWith(id.toLowerCase()) ? label : `${id}: ${label}`;
-}
-
-function compareCodes(a: number | string, b: number | string): number {
-  if (typeof a === 'number' && typeof b === 'number') return a - b;
-  if (typeof a === 'number') return -1;
-  if (typeof b === 'number') return 1;
-  return a < b ? -1 : a > b ? 1 : 0;
 }
