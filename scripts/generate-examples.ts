@@ -7,6 +7,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { brandTrackerDataset } from './examples/brandTracker';
 import { BRAND_TRACKER_BANNER, BRAND_TRACKER_SURVEY } from './examples/brandTrackerDocs';
+import { COMMUTER_SURVEY_BANNER, commuterSurveyDataset } from './examples/commuterSurvey';
 import { employeePulseDataset } from './examples/employeePulse';
 import { writeFixtures } from './examples/fixtures';
 import { writeSavWithPspp } from './examples/writeSavWithPspp';
@@ -25,6 +26,11 @@ if (!process.argv.includes('--fixtures-only')) {
   const pulseDir = path.join(examples, 'employee-pulse');
   mkdirSync(pulseDir, { recursive: true });
   writeSavWithPspp(employeePulseDataset(), path.join(pulseDir, 'employee-pulse.sav'));
+
+  const commuterDir = path.join(examples, 'commuter-survey');
+  mkdirSync(commuterDir, { recursive: true });
+  writeSavWithPspp(commuterSurveyDataset(), path.join(commuterDir, 'commuter-survey.sav'));
+  writeFileSync(path.join(commuterDir, 'banner.md'), COMMUTER_SURVEY_BANNER, 'utf8');
 }
 
 const fixtures = path.join(root, 'tests', 'fixtures', 'sav');

@@ -17,6 +17,8 @@ describe.skipIf(!existsSync(PSPP))('bundled .sav files open in pspp', () => {
   it.each([
     ['examples/brand-tracker/brand-tracker.sav', 'Q10_L3', 'WEIGHT'],
     ['examples/employee-pulse/employee-pulse.sav', 'ENPS', 'OFF'],
+    ['examples/commuter-survey/commuter-survey.sav', 'minutes', 'wgt'],
+    ['tests/fixtures/sav/mrsets.sav', 'coffee', 'wgt'],
     ['tests/fixtures/sav/small.sav', 'COMMENT', 'WGT'],
     ['tests/fixtures/sav/small-zlib.sav', 'COMMENT', 'WGT'],
   ])('%s', (file, lastVariable, weight) => {

@@ -84,7 +84,58 @@ export function utf8FixtureDataset(): DatasetSpec {
   };
 }
 
-/** Write the test fixtures: a hand-checkable .sav, its uncompressed and ZLIB twins, ISO-8859-1 and UTF-8 text files, and broken files for the error paths. */
+/** Eight weighted respondents with every kind of multiple-response set pspp writes, and a respondent number. */
+export function mrsetsFixtureDataset(): DatasetSpec {
+  const used = (name: string, label: string, yes: string) => ({
+    name,
+    label,
+    type: 'numeric' as const,
+    width: 1,
+    valueLabels: [[0, 'No'], [1, yes], [9, 'No answer']] as Array<[number, string]>,
+    missing: [9],
+  });
+  const brands: Array<[number, string]> = [[1, 'Alpha'], [2, 'Bravo'], [3, 'Cobalt'], [4, 'Delta']];
+  return {
+    variables: [
+      { name: 'resp', label: 'Respondent number', type: 'numeric', width: 4, level: 'scale' },
+      used('uses_car', 'Car', 'Drove'),
+      used('uses_bus', 'Bus', 'Took the bus'),
+      used('uses_bicycle', 'Bicycle', 'Cycled'),
+      { name: 'm1', label: 'First brand mentioned', type: 'numeric', width: 1, valueLabels: brands },
+      { name: 'm2', label: 'Second brand mentioned', type: 'numeric', width: 1, valueLabels: brands },
+      { name: 'tea', label: 'Drinks tea', type: 'string', width: 3 },
+      { name: 'coffee', label: 'Drinks coffee', type: 'string', width: 3 },
+      { name: 'wgt', label: 'Weight', type: 'numeric', width: 5, decimals: 2, level: 'scale' },
+    ],
+    // resp, uses_car, uses_bus, uses_bicycle, m1, m2, tea, coffee, wgt
+    rows: [
+      [7, 1, 0, 1, 3, 2, 'yes', 'no', 1.5],
+      [3, 0, 1, 0, 1, null, 'no', 'yes', 0.5],
+      [12, 1, 1, 9, 2, 1, 'yes', 'yes', 2],
+      [5, 9, 9, 9, null, null, '', '', 1.25],
+      [9, 0, 0, 1, 4, 3, 'no', 'no', 0.75],
+      [2, 1, 0, 0, 2, null, 'yes', '', 1],
+      [10, 0, 1, 1, 1, 2, 'no', 'yes', 1.5],
+      [4, 1, 1, 1, 3, 4, 'yes', 'yes', 0.5],
+    ],
+    weight: 'wgt',
+    multiResponseSets: [
+      { kind: 'dichotomy', name: '$used', label: 'Ways of travelling', variables: ['uses_car', 'uses_bus', 'uses_bicycle'], value: 1 },
+      { kind: 'category', name: '$brands', label: 'Brands mentioned', variables: ['m1', 'm2'] },
+      { kind: 'dichotomy', name: '$drinks', label: 'Drinks', variables: ['tea', 'coffee'], value: 'yes' },
+      {
+        kind: 'dichotomy',
+        name: '$travel',
+        variables: ['uses_car', 'uses_bus', 'uses_bicycle'],
+        value: 1,
+        categoryLabels: 'countedvalues',
+        labelFromVariable: true,
+      },
+    ],
+  };
+}
+
+/** Write the test fixtures: a hand-checkable .sav, its uncompressed and ZLIB twins, ISO-8859-1 and UTF-8 text files, multiple-response sets (and a ZLIB twin), and broken files for the error paths. */
 export function writeFixtures(dir: string, realSav: string): void {
   const small = path.join(dir, 'small.sav');
   writeSavWithPspp(smallFixtureDataset(), small);
@@ -92,6 +143,8 @@ export function writeFixtures(dir: string, realSav: string): void {
   writeSavWithPspp(smallFixtureDataset(), path.join(dir, 'small-uncompressed.sav'), { compression: 'none' });
   writeSavWithPspp(latin1FixtureDataset(), path.join(dir, 'latin1.sav'));
   writeSavWithPspp(utf8FixtureDataset(), path.join(dir, 'utf8-text.sav'));
+  writeSavWithPspp(mrsetsFixtureDataset(), path.join(dir, 'mrsets.sav'));
+  writeSavWithPspp(mrsetsFixtureDataset(), path.join(dir, 'mrsets-zlib.sav'), { compression: 'zlib' });
   writeFileSync(path.join(dir, 'empty.sav'), Buffer.alloc(0));
   writeFileSync(path.join(dir, 'not-spss.sav'), 'RESPID,Q1,Q2\n1,2,3\n4,5,6\n', 'utf8');
   const real = readFileSync(realSav);

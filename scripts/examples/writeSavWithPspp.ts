@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { DatasetSpec, VariableSpec } from './savSpec';
+import type { DatasetSpec, SetSpec, VariableSpec } from './savSpec';
 
 const PSPP = process.env.PSPP_BIN ?? '/usr/bin/pspp';
 /** Offset of the header's creation date ("dd mmm yy") followed by its time ("hh:mm:ss"). */
@@ -29,6 +29,16 @@ function cellText(value: number | string | null, v: VariableSpec): string {
   return value;
 }
 
+function mrsetsSubcommand(set: SetSpec): string {
+  const label = set.label === undefined ? '' : ` LABEL=${quote(set.label)}`;
+  const variables = ` VARIABLES=${set.variables.join(' ')}`;
+  if (set.kind === 'category') return `/MCGROUP NAME=${set.name}${label}${variables}`;
+  const value = ` VALUE=${typeof set.value === 'string' ? quote(set.value) : set.value}`;
+  const categories = ` CATEGORYLABELS=${(set.categoryLabels ?? 'varlabels').toUpperCase()}`;
+  const source = set.labelFromVariable ? ' LABELSOURCE=VARLABEL' : '';
+  return `/MDGROUP NAME=${set.name}${label}${variables}${value}${categories}${source}`;
+}
+
 /** Build the pspp syntax that reads `dataFile` (tab-separated) and saves the dataset to `outFile`. */
 export function buildPsppSyntax(spec: DatasetSpec, dataFile: string, outFile: string, compression: Compression = 'bytecode'): string {
   const vars = spec.variables;
@@ -47,6 +57,7 @@ export function buildPsppSyntax(spec: DatasetSpec, dataFile: string, outFile: st
     if (v.missingRange) lines.push(`MISSING VALUES ${v.name} (${v.missingRange[0]} THRU ${v.missingRange[1]}).`);
     if (v.level) lines.push(`VARIABLE LEVEL ${v.name} (${v.level.toUpperCase()}).`);
   }
+  if (spec.multiResponseSets?.length) lines.push(`MRSETS ${spec.multiResponseSets.map(mrsetsSubcommand).join('\n  ')}.`);
   if (spec.weight) lines.push(`WEIGHT BY ${spec.weight}.`);
   lines.push(`SAVE OUTFILE=${quote(outFile)}${SAVE_OPTION[compression]}.`, '');
   return lines.join('\n');
@@ -63,7 +74,7 @@ export function writeSavWithPspp(spec: DatasetSpec, outFile: string, opts: { com
     writeFileSync(syntaxFile, buildPsppSyntax(spec, dataFile, path.resolve(outFile), opts.compression), 'utf8');
     rmSync(outFile, { force: true });
     const output = execFileSync(PSPP, ['-O', 'format=txt', syntaxFile], { cwd: work, encoding: 'utf8' });
-    if (/\berror\b/i.test(output) || !existsSync(outFile)) {
+    if (/\b(error|warning)\b/i.test(output) || !existsSync(outFile)) {
       throw new Error(`pspp failed to write ${outFile}:\n${output}`);
     }
     const sav = readFileSync(outFile);

@@ -6,8 +6,8 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { computeCrosstabs } from '@/lib/pipeline/stages/CrosstabComputation';
 import type { Banner, CellValue, CrosstabTable, SavDataset, SavVariable, TableDefinition } from '@/lib/core/types';
+import { PSPP, parsePsppCrosstabs, psppCount, type PsppTable } from './psppCrosstabs';
 
-const PSPP = '/usr/bin/pspp';
 const N = 400;
 
 /** Small deterministic PRNG (mulberry32) so the dataset is random but reproducible. */
@@ -100,35 +100,6 @@ function psppSyntax(dataset: SavDataset, dir: string): string {
   ].join('\n');
 }
 
-/** One PSPP crosstab: counts by [row code][column code], with totals under key 'Total'. */
-type PsppTable = Map<string, Map<string, number>>;
-
-/** Parse every "Table: A × B" block of PSPP's CSV output, in order. */
-function parsePsppCrosstabs(csv: string): Array<{ title: string; table: PsppTable }> {
-  const lines = csv.split('\n');
-  const result: Array<{ title: string; table: PsppTable }> = [];
-  for (let i = 0; i < lines.length; i++) {
-    const title = /^Table: (\w+ × \w+)$/.exec(lines[i] ?? '')?.[1];
-    if (!title) continue;
-    const header = (lines[i + 2] ?? '').split(',');
-    const colCodes = header.slice(3, header.length - 1).map(normaliseCode);
-    colCodes.push('Total');
-    const table: PsppTable = new Map();
-    let rowCode = '';
-    for (let j = i + 3; j < lines.length && (lines[j] ?? '').trim() !== ''; j++) {
-      const cells = (lines[j] ?? '').split(',');
-      rowCode = cells[0] === 'Total' ? 'Total' : cells[1] ? normaliseCode(cells[1]) : rowCode;
-      const counts = new Map<string, number>();
-      colCodes.forEach((code, k) => counts.set(code, Number(cells[3 + k] ?? 'NaN')));
-      table.set(rowCode, counts);
-    }
-    result.push({ title, table });
-  }
-  return result;
-}
-
-const normaliseCode = (text: string): string => String(Number(text));
-const psppCount = (t: PsppTable, row: string, col: string): number => t.get(row)?.get(col) ?? 0;
 const cellsOf = (table: CrosstabTable, rowId: string) => table.rows.find((r) => r.id === rowId)?.cells ?? [];
 const colIndex = (table: CrosstabTable, id: string) => table.columns.findIndex((c) => c.id === id);
 

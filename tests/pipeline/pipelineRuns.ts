@@ -25,6 +25,7 @@ const state: { tmp: string; server: EnvelopeServer; lines: ReturnType<typeof cap
 
 export const BRAND = path.join(EXAMPLES, 'brand-tracker');
 export const PULSE = path.join(EXAMPLES, 'employee-pulse');
+export const COMMUTER = path.join(EXAMPLES, 'commuter-survey');
 
 /** One run: its result, its canonical line, its output folder. */
 export interface Run {

@@ -52,6 +52,22 @@ export interface SavVariable {
   measure?: 'nominal' | 'ordinal' | 'scale';
 }
 
+/** A multiple-response set declared in the .sav dictionary (SPSS/PSPP `MRSETS`). */
+export interface MultiResponseSet {
+  /** The set's name, with its leading `$` (`$used`). */
+  name: string;
+  /** The set's label (the first member's variable label when the file says to take it from there); may be empty. */
+  label: string;
+  /** `dichotomy`: each member counts when it holds `countedValue`; `category`: members hold codes counted across them. */
+  type: 'dichotomy' | 'category';
+  /** Member variable names, in the set's order. */
+  variables: string[];
+  /** Dichotomy sets: the value that counts as "selected". */
+  countedValue?: number | string;
+  /** Dichotomy sets: label each member by its variable label, or by its value label of the counted value. */
+  categoryLabels?: 'varlabels' | 'countedvalues';
+}
+
 /** A whole .sav file in memory: dictionary plus rows (row[i] aligns with variables[i]). */
 export interface SavDataset {
   fileName: string;
@@ -60,6 +76,8 @@ export interface SavDataset {
   /** Name of the weight variable declared in the file header, if any. */
   weightVariable: string | null;
   encoding: string;
+  /** Multiple-response sets the dictionary declares (absent or empty when it declares none). */
+  multiResponseSets?: MultiResponseSet[];
 }
 
 /** How a question is shaped, as inferred by DataMapProcessor. */
@@ -73,7 +91,7 @@ export interface DataMapVariable {
   kind: QuestionKind;
   valueLabels: ValueLabel[];
   missingValues: Array<number | string>;
-  /** For multi-response sets: the parent question id shared by the binary columns (e.g. "Q5" for Q5_1..Q5_6). */
+  /** For multi-response sets: the parent question id shared by the columns (e.g. "Q5" for Q5_1..Q5_6, "$used" for a declared set). */
   group?: string;
   /** For looped (stacked) variables: the loop id and iteration (e.g. "L", 2 for Q10_L2). */
   loop?: { id: string; iteration: number };
@@ -81,12 +99,14 @@ export interface DataMapVariable {
   answered: number;
 }
 
-/** A reportable question: one variable, or a multi-response group of binary variables. */
+/** A reportable question: one variable, or a multi-response group of binary variables or declared set. */
 export interface DataMapQuestion {
   id: string;
   label: string;
   kind: QuestionKind;
   variables: string[];
+  /** For a multi-response set declared in the file's dictionary: the set (its id is the set's name). */
+  declaredSet?: MultiResponseSet;
 }
 
 /** Output of DataMapProcessor. */
@@ -129,10 +149,16 @@ export interface Banner {
 export interface TableRow {
   id: string;
   label: string;
-  /** For single questions: the codes counted. For multi-response: the variable names counted as selected. */
+  /** For single questions and category sets: the codes counted. For other multi-response tables: the variable names counted as selected. */
   codes: Array<number | string>;
   isNet?: boolean;
 }
+
+/**
+ * How a multi-response table built from a declared set reads its members: a dichotomy set's rows are members counted
+ * when they hold `countedValue`; a category set's rows are codes, counted when any member holds one of them.
+ */
+export type ResponseSetReading = { type: 'dichotomy'; countedValue: number | string } | { type: 'category' };
 
 /** One crosstab table definition. */
 export interface TableDefinition {
@@ -142,6 +168,8 @@ export interface TableDefinition {
   kind: 'single' | 'multi' | 'numeric';
   variables: string[];
   rows: TableRow[];
+  /** Multi-response tables of a declared set; absent for name-detected groups (binary items, "selected" read from labels). */
+  responseSet?: ResponseSetReading;
   /** Base filter expression (who was asked); undefined means all respondents. */
   baseFilter?: string;
   baseLabel: string;

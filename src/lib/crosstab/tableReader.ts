@@ -60,15 +60,21 @@ function codeReader(table: TableDefinition, lookup: Lookup): TableReader {
 }
 
 function multiReader(table: TableDefinition, lookup: Lookup): TableReader {
+  if (table.responseSet?.type === 'category') return categoryReader(table, lookup);
+  const counted = table.responseSet?.type === 'dichotomy' ? table.responseSet.countedValue : null;
   const item = (name: string) => {
     const { index: col, variable } = lookup(name);
     const isMissing = missingChecker(variable);
-    const code = selectedCode(variable);
+    const selected = counted === null ? selectedCode(variable) : counted;
+    const isSelected =
+      typeof selected === 'string'
+        ? (value: CellValue) => typeof value === 'string' && value.trimEnd() === selected.trimEnd()
+        : (value: CellValue) => Number(value) === selected;
     return {
       missing: (row: CellValue[]) => isMissing(row[col] ?? null),
       selected: (row: CellValue[]) => {
         const value = row[col] ?? null;
-        return !isMissing(value) && Number(value) === code;
+        return !isMissing(value) && isSelected(value);
       },
     };
   };
@@ -79,6 +85,34 @@ function multiReader(table: TableDefinition, lookup: Lookup): TableReader {
     rowHits: (row, hits) => {
       rowItems.forEach((its, k) => {
         hits[k] = its.some((it) => it.selected(row)) ? 1 : 0;
+      });
+    },
+    numericValue: () => null,
+  };
+}
+
+/** A declared category set: a respondent is in row k when any member holds one of its codes (counted once). */
+function categoryReader(table: TableDefinition, lookup: Lookup): TableReader {
+  const entries = table.variables.map(lookup);
+  const members = entries.map(({ index: col, variable }) => ({ col, isMissing: missingChecker(variable) }));
+  // Members of a set share a type (the reader refuses mixed sets); codes may arrive as text, as NET codes do.
+  const numeric = entries[0]?.variable.type !== 'string';
+  const normalise = (c: number | string): number | string => (numeric ? Number(c) : String(c).trimEnd());
+  const rowCodes = table.rows.map((r) => new Set(r.codes.map(normalise)));
+  const valuesOf = (row: CellValue[]): Array<number | string> => {
+    const values: Array<number | string> = [];
+    for (const m of members) {
+      const value = row[m.col] ?? null;
+      if (!m.isMissing(value)) values.push(normalise(value as number | string));
+    }
+    return values;
+  };
+  return {
+    answered: (row) => members.some((m) => !m.isMissing(row[m.col] ?? null)),
+    rowHits: (row, hits) => {
+      const values = valuesOf(row);
+      rowCodes.forEach((codes, k) => {
+        hits[k] = values.some((v) => codes.has(v)) ? 1 : 0;
       });
     },
     numericValue: () => null,

@@ -2,12 +2,14 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { PipelineInputError } from '@/lib/core/PipelineErrors';
 import type { CooperativeClock } from '@/lib/core/cooperative';
-import type { CellValue, SavDataset } from '@/lib/core/types';
+import type { CellValue, MultiResponseSet, SavDataset, SavVariable } from '@/lib/core/types';
 import { binaryStringToBytes, decoderForEncoding } from './binaryText';
 import { iterateSavRows, type ValueLayout } from './iterateSavRows';
 import { inflateZlibSav } from './inflateZlibSav';
 import { createSavBufferReader } from './createSavBufferReader';
 import { SavFormatError } from './SavFormatError';
+import { parseMultiResponseSets } from './parseMultiResponseSets';
+import { resolveMultiResponseSets } from './resolveMultiResponseSets';
 import { scanSavDictionary, type SavDictionaryScan } from './scanSavDictionary';
 import { toSavVariable, type ReaderValueLabel, type ReaderVariable } from './toSavVariable';
 
@@ -80,6 +82,26 @@ function segmentCount(layout: ValueLayout[]): number {
   return layout.reduce((n, l) => n + (l.kind === 'numeric' ? 1 : l.pieces.reduce((a, b) => a + b, 0)), 0);
 }
 
+/** The dictionary's multiple-response sets; a malformed record becomes a one-line error naming the file and the set. */
+function multiResponseSetsOf(
+  file: string,
+  scan: SavDictionaryScan,
+  variables: SavVariable[],
+  shortNames: string[],
+  text: (bytes: Buffer) => string,
+): MultiResponseSet[] {
+  try {
+    const recorded = scan.multiResponseRecords.flatMap((record) => {
+      if (record.elementSize !== 1) throw new SavFormatError(`the record's element size is ${record.elementSize}, not 1`);
+      return parseMultiResponseSets(record.bytes, text);
+    });
+    return resolveMultiResponseSets(recorded, variables, shortNames);
+  } catch (err) {
+    const reason = err instanceof SavFormatError ? err.message : 'the record cannot be decoded';
+    throw inputError(file, `has a malformed multiple-response set record: ${reason}`, err);
+  }
+}
+
 /** Cases decoded between two cooperative checkpoints. */
 const CASES_PER_CHECKPOINT = 512;
 
@@ -124,6 +146,12 @@ export async function readSavFile(file: string, opts: { clock?: CooperativeClock
   const layout = dict.variables.map(layoutOf);
   if (segmentCount(layout) !== scan.segmentsPerCase) throw corrupt(shown, 'the variable layout is inconsistent');
   const decoder = decoderForEncoding(dict.encoding);
+  const text = (s: string) => decoder.decode(binaryStringToBytes(s));
+  const variables = dict.variables.map((v) =>
+    toSavVariable(v, dict.labelsOf(v.name), v.__shortName ? scan.measures.get(v.__shortName) : undefined, text),
+  );
+  const shortNames = dict.variables.map((v) => (v.__shortName ? text(v.__shortName).trimEnd() : ''));
+  const multiResponseSets = multiResponseSetsOf(shown, scan, variables, shortNames, (bytes) => decoder.decode(bytes));
   const decoded = await decodeCases(shown, fl2, scan, layout, decoder, opts.clock);
   const complete = decoded.rows.length;
   if (scan.caseCount >= 0 && complete < scan.caseCount) {
@@ -131,10 +159,6 @@ export async function readSavFile(file: string, opts: { clock?: CooperativeClock
   }
   if (scan.caseCount < 0 && decoded.partial) throw corrupt(shown, `the data ends part-way through case ${complete + 1}`);
 
-  const text = (s: string) => decoder.decode(binaryStringToBytes(s));
-  const variables = dict.variables.map((v) =>
-    toSavVariable(v, dict.labelsOf(v.name), v.__shortName ? scan.measures.get(v.__shortName) : undefined, text),
-  );
   const caseCount = scan.caseCount >= 0 ? scan.caseCount : complete;
   const rows = decoded.rows.length > caseCount ? decoded.rows.slice(0, caseCount) : decoded.rows;
 
@@ -144,5 +168,6 @@ export async function readSavFile(file: string, opts: { clock?: CooperativeClock
     rows,
     weightVariable: dict.weight === null ? null : text(dict.weight),
     encoding: dict.encoding,
+    ...(multiResponseSets.length > 0 ? { multiResponseSets } : {}),
   };
 }

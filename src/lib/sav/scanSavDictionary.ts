@@ -18,7 +18,12 @@ export interface SavDictionaryScan {
   dataOffset: number;
   /** Measurement level by the variable's short (8-byte) name. */
   measures: Map<string, Measure>;
+  /** Multiple-response set records (type 7, subtypes 7 and 19), in file order, undecoded. */
+  multiResponseRecords: Array<{ elementSize: number; bytes: Buffer }>;
 }
+
+/** Extension subtypes holding multiple-response sets: before SPSS 14, and dichotomies labelled by counted values. */
+const MRSET_SUBTYPES = new Set([7, 19]);
 
 const HEADER_BYTES = 176;
 const MEASURES: Record<number, Measure> = { 1: 'nominal', 2: 'ordinal', 3: 'scale' };
@@ -42,6 +47,7 @@ export function scanSavDictionary(buf: Buffer): SavDictionaryScan {
   const shortNames: string[] = [];
   let segments = 0;
   let measures = new Map<string, Measure>();
+  const multiResponseRecords: SavDictionaryScan['multiResponseRecords'] = [];
   for (;;) {
     const recType = c.int32('the dictionary');
     if (recType === 2) {
@@ -73,6 +79,7 @@ export function scanSavDictionary(buf: Buffer): SavDictionaryScan {
       const start = c.pos;
       c.skip(size * count, 'an extension record');
       if (subType === 11 && size === 4) measures = readMeasures(buf, start, count, shortNames);
+      if (MRSET_SUBTYPES.has(subType)) multiResponseRecords.push({ elementSize: size, bytes: buf.subarray(start, c.pos) });
     } else if (recType === 999) {
       c.int32('the dictionary end');
       break;
@@ -81,7 +88,7 @@ export function scanSavDictionary(buf: Buffer): SavDictionaryScan {
     }
   }
   if (shortNames.length === 0) throw new SavFormatError('the dictionary declares no variables');
-  return { magic, compression, bias, caseCount, segmentsPerCase: segments, dataOffset: c.pos, measures };
+  return { magic, compression, bias, caseCount, segmentsPerCase: segments, dataOffset: c.pos, measures, multiResponseRecords };
 }
 
 function readMeasures(buf: Buffer, start: number, count: number, shortNames: string[]): Map<string, Measure> {

@@ -19,3 +19,15 @@ export function loopOf(name: string): { stem: string; id: string; iteration: num
 export function looksLikeIdName(name: string): boolean {
   return /id$/i.test(name);
 }
+
+const ID_NAME = /^(?:resp|respondent|serial|record|rec|case|interview|participant|panel+ist|subject|uuid|guid|uid)(?:_?(?:id|no|num|nr|number))?\d*$|(?:^|_)(?:id|uid|uuid|guid)(?:_|$)/i;
+const ID_LABEL =
+  /\b(?:id|identifier|uuid|guid)\b|\b(?:respondent|resp|record|case|serial|interview|participant|panel+ist|member|customer|user|employee|subject|household|response)\s*(?:no\.?|nr\.?|num|number|#|code|key)(?:\s|$)|^\s*(?:respondent|record|case|serial|number|no\.?)\s*$/i;
+
+/**
+ * True for a name or label that reads as an identifier (`resp` / "Respondent number", `serial`, `caseno` / "Case ID");
+ * with values unique on every case, such a variable identifies respondents rather than asking them anything.
+ */
+export function looksLikeIdentifier(name: string, label: string): boolean {
+  return looksLikeIdName(name) || ID_NAME.test(name) || ID_LABEL.test(label);
+}

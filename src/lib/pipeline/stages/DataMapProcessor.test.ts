@@ -130,3 +130,87 @@ describe('buildDataMap classification rules', () => {
     expect(map.loops).toEqual(['L']);
   });
 });
+
+describe('buildDataMap on declared multiple-response sets', () => {
+  it('makes each declared set one question at its first member, and tabulates no member alone', async () => {
+    const map = buildDataMap(await readSavFile('tests/fixtures/sav/mrsets.sav'));
+    expect(map.questions.map((q) => [q.id, q.label, q.kind, q.variables])).toEqual([
+      ['$used', 'Ways of travelling', 'multi', ['uses_car', 'uses_bus', 'uses_bicycle']],
+      ['$travel', 'Car', 'multi', ['uses_car', 'uses_bus', 'uses_bicycle']],
+      ['$brands', 'Brands mentioned', 'multi', ['m1', 'm2']],
+      ['$drinks', 'Drinks', 'multi', ['tea', 'coffee']],
+    ]);
+    expect(map.questions[2]!.declaredSet).toMatchObject({ name: '$brands', type: 'category' });
+    expect(map.variables.map((v) => [v.name, v.kind, v.group ?? null])).toEqual([
+      ['resp', 'id', null],
+      ['uses_car', 'multi', '$used'],
+      ['uses_bus', 'multi', '$used'],
+      ['uses_bicycle', 'multi', '$used'],
+      ['m1', 'single', '$brands'],
+      ['m2', 'single', '$brands'],
+      ['tea', 'multi', '$drinks'],
+      ['coffee', 'multi', '$drinks'],
+      ['wgt', 'weight', null],
+    ]);
+  });
+
+  it('guesses groups from names only in files that declare no sets', () => {
+    const dataset: SavDataset = {
+      fileName: 't.sav',
+      variables: [variable('Q5_1'), variable('Q5_2'), variable('car'), variable('bus')],
+      rows: [
+        [1, 0, 1, 0],
+        [0, 1, 1, 1],
+      ],
+      weightVariable: null,
+      encoding: 'UTF-8',
+      multiResponseSets: [{ name: '$m', label: 'Modes', type: 'dichotomy', variables: ['car', 'BUS'], countedValue: 1, categoryLabels: 'varlabels' }],
+    };
+    const map = buildDataMap(dataset);
+    expect(map.questions.map((q) => [q.id, q.variables])).toEqual([
+      ['Q5_1', ['Q5_1']],
+      ['Q5_2', ['Q5_2']],
+      ['$m', ['car', 'bus']],
+    ]);
+    expect(buildDataMap({ ...dataset, multiResponseSets: [] }).questions.map((q) => q.id)).toEqual(['Q5', 'car', 'bus']);
+  });
+
+  it('ignores a declared set with fewer than two members in the data', () => {
+    const dataset: SavDataset = {
+      fileName: 't.sav',
+      variables: [variable('car'), variable('bus')],
+      rows: [[1, 0]],
+      weightVariable: null,
+      encoding: 'UTF-8',
+      multiResponseSets: [{ name: '$m', label: 'Modes', type: 'dichotomy', variables: ['car', 'train'], countedValue: 1, categoryLabels: 'varlabels' }],
+    };
+    expect(buildDataMap(dataset).questions.map((q) => q.id)).toEqual(['car', 'bus']);
+  });
+});
+
+describe('buildDataMap respondent identifiers', () => {
+  const dataset = (variables: SavVariable[], rows: SavDataset['rows']): SavDataset => ({ fileName: 't.sav', variables, rows, weightVariable: null, encoding: 'UTF-8' });
+  const column = (values: Array<number | string | null>) => values.map((v) => [v, 1]);
+
+  it('does not tabulate a unique respondent number that is not named *id', () => {
+    const map = buildDataMap(dataset([variable('resp', { label: 'Respondent number' }), variable('Q1')], column([204, 17, 3051, 99])));
+    expect(map.variables[0]!.kind).toBe('id');
+    expect(map.questions.map((q) => q.id)).toEqual(['Q1']);
+  });
+
+  it('recognises identifiers by label or name, numeric or string', () => {
+    const kindOf = (v: SavVariable, values: Array<number | string | null>) => buildDataMap(dataset([v, variable('Q1')], column(values))).variables[0]!.kind;
+    expect(kindOf(variable('serial'), [5, 6, 7])).toBe('id');
+    expect(kindOf(variable('x7', { label: 'Case number' }), [5, 6, 7])).toBe('id');
+    expect(kindOf(variable('token', { label: 'Respondent ID', type: 'string' }), ['a1', 'b2', 'c3'])).toBe('id');
+  });
+
+  it('keeps a variable that repeats a value, misses a case, has value labels or reads as a question', () => {
+    const kindOf = (v: SavVariable, values: Array<number | string | null>) => buildDataMap(dataset([v, variable('Q1')], column(values))).variables[0]!.kind;
+    const resp = (extra: Partial<SavVariable> = {}) => variable('resp', { label: 'Respondent number', ...extra });
+    expect(kindOf(resp(), [5, 6, 6])).toBe('numeric');
+    expect(kindOf(resp(), [5, null, 7])).toBe('numeric');
+    expect(kindOf(resp({ valueLabels: [{ value: 5, label: 'Five' }] }), [5, 6, 7])).toBe('single');
+    expect(kindOf(variable('kids', { label: 'Number of children' }), [0, 1, 2])).toBe('numeric');
+  });
+});

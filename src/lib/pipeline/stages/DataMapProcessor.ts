@@ -1,11 +1,13 @@
 import type { CooperativeClock } from '@/lib/core/cooperative';
 import { missingChecker } from '@/lib/core/missingChecker';
-import { looksLikeIdName, loopOf, multiGroupOf } from '@/lib/sav';
+import { indexVariables } from '@/lib/crosstab/variableIndex';
+import { looksLikeIdName, looksLikeIdentifier, loopOf, multiGroupOf } from '@/lib/sav';
 import type {
   CellValue,
   DataMap,
   DataMapQuestion,
   DataMapVariable,
+  MultiResponseSet,
   QuestionKind,
   SavDataset,
   SavVariable,
@@ -45,15 +47,16 @@ function isBinary(p: ColumnProfile): boolean {
   return codes.every((c) => c === 0 || c === 1);
 }
 
-/** Unique identifier: numeric, named like an id, no labels, one distinct value per answered row. */
-function isId(p: ColumnProfile): boolean {
-  return (
-    p.variable.type === 'numeric' &&
-    looksLikeIdName(p.variable.name) &&
-    p.variable.valueLabels.length === 0 &&
-    p.answered > 0 &&
-    p.distinct.size === p.answered
-  );
+/**
+ * Unique identifier, with no value labels and one distinct value per answer: a numeric column named like an id
+ * (`RESPID`), or any column that is answered on every case and named or labelled like an identifier (`resp`,
+ * "Respondent number").
+ */
+function isId(p: ColumnProfile, rowCount: number): boolean {
+  const v = p.variable;
+  if (v.valueLabels.length > 0 || p.answered === 0 || p.distinct.size !== p.answered) return false;
+  if (v.type === 'numeric' && looksLikeIdName(v.name)) return true;
+  return p.answered === rowCount && looksLikeIdentifier(v.name, v.label);
 }
 
 /** Labels that only mark a scale's end points (e.g. 0 and 10 of a 0-10 scale) do not make a variable categorical. */
@@ -64,10 +67,10 @@ function isScaleWithAnchorLabels(p: ColumnProfile): boolean {
   return unlabelled > p.distinct.size / 2;
 }
 
-function baseKind(p: ColumnProfile, weightVariable: string | null): QuestionKind {
+function baseKind(p: ColumnProfile, weightVariable: string | null, rowCount: number): QuestionKind {
   if (p.variable.name === weightVariable) return 'weight';
+  if (isId(p, rowCount)) return 'id';
   if (p.variable.type === 'string') return 'text';
-  if (isId(p)) return 'id';
   if (p.variable.valueLabels.length > 0 && !isScaleWithAnchorLabels(p)) return 'single';
   return 'numeric';
 }
@@ -135,21 +138,48 @@ export async function buildDataMapCooperatively(dataset: SavDataset, clock: Coop
   return assembleDataMap(dataset, profiles);
 }
 
+/** A set declared in the dictionary, with the columns of its members. */
+interface DeclaredSet {
+  set: MultiResponseSet;
+  members: number[];
+}
+
+/** The file's declared multiple-response sets whose members are in the data (at least two of them). */
+function declaredSets(dataset: SavDataset): DeclaredSet[] {
+  const index = indexVariables(dataset.variables);
+  return (dataset.multiResponseSets ?? []).flatMap((set) => {
+    const members = set.variables.map((name) => index.get(name)?.index).filter((i): i is number => i !== undefined);
+    if (members.length < 2) return [];
+    return [{ set: { ...set, variables: members.map((i) => dataset.variables[i]!.name) }, members }];
+  });
+}
+
 function assembleDataMap(dataset: SavDataset, profiles: ColumnProfile[]): DataMap {
-  const kinds = profiles.map((p) => baseKind(p, dataset.weightVariable));
-  const groups = findMultiGroups(profiles, kinds);
+  const kinds = profiles.map((p) => baseKind(p, dataset.weightVariable, dataset.rows.length));
+  const declared = declaredSets(dataset);
+  // Groups guessed from names are the fallback for files that declare no sets.
+  const groups = declared.length > 0 ? new Map<string, number[]>() : findMultiGroups(profiles, kinds);
   const groupOf = new Map<number, string>();
   for (const [group, members] of groups) for (const i of members) groupOf.set(i, group);
+  const setOf = new Map<number, MultiResponseSet>();
+  const setsAt = new Map<number, MultiResponseSet[]>();
+  for (const { set, members } of declared) {
+    for (const i of members) if (!setOf.has(i)) setOf.set(i, set);
+    const first = Math.min(...members);
+    setsAt.set(first, [...(setsAt.get(first) ?? []), set]);
+  }
   const loops = findLoops(profiles);
 
   const variables: DataMapVariable[] = profiles.map((p, i) => {
-    const group = groupOf.get(i);
+    const set = setOf.get(i);
+    const group = set?.name ?? groupOf.get(i);
     const loop = loops.get(i);
+    const multi = set ? set.type === 'dichotomy' : group !== undefined;
     const entry: DataMapVariable = {
       name: p.variable.name,
       label: p.variable.label,
       type: p.variable.type,
-      kind: group === undefined ? kinds[i]! : 'multi',
+      kind: multi ? 'multi' : kinds[i]!,
       valueLabels: p.variable.valueLabels,
       missingValues: p.missingValues,
       answered: p.answered,
@@ -162,7 +192,11 @@ function assembleDataMap(dataset: SavDataset, profiles: ColumnProfile[]): DataMa
   const questions: DataMapQuestion[] = [];
   const emittedGroups = new Set<string>();
   variables.forEach((v, i) => {
-    if (!REPORTABLE.has(v.kind)) return;
+    for (const set of setsAt.get(i) ?? []) {
+      questions.push({ id: set.name, label: set.label || set.name, kind: 'multi', variables: set.variables, declaredSet: set });
+    }
+    // A declared set's members are tabulated in the set only.
+    if (setOf.has(i) || !REPORTABLE.has(v.kind)) return;
     if (v.group === undefined) {
       questions.push({ id: v.name, label: v.label || v.name, kind: v.kind, variables: [v.name] });
       return;

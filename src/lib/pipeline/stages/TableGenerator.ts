@@ -1,7 +1,10 @@
 import { missingChecker } from '@/lib/core/missingChecker';
 import { indexVariables, type VariableIndex } from '@/lib/crosstab/variableIndex';
+import { compareCodes } from './compareCodes';
+import { declaredSetRows } from './declaredSetRows';
 import type { CooperativeClock } from '@/lib/core/cooperative';
 import type {
+  CellValue,
   DataMap,
   DataMapQuestion,
   DataMapVariable,
@@ -63,17 +66,13 @@ function singleVariableTable(
 ): TableDefinition | null {
   const { index: col, variable } = index.get(name) as { index: number; variable: SavVariable };
   const isMissing = missingChecker(variable);
-  const observed: Array<number | string> = [];
-  for (const row of dataset.rows) {
-    const value = row[col] ?? null;
-    if (!isMissing(value)) observed.push(typeof value === 'string' ? value.trimEnd() : (value as number));
-  }
-  if (observed.length === 0) return null;
+  const kind = question.kind === 'numeric' ? 'numeric' : 'single';
+  const answers = kind === 'single' ? distinctAnswers(dataset, col, isMissing) : scaleAnswers(dataset, col, isMissing);
+  if (answers === null) return null;
 
   const mapVariable = mapVariables.get(name.toLowerCase());
   const label = perVariable ? mapVariable?.label || variable.label || question.label : question.label || variable.label;
-  const kind = question.kind === 'numeric' ? 'numeric' : 'single';
-  const rows = kind === 'single' ? codeRows(variable, observed, isMissing) : scaleRows(variable, observed);
+  const rows = answers.kind === 'codes' ? codeRows(variable, answers.codes, isMissing) : answers.scale ? scaleRows(variable) : [];
   const notes: string[] = [];
   if (mapVariable?.loop) notes.push(`Loop ${mapVariable.loop.id}, iteration ${mapVariable.loop.iteration}`);
   const id = perVariable ? `t_${question.id}_${variable.name}` : `t_${question.id}`;
@@ -89,18 +88,40 @@ function singleVariableTable(
   };
 }
 
+/** What one pass over a column says: the distinct answers of a single-choice question, or whether a numeric one is a 0-10 scale. */
+type ColumnAnswers = { kind: 'codes'; codes: Set<number | string> } | { kind: 'scale'; scale: boolean };
+
+/** The distinct non-missing answers of a column (strings without trailing blanks); null when nobody answered. */
+function distinctAnswers(dataset: SavDataset, col: number, isMissing: (v: CellValue) => boolean): ColumnAnswers | null {
+  const codes = new Set<number | string>();
+  for (const row of dataset.rows) {
+    const value = row[col] ?? null;
+    if (!isMissing(value)) codes.add(typeof value === 'string' ? value.trimEnd() : (value as number));
+  }
+  return codes.size === 0 ? null : { kind: 'codes', codes };
+}
+
+/** Whether every non-missing answer is a whole number from 0 to 10 (stops at the first that is not); null when nobody answered. */
+function scaleAnswers(dataset: SavDataset, col: number, isMissing: (v: CellValue) => boolean): ColumnAnswers | null {
+  let answered = false;
+  for (const row of dataset.rows) {
+    const value = row[col] ?? null;
+    if (isMissing(value)) continue;
+    answered = true;
+    if (!(typeof value === 'number' && Number.isInteger(value) && value >= 0 && value <= 10)) return { kind: 'scale', scale: false };
+  }
+  return answered ? { kind: 'scale', scale: true } : null;
+}
+
 /** Rows for a single-choice question: every labelled or observed non-missing code, in code order. */
-function codeRows(
-  variable: SavVariable,
-  observed: Array<number | string>,
-  isMissing: (v: number | string) => boolean,
-): TableRow[] {
+function codeRows(variable: SavVariable, observed: Set<number | string>, isMissing: (v: number | string) => boolean): TableRow[] {
   const labels = new Map<number | string, string>();
   for (const vl of variable.valueLabels) {
     const code = typeof vl.value === 'string' ? vl.value.trimEnd() : vl.value;
     if (!isMissing(code)) labels.set(code, vl.label);
   }
-  const codes = new Set<number | string>([...labels.keys(), ...observed]);
+  const codes = new Set<number | string>(labels.keys());
+  for (const code of observed) codes.add(code);
   return [...codes].sort(compareCodes).map((code) => ({
     id: `r_${code}`,
     label: labels.get(code) ?? String(code),
@@ -108,10 +129,8 @@ function codeRows(
   }));
 }
 
-/** Distribution rows for a 0-10 scale (all answers whole numbers between 0 and 10); none for other numerics. */
-function scaleRows(variable: SavVariable, observed: Array<number | string>): TableRow[] {
-  const isScale = observed.every((v) => typeof v === 'number' && Number.isInteger(v) && v >= 0 && v <= 10);
-  if (!isScale) return [];
+/** Distribution rows for a 0-10 scale. */
+function scaleRows(variable: SavVariable): TableRow[] {
   const labels = new Map(variable.valueLabels.map((vl) => [vl.value, vl.label]));
   return Array.from({ length: 11 }, (_, code) => {
     const label = labels.get(code);
@@ -132,11 +151,14 @@ function multiTable(
   const checkers = items.map(({ variable }) => missingChecker(variable));
   const answered = dataset.rows.some((row) => items.some(({ index: col }, i) => !checkers[i]?.(row[col] ?? null)));
   if (!answered) return null;
-  const rows: TableRow[] = items.map(({ variable }) => ({
-    id: `r_${variable.name}`,
-    label: mapVariables.get(variable.name.toLowerCase())?.label || variable.label || variable.name,
-    codes: [variable.name],
-  }));
+  const declared = question.declaredSet ? declaredSetRows(question.declaredSet, items, dataset) : null;
+  const rows: TableRow[] =
+    declared?.rows ??
+    items.map(({ variable }) => ({
+      id: `r_${variable.name}`,
+      label: mapVariables.get(variable.name.toLowerCase())?.label || variable.label || variable.name,
+      codes: [variable.name],
+    }));
   return {
     id: `t_${question.id}`,
     questionId: question.id,
@@ -144,6 +166,7 @@ function multiTable(
     kind: 'multi',
     variables: items.map(({ variable }) => variable.name),
     rows,
+    ...(declared ? { responseSet: declared.responseSet } : {}),
     baseLabel: DEFAULT_BASE_LABEL,
     notes: [],
   };
@@ -152,11 +175,4 @@ function multiTable(
 function titleOf(id: string, label: string): string {
   if (!label) return id;
   return label.toLowerCase().startsWith(id.toLowerCase()) ? label : `${id}: ${label}`;
-}
-
-function compareCodes(a: number | string, b: number | string): number {
-  if (typeof a === 'number' && typeof b === 'number') return a - b;
-  if (typeof a === 'number') return -1;
-  if (typeof b === 'number') return 1;
-  return a < b ? -1 : a > b ? 1 : 0;
 }
