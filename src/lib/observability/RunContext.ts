@@ -1,6 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { AgentCallRecord } from './AgentMetrics';
 import { startAgentInvocation, type AgentInvocation } from './agentInvocation';
+import { normaliseTokens } from './agentCallLedger';
 import { emitAgentCallTelemetry } from './agentTelemetry';
 import { inCleanAsyncContext } from './cleanAsyncContext';
 import { errorMessage } from '@/lib/core/errorMessage';
@@ -88,13 +89,15 @@ export class RunContext {
 
   /** One agent call of this run: into the wide event (rollups, totals, capped list), and its breadcrumb and gen_ai span. */
   recordAgentCall(call: AgentCallRecord, stage: string | undefined, invocation?: AgentInvocation): void {
+    // Token counts are normalised once here, for the ledger, the breadcrumb and the spans alike.
+    const tokens = normaliseTokens(call);
     try {
-      this.event?.recordAgentCall(call, stage);
+      this.event?.recordAgentCall(call, stage, tokens);
     } catch (err) {
       stderrWarning(`feeding the wide event failed: ${errorMessage(err)}`);
     }
     try {
-      emitAgentCallTelemetry(call, this.telemetry, stage, invocation);
+      emitAgentCallTelemetry(call, this.telemetry, stage, invocation, tokens);
     } catch (err) {
       stderrWarning(`agent call telemetry failed: ${errorMessage(err)}`);
     }

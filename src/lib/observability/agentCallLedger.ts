@@ -60,14 +60,17 @@ function nonNegative(n: unknown): number {
   return typeof n === 'number' && Number.isFinite(n) && n > 0 ? n : 0;
 }
 
-/** Normalised token counts of one call: input includes cached, cached ⊆ input, reasoning ⊆ output. */
-export function normaliseTokens(call: Pick<AgentCallInput, 'inputTokens' | 'outputTokens' | 'cachedInputTokens' | 'reasoningTokens'>): {
+/** A call's token counts after the subset rules (and whether they had to be applied). */
+export interface NormalisedTokens {
   inputTokens: number;
   outputTokens: number;
   cachedInputTokens: number;
   reasoningTokens: number;
   anomaly: boolean;
-} {
+}
+
+/** Normalised token counts of one call: input includes cached, cached ⊆ input, reasoning ⊆ output. */
+export function normaliseTokens(call: Pick<AgentCallInput, 'inputTokens' | 'outputTokens' | 'cachedInputTokens' | 'reasoningTokens'>): NormalisedTokens {
   const input = count(call.inputTokens);
   const output = count(call.outputTokens);
   const cached = count(call.cachedInputTokens ?? 0);
@@ -107,8 +110,8 @@ export class AgentCallLedger {
   };
 
   /** Add one call (made in `stage`). Cost is summed per call at that call's own price; an unknown price is counted, never $0. */
-  add(call: AgentCallInput, stage: string | undefined = call.stage): void {
-    const tokens = normaliseTokens(call);
+  add(call: AgentCallInput, stage: string | undefined = call.stage, normalised?: NormalisedTokens): void {
+    const tokens = normalised ?? normaliseTokens(call);
     const durationMs = nonNegative(call.durationMs);
     const priced = typeof call.costUsd === 'number' && Number.isFinite(call.costUsd) && call.costUsd >= 0;
     const cost = priced ? (call.costUsd as number) : 0;

@@ -1,6 +1,6 @@
 import type { Breadcrumb, SpanAttributes } from '@sentry/core';
 import type { AgentCallRecord } from './AgentMetrics';
-import { normaliseTokens } from './agentCallLedger';
+import { normaliseTokens, type NormalisedTokens } from './agentCallLedger';
 import {
   AGENT_BREADCRUMB_CATEGORY,
   ATTR_AGENT_TASK,
@@ -32,8 +32,7 @@ import { truncateString } from './serialize';
 const STATUS_MESSAGE_ERROR = 'internal_error';
 
 /** Breadcrumb of one agent call: metrics only (no prompt, no output, no respondent data). */
-export function agentCallBreadcrumb(call: AgentCallRecord, stage: string | undefined): Breadcrumb {
-  const t = normaliseTokens(call);
+export function agentCallBreadcrumb(call: AgentCallRecord, stage: string | undefined, t: NormalisedTokens = normaliseTokens(call)): Breadcrumb {
   const data: Record<string, string | number | null> = {
     agent: call.agentName,
     model: truncateString(call.model, 200),
@@ -61,8 +60,7 @@ export function agentCallBreadcrumb(call: AgentCallRecord, stage: string | undef
 }
 
 /** OpenTelemetry GenAI attributes of one agent call (token counts only, never content). */
-export function agentCallAttributes(call: AgentCallRecord, runId: string | undefined, stage: string | undefined): SpanAttributes {
-  const t = normaliseTokens(call);
+export function agentCallAttributes(call: AgentCallRecord, runId: string | undefined, stage: string | undefined, t: NormalisedTokens = normaliseTokens(call)): SpanAttributes {
   const attributes: SpanAttributes = {
     [SENTRY_OP]: OP_GEN_AI_CHAT,
     [GEN_AI_OPERATION_NAME]: GEN_AI_OPERATION_CHAT,
@@ -93,20 +91,22 @@ export function agentCallAttributes(call: AgentCallRecord, runId: string | undef
  * invocation of its own, timed to it. No span once the run's span budget is spent; outside a traced run, the breadcrumb
  * goes to the current scope and no span is made.
  */
-export function emitAgentCallTelemetry(call: AgentCallRecord, telemetry: RunTelemetry | undefined, stage: string | undefined, invocation?: AgentInvocation): void {
+export function emitAgentCallTelemetry(call: AgentCallRecord, telemetry: RunTelemetry | undefined, stage: string | undefined, invocation?: AgentInvocation, tokens?: NormalisedTokens): void {
   const sdk = activeSentry();
   if (!sdk) return;
   const Sentry = sdk.sentry;
-  const breadcrumb = agentCallBreadcrumb(call, stage);
+  const t = tokens ?? normaliseTokens(call);
+  const breadcrumb = agentCallBreadcrumb(call, stage, t);
   if (!telemetry) {
     Sentry.addBreadcrumb(breadcrumb);
     return;
   }
-  Sentry.withIsolationScope(telemetry.isolationScope, () => Sentry.addBreadcrumb(breadcrumb));
+  // Straight onto the run's own scope (no scope entered per call). The breadcrumb is this module's own metrics —
+  // agent, model, provider, counts — so it skips the redaction hook that guards everything else.
+  telemetry.isolationScope.addBreadcrumb(breadcrumb, telemetry.maxBreadcrumbs);
   const endTime = Number.isFinite(call.endTime) ? call.endTime : Date.now();
   const startTime = Number.isFinite(call.startTime) && call.startTime <= endTime ? call.startTime : endTime - Math.max(0, call.durationMs || 0);
   const own = invocation ?? startAgentInvocation(telemetry, stage, call.agentName, call.task, call.model, startTime);
-  const t = normaliseTokens(call);
   own.addCall(call.model, t.inputTokens, t.outputTokens, call.costUsd);
   // Bounded per run (through the invocation's budget), so that a run's own event and root span always fit the SDK's transport buffer.
   if (own.span) {
@@ -115,7 +115,7 @@ export function emitAgentCallTelemetry(call: AgentCallRecord, telemetry: RunTele
       op: OP_GEN_AI_CHAT,
       parentSpan: own.span,
       startTime,
-      attributes: agentCallAttributes(call, telemetry.runId, stage),
+      attributes: agentCallAttributes(call, telemetry.runId, stage, t),
     });
     span.setStatus(call.status === 'error' ? { code: sdk.core.SPAN_STATUS_ERROR, message: STATUS_MESSAGE_ERROR } : { code: sdk.core.SPAN_STATUS_OK });
     span.end(endTime);

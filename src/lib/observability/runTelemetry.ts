@@ -18,4 +18,6 @@ export interface RunTelemetry {
   readonly rootSpan: Span;
   readonly stageSpans: Map<string, Span>;
   readonly agentSpans: AgentSpanBudget;
+  /** The client's breadcrumb limit (read once per run). */
+  readonly maxBreadcrumbs: number;
 }

@@ -27,6 +27,9 @@ import { sanitiseTagValue } from './sentryTags';
 import { errorMessage } from '@/lib/core/errorMessage';
 import { stderrWarning } from './warn';
 
+/** The SDK's breadcrumb limit when a client does not set one. */
+const DEFAULT_MAX_BREADCRUMBS = 100;
+
 /** Span status message of a failed span. */
 const STATUS_MESSAGE_ERROR = 'internal_error';
 
@@ -121,6 +124,7 @@ export function startPipelineTransaction(opts: PipelineTransactionOptions): Trac
             rootSpan,
             stageSpans: new Map<string, Span>(),
             agentSpans: { limit: Math.max(0, Math.floor(opts.maxAgentSpans ?? MAX_AGENT_SPANS_PER_RUN)), total: 0, kept: 0 },
+            maxBreadcrumbs: Sentry.getClient()?.getOptions().maxBreadcrumbs ?? DEFAULT_MAX_BREADCRUMBS,
           };
         }),
       ),

@@ -102,13 +102,15 @@ export function scrubEvent<E extends ErrorEvent>(event: E): E {
 
 /** Redact a span before it leaves: its name and every string attribute (ids kept, secret-named keys replaced). */
 export function scrubSpan(span: StreamedSpanJSON): StreamedSpanJSON {
-  const attributes: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(span.attributes ?? {})) {
+  // In place: the SDK hands over its own serialised copy, and a span can have dozens of attributes.
+  const attributes = (span.attributes ?? {}) as Record<string, unknown>;
+  for (const k in attributes) {
+    const v = attributes[k];
     if (isSecretKey(k) && !k.startsWith('gen_ai.usage.') && !k.startsWith('crosstab.run.')) attributes[k] = '[Redacted]';
     else if (typeof v === 'string' && !isIdKey(k)) attributes[k] = redactText(v);
-    else attributes[k] = v;
   }
-  return { ...span, name: redactText(span.name), attributes: attributes as StreamedSpanJSON['attributes'] };
+  span.name = redactText(span.name);
+  return span;
 }
 
 /**

@@ -10,7 +10,7 @@ import { StageLedger } from './stageLedger';
 import { WarningLedger, type WarningInput } from './warningLedger';
 import { redactJson } from './redact';
 import type { RunTelemetry } from './runTelemetry';
-import type { AgentModelSummary } from './agentCallLedger';
+import type { AgentModelSummary, NormalisedTokens } from './agentCallLedger';
 import { buildSentryPayload } from './sentryEventPayload';
 import { sentryEventSender, type SentryEventSender } from './sentryEventSender';
 import { toJsonSafe, truncateString } from './serialize';
@@ -180,10 +180,10 @@ export class WideEvent {
   }
 
   /** Record one agent call, made in `stage` (fed automatically by AgentMetrics.record() through the run context). */
-  recordAgentCall(call: AgentCallInput, stage?: string): void {
+  recordAgentCall(call: AgentCallInput, stage?: string, tokens?: NormalisedTokens): void {
     if (this.sealed('recordAgentCall')) return;
     try {
-      this.ledger.add(call, stage ?? call.stage);
+      this.ledger.add(call, stage ?? call.stage, tokens);
     } catch (err) {
       this.warn(`recordAgentCall failed: ${errorMessage(err)}`);
     }

@@ -203,6 +203,13 @@ function findPaths(s: string, cuts: Cut[]): void {
  */
 export function redactText(s: string): string {
   if (s.length < 5) return s;
+  // Most strings (names, labels, metrics) hold none of @ : / \\ = and no "Bearer"/"Basic": only a key or token can be
+  // in them, and one pass over the token runs decides.
+  if (!hasSeparators(s)) {
+    const tokens: Cut[] = [];
+    findTokens(s, tokens);
+    return applyCuts(s, tokens);
+  }
   const cuts: Cut[] = [];
   findEmails(s, cuts);
   findUrlCredentials(s, cuts);
@@ -213,6 +220,23 @@ export function redactText(s: string): string {
   const paths: Cut[] = [];
   findPaths(first, paths);
   return applyCuts(first, paths);
+}
+
+/** Whether `s` holds a character that e-mails, URLs, key=value pairs or paths need, or an auth scheme word. */
+function hasSeparators(s: string): boolean {
+  for (let i = 0; i < s.length; i += 1) {
+    const c = s.charCodeAt(i);
+    if (c === 64 || c === 58 || c === 47 || c === 92 || c === 61) return true;
+    // "bearer" / "basic", any case: b or B followed by e/a.
+    if ((c === 98 || c === 66) && i + 5 < s.length) {
+      const next = s.charCodeAt(i + 1) | 0x20;
+      if (next === 101 || next === 97) {
+        const word = s.slice(i, i + 6).toLowerCase();
+        if (word === 'bearer' || word.startsWith('basic')) return true;
+      }
+    }
+  }
+  return false;
 }
 
 /** Replace the cuts (sorted; overlapping ones merged so that no fragment of a secret is left). */

@@ -38,6 +38,20 @@ function normaliseKey(key: string): string {
  */
 export function isSecretKey(key: string): boolean {
   if (key.length > MAX_INSPECTED_KEY) return true;
+  // The same few keys come back on every span and breadcrumb: each is judged once.
+  const known = verdicts.get(key);
+  if (known !== undefined) return known;
+  const verdict = judgeKey(key);
+  if (verdicts.size >= MAX_REMEMBERED_KEYS) verdicts.clear();
+  verdicts.set(key, verdict);
+  return verdict;
+}
+
+/** Keys whose verdict is remembered (the cache is cleared when full, so hostile key sets cost no memory). */
+const MAX_REMEMBERED_KEYS = 4096;
+const verdicts = new Map<string, boolean>();
+
+function judgeKey(key: string): boolean {
   const k = normaliseKey(key);
   for (const fragment of SECRET_FRAGMENTS) if (k.includes(fragment)) return true;
   // "token", "accessToken", "refresh_token", "tokenValue" are secrets; "*tokens" and token counters are not.
