@@ -1,6 +1,6 @@
 import type { ConditionNode, ConditionValue } from './ConditionNode';
 import type { ConditionToken } from './conditionTokens';
-import { selectedCode, type VariableIndex } from './variableIndex';
+import { selectedCodeOf, type VariableIndex } from './variableIndex';
 
 type CompareOp = '==' | '!=' | '<' | '<=' | '>' | '>=';
 
@@ -102,7 +102,7 @@ export class ClauseReader {
       this.pos++;
       const name = this.resolveName(variableText, true);
       if (!name) return null;
-      return { type: 'cmp', variable: name, op: op === '!=' ? '!=' : '==', value: known ? selectedCode(known) : 1 };
+      return { type: 'cmp', variable: name, op: op === '!=' ? '!=' : '==', value: known ? selectedCodeOf(known) : 1 };
     }
     if (isWord(after, 'answered')) {
       this.pos++;
@@ -130,7 +130,7 @@ export class ClauseReader {
     const items: ConditionNode[] = values.map((value) => {
       const member = this.index.get(`${groupName}_${value}`);
       return member
-        ? { type: 'cmp', variable: member.name, op: '==', value: selectedCode(member) }
+        ? { type: 'cmp', variable: member.name, op: '==', value: selectedCodeOf(member) }
         : { type: 'cmp', variable: `${groupName}_${value}`, op: '==', value: 1 };
     });
     const node: ConditionNode = items.length === 1 ? items[0]! : { type: 'or', items };
