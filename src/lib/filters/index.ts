@@ -4,5 +4,6 @@ export { filterVariables, variablesOfNode } from './filterVariables';
 export { compileFilter, compileFilterNode, type RowPredicate } from './compileFilter';
 export { describeFilterError } from './describeFilterError';
 export { formatFilter } from './formatFilter';
+export { simplifyFilter } from './simplifyFilter';
 export { FilterSyntaxError, UnknownVariableError, FilterTypeError } from './FilterErrors';
 export type { FilterNode, FilterOperator, FilterValue } from './FilterNode';
