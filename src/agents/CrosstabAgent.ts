@@ -1,11 +1,11 @@
 import { callModel } from '@/lib/llm/callModel';
+import { tryFilterVariables } from '@/lib/filters';
 import { PipelineInputError, throwIfAborted } from '@/lib/core/PipelineErrors';
 import type { Banner, BannerColumn, BannerGroup, DataMap } from '@/lib/core/types';
 import { AGENT_CONCURRENCY } from './agentConcurrency';
 import type { AgentOptions } from './agentOptions';
 import { crosstabAgentOutputSchema, type CrosstabAgentInput, type CrosstabAgentOutput } from './contracts/crosstabAgentContract';
 import { subgroupVariables, variableNameSet } from './dataMapExcerpt';
-import { expressionVariables } from './expressionVariables';
 import { mapWithConcurrency } from './mapWithConcurrency';
 import { CROSSTAB_SYSTEM, crosstabPrompt } from './prompts/crosstabPrompt';
 import { getLocalSolver } from './local/localSolvers';
@@ -86,7 +86,9 @@ function applyMappings(
     }
     const mapping = mappings.get(column.id);
     const description = column.source ?? column.label;
-    const named = [...(mapping?.referencedVariables ?? []), ...expressionVariables(mapping?.expression ?? '')];
+    // Text that is not valid filter syntax names nothing here; the computation reports the syntax error.
+    const used = tryFilterVariables(mapping?.expression ?? '') ?? [];
+    const named = [...(mapping?.referencedVariables ?? []), ...used];
     for (const name of named) {
       if (known.has(name.toLowerCase())) continue;
       if (namesWord(description, name) || namesWord(column.label, name)) {
@@ -97,7 +99,7 @@ function applyMappings(
         });
       }
     }
-    const invented = expressionVariables(mapping?.expression ?? '').filter((n) => !known.has(n.toLowerCase()));
+    const invented = used.filter((n) => !known.has(n.toLowerCase()));
     if (!mapping || mapping.confidence <= 0 || mapping.expression.trim() === '' || invented.length > 0) {
       const why = invented.length > 0 ? `the mapping used unknown variable ${invented.join(', ')}` : (mapping?.reason ?? 'no mapping returned');
       warnings.push(`Banner column "${column.label}" (group "${group.label}") dropped: ${why}`);

@@ -1,11 +1,11 @@
 import { callModel } from '@/lib/llm/callModel';
+import { tryFilterVariables } from '@/lib/filters';
 import { throwIfAborted } from '@/lib/core/PipelineErrors';
 import type { DataMap, SkipRule } from '@/lib/core/types';
 import { AGENT_CONCURRENCY } from './agentConcurrency';
 import type { AgentOptions } from './agentOptions';
 import { filterTranslatorOutputSchema, type FilterTranslatorInput } from './contracts/filterTranslatorContract';
 import { subgroupVariables, toVariableSummary, variableNameSet, type VariableSummary } from './dataMapExcerpt';
-import { expressionVariables } from './expressionVariables';
 import { mapWithConcurrency } from './mapWithConcurrency';
 import { FILTER_TRANSLATOR_SYSTEM, filterTranslatorPrompt } from './prompts/filterTranslatorPrompt';
 import { getLocalSolver } from './local/localSolvers';
@@ -39,7 +39,9 @@ export async function runFilterTranslatorAgent(rules: SkipRule[], dataMap: DataM
       });
       const base: SkipRule = { id: rule.id, appliesTo: [...rule.appliesTo], conditionText: rule.conditionText };
       const expression = object.expression.trim();
-      const valid = expression !== '' && object.confidence > 0 && expressionVariables(expression).every((n) => known.has(n.toLowerCase()));
+      // Text that is not valid filter syntax is kept, for FilterApplicator to reject with the syntax error.
+      const names = tryFilterVariables(expression) ?? [];
+      const valid = expression !== '' && object.confidence > 0 && names.every((n) => known.has(n.toLowerCase()));
       return valid ? { ...base, expression, confidence: object.confidence } : { ...base, confidence: 0 };
     },
     signal,

@@ -1,5 +1,6 @@
 import { callModel } from '@/lib/llm/callModel';
 import { throwIfAborted } from '@/lib/core/PipelineErrors';
+import { loopStem } from '@/lib/sav';
 import type { DataMap, DataMapVariable } from '@/lib/core/types';
 import { AGENT_CONCURRENCY } from './agentConcurrency';
 import type { AgentOptions } from './agentOptions';
@@ -67,12 +68,8 @@ function loopQuestions(dataMap: DataMap, loopId: string): Array<{ stem: string; 
   const byStem = new Map<string, DataMapVariable[]>();
   for (const v of dataMap.variables) {
     if (!v.loop || v.loop.id.toLowerCase() !== loopId.toLowerCase()) continue;
-    const stem = v.name.replace(new RegExp(`_?(?:${escapeRegExp(v.loop.id)}|LOOP)?0*${v.loop.iteration}$`, 'i'), '') || v.name;
+    const stem = loopStem(v.name);
     byStem.set(stem, [...(byStem.get(stem) ?? []), v]);
   }
   return [...byStem].map(([stem, variables]) => ({ stem, variables: variables.sort((a, b) => a.loop!.iteration - b.loop!.iteration) }));
-}
-
-function escapeRegExp(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }

@@ -1,3 +1,4 @@
+import { isNonAnswerLabel } from '@/lib/core/nonAnswerLabel';
 import type { VariableSummary } from './dataMapExcerpt';
 
 /** Value labels that are real answers (declared missing codes and "don't know"/"refused"-style labels left out). */
@@ -5,7 +6,3 @@ export function substantiveLabels(v: VariableSummary): VariableSummary['valueLab
   return v.valueLabels.filter((vl) => !v.missingValues.includes(vl.value) && !isNonAnswerLabel(vl.label));
 }
 
-/** True for labels like "Don't know", "Refused", "Prefer not to say", "Not applicable". */
-export function isNonAnswerLabel(label: string): boolean {
-  return /\b(don'?t know|do not know|dk|not sure|refused|prefer not|n\/a|not applicable|no answer|missing)\b/i.test(label);
-}

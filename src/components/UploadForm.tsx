@@ -1,8 +1,17 @@
 'use client';
 
 import { useRouter } from 'next/navigation';
-import { useState, type FormEvent } from 'react';
-import { ACCEPTED_EXTENSIONS, formatBytes, validateUpload, type FileMeta } from '@/lib/api/uploadRules';
+import { useState, type FormEvent, type ReactNode } from 'react';
+import {
+  ACCEPTED_EXTENSIONS,
+  EXAMPLE_FIELD,
+  formatBytes,
+  UPLOAD_FILE_FIELDS,
+  validateUpload,
+  type FileMeta,
+  type UploadFileField,
+  type UploadSelection,
+} from '@/lib/api/uploadRules';
 
 /** A bundled example as offered on the upload page. */
 export interface ExampleOption {
@@ -13,6 +22,34 @@ export interface ExampleOption {
 
 const meta = (file: File | null | undefined): FileMeta | undefined =>
   file && !(file.name === '' && file.size === 0) ? { name: file.name, size: file.size } : undefined;
+
+/** How the form shows each file field of an upload. */
+const FILE_INPUTS: Record<UploadFileField, { caption: ReactNode; testId: string }> = {
+  dataFile: {
+    caption: (
+      <>
+        Data file (SPSS .sav) <em>required</em>
+      </>
+    ),
+    testId: 'data-file',
+  },
+  bannerPlan: {
+    caption: (
+      <>
+        Banner plan (.md, .txt) <em>optional</em>
+      </>
+    ),
+    testId: 'banner-file',
+  },
+  survey: {
+    caption: (
+      <>
+        Survey document (.md, .txt) <em>optional</em>
+      </>
+    ),
+    testId: 'survey-file',
+  },
+};
 
 /** Upload form: a .sav with optional banner plan and survey, or a bundled example; starts a run and opens it. */
 export function UploadForm({ examples, maxBytes }: { examples: ExampleOption[]; maxBytes: number }) {
@@ -28,19 +65,15 @@ export function UploadForm({ examples, maxBytes }: { examples: ExampleOption[]; 
     const form = new FormData(e.currentTarget);
     const body = new FormData();
     if (mode === 'example') {
-      body.set('example', example);
+      body.set(EXAMPLE_FIELD, example);
     } else {
-      const files = {
-        dataFile: meta(form.get('dataFile') as File | null),
-        bannerPlan: meta(form.get('bannerPlan') as File | null),
-        survey: meta(form.get('survey') as File | null),
-      };
+      const files: UploadSelection = Object.fromEntries(UPLOAD_FILE_FIELDS.map((field) => [field, meta(form.get(field) as File | null)]));
       const problem = validateUpload(files, { maxBytes, examples: [] });
       if (problem) {
         setError(problem.message);
         return;
       }
-      for (const field of ['dataFile', 'bannerPlan', 'survey'] as const) {
+      for (const field of UPLOAD_FILE_FIELDS) {
         const file = form.get(field);
         if (file instanceof File && files[field]) body.set(field, file);
       }
@@ -83,20 +116,12 @@ export function UploadForm({ examples, maxBytes }: { examples: ExampleOption[]; 
 
       {mode === 'upload' ? (
         <div className="fields">
-          <label className="field">
-            <span>
-              Data file (SPSS .sav) <em>required</em>
-            </span>
-            <input type="file" name="dataFile" accept={ACCEPTED_EXTENSIONS.dataFile.join(',')} data-testid="data-file" />
-          </label>
-          <label className="field">
-            <span>Banner plan (.md, .txt) <em>optional</em></span>
-            <input type="file" name="bannerPlan" accept={ACCEPTED_EXTENSIONS.bannerPlan.join(',')} data-testid="banner-file" />
-          </label>
-          <label className="field">
-            <span>Survey document (.md, .txt) <em>optional</em></span>
-            <input type="file" name="survey" accept={ACCEPTED_EXTENSIONS.survey.join(',')} data-testid="survey-file" />
-          </label>
+          {UPLOAD_FILE_FIELDS.map((field) => (
+            <label className="field" key={field}>
+              <span>{FILE_INPUTS[field].caption}</span>
+              <input type="file" name={field} accept={ACCEPTED_EXTENSIONS[field].join(',')} data-testid={FILE_INPUTS[field].testId} />
+            </label>
+          ))}
           <p className="hint">Each file may be up to {formatBytes(maxBytes)}.</p>
         </div>
       ) : (

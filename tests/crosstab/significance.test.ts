@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { columnLetter } from '@/lib/crosstab/columnLetter';
-import { selectedCode } from '@/lib/crosstab/selectedCode';
+import { selectedCode } from '@/lib/core/selectedCode';
 import { computeCrosstabs } from '@/lib/pipeline/stages/CrosstabComputation';
 import type { Banner, CellValue, SavDataset, SavVariable, TableDefinition } from '@/lib/core/types';
 
@@ -82,5 +82,7 @@ describe('crosstab helpers', () => {
     expect(selectedCode(item([[1, 'Yes'], [2, 'No']]))).toBe(1);
     expect(selectedCode(item([[1, 'Not selected'], [2, 'Selected']]))).toBe(2);
     expect(selectedCode(item([[1, 'No'], [2, 'Yes'], [9, 'Refused']], [9]))).toBe(2);
+    expect(selectedCode(item([[1, 'No'], [2, 'Yes'], [9, "Don't know"]]))).toBe(2);
+    expect(selectedCode({ ...item([[1, 'No'], [2, 'Yes'], [8, 'Skipped']]), missing: { values: [], range: { low: 8, high: 9 } } })).toBe(2);
   });
 });

@@ -1,13 +1,11 @@
-import type { ConditionNode, ConditionValue } from './ConditionNode';
+import type { FilterNode, FilterOperator, FilterValue } from '@/lib/filters';
 import type { ConditionToken } from './conditionTokens';
-import { selectedCode, type VariableIndex } from './variableIndex';
-
-type CompareOp = '==' | '!=' | '<' | '<=' | '>' | '>=';
+import { selectedCodeOf, type VariableIndex } from './variableIndex';
 
 /** Words that are never variable names in a condition. */
 export const CONDITION_KEYWORDS = new Set(['and', 'or', 'not', 'in', 'is', 'if', 'ask', 'show', 'only', 'equals', 'equal', 'to', 'then', 'else']);
 const SELECTED_WORDS = new Set(['selected', 'chosen', 'checked', 'ticked', 'mentioned', 'coded']);
-const OP_MAP: Record<string, CompareOp> = {
+const OP_MAP: Record<string, FilterOperator> = {
   '=': '==', '==': '==', '!=': '!=', '<>': '!=', '<': '<', '<=': '<=', '=<': '<=', '≤': '<=', '>': '>', '>=': '>=', '=>': '>=', '≥': '>=',
 };
 
@@ -41,7 +39,7 @@ export class ClauseReader {
   }
 
   /** The clause starting at token `start` (see `end` for where it stops), or null. */
-  readAt(start: number): ConditionNode | null {
+  readAt(start: number): FilterNode | null {
     this.pos = start;
     return this.clause();
   }
@@ -50,7 +48,7 @@ export class ClauseReader {
     return this.tokens[this.pos + offset];
   }
 
-  private clause(): ConditionNode | null {
+  private clause(): FilterNode | null {
     const t = this.peek();
     if (t?.kind !== 'ident') return null;
     if (isWord(t, 'answered') && this.peek(1)?.kind === 'lparen' && this.peek(2)?.kind === 'ident' && this.peek(3)?.kind === 'rparen') {
@@ -71,7 +69,7 @@ export class ClauseReader {
     this.pos++;
     const variableText = t.text;
 
-    let op: CompareOp = '==';
+    let op: FilterOperator = '==';
     let listExpected = false;
     const n = this.peek();
     if (n?.kind === 'op' && OP_MAP[n.text]) {
@@ -102,14 +100,14 @@ export class ClauseReader {
       this.pos++;
       const name = this.resolveName(variableText, true);
       if (!name) return null;
-      return { type: 'cmp', variable: name, op: op === '!=' ? '!=' : '==', value: known ? selectedCode(known) : 1 };
+      return { type: 'compare', variable: name, op: op === '!=' ? '!=' : '==', value: known ? selectedCodeOf(known) : 1 };
     }
     if (isWord(after, 'answered')) {
       this.pos++;
       const name = this.resolveName(variableText, true);
       if (!name) return null;
-      const node: ConditionNode = { type: 'answered', variable: name };
-      return op === '!=' ? { type: 'not', item: node } : node;
+      const node: FilterNode = { type: 'answered', variable: name };
+      return op === '!=' ? { type: 'not', child: node } : node;
     }
 
     const values = this.values(variableText, listExpected || op === '==' || op === '!=');
@@ -117,24 +115,24 @@ export class ClauseReader {
     if (group && !known) return this.groupClause(variableText, op, values);
     const name = this.resolveName(variableText, false);
     if (!name) return null;
-    if (values.length === 1 && !(listExpected && op === '==')) return { type: 'cmp', variable: name, op, value: values[0]! };
-    const inNode: ConditionNode = { type: 'in', variable: name, values };
-    if (op === '!=') return { type: 'not', item: inNode };
+    if (values.length === 1 && !(listExpected && op === '==')) return { type: 'compare', variable: name, op, value: values[0]! };
+    const inNode: FilterNode = { type: 'in', variable: name, values };
+    if (op === '!=') return { type: 'not', child: inNode };
     if (op !== '==') return null;
     return inNode;
   }
 
   /** "Q8 = 2" for multi-response group Q8 → Q8_2 selected; an option the data lacks stays as an unknown Q8_<value>. */
-  private groupClause(groupName: string, op: string, values: ConditionValue[]): ConditionNode | null {
+  private groupClause(groupName: string, op: string, values: FilterValue[]): FilterNode | null {
     if (op !== '==' && op !== '!=') return null;
-    const items: ConditionNode[] = values.map((value) => {
+    const items: FilterNode[] = values.map((value) => {
       const member = this.index.get(`${groupName}_${value}`);
       return member
-        ? { type: 'cmp', variable: member.name, op: '==', value: selectedCode(member) }
-        : { type: 'cmp', variable: `${groupName}_${value}`, op: '==', value: 1 };
+        ? { type: 'compare', variable: member.name, op: '==', value: selectedCodeOf(member) }
+        : { type: 'compare', variable: `${groupName}_${value}`, op: '==', value: 1 };
     });
-    const node: ConditionNode = items.length === 1 ? items[0]! : { type: 'or', items };
-    return op === '!=' ? { type: 'not', item: node } : node;
+    const node: FilterNode = items.length === 1 ? items[0]! : { type: 'or', children: items };
+    return op === '!=' ? { type: 'not', child: node } : node;
   }
 
   /** The data's spelling of a name, or the name as written when the data lacks it (null when it cannot be a variable). */
@@ -145,11 +143,11 @@ export class ClauseReader {
     return text;
   }
 
-  private values(variableText: string, allowList: boolean): ConditionValue[] | null {
+  private values(variableText: string, allowList: boolean): FilterValue[] | null {
     const parenthesised = this.peek()?.kind === 'lparen';
     const save = this.pos;
     if (parenthesised) this.pos++;
-    const values: ConditionValue[] = [];
+    const values: FilterValue[] = [];
     const first = this.valueItem(variableText);
     if (!first) {
       this.pos = save;
@@ -182,7 +180,7 @@ export class ClauseReader {
     return values;
   }
 
-  private valueItem(variableText: string): ConditionValue[] | null {
+  private valueItem(variableText: string): FilterValue[] | null {
     const t = this.peek();
     if (!t) return null;
     if (t.kind === 'dash' && this.peek(1)?.kind === 'number') {
@@ -221,7 +219,7 @@ export class ClauseReader {
     return null;
   }
 
-  private labelToCode(variableText: string, label: string): ConditionValue | undefined {
+  private labelToCode(variableText: string, label: string): FilterValue | undefined {
     return this.index.codeOfLabel(variableText, label);
   }
 }

@@ -1,12 +1,14 @@
+import { formatFilter, simplifyFilter, variablesOfNode, type FilterNode } from '@/lib/filters';
 import { ClauseReader, isWord } from './ClauseReader';
-import { printCondition, type ConditionNode } from './ConditionNode';
 import { tokenizeCondition, type ConditionToken } from './conditionTokens';
 import type { VariableIndex } from './variableIndex';
 
 /** Result of reading a condition out of free text. */
 export interface ParsedCondition {
-  /** Expression in the filter language; "" when the text names variables the data lacks. */
+  /** Expression in the filter language (`condition` printed); "" when the text names variables the data lacks. */
   expression: string;
+  /** The condition read, in its plainest form (see simplifyFilter). */
+  condition: FilterNode;
   /** Canonical names of the variables used. */
   variables: string[];
   /** Variable-like names the text compares but the data does not have. */
@@ -25,9 +27,9 @@ const isOrOp = (t: ConditionToken | undefined) => isWord(t, 'or') || (t?.kind ==
 const isNotOp = (t: ConditionToken | undefined) => isWord(t, 'not') || (t?.kind === 'op' && t.text === '!');
 
 /** Depth of a clause's node (at most three levels: not, or of options, comparison). */
-function nodeDepth(node: ConditionNode): number {
-  if (node.type === 'not') return 1 + nodeDepth(node.item);
-  if ('items' in node) return 1 + node.items.reduce((deepest, item) => Math.max(deepest, nodeDepth(item)), 0);
+function nodeDepth(node: FilterNode): number {
+  if (node.type === 'not') return 1 + nodeDepth(node.child);
+  if (node.type === 'and' || node.type === 'or') return 1 + node.children.reduce((deepest, child) => Math.max(deepest, nodeDepth(child)), 0);
   return 1;
 }
 
@@ -64,13 +66,13 @@ class ConditionReader {
   readonly or: Lists;
   private readonly and: Lists;
   /** The "not" / "(…)" / clause node at each position (null: none), where it ends and its depth. */
-  private readonly unary: Array<ConditionNode | null>;
+  private readonly unary: Array<FilterNode | null>;
   private readonly unaryEnd: Int32Array;
   private readonly unaryDepth: Int32Array;
 
   constructor(private readonly tokens: readonly ConditionToken[], index: VariableIndex) {
     const n = tokens.length;
-    this.unary = new Array<ConditionNode | null>(n + 1).fill(null);
+    this.unary = new Array<FilterNode | null>(n + 1).fill(null);
     this.unaryEnd = new Int32Array(n + 1);
     this.unaryDepth = new Int32Array(n + 1);
     this.and = new Lists(n + 1);
@@ -84,16 +86,16 @@ class ConditionReader {
   }
 
   /** The or-list starting at `p` as a node. */
-  buildOr(p: number): ConditionNode {
-    const items: ConditionNode[] = [];
+  buildOr(p: number): FilterNode {
+    const items: FilterNode[] = [];
     for (let q = p; q !== -1; q = this.or.rest[q]!) items.push(this.buildAnd(q));
-    return items.length === 1 ? items[0]! : { type: 'or', items };
+    return items.length === 1 ? items[0]! : { type: 'or', children: items };
   }
 
-  private buildAnd(p: number): ConditionNode {
-    const items: ConditionNode[] = [];
+  private buildAnd(p: number): FilterNode {
+    const items: FilterNode[] = [];
     for (let q = p; q !== -1; q = this.and.rest[q]!) items.push(this.unary[q]!);
-    return items.length === 1 ? items[0]! : { type: 'and', items };
+    return items.length === 1 ? items[0]! : { type: 'and', children: items };
   }
 
   /** A list whose first element (of `depth`) ends at `end` goes on when an operator follows and a list starts after it. */
@@ -107,13 +109,13 @@ class ConditionReader {
   /** Reads the "not" / "(…)" / clause at `p`; false when there is none (or it is nested too deep). */
   private readUnary(p: number, clauses: ClauseReader): boolean {
     const t = this.tokens[p];
-    let node: ConditionNode | null = null;
+    let node: FilterNode | null = null;
     let end = 0;
     let depth = 0;
     if (isNotOp(t)) {
       const inner = this.unary[p + 1];
       if (inner) {
-        node = { type: 'not', item: inner };
+        node = { type: 'not', child: inner };
         end = this.unaryEnd[p + 1]!;
         depth = this.unaryDepth[p + 1]! + 1;
       }
@@ -139,19 +141,6 @@ class ConditionReader {
   }
 }
 
-/** Variable names of a condition, in order, split into those the data has and those it lacks. */
-function variablesOf(node: ConditionNode, index: VariableIndex): { used: string[]; unknown: string[] } {
-  const used = new Set<string>();
-  const unknown = new Set<string>();
-  const visit = (n: ConditionNode): void => {
-    if (n.type === 'not') visit(n.item);
-    else if ('items' in n) n.items.forEach(visit);
-    else (index.get(n.variable) ? used : unknown).add(n.variable);
-  };
-  visit(node);
-  return { used: [...used], unknown: [...unknown] };
-}
-
 /**
  * Finds the first condition in free text ("Male (S1 = 1)", "ASK IF Q3 = 4 OR 5", "Q2_3 selected") and prints it in the filter language.
  * Null when the text contains no condition. Linear in the text's length.
@@ -162,13 +151,15 @@ export function parseCondition(text: string, index: VariableIndex): ParsedCondit
   for (let start = 0; start < tokens.length; start++) {
     if (!reader.or.has(start)) continue;
     const end = reader.or.end[start]!;
-    const node = reader.buildOr(start);
+    const condition = simplifyFilter(reader.buildOr(start));
     const isProse = (t: ConditionToken) => t.kind === 'ident' && !BOILERPLATE.has(t.text.toLowerCase());
     const prose = tokens.slice(0, start).some(isProse) || tokens.slice(end).some(isProse);
-    const { used, unknown } = variablesOf(node, index);
+    const names = variablesOfNode(condition);
+    const unknown = names.filter((name) => !index.get(name));
     return {
-      expression: unknown.length > 0 ? '' : printCondition(node),
-      variables: used,
+      expression: unknown.length > 0 ? '' : formatFilter(condition),
+      condition,
+      variables: names.filter((name) => index.get(name)),
       unknownVariables: unknown,
       hasSurroundingProse: prose,
     };

@@ -2,7 +2,7 @@ import type { VariableSummary } from '@/agents/dataMapExcerpt';
 import { contentWords } from '@/agents/textMatching';
 import { WordIndex } from '@/agents/WordIndex';
 import { substantiveLabels } from '@/agents/answerCategories';
-import { selectedCode } from './variableIndex';
+import { selectedCodeOf } from './variableIndex';
 
 /** One way a description could map onto the data: a variable and the code(s) meaning it. */
 export interface LabelMatch {
@@ -46,7 +46,7 @@ export function matchValueLabels(description: string, context: WordIndex, variab
       const option = optionText(v);
       if (negated && !hasNegation(option)) continue;
       const score = scoreLabel(text, canonicalWords(option), varIndex) - 0.05;
-      if (score > 0) matches.push({ variable: v.name, codes: [selectedCode(v)], score: Math.min(1, score + bonus), why: `option "${option}" (${v.name})` });
+      if (score > 0) matches.push({ variable: v.name, codes: [selectedCodeOf(v)], score: Math.min(1, score + bonus), why: `option "${option}" (${v.name})` });
     }
   }
   return matches.sort((a, b) => b.score - a.score);

@@ -1,5 +1,6 @@
 import type { VariableSummary } from '@/agents/dataMapExcerpt';
 import { normalizeText } from '@/agents/textMatching';
+import { selectedCode } from '@/lib/core/selectedCode';
 
 /** Case-insensitive lookup of the variables a solver was given, plus multi-response groups and value labels. */
 export class VariableIndex {
@@ -47,8 +48,7 @@ export class VariableIndex {
   }
 }
 
-/** The code that means "selected" for a binary multi-response variable (a "Yes"/"Selected" label, else 1). */
-export function selectedCode(v: VariableSummary): number | string {
-  const hit = v.valueLabels.find((vl) => /^(yes|selected|checked|ticked|mentioned|chosen|mentioned)\b/i.test(vl.label.trim()));
-  return hit ? hit.value : 1;
+/** The code that means "selected" for a binary multi-response variable: the rule the computation counts by. */
+export function selectedCodeOf(v: VariableSummary): number {
+  return selectedCode({ valueLabels: v.valueLabels, missing: { values: v.missingValues } });
 }

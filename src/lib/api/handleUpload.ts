@@ -5,7 +5,7 @@ import { newRunId } from '@/lib/pipeline/runId';
 import { apiError } from './apiResponses';
 import type { ExampleDataset } from './examples';
 import type { RunRequest, UploadSummary } from './runOrchestrator';
-import { looksLikeSav, notASavProblem, validateUpload, type UploadProblem } from './uploadRules';
+import { EXAMPLE_FIELD, looksLikeSav, notASavProblem, UPLOAD_FILE_FIELDS, validateUpload, type UploadFileField, type UploadProblem } from './uploadRules';
 import { datasetNameFromFile, removeUpload, storeUpload, type ReceivedFile } from './uploadStore';
 
 /** What the upload handler needs. */
@@ -21,7 +21,6 @@ export interface UploadDeps {
   newId?: () => string;
 }
 
-const FILE_FIELDS = ['dataFile', 'bannerPlan', 'survey'] as const;
 // Multipart framing overhead allowed on top of the per-file limits before the body is even parsed.
 const FORM_OVERHEAD_BYTES = 1024 * 1024;
 
@@ -43,17 +42,17 @@ function fileField(form: FormData, name: string): File | undefined {
  */
 export async function handleUpload(req: Request, auth: AuthContext, deps: UploadDeps): Promise<Response> {
   const declared = Number(req.headers.get('content-length') ?? '0');
-  if (declared > deps.maxBytes * FILE_FIELDS.length + FORM_OVERHEAD_BYTES) {
+  if (declared > deps.maxBytes * UPLOAD_FILE_FIELDS.length + FORM_OVERHEAD_BYTES) {
     return apiError(413, 'file_too_large', `The upload is too large; the limit is ${Math.round(deps.maxBytes / (1024 * 1024))} MB per file.`, { field: null });
   }
   let form: FormData;
   try {
     form = await req.formData();
   } catch {
-    return apiError(400, 'bad_request', 'Send the files as multipart/form-data (fields dataFile, bannerPlan, survey) or a form with example=<name>.');
+    return apiError(400, 'bad_request', `Send the files as multipart/form-data (fields ${UPLOAD_FILE_FIELDS.join(', ')}) or a form with ${EXAMPLE_FIELD}=<name>.`);
   }
-  const files = Object.fromEntries(FILE_FIELDS.map((f) => [f, fileField(form, f)])) as Record<(typeof FILE_FIELDS)[number], File | undefined>;
-  const exampleValue = form.get('example');
+  const files = Object.fromEntries(UPLOAD_FILE_FIELDS.map((f) => [f, fileField(form, f)])) as Record<UploadFileField, File | undefined>;
+  const exampleValue = form.get(EXAMPLE_FIELD);
   const example = typeof exampleValue === 'string' && exampleValue !== '' ? exampleValue : undefined;
 
   const problem = validateUpload(
@@ -69,12 +68,12 @@ export async function handleUpload(req: Request, auth: AuthContext, deps: Upload
   let fileCount = 0;
   if (example !== undefined) {
     const found = deps.examples.find((e) => e.name === example);
-    if (!found) return apiError(400, 'unknown_example', `There is no bundled example named “${example}”.`, { field: 'example' });
+    if (!found) return apiError(400, 'unknown_example', `There is no bundled example named “${example}”.`, { field: EXAMPLE_FIELD });
     inputs = found.inputs;
     fileCount = 1 + (found.hasBanner ? 1 : 0) + (found.hasSurvey ? 1 : 0);
   } else {
     const received: ReceivedFile[] = [];
-    for (const field of FILE_FIELDS) {
+    for (const field of UPLOAD_FILE_FIELDS) {
       const file = files[field];
       if (!file) continue;
       const content = new Uint8Array(await file.arrayBuffer());

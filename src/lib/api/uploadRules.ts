@@ -1,6 +1,9 @@
-/** The form fields of an upload, by name. */
-export const UPLOAD_FIELDS = { dataFile: 'dataFile', bannerPlan: 'bannerPlan', survey: 'survey', example: 'example' } as const;
-export type UploadFileField = 'dataFile' | 'bannerPlan' | 'survey';
+/** The file fields of an upload, by form field name, in the order the form shows them: the one list the form, the API and its docs use. */
+export const UPLOAD_FILE_FIELDS = ['dataFile', 'bannerPlan', 'survey'] as const;
+/** One file field of an upload. */
+export type UploadFileField = (typeof UPLOAD_FILE_FIELDS)[number];
+/** The form field naming a bundled example, sent instead of files. */
+export const EXAMPLE_FIELD = 'example';
 
 /** Accepted extensions per field. */
 export const ACCEPTED_EXTENSIONS: Record<UploadFileField, readonly string[]> = {
@@ -22,18 +25,13 @@ export interface FileMeta {
 }
 
 /** What the user submitted: files by field, or an example name. */
-export interface UploadSelection {
-  dataFile?: FileMeta;
-  bannerPlan?: FileMeta;
-  survey?: FileMeta;
-  example?: string;
-}
+export type UploadSelection = { [F in UploadFileField]?: FileMeta } & { example?: string };
 
 /** Why an upload was refused; `status` is the HTTP status the API answers with. */
 export interface UploadProblem {
   status: 400 | 413 | 415;
   code: 'missing_data_file' | 'wrong_file_type' | 'file_too_large' | 'empty_file' | 'unknown_example' | 'ambiguous_input' | 'not_a_sav_file';
-  field: UploadFileField | 'example' | null;
+  field: UploadFileField | typeof EXAMPLE_FIELD | null;
   message: string;
 }
 
@@ -52,18 +50,18 @@ function extensionOf(name: string): string {
 /** Check an upload before anything is stored: a .sav (or an example) is required, types and sizes must fit. */
 export function validateUpload(sel: UploadSelection, opts: { maxBytes: number; examples: readonly string[] }): UploadProblem | null {
   if (sel.example !== undefined && sel.example !== '') {
-    if (sel.dataFile || sel.bannerPlan || sel.survey) {
-      return { status: 400, code: 'ambiguous_input', field: 'example', message: 'Choose either a bundled example or your own files, not both.' };
+    if (UPLOAD_FILE_FIELDS.some((field) => sel[field])) {
+      return { status: 400, code: 'ambiguous_input', field: EXAMPLE_FIELD, message: 'Choose either a bundled example or your own files, not both.' };
     }
     if (!opts.examples.includes(sel.example)) {
-      return { status: 400, code: 'unknown_example', field: 'example', message: `There is no bundled example named “${sel.example}”.` };
+      return { status: 400, code: 'unknown_example', field: EXAMPLE_FIELD, message: `There is no bundled example named “${sel.example}”.` };
     }
     return null;
   }
   if (!sel.dataFile) {
     return { status: 400, code: 'missing_data_file', field: 'dataFile', message: 'Choose an SPSS .sav data file (or one of the bundled examples) to start a run.' };
   }
-  for (const field of ['dataFile', 'bannerPlan', 'survey'] as const) {
+  for (const field of UPLOAD_FILE_FIELDS) {
     const file = sel[field];
     if (!file) continue;
     const accepted = ACCEPTED_EXTENSIONS[field];

@@ -1,15 +1,16 @@
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { PipelineInputs } from '@/lib/pipeline/runOptions';
+import type { UploadFileField } from './uploadRules';
 
 /** One file received in an upload. */
 export interface ReceivedFile {
-  field: 'dataFile' | 'bannerPlan' | 'survey';
+  field: UploadFileField;
   name: string;
   bytes: Uint8Array;
 }
 
-const STORED_NAMES = { dataFile: 'data.sav', bannerPlan: 'banner', survey: 'survey' } as const;
+const STORED_NAMES: Record<UploadFileField, string> = { dataFile: 'data.sav', bannerPlan: 'banner', survey: 'survey' };
 
 /** A dataset name derived from an uploaded file name: its stem, reduced to safe characters. */
 export function datasetNameFromFile(fileName: string): string {

@@ -1,7 +1,7 @@
 import { PipelineInputError } from '@/lib/core/PipelineErrors';
 import type { CellValue, SavDataset, SavVariable, TableDefinition } from '@/lib/core/types';
 import { missingChecker } from '@/lib/core/missingChecker';
-import { selectedCode } from './selectedCode';
+import { selectedCode } from '@/lib/core/selectedCode';
 import type { VariableIndex } from './variableIndex';
 
 /** How one table reads a respondent row: whether they answered, which table rows they fall in, their numeric value. */

@@ -1,9 +1,20 @@
+import { FilterSyntaxError } from './FilterErrors';
 import type { FilterNode } from './FilterNode';
 import { parseFilter } from './parseFilter';
 
 /** Variable names referenced by a filter expression, distinct (case-insensitively), in order of appearance. */
 export function filterVariables(text: string): string[] {
   return variablesOfNode(parseFilter(text));
+}
+
+/** Variable names referenced by a filter expression (as filterVariables), or null when the text is not valid filter syntax. */
+export function tryFilterVariables(text: string): string[] | null {
+  try {
+    return filterVariables(text);
+  } catch (err) {
+    if (err instanceof FilterSyntaxError) return null;
+    throw err;
+  }
 }
 
 /** Variable names referenced by a parsed filter tree, distinct (case-insensitively), in order of appearance. */

@@ -1,6 +1,6 @@
 import type { FilterNode, FilterValue } from './FilterNode';
 
-/** Render a filter tree back to canonical filter-language text (minimal parentheses). */
+/** Render a filter tree back to canonical filter-language text (minimal parentheses, and always around what `!` negates). */
 export function formatFilter(node: FilterNode): string {
   return format(node, 0);
 }
@@ -16,7 +16,7 @@ function format(node: FilterNode, parent: number): string {
       return own < parent ? `(${text})` : text;
     }
     case 'not':
-      return `!${format(node.child, 3)}`;
+      return `!(${format(node.child, 0)})`;
     case 'compare':
       return `${node.variable} ${node.op} ${formatValue(node.value)}`;
     case 'in':

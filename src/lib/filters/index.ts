@@ -1,8 +1,9 @@
 /** The filter language: parse, inspect, compile and explain filter expressions. */
 export { parseFilter } from './parseFilter';
-export { filterVariables, variablesOfNode } from './filterVariables';
+export { filterVariables, tryFilterVariables, variablesOfNode } from './filterVariables';
 export { compileFilter, compileFilterNode, type RowPredicate } from './compileFilter';
 export { describeFilterError } from './describeFilterError';
 export { formatFilter } from './formatFilter';
+export { simplifyFilter } from './simplifyFilter';
 export { FilterSyntaxError, UnknownVariableError, FilterTypeError } from './FilterErrors';
 export type { FilterNode, FilterOperator, FilterValue } from './FilterNode';

@@ -1,3 +1,3 @@
 /** Reading SPSS .sav files into the pipeline's SavDataset shape. */
 export { readSavFile } from './readSavFile';
-export { multiGroupOf, loopOf, looksLikeIdName, looksLikeIdentifier } from './variableNames';
+export { multiGroupOf, loopOf, loopStem, looksLikeIdName, looksLikeIdentifier } from './variableNames';

@@ -10,7 +10,7 @@ import { logAgentExecution } from '@/lib/tracing';
 export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';
 
-/** Start a run from an upload (multipart: dataFile, optional bannerPlan and survey) or a bundled example (example=<name>); answers 202 { runId }. */
+/** Start a run from an upload (multipart, fields UPLOAD_FILE_FIELDS of uploadRules) or a bundled example (example=<name>); answers 202 { runId }. */
 export async function POST(req: Request): Promise<Response> {
   const auth = await authenticateRequest(req);
   if (!auth) return unauthorized();

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { SavDataset, SavVariable, TableDefinition } from '@/lib/core/types';
-import { applyLoopPolicies, loopStem } from './loopStacking';
+import { loopStem } from '@/lib/sav';
+import { applyLoopPolicies } from './loopStacking';
 
 const v = (name: string): SavVariable => ({ name, label: name, type: 'numeric', missing: { values: [] }, valueLabels: [] });
 const dataset: SavDataset = {
@@ -36,5 +37,7 @@ describe('applyLoopPolicies', () => {
 
   it('derives the loop stem', () => {
     expect(loopStem('Q10_L3')).toBe('Q10');
+    expect(loopStem('Q10_LOOP3')).toBe('Q10');
+    expect(loopStem('Q10')).toBe('Q10');
   });
 });

@@ -1,4 +1,5 @@
 import type { CellValue, SavDataset, TableDefinition } from '@/lib/core/types';
+import { loopStem } from '@/lib/sav';
 
 /** A loop decision, as returned by LoopSemanticsPolicyAgent. */
 export interface LoopDecision {
@@ -13,10 +14,8 @@ export interface StackedTable {
   dataset: SavDataset;
 }
 
-/** Strip the iteration suffix of a looped variable name (`Q10_L2` → `Q10`). */
-export function loopStem(name: string): string {
-  return name.replace(/_?L\d+$/i, '');
-}
+/** An iteration marker ending a title ("visit 2", "(loop 3)", " 1"). */
+const ITERATION_SUFFIX = /\s*\(?(iteration|visit|loop)?\s*\d+\)?\s*$/i;
 
 /**
  * Apply loop decisions: for each stacked loop, the per-iteration tables are replaced by one table computed on a stacked
@@ -42,7 +41,7 @@ export function applyLoopPolicies(tables: TableDefinition[], decisions: LoopDeci
         ...template,
         id: `t_${stem}_stacked`,
         questionId: stem,
-        title: `${template.title.replace(/\s*\(?(iteration|visit|loop)?\s*\d+\)?\s*$/i, '')} (all iterations, stacked)`,
+        title: stackedTitle(template.title, template.variables[0]!, stem),
         variables: [stackName],
         baseFilter: undefined,
         baseLabel: `All answered iterations of loop ${decision.loopId} (${decision.variables.length} iterations)`,
@@ -51,6 +50,13 @@ export function applyLoopPolicies(tables: TableDefinition[], decisions: LoopDeci
     });
   }
   return { tables: remaining, stacked };
+}
+
+/** The stacked table's title: the first iteration's, named after the stem and without its iteration marker. */
+function stackedTitle(title: string, variable: string, stem: string): string {
+  const named = title.toLowerCase().startsWith(variable.toLowerCase());
+  const [head, rest] = named ? [stem, title.slice(variable.length)] : ['', title];
+  return `${head}${rest.replace(ITERATION_SUFFIX, '')} (all iterations, stacked)`;
 }
 
 /** Build the stacked dataset: every original variable plus `stackName`, one row per respondent × iteration answered. */
