@@ -19,7 +19,8 @@ import { getLocalSolver } from './local/localSolvers';
 export async function runSkipLogicAgent(surveyText: string, dataMap: DataMap, opts: AgentOptions = {}): Promise<SkipRule[]> {
   const { signal } = opts;
   throwIfAborted(signal);
-  const routed = splitSurvey(surveyText).filter((s) => routingStatements(s.text).length > 0);
+  const sections = splitSurvey(surveyText);
+  const routed = sections.flatMap((s, i) => (routingStatements(s.text).length > 0 ? [{ ...s, laterQuestionIds: sections.slice(i + 1).flatMap((l) => l.questionIds) }] : []));
   if (routed.length > DOCUMENT_LIMITS.routedQuestions) {
     throw new PipelineInputError(`survey document: ${routed.length} questions with routing; at most ${DOCUMENT_LIMITS.routedQuestions} are supported`, { stage: 'SkipLogicAgent' });
   }
@@ -30,7 +31,7 @@ export async function runSkipLogicAgent(surveyText: string, dataMap: DataMap, op
     routed,
     AGENT_CONCURRENCY,
     async (section, i) => {
-      const input: SkipLogicInput = { questionIds: section.questionIds, text: section.text, dataQuestions };
+      const input: SkipLogicInput = { questionIds: section.questionIds, text: section.text, laterQuestionIds: section.laterQuestionIds, dataQuestions };
       const position = `${i + 1}/${routed.length}`;
       const { object } = await callModel({
         agent: 'SkipLogicAgent',

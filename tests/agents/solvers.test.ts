@@ -154,8 +154,8 @@ describe('VerificationAgent rules', () => {
   it('adds top/bottom 2 box NETs on a satisfaction scale', () => {
     const out = base({});
     expect(out.nets).toEqual([
-      { label: 'Top 2 box (NET)', codes: [4, 5] },
-      { label: 'Bottom 2 box (NET)', codes: [1, 2] },
+      { label: 'Top 2 box (NET)', codes: [4, 5], match: 'label' },
+      { label: 'Bottom 2 box (NET)', codes: [1, 2], match: 'label' },
     ]);
     expect(out.lowValue).toBe(false);
   });
@@ -164,7 +164,7 @@ describe('VerificationAgent rules', () => {
     const v = toVariableSummary(
       variable({ name: 'E9', label: 'Statement', kind: 'single', valueLabels: ['Strongly agree', 'Agree', 'Neutral', 'Disagree', 'Strongly disagree'].map((label, i) => ({ value: i + 1, label })) }),
     );
-    expect(base({}, v).nets[0]).toEqual({ label: 'Top 2 box (NET)', codes: [1, 2] });
+    expect(base({}, v).nets[0]).toEqual({ label: 'Top 2 box (NET)', codes: [1, 2], match: 'label' });
   });
 
   it('adds promoter NETs on a 0-10 recommend scale and none on a plain question', () => {

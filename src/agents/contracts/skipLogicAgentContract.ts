@@ -4,6 +4,8 @@ import { z } from 'zod';
 export const skipLogicInputSchema = z.object({
   questionIds: z.array(z.string()),
   text: z.string(),
+  /** The survey's question ids after this section, in order: a skip ("Skip to Q5 if …") applies to those before its target. */
+  laterQuestionIds: z.array(z.string()).default([]),
   /** The data's reportable questions (id, label, variables), for mapping survey ids to data ids. */
   dataQuestions: z.array(z.object({ id: z.string(), label: z.string(), variables: z.array(z.string()) })),
 });
