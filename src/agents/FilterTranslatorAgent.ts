@@ -5,7 +5,7 @@ import type { DataMap, SkipRule } from '@/lib/core/types';
 import { AGENT_CONCURRENCY } from './agentConcurrency';
 import type { AgentOptions } from './agentOptions';
 import { filterTranslatorOutputSchema, type FilterTranslatorInput } from './contracts/filterTranslatorContract';
-import { subgroupVariables, toVariableSummary, variableNameSet, type VariableSummary } from './dataMapExcerpt';
+import { subgroupVariables, summariesOf, variableNameSet, type VariableSummary } from './dataMapExcerpt';
 import { mapWithConcurrency } from './mapWithConcurrency';
 import { FILTER_TRANSLATOR_SYSTEM, filterTranslatorPrompt } from './prompts/filterTranslatorPrompt';
 import { getLocalSolver } from './local/localSolvers';
@@ -58,7 +58,7 @@ export async function runFilterTranslatorAgent(rules: SkipRule[], dataMap: DataM
 
 /** The dictionary entries a condition names (with whole multi-response groups); all subgroup variables when it names none. */
 function relevantVariables(conditionText: string, dataMap: DataMap): VariableSummary[] {
-  const tokens = new Set((conditionText.match(/[A-Za-z_][A-Za-z0-9_]*/g) ?? []).map((t) => t.toLowerCase()));
+  const tokens = new Set((conditionText.match(/[A-Za-z_$][A-Za-z0-9_$]*/g) ?? []).map((t) => t.toLowerCase()));
   const named = dataMap.variables.filter((v) => tokens.has(v.name.toLowerCase()) || (v.group !== undefined && tokens.has(v.group.toLowerCase())));
-  return named.length > 0 ? named.map(toVariableSummary) : subgroupVariables(dataMap);
+  return named.length > 0 ? summariesOf(dataMap, named) : subgroupVariables(dataMap);
 }

@@ -4,7 +4,7 @@ import type { DataMap, TableDefinition, TableRow } from '@/lib/core/types';
 import { AGENT_CONCURRENCY } from './agentConcurrency';
 import type { AgentOptions } from './agentOptions';
 import { verificationOutputSchema, type VerificationInput, type VerificationOutput } from './contracts/verificationAgentContract';
-import { findVariable, toVariableSummary, type VariableSummary } from './dataMapExcerpt';
+import { findVariable, summariesOf, type VariableSummary } from './dataMapExcerpt';
 import { isNonAnswerLabel } from '@/lib/core/nonAnswerLabel';
 import { describeMatch, isDoubtful } from './matchKind';
 import { mapWithConcurrency } from './mapWithConcurrency';
@@ -23,7 +23,7 @@ export async function runVerificationAgent(tables: TableDefinition[], dataMap: D
     AGENT_CONCURRENCY,
     async (table, i) => {
       const question = dataMap.questions.find((q) => q.id === table.questionId);
-      const variables = table.variables.map((n) => findVariable(dataMap, n)).filter((v) => v !== undefined).map(toVariableSummary);
+      const variables = summariesOf(dataMap, table.variables.map((n) => findVariable(dataMap, n)).filter((v) => v !== undefined));
       const input: VerificationInput = {
         table: {
           id: table.id,
