@@ -1,5 +1,6 @@
 import { Prng } from '../../scripts/examples/prng';
 import type { DatasetSpec, VariableSpec } from '../../scripts/examples/savSpec';
+import type { SavDataset, SavVariable } from '@/lib/core/types';
 
 /**
  * A small survey no bundled example resembles: park visits. Routing is written in words in its questionnaires; the
@@ -105,4 +106,22 @@ function respondent(rng: Prng, index: number): number[] {
 export function parkSurveyDataset(seed = 8080, count = 500): DatasetSpec {
   const rng = new Prng(seed);
   return { variables: variables(), rows: Array.from({ length: count }, (_, i) => respondent(rng, i)) };
+}
+
+/** The same dataset in memory, as the .sav reader would return it (for tests that need no pspp). */
+export function parkSurveyInMemory(spec: DatasetSpec = parkSurveyDataset()): SavDataset {
+  const variables: SavVariable[] = spec.variables.map((v) => ({
+    name: v.name,
+    label: v.label,
+    type: v.type,
+    missing: { values: [...(v.missing ?? [])] },
+    valueLabels: (v.valueLabels ?? []).map(([value, label]) => ({ value, label })),
+    ...(v.level ? { measure: v.level } : {}),
+  }));
+  return { fileName: 'park-visits.sav', variables, rows: spec.rows.map((r) => [...r]), weightVariable: null, encoding: 'UTF-8' };
+}
+
+/** A PSPP condition of these docs ("q3 = 1 OR q3 = 2", "NOT (q1 = 1)", "age < 35") in the filter language. */
+export function psppToFilter(condition: string): string {
+  return condition.replace(/\bNOT\s*/g, '!').replace(/\s+OR\s+/g, ' | ').replace(/\s+AND\s+/g, ' & ').replace(/(^|[^<>!=])=(?!=)/g, '$1==');
 }
