@@ -1,5 +1,5 @@
-import { isCancellation } from '@/lib/core/PipelineErrors';
-import type { RunOutcome, StageState, StageStatus } from '@/lib/core/types';
+import { finalOutcome } from './finalOutcome';
+import type { RunOutcome, StageState, StageStatus } from './vocabulary';
 import { AgentCallLedger, MAX_AGENT_CALL_ENTRIES, type AgentCallInput, type LedgerTotals } from './agentCallLedger';
 import { CANONICAL_KIND, CANONICAL_SCHEMA_VERSION, CanonicalLineSchema, RESERVED_FIELDS } from './canonicalSchema';
 import { fallbackLine, lineError, lineHeader, lineTotals, stageErrorText, stageOfError, type LineIdentity } from './canonicalLineParts';
@@ -213,7 +213,7 @@ export class WideEvent {
   finish(outcome: RunOutcome, error?: unknown, details: WideEventFinishDetails = {}): string {
     if (this.line !== undefined) return this.line;
     const telemetry = this.telemetry;
-    const effective: RunOutcome = error !== undefined && isCancellation(error) ? 'cancelled' : outcome;
+    const effective = finalOutcome(outcome, error);
     let line: JsonObject;
     let text: string;
     let freeFields: string[] = [];
