@@ -1,20 +1,20 @@
+import { errorMessage } from '@/lib/core/errorMessage';
+import { AgentCallLedger, type AgentCallInput, type AgentModelSummary, type LedgerTotals, type NormalisedTokens } from './agentCallLedger';
+import { fallbackLine, stageErrorText, stageOfError, type LineIdentity } from './canonicalLineParts';
+import { CANONICAL_KIND, CANONICAL_SCHEMA_VERSION, RESERVED_FIELDS } from './canonicalSchema';
+import { composeLine, fitAndCheck, LineFallback } from './composeLine';
 import { finalOutcome } from './finalOutcome';
-import type { RunOutcome, StageState, StageStatus } from './vocabulary';
-import { AgentCallLedger, MAX_AGENT_CALL_ENTRIES, type AgentCallInput, type LedgerTotals } from './agentCallLedger';
-import { CANONICAL_KIND, CANONICAL_SCHEMA_VERSION, CanonicalLineSchema, RESERVED_FIELDS } from './canonicalSchema';
-import { fallbackLine, lineError, lineHeader, lineTotals, stageErrorText, stageOfError, type LineIdentity } from './canonicalLineParts';
 import type { JsonObject, JsonValue } from './jsonValue';
 import { stdoutLineSink, type LineSink } from './lineSink';
-import { errorMessage } from '@/lib/core/errorMessage';
-import { StageLedger } from './stageLedger';
-import { WarningLedger, type WarningInput } from './warningLedger';
 import { redactJson } from './redact';
 import type { RunTelemetry } from './runTelemetry';
-import type { AgentModelSummary, NormalisedTokens } from './agentCallLedger';
 import { buildSentryPayload } from './sentryEventPayload';
 import { sentryEventSender, type SentryEventSender } from './sentryEventSender';
 import { toJsonSafe, truncateString } from './serialize';
-import { fitToBudget, WIDE_EVENT_BUDGET_BYTES } from './sizeBudget';
+import { WIDE_EVENT_BUDGET_BYTES } from './sizeBudget';
+import { StageLedger } from './stageLedger';
+import type { RunOutcome, StageState, StageStatus } from './vocabulary';
+import { WarningLedger, type WarningInput } from './warningLedger';
 import { stderrWarning, type WarningSink } from './warn';
 
 /** Most set() fields kept per run; later keys are recorded as cut. */
@@ -220,14 +220,9 @@ export class WideEvent {
     try {
       const built = this.build(effective, error, details);
       freeFields = built.freeFields;
-      const fitted = fitToBudget(built.line, freeFields, this.opts.budgetBytes ?? WIDE_EVENT_BUDGET_BYTES);
-      if (!fitted) throw new FallbackReason(`line over its byte budget (${this.opts.budgetBytes ?? WIDE_EVENT_BUDGET_BYTES} bytes) after every cut`);
-      const check = CanonicalLineSchema.safeParse(fitted.line);
-      if (!check.success) throw new FallbackReason(`line failed its schema: ${check.error.issues.slice(0, 3).map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
-      line = fitted.line;
-      text = fitted.text;
+      ({ line, text } = fitAndCheck(built.line, freeFields, this.opts.budgetBytes ?? WIDE_EVENT_BUDGET_BYTES));
     } catch (err) {
-      const reason = err instanceof FallbackReason ? err.message : `line could not be built: ${errorMessage(err)}`;
+      const reason = err instanceof LineFallback ? err.message : `line could not be built: ${errorMessage(err)}`;
       try {
         ({ line, text } = this.fallback(effective, error, reason));
       } catch {
@@ -255,33 +250,23 @@ export class WideEvent {
 
   private build(outcome: RunOutcome, error: unknown, details: WideEventFinishDetails): { line: JsonObject; freeFields: string[] } {
     const now = this.clock();
-    if (!Number.isFinite(now)) throw new FallbackReason('clock returned a non-finite time');
-    const sums = this.ledger.totals();
-    const line: JsonObject = lineHeader(this.identity(), outcome, this.startedAt, now);
-    // The stage whose failure ended the run, never a sibling stopped because of it.
-    const errorInfo = lineError(error, details.errorStage ?? stageOfError(error) ?? this.firstFailedStage());
-    if (errorInfo) line.error = errorInfo as unknown as JsonValue;
-    const warnings = this.warnings.block();
-    if (warnings) line.warnings = warnings as unknown as JsonValue;
-    line.stages = this.stageLedger.records() as unknown as JsonValue;
-    line.agents = this.ledger.agents() as unknown as JsonValue;
-    line.agentCalls = this.ledger.calls() as unknown as JsonValue;
-    if (sums.agentCalls > MAX_AGENT_CALL_ENTRIES) line.agentCallsTruncated = { total: sums.agentCalls, kept: MAX_AGENT_CALL_ENTRIES };
-    const spans = details.agentSpans;
-    if (spans && spans.kept < spans.total) line.agentSpansTruncated = { total: spans.total, kept: spans.kept };
-    line.totals = lineTotals(sums, this.stageLedger.records().length, Math.max(0, now - this.startedAt), this.tableCount);
-    const cut: Record<string, string> = { ...this.cut };
-    if (sums.agentCalls > MAX_AGENT_CALL_ENTRIES) cut.agentCalls = `per-call list capped: kept ${MAX_AGENT_CALL_ENTRIES} of ${sums.agentCalls} calls (rollups and totals are complete)`;
-    if (spans && spans.kept < spans.total) cut.agentSpans = `gen_ai spans capped: sent ${spans.kept} of ${spans.total} (rollups and totals are complete)`;
-    const freeFields: string[] = [];
-    for (const [k, v] of this.fields) {
-      line[k] = v;
-      freeFields.push(k);
-    }
-    if (Object.keys(cut).length > 0) line.truncated = cut;
-    // Everything leaves redacted: secret-named set() keys, and by content every string (dataset and folder names,
-    // error messages and their causes, stage errors, set() values); ids and numbers are kept.
-    return { line: redactJson(line) as JsonObject, freeFields };
+    if (!Number.isFinite(now)) throw new LineFallback('clock returned a non-finite time');
+    return composeLine({
+      identity: this.identity(),
+      outcome,
+      error,
+      // The stage whose failure ended the run, never a sibling stopped because of it.
+      errorStage: details.errorStage ?? stageOfError(error) ?? this.firstFailedStage(),
+      startedAt: this.startedAt,
+      now,
+      stages: this.stageLedger.records(),
+      ledger: this.ledger,
+      warnings: this.warnings.block(),
+      agentSpans: details.agentSpans,
+      tableCount: this.tableCount,
+      fields: this.fields,
+      cut: this.cut,
+    });
   }
 
   private fallback(outcome: RunOutcome, error: unknown, reason: string): { line: JsonObject; text: string } {
@@ -341,4 +326,3 @@ export class WideEvent {
   }
 }
 
-class FallbackReason extends Error {}
