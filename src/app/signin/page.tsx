@@ -1,7 +1,10 @@
+import type { Metadata } from 'next';
 import { authSecretProblem } from '@/lib/settings/authSecretProblem';
 import { getAuthSettings } from '@/lib/auth/authSettings';
 
 export const dynamic = 'force-dynamic';
+
+export const metadata: Metadata = { title: 'Sign in' };
 
 /**
  * Sign-in: paste an access token (from `npm run auth -- create-user ...`); it is kept in an httpOnly session cookie.
