@@ -209,7 +209,7 @@ describe('run inspector in the browser', () => {
   it('has no serious or critical axe violations and no sideways scrolling on any page, at 1280 and 390 px', async () => {
     const signedOut: BrowserContext = await browser.newContext({ baseURL: baseUrl });
     const outPage = await signedOut.newPage();
-    const checks: Array<[Page, string]> = [...[...pagesToCheck, '/runs/no-such-run'].map((p): [Page, string] => [page, p]), [outPage, '/signin']];
+    const checks: Array<[Page, string]> = [...[...pagesToCheck, '/runs/no-such-run'].map((p): [Page, string] => [page, p]), [outPage, '/signin'], [outPage, '/signin?error=invalid']];
     const titles = new Set<string>();
     for (const width of WIDTHS) {
       for (const [p, path] of checks) {
