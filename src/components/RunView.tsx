@@ -67,7 +67,9 @@ export function RunView({ initial, sentryOrgUrl }: { initial: RunJson; sentryOrg
     try {
       const res = await fetch(`/api/runs/${encodeURIComponent(run.id)}/cancel`, { method: 'POST' });
       const json = (await res.json().catch(() => null)) as { run?: RunJson; error?: { message?: string } } | null;
-      if (res.ok && json?.run) return setRun(json.run);
+      // The stream may already have brought the run's end: an answer read before it never takes the page back.
+      const answered = json?.run;
+      if (res.ok && answered) return setRun((current) => (current.finished ? current : answered));
       if (!res.ok) setCancelError(json?.error?.message ?? `Cancel failed (HTTP ${res.status}).`);
     } catch {
       setCancelError('The server could not be reached.');

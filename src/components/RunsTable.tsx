@@ -29,11 +29,19 @@ export function RunsTable({ initial }: { initial: RunListJson[] }) {
 
   useEffect(() => {
     let stopped = false;
+    let sent = 0;
+    let applied = 0;
     const poll = async () => {
       if (document.visibilityState !== 'visible') return;
+      const seq = ++sent;
       try {
         const res = await fetch('/api/runs?view=summary', { cache: 'no-store' });
-        if (res.ok && !stopped) setRuns(((await res.json()) as { runs: RunListJson[] }).runs);
+        const json = res.ok ? ((await res.json()) as { runs: RunListJson[] }) : null;
+        // A slow answer that arrives after a newer one is dropped, so the list never steps back.
+        if (json && !stopped && seq > applied) {
+          applied = seq;
+          setRuns(json.runs);
+        }
       } catch {
         // The next poll tries again.
       }

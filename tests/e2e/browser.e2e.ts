@@ -70,7 +70,7 @@ describe('analyst in the browser', () => {
       const items = page.getByTestId('table-list').locator('li');
       await expect.poll(() => items.count()).toBe(Math.min(run.tableCount!, 50));
       await items.first().locator('summary').click();
-      expect(await items.first().locator('table.crosstab tbody tr').count()).toBeGreaterThan(1);
+      await expect.poll(() => items.first().locator('table.crosstab tbody tr').count()).toBeGreaterThan(1);
 
       const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('download-workbook').click()]);
       expect(download.suggestedFilename()).toMatch(/crosstabs\.xlsx$/);
