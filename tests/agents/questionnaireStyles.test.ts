@@ -3,6 +3,7 @@ import { runFilterTranslatorAgent, runSkipLogicAgent } from '@/agents';
 import { compileFilter } from '@/lib/filters';
 import { resetModelProvider, setModelProvider } from '@/lib/llm/getModelProvider';
 import { LocalModelProvider } from '@/lib/llm/providers/LocalModelProvider';
+import type { ModelCallRequest, ModelProvider } from '@/lib/llm/types';
 import { buildDataMap } from '@/lib/pipeline/stages/DataMapProcessor';
 import { applyBaseFilters } from '@/lib/pipeline/stages/FilterApplicator';
 import { generateTables } from '@/lib/pipeline/stages/TableGenerator';
@@ -15,6 +16,19 @@ function selected(expression: string | undefined, dataset: SavDataset): number[]
   if (expression === undefined) return dataset.rows.map((_, i) => i);
   const predicate = compileFilter(expression, dataset.variables);
   return dataset.rows.flatMap((row, i) => (predicate(row) ? [i] : []));
+}
+
+/** The local model, keeping each call's structured input. */
+class RecordingProvider implements ModelProvider {
+  readonly name = 'local';
+  readonly model = 'local-rules-v1';
+  readonly inputs: unknown[] = [];
+  private readonly inner = new LocalModelProvider();
+
+  generate<T>(req: ModelCallRequest<T>) {
+    this.inputs.push(req.input);
+    return this.inner.generate(req);
+  }
 }
 
 describe('routing in the forms questionnaires use (park-visits survey, local model)', () => {
@@ -77,5 +91,38 @@ describe('routing in the forms questionnaires use (park-visits survey, local mod
     const q4 = result.tables.find((t) => t.questionId === 'q4')!;
     expect(q4.baseLabel).toBe('Asked (not coded "Not asked")');
     expect(selected(q4.baseFilter, dataset)).toEqual(selected(psppToFilter(PARK_ROUTING.q4!), dataset));
+  });
+
+  it('a jump over several questions gives each the opposite base; only a section with a jump is sent the questions up to its target', async () => {
+    const recording = new RecordingProvider();
+    setModelProvider(recording);
+    try {
+      const text = [
+        'Q1. Visited a park?\n1. Yes\n2. No (skip to Q5)',
+        'Q2. Main reason?\n1. Too far away',
+        'Q3. How often?\n1. Every day',
+        'Q4. Clean?\nASK IF Q3 = 1\n1. Very dissatisfied',
+        'Q5. Own a dog?\n1. Yes',
+        'Q6. Take the dog?\nBase: dog owners (Q5 = 1)\n1. Always',
+        'Q7. Safe?\n1. Agree',
+      ].join('\n\n');
+      const { rules } = await bases(text);
+      expect(rules.map((r) => [r.appliesTo, r.expression])).toEqual([
+        [['q2', 'q3', 'q4'], 'q1 != 2'],
+        [['q4'], 'q3 == 1'],
+        [['q6'], 'q5 == 1'],
+      ]);
+      const sent = recording.inputs.flatMap((input) => {
+        const section = input as { questionIds?: string[]; laterQuestionIds?: string[] };
+        return section.laterQuestionIds === undefined ? [] : [[section.questionIds, section.laterQuestionIds]];
+      });
+      expect(sent).toEqual([
+        [['Q1'], ['Q2', 'Q3', 'Q4', 'Q5']],
+        [['Q4'], []],
+        [['Q6'], []],
+      ]);
+    } finally {
+      setModelProvider(new LocalModelProvider());
+    }
   });
 });
