@@ -109,7 +109,8 @@ function markdownHeading(line: string): string | undefined {
 /** "Group 2: Age **" → "Age" (what `GROUP_LINE_OPEN\s*(.+?)(?:\*\*)?\s*$` captures, in linear time). */
 function groupLineHeading(line: string): string | undefined {
   const open = GROUP_LINE_OPEN.exec(line);
-  if (!open) return undefined;
+  // "Banner: Gender (Men, Women) and Region (North, South)." writes the groups themselves, not a heading.
+  if (!open || groupsInLine(line.slice(open[0].length)) !== null) return undefined;
   let start = open[0].length;
   while (start < line.length && WHITESPACE.test(line[start]!)) start++;
   if (start === line.length) return start > open[0].length ? line.slice(-1) : undefined;

@@ -8,6 +8,7 @@ import { LocalModelProvider } from '@/lib/llm/providers/LocalModelProvider';
 import { buildDataMap } from '@/lib/pipeline/stages/DataMapProcessor';
 import { readSavFile } from '@/lib/sav';
 import type { Banner, DataMap, SavDataset } from '@/lib/core/types';
+import { trackerDataMap } from './fixtures';
 import { parkSurveyInMemory, psppToFilter } from '../support/parkSurvey';
 import { BANNER_PLANS } from '../support/parkSurveyDocs';
 
@@ -80,6 +81,25 @@ describe('banner plans in the forms people write (park-visits survey, local mode
       const map = buildDataMap(await readSavFile(path.join(examples, name, `${name}.sav`)));
       const { banner, warnings } = await runCrosstabAgent(await runBannerAgent(plan, map), map);
       expect(warnings, name).toEqual([]);
+      expectLabelsFromPlan(banner, plan);
+    }
+  });
+
+  it("the test plans' column labels are their own words, whatever their form", async () => {
+    const plans = [
+      '# Banner plan\n\nTotals first.\n\n## Gender\n- Male (S1 = 1)\n- Female: S1=2\n\n## Age\n- Aged 18 to 34\n- 55 and over\n\nGroup: Region\n- North region\n- South region\n\n## Odd ones\n- Left-handed people\n',
+      'Group: Gender\n- Male\n- Female\n**Region**\n- North\n',
+      '1. Gender\n   - Male\n   - Female\n2. Age\n   - Aged 18 to 34\n',
+      '| Group | Column | Definition |\n|---|---|---|\n| Gender | Male | S1 = 1 |\n| Gender | Female | S1 = 2 |\n| Region | North | REGION = 1 |',
+      'Banner: Gender (Male, Female), Age group (18-34, 55+) and Region (North, South).',
+      'Gender: **Male**, **Female**\nRegion: North region; South region\nAge: Under 35 (S2 < 35), 35 or older (S2 >= 35)\n',
+      '## Gender\nMale, Female\n\n## Service\n- Contacted customer service (Q6 = 1)\n- Did not contact customer service\n',
+      '# Banner\n\n## Gender\n- Male (S1 = 1)\n- Female (S1 = 2)\n\n## Loyalty tier\n- Gold loyalty members\n- Silver loyalty members\n',
+    ];
+    const map = trackerDataMap();
+    for (const plan of plans) {
+      const { banner } = await runCrosstabAgent(await runBannerAgent(plan, map), map);
+      expect(banner.groups.length, plan).toBeGreaterThan(0);
       expectLabelsFromPlan(banner, plan);
     }
   });
