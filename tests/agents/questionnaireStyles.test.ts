@@ -3,11 +3,11 @@ import { runFilterTranslatorAgent, runSkipLogicAgent } from '@/agents';
 import { compileFilter } from '@/lib/filters';
 import { resetModelProvider, setModelProvider } from '@/lib/llm/getModelProvider';
 import { LocalModelProvider } from '@/lib/llm/providers/LocalModelProvider';
-import type { ModelCallRequest, ModelProvider } from '@/lib/llm/types';
 import { buildDataMap } from '@/lib/pipeline/stages/DataMapProcessor';
 import { applyBaseFilters } from '@/lib/pipeline/stages/FilterApplicator';
 import { generateTables } from '@/lib/pipeline/stages/TableGenerator';
 import type { DataMap, SavDataset } from '@/lib/core/types';
+import { RecordingProvider } from './fixtures';
 import { PARK_ROUTING, parkSurveyInMemory, psppToFilter } from '../support/parkSurvey';
 import { QUESTIONNAIRES } from '../support/parkSurveyDocs';
 
@@ -16,19 +16,6 @@ function selected(expression: string | undefined, dataset: SavDataset): number[]
   if (expression === undefined) return dataset.rows.map((_, i) => i);
   const predicate = compileFilter(expression, dataset.variables);
   return dataset.rows.flatMap((row, i) => (predicate(row) ? [i] : []));
-}
-
-/** The local model, keeping each call's structured input. */
-class RecordingProvider implements ModelProvider {
-  readonly name = 'local';
-  readonly model = 'local-rules-v1';
-  readonly inputs: unknown[] = [];
-  private readonly inner = new LocalModelProvider();
-
-  generate<T>(req: ModelCallRequest<T>) {
-    this.inputs.push(req.input);
-    return this.inner.generate(req);
-  }
 }
 
 describe('routing in the forms questionnaires use (park-visits survey, local model)', () => {
@@ -112,7 +99,7 @@ describe('routing in the forms questionnaires use (park-visits survey, local mod
         [['q4'], 'q3 == 1'],
         [['q6'], 'q5 == 1'],
       ]);
-      const sent = recording.inputs.flatMap((input) => {
+      const sent = recording.requests.flatMap(({ input }) => {
         const section = input as { questionIds?: string[]; laterQuestionIds?: string[] };
         return section.laterQuestionIds === undefined ? [] : [[section.questionIds, section.laterQuestionIds]];
       });

@@ -93,7 +93,13 @@ describe.skipIf(!existsSync(PSPP))('runPipeline on a survey it has never seen, a
         }
       });
     }
-    // NETs: the scale's labelled points only ("Not asked" 0 and "Don't know" 9 never inside), each the sum of its rows.
+    // NETs: the scale's labelled points only ("Not asked" 0 and "Don't know" 9 never inside), each the sum of its rows;
+    // only the two 5-point scales have them.
+    const nets = tables.filter((t) => t.rows.some((r) => r.isNet)).map((t) => [t.tableId, t.rows.filter((r) => r.isNet).map((r) => r.label)]);
+    expect(nets).toEqual([
+      ['t_q4', ['Top 2 box (NET)', 'Bottom 2 box (NET)']],
+      ['t_q7', ['Top 2 box (NET)', 'Bottom 2 box (NET)']],
+    ]);
     for (const v of ['q4', 'q7']) {
       const table = tables.find((t) => t.tableId === `t_${v}`)!;
       const rowCount = (id: string, j: number) => table.rows.find((r) => r.id === id)!.cells[j]!.count;
@@ -131,6 +137,27 @@ describe.skipIf(!existsSync(PSPP))('runPipeline on a survey it has never seen, a
     );
     expect(line.outcome).toBe('partial');
     expect(line.warnings?.dropped).toBe(4);
+    // The line itself says what was dropped and why.
+    expect(line.warnings?.first.map((w) => w.message)).toEqual(expect.arrayContaining([expect.stringMatching(/^Routing of q4 not read: "Only for regular visitors\." \(the text states no condition on the data\)/)]));
+  });
+
+  it('routing read but wider than the data says: the "Not asked" respondents left in the base are a warning, with their count', async () => {
+    const dataset = path.join(dir, 'park-visits-wide');
+    mkdirSync(dataset);
+    writeSavWithPspp(parkSurveyDataset(), path.join(dataset, 'park-visits.sav'));
+    writeFileSync(path.join(dataset, 'banner.md'), BANNER_PLANS.find((p) => p.name === 'a sentence')!.text);
+    writeFileSync(path.join(dataset, 'survey.md'), 'Q3. How often do you visit parks?\nASK IF Q1 = 1\n\nQ4. How satisfied are you with how clean the parks are?\nASK IF Q1 = 1\n');
+    const { result, dir: out } = await run(dataset);
+    const { tables } = readJson<{ tables: CrosstabTable[] }>(path.join(out, 'tables.json'));
+    const q4 = tables.find((t) => t.tableId === 't_q4')!;
+    const notAsked = q4.rows.find((r) => r.label === 'Not asked')!.cells[0]!.count;
+    const q3 = pspp.get('q3 × ONE')!;
+    // Asked Q1 = 1 but not Q3 = 1 or 2: coded 0 in q4.
+    expect(notAsked).toBe(psppCount(q3, '3', '1') + psppCount(q3, '4', '1'));
+    const warnings = result.warnings?.filter((w) => w.stage === 'CrosstabComputation').map((w) => `${w.action}: ${w.message}`);
+    expect(warnings).toEqual([
+      `continued: "${q4.title}": ${notAsked} of the base of ${q4.bases[0]} are coded "Not asked": the question's routing was missed or read too wide (base: Asked if q1 == 1), so its base includes people who were not asked it.`,
+    ]);
   });
 
   it('without a questionnaire, bases come from the "Not asked" codes, each with a warning', () => {
