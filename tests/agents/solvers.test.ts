@@ -74,6 +74,20 @@ describe('CrosstabAgent rules', () => {
     expect(cols[1]!.confidence).toBeLessThan(cols[0]!.confidence);
   });
 
+  it('reads a variable named by its label and a word of one of its value labels; a word fitting several labels is partial', () => {
+    const variables = [
+      toVariableSummary(variable({ name: 'REG', label: 'Region of residence', kind: 'single', valueLabels: [{ value: 1, label: 'North of England' }, { value: 2, label: 'South of England' }, { value: 3, label: 'North Wales' }, { value: 4, label: 'Scotland' }] })),
+      toVariableSummary(variable({ name: 'BODY', label: 'Body size', kind: 'single', valueLabels: [{ value: 1, label: 'Small' }, { value: 2, label: 'Medium' }, { value: 3, label: 'Large (over 2 m)' }] })),
+    ];
+    const cols = crosstab('Lifestyle', ['Southerners (region is south)', 'Big (body size = large)', 'People in the Scotland region', 'North (region is north)'], variables);
+    expect(cols.map((c) => [c.expression, c.match])).toEqual([
+      ['REG == 2', 'label'],
+      ['BODY == 3', 'label'],
+      ['REG == 4', 'label'],
+      [expect.anything(), expect.stringMatching(/^(partial|none|guess)$/)],
+    ]);
+  });
+
   it('gives confidence 0 when nothing matches and names unknown variables', () => {
     const [none, unknown] = crosstab('Misc', ['Left-handed people', 'Heavy users (ZZ9 = 1)']);
     expect(none).toMatchObject({ expression: '', confidence: 0 });

@@ -11,6 +11,8 @@ type Candidate = LabelMatch | RangeExpressionMatch;
 type ColumnResult = CrosstabAgentOutput['columns'][number];
 
 const AMBIGUITY_PENALTY = 0.2;
+/** A label match at least this strong names its category on its own (a label, or one with a word of its variable). */
+const CLEAR_SCORE = 0.75;
 const AUXILIARY = new Set(['did', 'does', 'do', 'has', 'have', 'had', 'was', 'were', 'is', 'are', 'been']);
 
 /**
@@ -37,11 +39,12 @@ export function solveCrosstab(raw: unknown): CrosstabAgentOutput {
       results.set(column.id, explicitResult(column.id, explicit));
       continue;
     }
-    const candidates: Candidate[] = [
-      ...matchRange(text, groupTopics, input.variables),
-      ...matchValueLabels(text, groupWords, input.variables),
-    ].sort((a, b) => b.score - a.score);
-    pending.push({ id: column.id, candidates });
+    const read = (t: string): Candidate[] => [...matchRange(t, groupTopics, input.variables), ...matchValueLabels(t, groupWords, input.variables)].sort((a, b) => b.score - a.score);
+    const candidates = read(text);
+    // "Southerners (region is south)": when the whole text names no one category, its definition in parentheses may.
+    const definition = isClear(candidates) ? null : trailingParenthesised(text);
+    const defined = definition === null ? [] : read(definition);
+    pending.push({ id: column.id, candidates: isClear(defined) ? defined : candidates });
   }
 
   // Variables that best explain the most columns of this group win ties.
@@ -93,6 +96,27 @@ function withoutParentheses(text: string): string {
     out += `${text.slice(from, open)} `;
     from = close + 1;
   }
+}
+
+/** True when the best candidate is a label match strong enough to stand alone, and the text names no other category. */
+function isClear(candidates: readonly Candidate[]): boolean {
+  const best = candidates[0];
+  return best !== undefined && best.match === 'label' && best.score >= CLEAR_SCORE && namedCategories(candidates).length <= 1;
+}
+
+/** The text inside the "(…)" that ends a description ("Southerners (region is south)" → "region is south"), or null. */
+function trailingParenthesised(text: string): string | null {
+  const end = text.trimEnd();
+  if (!end.endsWith(')')) return null;
+  let depth = 0;
+  for (let i = end.length - 1; i >= 0; i--) {
+    if (end[i] === ')') depth++;
+    else if (end[i] === '(' && --depth === 0) {
+      const inner = end.slice(i + 1, -1).trim();
+      return inner !== '' && end.slice(0, i).trim() !== '' ? inner : null;
+    }
+  }
+  return null;
 }
 
 /** An explicit condition: exact, unless the text says more than it (another condition, or words joined to it by "and"/"or"…). */
