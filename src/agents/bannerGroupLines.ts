@@ -13,8 +13,8 @@ const OPERATOR = /[=<>]|\bis\s+\d|\bin\s*\(/i;
 
 /**
  * Banner groups written on one line: "Gender: Men, Women" (a name, a colon, two or more columns separated by commas or
- * semicolons) or a sentence naming groups with their columns in parentheses ("Columns: Gender (Men, Women) and Region
- * (North, South)."). Null when the line is neither. Commas inside parentheses do not separate columns
+ * semicolons, or slashes) or a sentence naming groups with their columns in parentheses ("Columns: Gender (Men, Women) and
+ * Region (North/South)."). Null when the line is neither. Commas inside parentheses do not separate columns
  * ("Regular (Q3 = 1, 2), Occasional (Q3 = 3)"). Linear in the line's length.
  */
 export function groupsInLine(line: string): GroupLine[] | null {
@@ -30,7 +30,7 @@ export function columnsInLine(line: string, heading: string): string[] | null {
   if (NOT_A_GROUP.test(heading)) return null;
   const text = line.trim().replace(/\*\*|__/g, '').replace(/\.\s*$/, '');
   if (OPERATOR.test(outsideParentheses(text))) return null;
-  const items = splitTopLevel(text);
+  const items = listItems(text);
   const short = items.every((i) => outsideParentheses(i).split(/\s+/).filter(Boolean).length <= MAX_NAME_WORDS && !/^\d+(?:\.\d+)?$/.test(i));
   return items.length >= 2 && short ? items : null;
 }
@@ -49,7 +49,7 @@ function namedList(text: string): GroupLine[] | null {
   const rest = text.slice(colon + 1).replace(/\.\s*$/, '');
   // "Satisfied: Q3 = 4, 5" is one column's condition, not a list of columns.
   if (OPERATOR.test(outsideParentheses(rest))) return null;
-  const items = splitTopLevel(rest);
+  const items = listItems(rest);
   return items.length >= 2 && !items.some((i) => /^\d+(?:\.\d+)?$/.test(i)) ? [{ heading, items }] : null;
 }
 
@@ -59,7 +59,7 @@ function sentenceGroups(text: string): GroupLine[] | null {
   let from = 0;
   for (const span of topLevelParentheses(text)) {
     const inner = text.slice(span.open + 1, span.close);
-    const items = splitTopLevel(inner);
+    const items = listItems(inner);
     if (items.length < 2 || OPERATOR.test(inner)) return null;
     const heading = groupName(text.slice(from, span.open));
     if (heading === null) return null;
@@ -111,6 +111,13 @@ function outsideParentheses(text: string): string {
     from = span.close + 1;
   }
   return out + text.slice(from);
+}
+
+/** Columns listed with commas or semicolons ("Men, Women"), or else with slashes ("Men/Women"). */
+function listItems(text: string): string[] {
+  const items = splitTopLevel(text);
+  if (items.length >= 2 || !text.includes('/')) return items;
+  return text.split('/').map((i) => i.trim()).filter(Boolean);
 }
 
 /** Items separated by commas or semicolons outside parentheses and brackets, trimmed, empty ones dropped. */

@@ -17,10 +17,12 @@ const BULLET = /^\s*[-*+•]\s+/;
 const CONTENT = /^\s*(?:[-*+•]|\d+[.)]|[a-z][.)])\s+|^\s*\|/i;
 const TABLE_RULE = /^\s*(?:\|\s*)?:?-{2,}/;
 const WHITESPACE = /\s/;
+/** Longest line (in words) read as the name of the bullet list under it. */
+const MAX_PLAIN_HEADING_WORDS = 5;
 
 /**
  * Splits a banner plan into group sections: markdown headings ("## Gender"), "Group: X" / "Table 2: X" lines,
- * bold lines, or numbered items followed by a bullet list; a markdown table with a "Group" column is split by that column;
+ * bold lines, or numbered items or short lines of words followed by a bullet list; a markdown table with a "Group" column is split by that column;
  * in a section without lists, a line per group ("Gender: Men, Women") or a sentence naming groups with their columns in
  * parentheses ("Columns: Gender (Men, Women) and Region (North, South).") becomes one section per group.
  * Sections without list items or table rows are dropped when they are titles or notes (a note-like heading, or another
@@ -38,7 +40,8 @@ export function splitBannerPlan(planText: string): PlanSection[] {
       markdown ??
       groupLineHeading(line) ??
       BOLD_LINE.exec(line)?.[1] ??
-      (NUMBERED.test(line) && BULLET.test(nextContent[i]!) && !/^\s/.test(line) ? NUMBERED.exec(line)?.[1] : undefined);
+      (NUMBERED.test(line) && BULLET.test(nextContent[i]!) && !/^\s/.test(line) ? NUMBERED.exec(line)?.[1] : undefined) ??
+      plainHeading(line, nextContent[i]!);
     if (heading !== undefined) sections.push({ heading: heading.replace(/\*\*/g, '').trim(), lines: [], level: markdown === undefined ? 0 : headingLevel(line) });
     else sections[sections.length - 1]!.lines.push(line);
   });
@@ -104,6 +107,15 @@ function markdownHeading(line: string): string | undefined {
   while (end > start && line[end - 1] === '#') end--;
   while (end > start && WHITESPACE.test(line[end - 1]!)) end--;
   return line.slice(start, Math.max(end, start + 1));
+}
+
+/** A short line of words before a bullet list, not a note ("Age" then "- 18-34"): the list's group name. */
+function plainHeading(line: string, next: string): string | undefined {
+  if (!BULLET.test(next) || /^\s/.test(line) || CONTENT.test(line) || /^\s*[#|]/.test(line)) return undefined;
+  const name = line.trim().replace(/\s*:$/, '');
+  const words = name.split(/\s+/).filter(Boolean);
+  if (words.length === 0 || words.length > MAX_PLAIN_HEADING_WORDS || /[.!?;,]$/.test(name) || !/\p{L}/u.test(name) || isNoteHeading(name)) return undefined;
+  return name;
 }
 
 /** "Group 2: Age **" → "Age" (what `GROUP_LINE_OPEN\s*(.+?)(?:\*\*)?\s*$` captures, in linear time). */

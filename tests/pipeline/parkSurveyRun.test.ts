@@ -45,6 +45,7 @@ const CASES: Case[] = [
   { questionnaire: 'answer-level skips and "ask only if"', plan: 'a markdown table', outcome: 'success' },
   { questionnaire: 'routing the run cannot read', plan: 'plain words, some unreadable', outcome: 'partial' },
   { questionnaire: null, plan: 'headed lists', outcome: 'success' },
+  { questionnaire: 'programmer instructions', plan: 'plain headings over lists', outcome: 'success' },
 ];
 
 describe.skipIf(!existsSync(PSPP))('runPipeline on a survey it has never seen, against PSPP (park-visits)', () => {

@@ -256,4 +256,38 @@ Park visits: Regular visitors (Q3 = 1 or 2), Occasional visitors (Q3 is 3-4)
       { label: 'Early risers', pspp: null },
     ],
   },
+  {
+    name: 'plain headings over lists',
+    text: `Gender
+- Men
+- Women
+
+Age
+- 18-34
+- 35+
+
+Dog owner
+- Yes (Q5 = 1)
+- No (Q5 = 2)
+`,
+    columns: [
+      { label: 'Men', pspp: 'sex = 1' },
+      { label: 'Women', pspp: 'sex = 2' },
+      { label: '18-34', pspp: 'age >= 18 AND age <= 34' },
+      { label: '35+', pspp: 'age >= 35' },
+      { label: 'Yes', pspp: 'q5 = 1' },
+      { label: 'No', pspp: 'q5 = 2' },
+    ],
+  },
+  {
+    name: 'a sentence with slashes',
+    text: 'Banner: Gender (Men/Women) and Region (North/South/Capital city).\n',
+    columns: [
+      { label: 'Men', pspp: 'sex = 1' },
+      { label: 'Women', pspp: 'sex = 2' },
+      { label: 'North', pspp: 'reg = 1' },
+      { label: 'South', pspp: 'reg = 2' },
+      { label: 'Capital city', pspp: 'reg = 3' },
+    ],
+  },
 ];
