@@ -112,7 +112,9 @@ function markdownHeading(line: string): string | undefined {
 /** A short line of words before a bullet list, not a note ("Age" then "- 18-34"): the list's group name. */
 function plainHeading(line: string, next: string): string | undefined {
   if (!BULLET.test(next) || /^\s/.test(line) || CONTENT.test(line) || /^\s*[#|]/.test(line)) return undefined;
-  const name = line.trim().replace(/\s*:$/, '');
+  // Not `/\s*:$/`: on a long run of spaces that pattern backtracks from every one of them.
+  const trimmed = line.trim();
+  const name = trimmed.endsWith(':') ? trimmed.slice(0, -1).trimEnd() : trimmed;
   const words = name.split(/\s+/).filter(Boolean);
   if (words.length === 0 || words.length > MAX_PLAIN_HEADING_WORDS || /[.!?;,]$/.test(name) || !/\p{L}/u.test(name) || isNoteHeading(name)) return undefined;
   return name;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { splitBannerPlan, splitSurvey } from '@/agents';
+import { isNoteHeading } from '@/agents/bannerGroupLines';
 import { routingStatements } from '@/agents/routingText';
 import { expandQuestionIds } from '@/agents/surveySections';
 import { subgroupVariables, toVariableSummary } from '@/agents/dataMapExcerpt';
@@ -39,13 +40,25 @@ describe('banner plan headings', () => {
   const GROUP_LINE = /^\s*(?:\*\*)?(?:banner\s+)?(?:group|table|banner)\s*\d*\s*[:.\-–—)]\s*(.+?)(?:\*\*)?\s*$/i;
   const BOLD_LINE = /^\s*\*\*([^*]+?)\*\*\s*:?\s*$/;
   const NUMBERED = /^\s*\d+[.)]\s+(.+)$/;
+  // A short line of words over a bullet list names its group.
+  const LIST_ITEM = /^\s*(?:[-*+•]|\d+[.)]|[a-z][.)])\s+|^\s*\|/i;
+  const plain = (line: string): string | undefined => {
+    const name = line.trim().replace(/\s*:$/, '');
+    const words = name.split(/\s+/).filter(Boolean).length;
+    const ok = !/^\s|^#|^\|/.test(line) && !LIST_ITEM.test(line) && words > 0 && words <= 5 && !/[.!?;,]$/.test(name) && /\p{L}/u.test(name) && !isNoteHeading(name);
+    return ok ? name : undefined;
+  };
   const reference = (line: string): string | null => {
     const heading =
-      MD_HEADING.exec(line)?.[1] ?? GROUP_LINE.exec(line)?.[1] ?? BOLD_LINE.exec(line)?.[1] ?? (NUMBERED.test(line) && !/^\s/.test(line) ? NUMBERED.exec(line)?.[1] : undefined);
+      MD_HEADING.exec(line)?.[1] ??
+      GROUP_LINE.exec(line)?.[1] ??
+      BOLD_LINE.exec(line)?.[1] ??
+      (NUMBERED.test(line) && !/^\s/.test(line) ? NUMBERED.exec(line)?.[1] : undefined) ??
+      plain(line);
     return heading === undefined ? null : heading.replace(/\*\*/g, '').trim();
   };
 
-  it('read as the former patterns read them, on random short lines', () => {
+  it('read as the former patterns (and the plain-line rule) read them, on random short lines', () => {
     const next = prng(3);
     const pieces = [' ', '  ', '\t', '#', '##', '#######', '**', '*', 'Group', 'group 2', 'Table', 'banner', ':', '.', ')', '-', '–', '1.', '2)', 'Gender', 'Age', 'C#', '\u00a0'];
     for (let i = 0; i < 5000; i++) {
