@@ -31,7 +31,7 @@ describe('without SENTRY_DSN', () => {
   it('re-throws the host error unchanged from stage()', async () => {
     const boom = new Error('host failure');
     const { sink } = memoryLineSink();
-    const obs = startRunObservability({ pipelineId: 'run-off-rethrow', dataset: 'd', source: 'web', sink });
+    const obs = startRunObservability({ runId: 'run-off-rethrow', dataset: 'd', source: 'web', sink });
     await expect(obs.run(() => obs.stage('validation', () => Promise.reject(boom)))).rejects.toBe(boom);
     await expect(obs.stage('outside-run', () => { throw boom; })).rejects.toBe(boom);
     expect(parseCanonicalLine(obs.finish('error', boom)).stages.map((s) => s.status)).toEqual(['error', 'error']);

@@ -61,7 +61,7 @@ export async function runPipeline(opts: PipelineRunOptions): Promise<PipelineRun
 
   // One controller for the run: the caller's signal aborts it, and so does the first failing branch.
   const runAbort = new AbortController();
-  const obs = opts.observability ?? startRunObservability({ pipelineId: runId, dataset: datasetName, source: opts.source, orgId: opts.orgId, userId: opts.userId, signal: opts.signal, sink: opts.lineSink });
+  const obs = opts.observability ?? startRunObservability({ runId: runId, dataset: datasetName, source: opts.source, orgId: opts.orgId, userId: opts.userId, signal: opts.signal, sink: opts.lineSink });
   // Every problem the run continues past is also one of the wide event's warnings.
   const errors = new ErrorPersistence(runId, outputDir, (rec) => {
     if (rec.severity !== 'fatal') obs.wideEvent.recordWarning({ classification: rec.classification, action: rec.actionTaken, message: rec.message, ...(rec.stage ? { stage: rec.stage } : {}) });
