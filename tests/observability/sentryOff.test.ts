@@ -23,9 +23,10 @@ describe('without SENTRY_DSN', () => {
     expect(Object.values(line.agents).reduce((n, a) => n + a.calls, 0)).toBe(run.calls.length);
     expect(run.warnings).toEqual([]);
 
+    // Nothing to deliver: flush answers at once instead of waiting out its 5 s bound (1 s leaves room for a busy machine).
     const t0 = performance.now();
     expect(await flushObservability(5000)).toBe(true);
-    expect(performance.now() - t0).toBeLessThan(50);
+    expect(performance.now() - t0).toBeLessThan(1000);
   });
 
   it('re-throws the host error unchanged from stage()', async () => {
