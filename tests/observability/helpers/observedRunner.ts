@@ -1,4 +1,4 @@
-import type { RunPipelineFn } from '@/lib/api/runOrchestrator';
+import type { RunPipelineFn } from '@/lib/webRuns/runOrchestrator';
 import { isCancellation, throwIfAborted } from '@/lib/core/PipelineErrors';
 import { getAgentMetrics, startRunObservability, type LineSink } from '@/lib/observability';
 import type { PipelineRunOptions, PipelineRunResult } from '@/lib/pipeline/runOptions';
