@@ -3,7 +3,7 @@
  * noisy: compare within a row, not across machines), checks the targets, and writes the figures as JSON to
  * outputs/bench/bench-<time>.json. Each measurement that needs its own Sentry client runs in its own process.
  *
- *   BENCH_CALLS (10,000 per round), BENCH_ROUNDS (7), BENCH_CALLMODEL (100,000), BENCH_CLI_ROUNDS (3) scale it down.
+ *   BENCH_CALLS (20,000 per round), BENCH_ROUNDS (7), BENCH_CALLMODEL (100,000), BENCH_CLI_ROUNDS (3) scale it down.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';

@@ -3,24 +3,28 @@ import Link from 'next/link';
 import type { ReactNode } from 'react';
 import { getPageAuth } from '@/lib/auth/pageAuth';
 import './globals.css';
+import './inspector.css';
 
 export const metadata: Metadata = {
-  title: 'CrossTab',
+  title: { default: 'CrossTab', template: '%s · CrossTab' },
   description: 'Survey data (.sav) to crosstab tables and an Excel workbook.',
 };
 
-/** App shell: top bar with navigation and the signed-in user. */
+/** App shell: a skip link, the top bar with navigation and the signed-in user, and the page's main content. */
 export default async function RootLayout({ children }: { children: ReactNode }) {
   const auth = await getPageAuth();
   return (
     <html lang="en">
       <body>
+        <a href="#main" className="skip-link">
+          Skip to main content
+        </a>
         <header className="topbar">
           <Link href="/" className="brand">
             CrossTab
           </Link>
           {auth && (
-            <nav>
+            <nav aria-label="Main">
               <Link href="/">New run</Link>
               <Link href="/runs">Runs</Link>
             </nav>
@@ -45,7 +49,9 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
             )}
           </div>
         </header>
-        <main>{children}</main>
+        <main id="main" tabIndex={-1}>
+          {children}
+        </main>
       </body>
     </html>
   );

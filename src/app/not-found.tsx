@@ -1,4 +1,7 @@
+import type { Metadata } from 'next';
 import Link from 'next/link';
+
+export const metadata: Metadata = { title: 'Not found' };
 
 /** 404 page (also shown for another org's run). */
 export default function NotFound() {

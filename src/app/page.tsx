@@ -1,3 +1,4 @@
+import type { Metadata } from 'next';
 import { getWebSettings } from '@/lib/settings/webSettings';
 import { requirePageAuth } from '@/lib/auth/pageAuth';
 import { canRunPipelines } from '@/lib/auth';
@@ -5,6 +6,9 @@ import { listExamples } from '@/lib/api/examples';
 import { UploadForm } from '@/components/UploadForm';
 
 export const dynamic = 'force-dynamic';
+
+// The root page shares the root layout's segment, where the title template does not apply.
+export const metadata: Metadata = { title: { absolute: 'New run · CrossTab' } };
 
 /** Upload page: choose a .sav (plus optional banner plan and survey) or a bundled example, and start a run. */
 export default async function HomePage() {

@@ -1,142 +1,105 @@
 'use client';
 
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import type { RunJson } from '@/lib/api/runJson';
-import type { CrosstabTable } from '@/lib/core/types';
-import { StageList } from './StageList';
-import { StatusBadge } from './StatusBadge';
-import { TablePreview } from './TablePreview';
-import { formatUtc } from './formatUtc';
-import { errorMessage } from '@/lib/core/errorMessage';
+import { RunHeader } from './RunHeader';
+import { TableList } from './TableList';
+import { useRunStream } from './useRunStream';
+import { runAnnouncement } from './runAnnouncement';
+import { takeHeadingFocus } from './pendingFocus';
+import { readLine } from './inspector/lineView';
+import { liveWaterfall } from './inspector/liveWaterfall';
+import { AgentsCard, LineFigures, TimelineCard } from './inspector/RunInspector';
+import { ErrorPanel } from './inspector/ErrorPanel';
+import { TracePanel } from './inspector/TracePanel';
 
-interface AgentActivity {
-  agent: string;
-  task: string;
-  status: string;
-  at: number;
+const TICK_MS = 1000;
+
+/** Milliseconds since the run started, ticking while it runs (null before the first tick, so server and client render alike). */
+function useElapsed(run: RunJson): number | null {
+  const [elapsed, setElapsed] = useState<number | null>(null);
+  const startedAt = run.startedAt;
+  const running = run.status === 'running';
+  useEffect(() => {
+    if (!running || !startedAt) return;
+    const timer = setInterval(() => setElapsed(Date.now() - Date.parse(startedAt)), TICK_MS);
+    return () => clearInterval(timer);
+  }, [running, startedAt]);
+  return running ? elapsed : null;
 }
 
-const MAX_ACTIVITY = 6;
+/** Whether focus has nowhere useful to be: on the page itself, or on a control that just went away or was disabled. */
+function focusIsLost(heading: HTMLElement | null): boolean {
+  const active = document.activeElement;
+  return !active || active === document.body || active === heading || !active.isConnected || (active as HTMLButtonElement).disabled === true;
+}
 
-/** Live view of one run: progress pushed over server-sent events, then the result (tables, workbook) or the error. */
-export function RunView({ initial }: { initial: RunJson }) {
-  const [run, setRun] = useState(initial);
-  const [activity, setActivity] = useState<AgentActivity[]>([]);
-  const [agentCalls, setAgentCalls] = useState(0);
-  const [tables, setTables] = useState<CrosstabTable[] | null>(null);
-  const [tablesError, setTablesError] = useState<string | null>(null);
+/**
+ * One run, inspected: live progress over server-sent events and a live timeline, then, from the run's canonical line,
+ * the stage waterfall with the agent calls of each stage, per-agent figures, totals, warnings, the error with its
+ * causes, the trace and the line itself; and the result (tables, workbook).
+ */
+export function RunView({ initial, sentryOrgUrl }: { initial: RunJson; sentryOrgUrl: string | null }) {
+  const { run, setRun, activity, agentCalls, live } = useRunStream(initial);
   const [cancelling, setCancelling] = useState(false);
   const [cancelError, setCancelError] = useState<string | null>(null);
-  const [live, setLive] = useState(false);
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  const outcomeRef = useRef<HTMLHeadingElement>(null);
+  const wasFinished = useRef(initial.finished);
+  const line = useMemo(() => readLine(run.canonicalLine), [run.canonicalLine]);
+  const nowMs = useElapsed(run);
+  const waterfall = line ? line.waterfall : liveWaterfall(run.stages, nowMs);
 
   useEffect(() => {
-    if (initial.finished) return;
-    const source = new EventSource(`/api/runs/${encodeURIComponent(initial.id)}/events`);
-    source.onopen = () => setLive(true);
-    source.addEventListener('run', (e) => {
-      const next = JSON.parse((e as MessageEvent<string>).data) as RunJson;
-      setRun(next);
-      if (next.finished) {
-        source.close();
-        setLive(false);
-      }
-    });
-    source.addEventListener('pipeline', (e) => {
-      const event = JSON.parse((e as MessageEvent<string>).data) as { type: string; agent?: string; task?: string; status?: string; at: number };
-      if (event.type !== 'agent:progress' || !event.agent) return;
-      if (event.status === 'done') setAgentCalls((n) => n + 1);
-      const item = { agent: event.agent, task: event.task ?? '', status: event.status ?? '', at: event.at };
-      setActivity((list) => [item, ...list].slice(0, MAX_ACTIVITY));
-    });
-    source.onerror = () => setLive(false);
-    return () => source.close();
-  }, [initial.id, initial.finished]);
+    if (takeHeadingFocus(`/runs/${initial.id}`)) headingRef.current?.focus();
+  }, [initial.id]);
 
-  const tablesUrl = run.outputs.tables;
   useEffect(() => {
-    if (!tablesUrl) return;
-    let active = true;
-    fetch(tablesUrl)
-      .then(async (res) => {
-        if (!res.ok) throw new Error(`HTTP ${res.status}`);
-        return (await res.json()) as CrosstabTable[];
-      })
-      .then((t) => active && setTables(t))
-      .catch((err: unknown) => active && setTablesError(`Could not load the tables (${errorMessage(err)}).`));
-    return () => {
-      active = false;
-    };
-  }, [tablesUrl]);
+    if (!run.finished || wasFinished.current) return;
+    wasFinished.current = true;
+    if (focusIsLost(headingRef.current)) (outcomeRef.current ?? headingRef.current)?.focus();
+  }, [run.finished]);
 
   async function cancel() {
     setCancelling(true);
     setCancelError(null);
+    headingRef.current?.focus();
     try {
       const res = await fetch(`/api/runs/${encodeURIComponent(run.id)}/cancel`, { method: 'POST' });
       const json = (await res.json().catch(() => null)) as { run?: RunJson; error?: { message?: string } } | null;
-      if (res.ok && json?.run) setRun(json.run);
-      else if (!res.ok) setCancelError(json?.error?.message ?? `Cancel failed (HTTP ${res.status}).`);
+      // The stream may already have brought the run's end: an answer read before it never takes the page back.
+      const answered = json?.run;
+      if (res.ok && answered) return setRun((current) => (current.finished ? current : answered));
+      if (!res.ok) setCancelError(json?.error?.message ?? `Cancel failed (HTTP ${res.status}).`);
     } catch {
       setCancelError('The server could not be reached.');
     }
+    setCancelling(false);
   }
 
-  const percent = Math.round(run.progress * 100);
+  const error = line?.error ?? (run.error ? { ...run.error, causes: [] } : null);
   return (
     <div className="run-view">
-      <section className="card">
-        <div className="run-head">
-          <div>
-            <h1>{run.dataset}</h1>
-            <p className="muted">
-              Run <code>{run.id}</code> · created {formatUtc(run.createdAt)}
-              {run.durationMs !== null && ` · ${(run.durationMs / 1000).toFixed(1)} s`}
-            </p>
-          </div>
-          <div className="run-actions">
-            <StatusBadge status={run.status} outcome={run.outcome} />
-            {!run.finished && (
-              <button type="button" className="danger" onClick={cancel} disabled={cancelling} data-testid="cancel-run">
-                {cancelling ? 'Cancelling…' : 'Cancel run'}
-              </button>
-            )}
-          </div>
-        </div>
-        <div className="progress" role="progressbar" aria-valuemin={0} aria-valuemax={100} aria-valuenow={percent} data-testid="progress">
-          <div className={`progress-bar progress-${run.status}`} style={{ width: `${percent}%` }} />
-        </div>
-        <p className="muted small" data-testid="progress-text">
-          {run.status === 'queued' && 'Waiting for a free slot…'}
-          {run.status === 'running' && `${percent}% · ${run.stage ?? 'starting'}${agentCalls > 0 ? ` · ${agentCalls} agent calls` : ''}`}
-          {run.finished && `Finished: ${run.outcome ?? run.status}`}
-          {!run.finished && (live ? ' · live' : '')}
-        </p>
-        {cancelError && <p className="alert error">{cancelError}</p>}
-      </section>
+      <p className="sr-only" role="status" data-testid="run-announcer">
+        {runAnnouncement(run)}
+      </p>
+      <RunHeader run={run} agentCalls={agentCalls} live={live} cancelling={cancelling && !run.finished} cancelError={cancelError} onCancel={cancel} headingRef={headingRef} />
 
-      {run.error && (
-        <section className="card alert error" data-testid="error-summary">
-          <h2>The run failed</h2>
-          <p>
-            <strong>{run.error.type}</strong>
-            {run.error.stage && <> in stage <code>{run.error.stage}</code></>}: {run.error.message}
-          </p>
-        </section>
-      )}
+      {run.finished && run.status === 'error' && error && <ErrorPanel error={error} headingRef={outcomeRef} />}
       {run.status === 'cancelled' && (
-        <section className="card alert notice" data-testid="cancelled-notice">
-          This run was cancelled.
+        <section className="card alert notice" data-testid="cancelled-notice" aria-labelledby="cancelled-heading">
+          <h2 id="cancelled-heading" tabIndex={-1} ref={outcomeRef}>
+            This run was cancelled.
+          </h2>
         </section>
       )}
+      {line && <LineFigures line={line} />}
 
       <div className={run.finished ? 'run-grid single' : 'run-grid'}>
-        <section className="card">
-          <h2>Stages</h2>
-          <StageList stages={run.stages} finished={run.finished} />
-        </section>
+        <TimelineCard waterfall={waterfall} line={line} />
         {!run.finished && (
-          <section className="card">
-            <h2>Agent activity</h2>
+          <section className="card" aria-labelledby="activity-heading">
+            <h2 id="activity-heading">Agent activity</h2>
             {activity.length === 0 ? (
               <p className="muted">No agent calls yet.</p>
             ) : (
@@ -152,10 +115,12 @@ export function RunView({ initial }: { initial: RunJson }) {
         )}
       </div>
 
+      {line && <AgentsCard line={line} />}
+
       {run.finished && run.status === 'success' && (
-        <section className="card" data-testid="result">
+        <section className="card" data-testid="result" aria-labelledby="result-heading">
           <div className="run-head">
-            <h2>
+            <h2 id="result-heading" tabIndex={-1} ref={outcomeRef}>
               {run.tableCount ?? 0} tables
             </h2>
             {run.outputs.workbook && (
@@ -164,25 +129,11 @@ export function RunView({ initial }: { initial: RunJson }) {
               </a>
             )}
           </div>
-          {tablesError && <p className="alert error">{tablesError}</p>}
-          {!tables && !tablesError && run.outputs.tables && <p className="muted">Loading tables…</p>}
-          {tables && (
-            <ul className="table-list" data-testid="table-list">
-              {tables.map((t) => (
-                <li key={t.tableId}>
-                  <details>
-                    <summary>
-                      <span className="table-title">{t.title}</span>
-                      <span className="muted small"> · {t.baseLabel}{t.lowValue ? ' · low value' : ''}</span>
-                    </summary>
-                    <TablePreview table={t} />
-                  </details>
-                </li>
-              ))}
-            </ul>
-          )}
+          {run.outputs.tables && <TableList tablesUrl={run.outputs.tables} />}
         </section>
       )}
+
+      {line && <TracePanel line={line} sentryOrgUrl={sentryOrgUrl} downloadUrl={run.outputs.line} />}
     </div>
   );
 }

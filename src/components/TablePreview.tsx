@@ -6,15 +6,16 @@ function formatPercent(percent: number | null): string {
   return percent === null ? '–' : `${percent.toFixed(0)}%`;
 }
 
-/** One computed table: column percents per banner column, with bases; long tables are cut to a preview. */
+/** One computed table: column percents per banner column, with bases; long tables are cut to a preview. Its scroll box is focusable and named, so a keyboard can scroll it. */
 export function TablePreview({ table }: { table: CrosstabTable }) {
   const rows = table.rows.slice(0, PREVIEW_ROWS);
   return (
-    <div className="table-scroll">
+    <div className="table-scroll" tabIndex={0} role="region" aria-label={`Table: ${table.title}`}>
       <table className="crosstab">
+        <caption className="sr-only">{table.title}</caption>
         <thead>
           <tr>
-            <th />
+            <td />
             {table.columns.map((c) => (
               <th key={c.id} title={c.group}>
                 {c.label}

@@ -1,7 +1,7 @@
 'use client';
 
 import { useRouter } from 'next/navigation';
-import { useState, type FormEvent, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import {
   ACCEPTED_EXTENSIONS,
   EXAMPLE_FIELD,
@@ -12,6 +12,7 @@ import {
   type UploadFileField,
   type UploadSelection,
 } from '@/lib/api/uploadRules';
+import { focusHeadingAfterNavigation } from './pendingFocus';
 
 /** A bundled example as offered on the upload page. */
 export interface ExampleOption {
@@ -19,6 +20,14 @@ export interface ExampleOption {
   hasBanner: boolean;
   hasSurvey: boolean;
 }
+
+/** An upload error and the form field it is about (null: the form as a whole). */
+interface FormError {
+  message: string;
+  field: string | null;
+}
+
+const ERROR_ID = 'upload-error';
 
 const meta = (file: File | null | undefined): FileMeta | undefined =>
   file && !(file.name === '' && file.size === 0) ? { name: file.name, size: file.size } : undefined;
@@ -56,8 +65,17 @@ export function UploadForm({ examples, maxBytes }: { examples: ExampleOption[]; 
   const router = useRouter();
   const [mode, setMode] = useState<'upload' | 'example'>('upload');
   const [example, setExample] = useState(examples[0]?.name ?? '');
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<FormError | null>(null);
   const [busy, setBusy] = useState(false);
+  const errorRef = useRef<HTMLParagraphElement>(null);
+
+  // A new error takes focus, so it is read out and the user starts from it.
+  useEffect(() => {
+    if (error) errorRef.current?.focus();
+  }, [error]);
+
+  /** Props tying a field to the error when the error is about it. */
+  const describedBy = (field: string) => (error?.field === field ? { 'aria-invalid': true as const, 'aria-describedby': ERROR_ID } : {});
 
   async function onSubmit(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
@@ -70,7 +88,7 @@ export function UploadForm({ examples, maxBytes }: { examples: ExampleOption[]; 
       const files: UploadSelection = Object.fromEntries(UPLOAD_FILE_FIELDS.map((field) => [field, meta(form.get(field) as File | null)]));
       const problem = validateUpload(files, { maxBytes, examples: [] });
       if (problem) {
-        setError(problem.message);
+        setError({ message: problem.message, field: problem.field });
         return;
       }
       for (const field of UPLOAD_FILE_FIELDS) {
@@ -81,14 +99,16 @@ export function UploadForm({ examples, maxBytes }: { examples: ExampleOption[]; 
     setBusy(true);
     try {
       const res = await fetch('/api/process-crosstab', { method: 'POST', body });
-      const json = (await res.json().catch(() => null)) as { runId?: string; error?: { message?: string } } | null;
+      const json = (await res.json().catch(() => null)) as { runId?: string; error?: { message?: string; field?: string | null } } | null;
       if (res.status === 202 && json?.runId) {
-        router.push(`/runs/${encodeURIComponent(json.runId)}`);
+        const path = `/runs/${encodeURIComponent(json.runId)}`;
+        focusHeadingAfterNavigation(path);
+        router.push(path);
         return;
       }
-      setError(json?.error?.message ?? `The upload failed (HTTP ${res.status}).`);
+      setError({ message: json?.error?.message ?? `The upload failed (HTTP ${res.status}).`, field: json?.error?.field ?? null });
     } catch {
-      setError('The server could not be reached. Try again.');
+      setError({ message: 'The server could not be reached. Try again.', field: null });
     }
     setBusy(false);
   }
@@ -119,7 +139,7 @@ export function UploadForm({ examples, maxBytes }: { examples: ExampleOption[]; 
           {UPLOAD_FILE_FIELDS.map((field) => (
             <label className="field" key={field}>
               <span>{FILE_INPUTS[field].caption}</span>
-              <input type="file" name={field} accept={ACCEPTED_EXTENSIONS[field].join(',')} data-testid={FILE_INPUTS[field].testId} />
+              <input type="file" name={field} accept={ACCEPTED_EXTENSIONS[field].join(',')} data-testid={FILE_INPUTS[field].testId} {...describedBy(field)} />
             </label>
           ))}
           <p className="hint">Each file may be up to {formatBytes(maxBytes)}.</p>
@@ -128,7 +148,7 @@ export function UploadForm({ examples, maxBytes }: { examples: ExampleOption[]; 
         <div className="fields">
           <label className="field">
             <span>Example dataset</span>
-            <select value={example} onChange={(e) => setExample(e.target.value)} data-testid="example-select">
+            <select value={example} onChange={(e) => setExample(e.target.value)} data-testid="example-select" {...describedBy(EXAMPLE_FIELD)}>
               {examples.map((ex) => (
                 <option key={ex.name} value={ex.name}>
                   {ex.name}
@@ -142,8 +162,8 @@ export function UploadForm({ examples, maxBytes }: { examples: ExampleOption[]; 
       )}
 
       {error && (
-        <p className="alert error" role="alert" data-testid="upload-error">
-          {error}
+        <p className="alert error" role="alert" id={ERROR_ID} tabIndex={-1} ref={errorRef} data-testid="upload-error" data-field={error.field ?? undefined}>
+          {error.message}
         </p>
       )}
       <button type="submit" className="primary" disabled={busy} data-testid="start-run">

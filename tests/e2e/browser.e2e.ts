@@ -68,9 +68,9 @@ describe('analyst in the browser', () => {
       const run = (await (await api(baseUrl, orgA.token, `/api/runs/${runId}`)).json()) as ApiRun;
       expect(run.tableCount).toBeGreaterThan(0);
       const items = page.getByTestId('table-list').locator('li');
-      await expect.poll(() => items.count()).toBe(run.tableCount);
+      await expect.poll(() => items.count()).toBe(Math.min(run.tableCount!, 50));
       await items.first().locator('summary').click();
-      expect(await items.first().locator('table.crosstab tbody tr').count()).toBeGreaterThan(1);
+      await expect.poll(() => items.first().locator('table.crosstab tbody tr').count()).toBeGreaterThan(1);
 
       const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('download-workbook').click()]);
       expect(download.suggestedFilename()).toMatch(/crosstabs\.xlsx$/);
@@ -104,6 +104,7 @@ describe('analyst in the browser', () => {
     const runId = await startExample(examples[0]!.name);
     expect(await page.getByTestId('run-status').textContent()).toBe('queued');
     await page.getByTestId('cancel-run').click();
+    await page.getByTestId('confirm-cancel').click();
     await expect.poll(() => page.getByTestId('run-status').textContent()).toBe('cancelled');
     await page.getByTestId('cancelled-notice').waitFor();
     expect(await page.getByTestId('cancel-run').count()).toBe(0);
@@ -121,6 +122,7 @@ describe('analyst in the browser', () => {
     // Cancel as soon as the page shows the run executing; a run of this size takes several seconds.
     await expect.poll(() => page.getByTestId('run-status').textContent(), { timeout: 60_000 }).toBe('running');
     await page.getByTestId('cancel-run').click();
+    await page.getByTestId('confirm-cancel').click();
     await expect.poll(() => page.getByTestId('run-status').textContent(), { timeout: 60_000 }).toBe('cancelled');
     // The pipeline stopped where the cancel reached it: nothing is left running and the export never completed.
     expect(await page.locator('[data-testid^="stage-"][data-state="running"]').count()).toBe(0);

@@ -17,12 +17,16 @@ declare module 'vitest' {
     maxConcurrentRuns: number;
     uploadMaxBytes: number;
     wideSavPath: string;
+    /** SENTRY_ORG_URL of the server: run pages link trace ids under it. */
+    sentryOrgUrl: string;
     /** Base URL of the Sentry stand-in the server and the browser report to (GET /__received lists what it got). */
     sentryUrl: string;
   }
 }
 
 const MAX_CONCURRENT_RUNS = 2;
+/** Run pages link trace ids under this organisation URL (nothing is fetched from it). */
+const SENTRY_ORG_URL = 'https://acme.sentry.example';
 const UPLOAD_MAX_BYTES = 16 * 1024 * 1024;
 const ROOT = path.resolve(__dirname, '..', '..');
 
@@ -44,6 +48,7 @@ export default async function setup(project: TestProject) {
     UPLOAD_MAX_BYTES: String(UPLOAD_MAX_BYTES),
     SENTRY_DSN: dsn,
     SENTRY_TRACES_SAMPLE_RATE: '1',
+    SENTRY_ORG_URL: SENTRY_ORG_URL,
   }).catch(async (err: unknown) => {
     await sentry.close();
     throw err;
@@ -58,6 +63,7 @@ export default async function setup(project: TestProject) {
   project.provide('maxConcurrentRuns', MAX_CONCURRENT_RUNS);
   project.provide('uploadMaxBytes', UPLOAD_MAX_BYTES);
   project.provide('wideSavPath', writeWideSav(path.join(server.workDir, 'fixtures')));
+  project.provide('sentryOrgUrl', SENTRY_ORG_URL);
   project.provide('sentryUrl', `http://127.0.0.1:${sentry.port}`);
   return async () => {
     await server.stop();

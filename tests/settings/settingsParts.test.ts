@@ -111,6 +111,13 @@ describe('web settings: an invalid value is one warning and its default', () => 
     expect(settings.AUTH_BYPASS).toBeUndefined();
   });
 
+  it('SENTRY_ORG_URL takes an http(s) URL (trailing slashes dropped); anything else warns and run pages show no Sentry links', () => {
+    expect(readWebSettings({ SENTRY_ORG_URL: ' https://acme.sentry.io/ ' })).toMatchObject({ settings: { SENTRY_ORG_URL: 'https://acme.sentry.io' }, warnings: [] });
+    const { settings, warnings } = readWebSettings({ SENTRY_ORG_URL: 'acme.sentry.io' });
+    expect(warnings).toEqual(['SENTRY_ORG_URL must be an http(s) URL (got "acme.sentry.io"); run pages show trace ids without a link']);
+    expect(settings.SENTRY_ORG_URL).toBeUndefined();
+  });
+
   it('never quotes AUTH_SECRET, and keeps it exactly as set', () => {
     const secret = '  spaced-secret-0123456789-abcdefghij  ';
     expect(readWebSettings({ AUTH_SECRET: secret }).settings.AUTH_SECRET).toBe(secret);

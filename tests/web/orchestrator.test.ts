@@ -128,7 +128,7 @@ describe('RunOrchestrator', () => {
       status: 'success', outcome: 'success', progress: 1, tableCount: 7, durationMs: 321, error: null,
       workbookPath: path.join(outputDir, 'crosstabs.xlsx'), tablesPath: path.join(outputDir, 'tables.json'), canonicalLine: '{"pipelineId":"r1"}',
     });
-    expect(r1?.stages.find((s) => s.name === 'DataMapProcessor')).toEqual({ name: 'DataMapProcessor', status: 'ok', durationMs: 40 });
+    expect(r1?.stages.find((s) => s.name === 'DataMapProcessor')).toEqual({ name: 'DataMapProcessor', status: 'ok', startOffsetMs: 13, durationMs: 40 });
     expect(r2).toMatchObject({ status: 'error', outcome: 'error', workbookPath: null, error: { type: 'PipelineInputError', message: 'no such variable Q9', stage: 'CrosstabAgent' } });
   });
 
@@ -170,8 +170,8 @@ describe('RunOrchestrator', () => {
     bus.emit('stage:start', { runId: 'r1', stage: 'DataMapProcessor', index: 2, total: 11, stages: [validated, { name: 'DataMapProcessor', status: 'running', startOffsetMs: 5 }], at: 3 });
     bus.emit('stage:failed', { runId: 'r1', stage: 'DataMapProcessor', error: 'cancelled', cancelled: true, durationMs: 7, stages: [validated, { name: 'DataMapProcessor', status: 'cancelled', startOffsetMs: 5, durationMs: 7, reason: 'run cancelled' }], at: 4 });
     expect(runs.get('r1', 'acme')?.stages).toEqual([
-      { name: 'validation', status: 'ok', durationMs: 5 },
-      { name: 'DataMapProcessor', status: 'cancelled', durationMs: 7 },
+      { name: 'validation', status: 'ok', startOffsetMs: 0, durationMs: 5 },
+      { name: 'DataMapProcessor', status: 'cancelled', startOffsetMs: 5, durationMs: 7 },
     ]);
     orchestrator.cancel('r1');
     const run = await done;

@@ -1,6 +1,7 @@
 import type { RunRecord } from '@/lib/db/RunRecord';
 import { FINISHED_STATUSES } from '@/lib/db/RunRecord';
 import { redactText } from '@/lib/redaction';
+import { runSummary, type RunSummary } from './runSummary';
 
 /** A run as the API and the browser see it: no server file paths, download links instead. */
 export interface RunJson {
@@ -20,10 +21,16 @@ export interface RunJson {
   finishedAt: string | null;
   durationMs: number | null;
   tableCount: number | null;
-  outputs: { workbook: string | null; tables: string | null };
+  /** Download links: the workbook, the tables (`?offset=&limit=` for the index) and the canonical line, once there. */
+  outputs: { workbook: string | null; tables: string | null; line: string | null };
   error: RunRecord['error'];
   canonicalLine: string | null;
+  /** Calls, tokens, cost and warnings from the canonical line, once finished. */
+  summary: RunSummary | null;
 }
+
+/** A run as the runs list sees it: the summary without the canonical line. */
+export type RunListJson = Omit<RunJson, 'canonicalLine'>;
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
@@ -49,8 +56,17 @@ export function toRunJson(run: RunRecord): RunJson {
     outputs: {
       workbook: run.workbookPath ? `/api/runs/${encodeURIComponent(run.id)}/workbook` : null,
       tables: run.tablesPath ? `/api/runs/${encodeURIComponent(run.id)}/tables` : null,
+      line: run.finishedAt !== null && run.canonicalLine ? `/api/runs/${encodeURIComponent(run.id)}/line` : null,
     },
     error: run.error ? { ...run.error, message: redactText(run.error.message) } : null,
     canonicalLine: run.finishedAt === null ? null : run.canonicalLine,
+    summary: run.finishedAt === null ? null : runSummary(run.canonicalLine),
   };
+}
+
+/** Serialise a run record for the runs list: as toRunJson, without the canonical line. */
+export function toRunListJson(run: RunRecord): RunListJson {
+  const json: Partial<RunJson> = toRunJson(run);
+  delete json.canonicalLine;
+  return json as RunListJson;
 }

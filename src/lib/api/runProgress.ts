@@ -3,13 +3,14 @@ import type { RunPatch } from '@/lib/db/runStore';
 import type { RunStageState } from '@/lib/db/RunRecord';
 import type { StageName, StageState } from '@/lib/core/types';
 
-/** The web record's view of the run's stage model: name, status, duration and a detail (result, reason or error). */
+/** The web record's view of the run's stage model: name, status, start offset, duration and a detail (result, reason or error). */
 export function recordStages(stages: readonly StageState[]): RunStageState[] {
   return stages.map((s) => {
     const detail = s.status === 'error' ? s.error : s.status === 'skipped' ? s.reason : s.status === 'ok' ? s.detail : undefined;
     return {
       name: s.name as StageName,
       status: s.status,
+      startOffsetMs: Math.round(s.startOffsetMs),
       ...(s.durationMs !== undefined ? { durationMs: Math.round(s.durationMs) } : {}),
       ...(detail !== undefined ? { detail } : {}),
     };

@@ -28,3 +28,19 @@ describe('CooperativeClock', () => {
     expect(isCancellation(err)).toBe(true);
   });
 });
+
+describe('CooperativeClock.until', () => {
+  it('stops waiting for work that cannot be aborted when the run is cancelled, and passes its value otherwise', async () => {
+    const controller = new AbortController();
+    const clock = new CooperativeClock(controller.signal);
+    expect(await clock.until(Promise.resolve(7))).toBe(7);
+    const never = new Promise<number>(() => undefined);
+    const waiting = clock.until(never).then(
+      () => null,
+      (e: unknown) => e,
+    );
+    controller.abort();
+    expect(isCancellation(await waiting)).toBe(true);
+    expect(isCancellation(await clock.until(Promise.resolve(1)).catch((e: unknown) => e))).toBe(true);
+  });
+});

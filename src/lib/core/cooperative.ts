@@ -1,4 +1,5 @@
 import { throwIfAborted } from '@/lib/core/PipelineErrors';
+import { untilAborted } from '@/lib/core/cancellation';
 
 /** Let the event loop run (I/O, timers, other requests) before continuing. */
 export function yieldToEventLoop(): Promise<void> {
@@ -28,5 +29,10 @@ export class CooperativeClock {
     await yieldToEventLoop();
     this.sliceStart = performance.now();
     throwIfAborted(this.signal);
+  }
+
+  /** Wait for work that cannot be aborted itself (a module loading), but stop waiting when the run is cancelled. */
+  until<T>(work: Promise<T>): Promise<T> {
+    return untilAborted(work, this.signal);
   }
 }

@@ -10,6 +10,8 @@ export const FINISHED_STATUSES: readonly RunStatus[] = ['success', 'error', 'can
 export interface RunStageState {
   name: StageName;
   status: 'running' | 'ok' | 'skipped' | 'error' | 'cancelled';
+  /** Milliseconds from the run's start to the stage's start (records written before it was kept lack it). */
+  startOffsetMs?: number;
   durationMs?: number;
   detail?: string;
 }

@@ -1,5 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import type { AgentCallRecord } from './AgentMetrics';
+import type { AgentCallRecord } from './agentCallRecord';
 import { startAgentInvocation, type AgentInvocation } from './agentInvocation';
 import { normaliseTokens } from './agentCallLedger';
 import { emitAgentCallTelemetry } from './agentTelemetry';

@@ -1,4 +1,4 @@
-import type { AgentCallRecord } from './AgentMetrics';
+import type { AgentCallRecord } from './agentCallRecord';
 import type { AgentCallEntry, AgentRollup } from './canonicalSchema';
 import { truncateString } from './serialize';
 import { isoTime } from './time';

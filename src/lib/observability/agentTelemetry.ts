@@ -1,5 +1,5 @@
 import type { Breadcrumb, SpanAttributes } from '@sentry/core';
-import type { AgentCallRecord } from './AgentMetrics';
+import type { AgentCallRecord } from './agentCallRecord';
 import { normaliseTokens, type NormalisedTokens } from './agentCallLedger';
 import {
   AGENT_BREADCRUMB_CATEGORY,

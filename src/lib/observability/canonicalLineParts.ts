@@ -1,4 +1,4 @@
-import type { RunOutcome } from '@/lib/core/types';
+import type { RunOutcome } from './vocabulary';
 import type { LedgerTotals } from './agentCallLedger';
 import { CANONICAL_KIND, CANONICAL_SCHEMA_VERSION, type RunErrorInfo } from './canonicalSchema';
 import { causeChain } from './causeChain';

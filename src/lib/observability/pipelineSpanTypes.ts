@@ -1,5 +1,5 @@
 import type { Breadcrumb, SpanAttributes } from '@sentry/core';
-import type { RunOutcome, StageStatus } from '@/lib/core/types';
+import type { RunOutcome, StageStatus } from './vocabulary';
 import type { RunLink } from './runLink';
 
 /** How a stage span ended. */

@@ -1,7 +1,8 @@
 import type { Breadcrumb } from '@sentry/core';
 import { endedByCancellation } from '@/lib/core/cancellation';
+import { finalOutcome } from './finalOutcome';
 import { PipelineCancelledError } from '@/lib/core/PipelineErrors';
-import type { RunOutcome, StageState } from '@/lib/core/types';
+import type { RunOutcome, StageState } from './vocabulary';
 import { trackActiveRun, untrackActiveRun, type EndableRun } from './activeRuns';
 import type { LineSink } from './lineSink';
 import type { StageSpan } from './pipelineSpanTypes';
@@ -140,7 +141,7 @@ export function startRunObservability(opts: RunObservabilityOptions): RunObserva
   const finish = (outcome: RunOutcome, error?: unknown, final?: RunFinishDetails): string => {
     if (wideEvent.finished) return wideEvent.finish(outcome);
     if (final?.tableCount !== undefined) wideEvent.setTableCount(final.tableCount);
-    const effective: RunOutcome = outcome === 'error' && endedByCancellation(error, opts.signal) ? 'cancelled' : outcome;
+    const effective = finalOutcome(outcome, error, opts.signal);
     for (const name of wideEvent.runningStages()) wideEvent.recordStage(name, 'cancelled', undefined, undefined, STILL_RUNNING);
     for (const span of open.values()) span.finish('cancelled', STILL_RUNNING);
     open.clear();

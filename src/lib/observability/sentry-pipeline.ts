@@ -1,5 +1,5 @@
 import type { Scope, Span, SpanAttributes, SpanLink } from '@sentry/core';
-import type { RunOutcome } from '@/lib/core/types';
+import type { RunOutcome } from './vocabulary';
 import {
   ATTR_DATASET,
   ATTR_LINK_TYPE,

@@ -40,14 +40,22 @@ export async function loadSentrySdk(): Promise<SentrySdk> {
   return carrier.__crosstabSentrySdk!;
 }
 
+/** The last client looked at and whether it sends somewhere (checked once per client, not once per call). */
+let lastClient: unknown;
+let lastClientSends = false;
+
 /** The registered SDK, when a Sentry client is initialised with somewhere to send (a DSN or a Spotlight sidecar). */
 export function activeSentry(): SentrySdk | undefined {
   const sdk = carrier.__crosstabSentrySdk;
   if (!sdk) return undefined;
   try {
     const client = sdk.sentry.getClient();
-    const on = sdk.sentry.isInitialized() && client !== undefined && (client.getDsn() !== undefined || Boolean((client.getOptions() as { spotlight?: unknown }).spotlight));
-    return on ? sdk : undefined;
+    if (client === undefined) return undefined;
+    if (client !== lastClient) {
+      lastClient = client;
+      lastClientSends = client.getDsn() !== undefined || Boolean((client.getOptions() as { spotlight?: unknown }).spotlight);
+    }
+    return lastClientSends && sdk.sentry.isInitialized() ? sdk : undefined;
   } catch {
     return undefined;
   }

@@ -1,4 +1,4 @@
-import type { StageState, StageStatus } from '@/lib/core/types';
+import type { StageState, StageStatus } from './vocabulary';
 import type { StageRecord } from './canonicalSchema';
 
 /** Facts of a stage's end besides its status. */

@@ -1,58 +1,27 @@
-import { isCancellation } from '@/lib/core/PipelineErrors';
-import type { RunOutcome, StageState, StageStatus } from '@/lib/core/types';
-import { AgentCallLedger, MAX_AGENT_CALL_ENTRIES, type AgentCallInput, type LedgerTotals } from './agentCallLedger';
-import { CANONICAL_KIND, CANONICAL_SCHEMA_VERSION, CanonicalLineSchema, RESERVED_FIELDS } from './canonicalSchema';
-import { fallbackLine, lineError, lineHeader, lineTotals, stageErrorText, stageOfError, type LineIdentity } from './canonicalLineParts';
-import type { JsonObject, JsonValue } from './jsonValue';
-import { stdoutLineSink, type LineSink } from './lineSink';
 import { errorMessage } from '@/lib/core/errorMessage';
-import { StageLedger } from './stageLedger';
-import { WarningLedger, type WarningInput } from './warningLedger';
-import { redactJson } from './redact';
+import { AgentCallLedger, type AgentCallInput, type AgentModelSummary, type NormalisedTokens } from './agentCallLedger';
+import { stageErrorText, stageOfError, type LineIdentity } from './canonicalLineParts';
+import { composeLine, LineFallback } from './composeLine';
+import { finalOutcome } from './finalOutcome';
+import type { JsonObject } from './jsonValue';
+import { LineFields } from './lineFields';
+import { stdoutLineSink } from './lineSink';
 import type { RunTelemetry } from './runTelemetry';
-import type { AgentModelSummary, NormalisedTokens } from './agentCallLedger';
 import { buildSentryPayload } from './sentryEventPayload';
-import { sentryEventSender, type SentryEventSender } from './sentryEventSender';
-import { toJsonSafe, truncateString } from './serialize';
-import { fitToBudget, WIDE_EVENT_BUDGET_BYTES } from './sizeBudget';
-import { stderrWarning, type WarningSink } from './warn';
+import { sentryEventSender } from './sentryEventSender';
+import { truncateString } from './serialize';
+import { settleLine } from './settleLine';
+import { WIDE_EVENT_BUDGET_BYTES } from './sizeBudget';
+import { StageLedger } from './stageLedger';
+import type { RunOutcome, StageState, StageStatus } from './vocabulary';
+import type { WideEventFinishDetails, WideEventOptions } from './wideEventOptions';
+import { WarningLedger, type WarningInput } from './warningLedger';
+import { stderrWarning } from './warn';
 
-/** Most set() fields kept per run; later keys are recorded as cut. */
-export const MAX_FIELDS = 200;
+export { MAX_FIELDS } from './lineFields';
+export type { WideEventFinishDetails, WideEventOptions } from './wideEventOptions';
 /** Most stage records kept per run. */
 export const MAX_STAGES = 200;
-const MAX_KEY_LENGTH = 100;
-
-/** Who and what a run is, plus injectable sinks (tests) and clock. */
-export interface WideEventOptions {
-  pipelineId: string;
-  dataset: string;
-  orgId?: string;
-  userId?: string;
-  source?: 'cli' | 'web';
-  /** Trace id of the run's spans, when traced. */
-  traceId?: string;
-  /** Trace id of the request that asked for the run (web runs). */
-  requestTraceId?: string;
-  /** Where the canonical line goes (default: stdout). */
-  sink?: LineSink;
-  /** How the Sentry event is sent (default: the scopes of the run it is bound to, else the current ones). */
-  sentry?: SentryEventSender;
-  /** Where the module's own warnings go (default: stderr). */
-  warn?: WarningSink;
-  /** Epoch-ms clock (default Date.now). */
-  clock?: () => number;
-  /** Byte budget of the line (default WIDE_EVENT_BUDGET_BYTES). */
-  budgetBytes?: number;
-}
-
-/** Facts only known when a run ends. */
-export interface WideEventFinishDetails {
-  /** The stage whose failure ended the run (default: the error's own `stage`, else the first stage that failed). */
-  errorStage?: string;
-  /** gen_ai spans of the run: calls seen and spans sent (when Sentry is on). */
-  agentSpans?: { total: number; kept: number };
-}
 
 /** One rich, structured record per pipeline run, emitted once at finish(): a canonical JSON line and one Sentry event. */
 export class WideEvent {
@@ -60,8 +29,7 @@ export class WideEvent {
   private readonly opts: WideEventOptions;
   private readonly clock: () => number;
   private readonly startedAt: number;
-  private readonly fields = new Map<string, JsonValue>();
-  private readonly cut: Record<string, string> = {};
+  private readonly fields = new LineFields();
   private readonly stageLedger = new StageLedger(MAX_STAGES);
   private readonly ledger = new AgentCallLedger();
   private readonly warnings = new WarningLedger();
@@ -92,25 +60,11 @@ export class WideEvent {
 
   /** Add a field beside the canonical ones (any value: it is made JSON-safe and bounded now). */
   set(key: string, value: unknown): void {
-    if (this.sealed('set')) return;
-    try {
-      const k = truncateString(String(key), MAX_KEY_LENGTH);
-      if (k === 'tableCount' && typeof value === 'number') {
-        this.setTableCount(value);
-        return;
-      }
-      if (RESERVED_FIELDS.has(k)) {
-        this.cut[k] = 'reserved field name: set() value ignored';
-        return;
-      }
-      if (!this.fields.has(k) && this.fields.size >= MAX_FIELDS) {
-        this.cut[k] = `field limit (${MAX_FIELDS}) reached`;
-        return;
-      }
-      this.fields.set(k, toJsonSafe(value));
-    } catch (err) {
-      this.warn(`set(${String(key)}) failed: ${errorMessage(err)}`);
-    }
+    this.guard('set', () => {
+      const k = LineFields.keyOf(key);
+      if (k === 'tableCount' && typeof value === 'number') this.setTableCount(value);
+      else this.fields.set(k, value);
+    });
   }
 
   /** Number of tables the run produced. */
@@ -127,7 +81,7 @@ export class WideEvent {
   /** A stage starts now (it shows as running in stage snapshots until recordStage() ends it). */
   startStage(name: string): void {
     if (this.sealed('startStage')) return;
-    if (!this.stageLedger.start(truncateString(String(name), 100), this.offsetNow())) this.cut.stages = `stage limit (${MAX_STAGES}) reached`;
+    if (!this.stageLedger.start(truncateString(String(name), 100), this.offsetNow())) this.fields.cut.stages = `stage limit (${MAX_STAGES}) reached`;
   }
 
   /**
@@ -135,28 +89,22 @@ export class WideEvent {
    * stage never started is recorded whole (the plan's API).
    */
   recordStage(name: string, status: StageStatus, durationMs?: number, error?: unknown, reason?: string, detail?: string): void {
-    if (this.sealed('recordStage')) return;
-    try {
+    this.guard('recordStage', () => {
       const duration = durationMs === undefined ? undefined : Number.isFinite(durationMs) && durationMs > 0 ? durationMs : 0;
       const facts = {
         ...(error !== undefined ? { error: stageErrorText(error) } : {}),
         ...(reason !== undefined ? { reason: truncateString(String(reason), 500) } : {}),
         ...(detail !== undefined ? { detail: truncateString(String(detail), 200) } : {}),
       };
-      if (!this.stageLedger.end(truncateString(String(name), 100), status, this.offsetNow(), duration, facts)) this.cut.stages = `stage limit (${MAX_STAGES}) reached`;
-    } catch (err) {
-      this.warn(`recordStage failed: ${errorMessage(err)}`);
-    }
+      if (!this.stageLedger.end(truncateString(String(name), 100), status, this.offsetNow(), duration, facts)) this.fields.cut.stages = `stage limit (${MAX_STAGES}) reached`;
+    });
   }
 
   /** A problem the run continued past (counted, the first few kept in the line). */
   recordWarning(warning: WarningInput): void {
-    if (this.sealed('recordWarning')) return;
-    try {
+    this.guard('recordWarning', () => {
       this.warnings.add(warning);
-    } catch (err) {
-      this.warn(`recordWarning failed: ${errorMessage(err)}`);
-    }
+    });
   }
 
   /** Whether a warning dropped part of what the user asked for (the run's outcome is then `partial`). */
@@ -181,12 +129,9 @@ export class WideEvent {
 
   /** Record one agent call, made in `stage` (fed automatically by AgentMetrics.record() through the run context). */
   recordAgentCall(call: AgentCallInput, stage?: string, tokens?: NormalisedTokens): void {
-    if (this.sealed('recordAgentCall')) return;
-    try {
+    this.guard('recordAgentCall', () => {
       this.ledger.add(call, stage ?? call.stage, tokens);
-    } catch (err) {
-      this.warn(`recordAgentCall failed: ${errorMessage(err)}`);
-    }
+    });
   }
 
   /** Send this run's Sentry event in the run's own scopes and trace (the run context calls this when it binds the event). */
@@ -213,29 +158,19 @@ export class WideEvent {
   finish(outcome: RunOutcome, error?: unknown, details: WideEventFinishDetails = {}): string {
     if (this.line !== undefined) return this.line;
     const telemetry = this.telemetry;
-    const effective: RunOutcome = error !== undefined && isCancellation(error) ? 'cancelled' : outcome;
-    let line: JsonObject;
-    let text: string;
-    let freeFields: string[] = [];
-    try {
-      const built = this.build(effective, error, details);
-      freeFields = built.freeFields;
-      const fitted = fitToBudget(built.line, freeFields, this.opts.budgetBytes ?? WIDE_EVENT_BUDGET_BYTES);
-      if (!fitted) throw new FallbackReason(`line over its byte budget (${this.opts.budgetBytes ?? WIDE_EVENT_BUDGET_BYTES} bytes) after every cut`);
-      const check = CanonicalLineSchema.safeParse(fitted.line);
-      if (!check.success) throw new FallbackReason(`line failed its schema: ${check.error.issues.slice(0, 3).map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
-      line = fitted.line;
-      text = fitted.text;
-    } catch (err) {
-      const reason = err instanceof FallbackReason ? err.message : `line could not be built: ${errorMessage(err)}`;
-      try {
-        ({ line, text } = this.fallback(effective, error, reason));
-      } catch {
-        line = { kind: CANONICAL_KIND, schemaVersion: CANONICAL_SCHEMA_VERSION, pipelineId: this.pipelineId, outcome: effective, fallback: { reason: 'fallback line failed' } };
-        text = JSON.stringify(line);
-      }
-      freeFields = [];
-    }
+    const effective = finalOutcome(outcome, error);
+    const { line, text, freeFields, fallbackReason } = settleLine(() => this.build(effective, error, details), this.opts.budgetBytes ?? WIDE_EVENT_BUDGET_BYTES, {
+      identity: () => this.identity(),
+      outcome: effective,
+      error,
+      startedAt: this.startedAt,
+      now: () => this.now(),
+      totals: () => this.ledger.totals(),
+      stageCount: () => this.stageLedger.records().length,
+      tableCount: this.tableCount,
+      fieldNames: () => this.fields.values.keys(),
+    });
+    if (fallbackReason !== undefined) this.warn(`wide event ${this.pipelineId} fell back to the minimal line: ${truncateString(fallbackReason, 1000)}`);
     this.line = text;
     this.finalLine = line;
 
@@ -255,52 +190,23 @@ export class WideEvent {
 
   private build(outcome: RunOutcome, error: unknown, details: WideEventFinishDetails): { line: JsonObject; freeFields: string[] } {
     const now = this.clock();
-    if (!Number.isFinite(now)) throw new FallbackReason('clock returned a non-finite time');
-    const sums = this.ledger.totals();
-    const line: JsonObject = lineHeader(this.identity(), outcome, this.startedAt, now);
-    // The stage whose failure ended the run, never a sibling stopped because of it.
-    const errorInfo = lineError(error, details.errorStage ?? stageOfError(error) ?? this.firstFailedStage());
-    if (errorInfo) line.error = errorInfo as unknown as JsonValue;
-    const warnings = this.warnings.block();
-    if (warnings) line.warnings = warnings as unknown as JsonValue;
-    line.stages = this.stageLedger.records() as unknown as JsonValue;
-    line.agents = this.ledger.agents() as unknown as JsonValue;
-    line.agentCalls = this.ledger.calls() as unknown as JsonValue;
-    if (sums.agentCalls > MAX_AGENT_CALL_ENTRIES) line.agentCallsTruncated = { total: sums.agentCalls, kept: MAX_AGENT_CALL_ENTRIES };
-    const spans = details.agentSpans;
-    if (spans && spans.kept < spans.total) line.agentSpansTruncated = { total: spans.total, kept: spans.kept };
-    line.totals = lineTotals(sums, this.stageLedger.records().length, Math.max(0, now - this.startedAt), this.tableCount);
-    const cut: Record<string, string> = { ...this.cut };
-    if (sums.agentCalls > MAX_AGENT_CALL_ENTRIES) cut.agentCalls = `per-call list capped: kept ${MAX_AGENT_CALL_ENTRIES} of ${sums.agentCalls} calls (rollups and totals are complete)`;
-    if (spans && spans.kept < spans.total) cut.agentSpans = `gen_ai spans capped: sent ${spans.kept} of ${spans.total} (rollups and totals are complete)`;
-    const freeFields: string[] = [];
-    for (const [k, v] of this.fields) {
-      line[k] = v;
-      freeFields.push(k);
-    }
-    if (Object.keys(cut).length > 0) line.truncated = cut;
-    // Everything leaves redacted: secret-named set() keys, and by content every string (dataset and folder names,
-    // error messages and their causes, stage errors, set() values); ids and numbers are kept.
-    return { line: redactJson(line) as JsonObject, freeFields };
-  }
-
-  private fallback(outcome: RunOutcome, error: unknown, reason: string): { line: JsonObject; text: string } {
-    let sums: LedgerTotals = { agentCalls: 0, inputTokens: 0, outputTokens: 0, cachedInputTokens: 0, reasoningTokens: 0, costUsd: 0, unpricedCalls: 0, tokenAnomalies: 0, agentDurationMs: 0 };
-    try {
-      sums = this.ledger.totals();
-    } catch {
-      // keep zeros; the reason says the line is a fallback
-    }
-    const line = redactJson(fallbackLine(this.identity(), outcome, error, reason, { startedAt: this.startedAt, now: this.now(), sums, stages: this.stageLedger.records().length, tableCount: this.tableCount, fields: this.fields.keys() })) as JsonObject;
-    const shortReason = truncateString(reason, 1000);
-    this.warn(`wide event ${this.pipelineId} fell back to the minimal line: ${shortReason}`);
-    let text: string;
-    try {
-      text = JSON.stringify(line);
-    } catch {
-      text = JSON.stringify({ kind: CANONICAL_KIND, schemaVersion: CANONICAL_SCHEMA_VERSION, pipelineId: this.pipelineId, outcome, fallback: { reason: shortReason } });
-    }
-    return { line, text };
+    if (!Number.isFinite(now)) throw new LineFallback('clock returned a non-finite time');
+    return composeLine({
+      identity: this.identity(),
+      outcome,
+      error,
+      // The stage whose failure ended the run, never a sibling stopped because of it.
+      errorStage: details.errorStage ?? stageOfError(error) ?? this.firstFailedStage(),
+      startedAt: this.startedAt,
+      now,
+      stages: this.stageLedger.records(),
+      ledger: this.ledger,
+      warnings: this.warnings.block(),
+      agentSpans: details.agentSpans,
+      tableCount: this.tableCount,
+      fields: this.fields.values,
+      cut: this.fields.cut,
+    });
   }
 
   private identity(): LineIdentity {
@@ -323,6 +229,16 @@ export class WideEvent {
     }
   }
 
+  /** Run one write unless the event is finished; a failing write is warned about, never thrown. */
+  private guard(method: string, write: () => void): void {
+    if (this.sealed(method)) return;
+    try {
+      write();
+    } catch (err) {
+      this.warn(`${method} failed: ${errorMessage(err)}`);
+    }
+  }
+
   private sealed(method: string): boolean {
     if (this.line === undefined) return false;
     if (!this.warnedSealed) {
@@ -341,4 +257,3 @@ export class WideEvent {
   }
 }
 
-class FallbackReason extends Error {}

@@ -1,4 +1,4 @@
-import { choiceField, numberField, textField } from './settingFields';
+import { choiceField, httpUrlField, numberField, textField } from './settingFields';
 import { readSettings, type SettingsSource } from './readSettings';
 import { settingsGetter, type PartReading } from './settingsGetter';
 
@@ -17,6 +17,8 @@ export interface WebSettings {
   AUTH_BYPASS?: '0' | '1' | 'true' | 'false';
   MAX_CONCURRENT_RUNS: number;
   UPLOAD_MAX_BYTES: number;
+  /** The Sentry organisation's URL (https://<org>.sentry.io): run pages link trace ids to its trace view. */
+  SENTRY_ORG_URL?: string;
 }
 
 /** Web variables: an invalid value warns and falls back to its default (AUTH_SECRET is checked when the server starts). */
@@ -28,6 +30,7 @@ export const WEB_SPEC = {
   AUTH_BYPASS: choiceField(['0', '1', 'true', 'false'], { note: 'using the default (on in development, off otherwise)' }),
   MAX_CONCURRENT_RUNS: numberField({ min: 1, integer: true }, { note: `using the default (${DEFAULT_MAX_CONCURRENT_RUNS})` }),
   UPLOAD_MAX_BYTES: numberField({ min: 1, integer: true }, { note: `using the default (${DEFAULT_UPLOAD_MAX_BYTES})` }),
+  SENTRY_ORG_URL: httpUrlField({ note: 'run pages show trace ids without a link' }),
 };
 
 /** Read the web settings from `source` (no caching, no output), defaults applied. Never has errors: invalid values warn and fall back. */
@@ -41,6 +44,7 @@ export function readWebSettings(source: SettingsSource): PartReading<WebSettings
     AUTH_BYPASS: values.AUTH_BYPASS,
     MAX_CONCURRENT_RUNS: values.MAX_CONCURRENT_RUNS ?? DEFAULT_MAX_CONCURRENT_RUNS,
     UPLOAD_MAX_BYTES: values.UPLOAD_MAX_BYTES ?? DEFAULT_UPLOAD_MAX_BYTES,
+    SENTRY_ORG_URL: values.SENTRY_ORG_URL?.replace(/\/+$/, ''),
   };
   return { settings, errors, warnings };
 }

@@ -1,15 +1,17 @@
 import { authenticateRequest } from '@/lib/auth';
 import { getAppDatabase } from '@/lib/db/appDatabase';
 import { unauthorized } from '@/lib/api/apiResponses';
-import { toRunJson } from '@/lib/api/runJson';
+import { toRunJson, toRunListJson } from '@/lib/api/runJson';
 
 export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';
 
-/** The caller's org's runs, newest first. */
+/** The caller's org's runs, newest first; `?view=summary` leaves out the canonical lines (figures stay in `summary`). */
 export async function GET(req: Request): Promise<Response> {
   const auth = await authenticateRequest(req);
   if (!auth) return unauthorized();
-  const runs = getAppDatabase().runs.list(auth.orgId).map(toRunJson);
+  const records = getAppDatabase().runs.list(auth.orgId);
+  const summaryOnly = new URL(req.url).searchParams.get('view') === 'summary';
+  const runs = summaryOnly ? records.map(toRunListJson) : records.map(toRunJson);
   return Response.json({ runs }, { headers: { 'Cache-Control': 'no-store' } });
 }

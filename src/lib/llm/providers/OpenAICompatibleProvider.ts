@@ -1,5 +1,6 @@
 import type { LanguageModelUsage } from 'ai';
 import type { OpenAIProvider } from '@ai-sdk/openai';
+import { untilAborted } from '@/lib/core/cancellation';
 import { loadAiSdk } from '@/lib/llm/aiSdk';
 import type { ModelCallRequest, ModelProvider, TokenUsage } from '@/lib/llm/types';
 
@@ -60,8 +61,8 @@ export class OpenAICompatibleProvider implements ModelProvider {
 
   /** One structured-output chat completion; the SDK's own errors (API, parse, abort) propagate unchanged, for callModel to make safe. */
   async generate<T>(req: ModelCallRequest<T>): Promise<{ object: T; usage: TokenUsage }> {
-    // The SDK is loaded on the first call (the local model never needs it).
-    const { ai, openai } = await loadAiSdk();
+    // The SDK is loaded on the first call (the local model never needs it); a cancelled run does not wait for it.
+    const { ai, openai } = await untilAborted(loadAiSdk(), req.signal);
     this.client ??= openai.createOpenAI(this.clientOptions);
     const { generateText, Output } = ai;
     // Chat completions rather than the Responses API: every OpenAI-compatible server and Azure speak it.

@@ -38,7 +38,7 @@ async function streamWorkbook(tmpPath: string, ordered: CrosstabTable[], meta: E
   failed.catch(() => undefined);
   try {
     // Loaded when a workbook is written (a run that fails earlier, or a web server at start-up, never pays for it).
-    const excel = await import('exceljs');
+    const excel = await (clock ? clock.until(import('exceljs')) : import('exceljs'));
     const Excel = ((excel as { default?: typeof ExcelJS }).default ?? excel) as typeof ExcelJS;
     const workbook = new Excel.stream.xlsx.WorkbookWriter({ stream: output, useStyles: true, useSharedStrings: false });
     workbook.creator = 'CrossTab';

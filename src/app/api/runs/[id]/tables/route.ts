@@ -1,19 +1,27 @@
 import { apiError } from '@/lib/api/apiResponses';
 import { requireRun } from '@/lib/api/requireRun';
 import { readTablesFile } from '@/lib/api/readTablesFile';
+import { parseTablePaging, tableIndexPage } from '@/lib/api/tableIndex';
 
 export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';
 
-/** The run's computed tables (CrosstabTable[], from its tables.json); 404 until the run has written them. */
+/**
+ * The run's computed tables (from its tables.json); 404 until the run has written them. Without a query: every
+ * table (CrosstabTable[]). With `?offset=&limit=`: one page of the index (titles and sizes, no cells), the total first.
+ */
 export async function GET(req: Request, ctx: { params: Promise<{ id: string }> }): Promise<Response> {
   const found = await requireRun(req, (await ctx.params).id);
   if ('response' in found) return found.response;
+  const paging = parseTablePaging(new URL(req.url).searchParams);
+  if (paging && 'error' in paging) return apiError(400, 'bad_query', paging.error);
   if (!found.run.tablesPath) return apiError(404, 'no_tables', 'This run has no tables.');
+  let tables;
   try {
-    const tables = await readTablesFile(found.run.tablesPath);
-    return Response.json(tables, { headers: { 'Cache-Control': 'private, no-store' } });
+    tables = await readTablesFile(found.run.tablesPath);
   } catch {
     return apiError(404, 'no_tables', 'The tables file of this run is no longer available.');
   }
+  const body = paging ? tableIndexPage(tables, paging.offset, paging.limit) : tables;
+  return Response.json(body, { headers: { 'Cache-Control': 'private, no-store' } });
 }
