@@ -42,8 +42,9 @@ export interface PipelineRunOptions {
    */
   observability?: RunObservability;
   /**
-   * Where the run's CPU-bound stages run, given the run's abort signal. Default: a worker thread of the run's own
-   * (openCpuStages); `(signal) => new RunComputation(signal)` runs them on this thread with cooperative pauses.
+   * Where the run's CPU-bound stages run, given the run's abort signal. Default: openCpuStages (a worker thread for a
+   * large .sav, as STAGE_WORKERS says); `(signal) => new RunComputation(signal)` runs them on this thread with
+   * cooperative pauses.
    */
   cpuStages?: (signal: AbortSignal) => CpuStages;
 }

@@ -14,7 +14,7 @@ if (!port) throw new Error('stageWorker must run as a worker thread');
 
 // On Linux a nice value belongs to a thread, and pid 0 names the calling one: under load, the thread serving requests
 // gets the CPU before this one. (Elsewhere it would lower the whole process, so it is left alone there.)
-if (process.platform === 'linux' && process.env.STAGE_WORKER_NICE !== '0') {
+if (process.platform === 'linux') {
   try {
     setPriority(0, constants.priority.PRIORITY_BELOW_NORMAL);
   } catch {

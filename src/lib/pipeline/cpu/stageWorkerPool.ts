@@ -78,12 +78,6 @@ export async function releaseStageWorker(worker: Worker, reusable: boolean): Pro
   idle.push(entry);
 }
 
-/** Start a worker ahead of the first run (the CLI does, so the thread starts while the process is still loading). */
-export function prewarmStageWorker(): void {
-  if (idleWorkers().length > 0) return;
-  void releaseStageWorker(acquireStageWorker(), true);
-}
-
 /** Where a run gets its worker and hands it back (the process's pool by default). */
 export interface StageWorkerSource {
   acquire: () => Worker;
