@@ -1,6 +1,7 @@
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import type { Worker } from 'node:worker_threads';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getEventBus } from '@/lib/events/EventBus';
 import { runPipeline } from '@/lib/pipeline/PipelineRunner';
@@ -141,15 +142,21 @@ describe('the CPU-bound stages in a worker thread', () => {
       const stopListening = getEventBus().on('stage:start', onStart);
       // Whether the worker was still running when handed back: it stopped by itself, it was not terminated for being late.
       const aliveAtRelease: boolean[] = [];
+      const released: Worker[] = [];
       const pool: StageWorkerSource = {
         acquire: stageWorkerPool.acquire,
         release: (worker, reusable) => {
           aliveAtRelease.push(worker.threadId >= 0);
+          released.push(worker);
           return stageWorkerPool.release(worker, reusable);
         },
       };
-      const result = await run('large-cancel', dir, { signal: controller.signal, cpuStages: (signal) => new WorkerCpuStages(signal, pool) }).finally(stopListening);
+      // A grace period far longer than any checkpoint interval, however loaded the machine: only a worker that stops by
+      // itself is still alive when handed back.
+      const result = await run('large-cancel', dir, { signal: controller.signal, cpuStages: (signal) => new WorkerCpuStages(signal, pool, 60_000) }).finally(stopListening);
       expect(aliveAtRelease).toEqual([true]);
+      // Then it was ended with its run (a cancelled run's worker is never kept), before the run returned.
+      expect(released.map((w) => w.threadId)).toEqual([-1]);
       expect(stageStarted).toBe(true);
       expect(result.outcome).toBe('cancelled');
       const stage = result.stages.find((s) => s.name === 'CrosstabComputation');
@@ -158,7 +165,6 @@ describe('the CPU-bound stages in a worker thread', () => {
       expect(existsSync(path.join(tmp, 'large-cancel', 'tables.json'))).toBe(false);
       expect(existsSync(path.join(tmp, 'large-cancel', 'crosstabs.xlsx'))).toBe(false);
       expect(parseLine(lines.byRun('large-cancel')[0]).outcome).toBe('cancelled');
-      console.log(`[stage worker] CrosstabComputation cancelled after ${Math.round(stage?.durationMs ?? 0)} ms`);
     });
   });
 });

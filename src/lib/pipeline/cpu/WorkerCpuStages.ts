@@ -20,7 +20,7 @@ type Result<C extends CpuCall> = Awaited<ReturnType<CpuStages[C]>>;
 /**
  * One run's CPU-bound stages in a worker thread (taken from the pool on the first call, handed back by `close()`), so
  * the calling thread only sends inputs and receives results. Cancelling the run's signal asks the worker to stop at its
- * next checkpoint, and terminates it if a call is still running after CANCEL_GRACE_MS; a worker that crashes fails
+ * next checkpoint, and terminates it if a call is still running after CANCEL_GRACE_MS (by default); a worker that crashes fails
  * the pending call with a StageWorkerError (an error of that stage), never a hung run.
  */
 export class WorkerCpuStages implements CpuStages {
@@ -45,6 +45,7 @@ export class WorkerCpuStages implements CpuStages {
   constructor(
     private readonly signal: AbortSignal,
     private readonly workers: StageWorkerSource = stageWorkerPool,
+    private readonly cancelGraceMs = CANCEL_GRACE_MS,
   ) {
     signal.addEventListener('abort', this.onAbort, { once: true });
   }
@@ -149,7 +150,7 @@ export class WorkerCpuStages implements CpuStages {
       this.graceTimer = null;
       // Its pending calls end as cancelled once it has exited (the exit listener), not before: no write outlives the run.
       if (this.pending.size > 0 && this.worker === worker) void worker.terminate();
-    }, CANCEL_GRACE_MS);
+    }, this.cancelGraceMs);
     this.graceTimer.unref();
   }
 }
