@@ -9,6 +9,7 @@ import { subgroupVariables, variableNameSet } from './dataMapExcerpt';
 import { mapWithConcurrency } from './mapWithConcurrency';
 import { CROSSTAB_SYSTEM, crosstabPrompt } from './prompts/crosstabPrompt';
 import { getLocalSolver } from './local/localSolvers';
+import { describeMatch, isDoubtful } from './matchKind';
 
 /** CrosstabAgent options: the banner file name is used in input errors. */
 export interface CrosstabAgentOptions extends AgentOptions {
@@ -24,7 +25,8 @@ export interface CrosstabAgentResult {
 /**
  * Maps every banner column without an expression to a filter expression over the data map, one model call per group.
  * Columns whose description names a variable the data lacks end the run with a PipelineInputError naming the banner file;
- * columns with confidence 0 (or no expression) are dropped with a warning, as are groups left with no columns.
+ * columns with confidence 0 (or no expression), or whose mapping is doubtful (a partial match or a guess: see matchKind),
+ * are dropped with a warning, as are groups left with no columns.
  * Groups whose columns all have expressions already (a generated banner) are kept without a call.
  */
 export async function runCrosstabAgent(banner: Banner, dataMap: DataMap, opts: CrosstabAgentOptions = {}): Promise<CrosstabAgentResult> {
@@ -103,6 +105,11 @@ function applyMappings(
     if (!mapping || mapping.confidence <= 0 || mapping.expression.trim() === '' || invented.length > 0) {
       const why = invented.length > 0 ? `the mapping used unknown variable ${invented.join(', ')}` : (mapping?.reason ?? 'no mapping returned');
       warnings.push(`Banner column "${column.label}" (group "${group.label}") dropped: ${why}`);
+      continue;
+    }
+    // A doubtful mapping would stand for the wrong respondents under the plan's own label: it is reported, never used.
+    if (isDoubtful(mapping.match, mapping.confidence)) {
+      warnings.push(`Banner column "${column.label}" (group "${group.label}") dropped: ${describeMatch(mapping.match)} (${mapping.reason}), not used`);
       continue;
     }
     kept.push({ ...column, expression: mapping.expression, confidence: mapping.confidence });

@@ -5,14 +5,16 @@ import type { DataMap, SkipRule } from '@/lib/core/types';
 import { AGENT_CONCURRENCY } from './agentConcurrency';
 import type { AgentOptions } from './agentOptions';
 import { filterTranslatorOutputSchema, type FilterTranslatorInput } from './contracts/filterTranslatorContract';
-import { subgroupVariables, toVariableSummary, variableNameSet, type VariableSummary } from './dataMapExcerpt';
+import { subgroupVariables, summariesOf, variableNameSet, type VariableSummary } from './dataMapExcerpt';
 import { mapWithConcurrency } from './mapWithConcurrency';
 import { FILTER_TRANSLATOR_SYSTEM, filterTranslatorPrompt } from './prompts/filterTranslatorPrompt';
 import { getLocalSolver } from './local/localSolvers';
+import { describeMatch, isDoubtful } from './matchKind';
 
 /**
  * Translates each skip rule's condition text into a filter expression with a confidence, one model call per rule.
- * A rule that cannot be translated (or whose expression names unknown variables) keeps no expression and confidence 0.
+ * A rule that cannot be translated, whose expression names unknown variables, or whose reading is doubtful (a partial
+ * match or a guess: see matchKind) keeps no expression, confidence 0 and the reason, for FilterApplicator to report.
  */
 export async function runFilterTranslatorAgent(rules: SkipRule[], dataMap: DataMap, opts: AgentOptions = {}): Promise<SkipRule[]> {
   const { signal } = opts;
@@ -41,8 +43,14 @@ export async function runFilterTranslatorAgent(rules: SkipRule[], dataMap: DataM
       const expression = object.expression.trim();
       // Text that is not valid filter syntax is kept, for FilterApplicator to reject with the syntax error.
       const names = tryFilterVariables(expression) ?? [];
-      const valid = expression !== '' && object.confidence > 0 && names.every((n) => known.has(n.toLowerCase()));
-      return valid ? { ...base, expression, confidence: object.confidence } : { ...base, confidence: 0 };
+      const unknown = names.filter((n) => !known.has(n.toLowerCase()));
+      if (expression === '' || object.confidence <= 0 || unknown.length > 0) {
+        const reason = unknown.length > 0 ? `the translation used unknown variable ${unknown.join(', ')}` : object.reason || 'no condition found';
+        return { ...base, confidence: 0, reason };
+      }
+      // A doubtful reading is not used: the rule is reported, never applied half-read.
+      if (isDoubtful(object.match, object.confidence)) return { ...base, confidence: 0, reason: `${describeMatch(object.match)}: ${object.reason}` };
+      return { ...base, expression, confidence: object.confidence };
     },
     signal,
   );
@@ -50,7 +58,7 @@ export async function runFilterTranslatorAgent(rules: SkipRule[], dataMap: DataM
 
 /** The dictionary entries a condition names (with whole multi-response groups); all subgroup variables when it names none. */
 function relevantVariables(conditionText: string, dataMap: DataMap): VariableSummary[] {
-  const tokens = new Set((conditionText.match(/[A-Za-z_][A-Za-z0-9_]*/g) ?? []).map((t) => t.toLowerCase()));
+  const tokens = new Set((conditionText.match(/[A-Za-z_$][A-Za-z0-9_$]*/g) ?? []).map((t) => t.toLowerCase()));
   const named = dataMap.variables.filter((v) => tokens.has(v.name.toLowerCase()) || (v.group !== undefined && tokens.has(v.group.toLowerCase())));
-  return named.length > 0 ? named.map(toVariableSummary) : subgroupVariables(dataMap);
+  return named.length > 0 ? summariesOf(dataMap, named) : subgroupVariables(dataMap);
 }

@@ -5,6 +5,7 @@ import { AGENT_CONCURRENCY } from './agentConcurrency';
 import type { AgentOptions } from './agentOptions';
 import { skipLogicOutputSchema, type SkipLogicInput } from './contracts/skipLogicAgentContract';
 import { DOCUMENT_LIMITS } from './documentLimits';
+import { jumpedQuestionIds, sectionsById } from './jumpedQuestionIds';
 import { mapWithConcurrency } from './mapWithConcurrency';
 import { SKIP_LOGIC_SYSTEM, skipLogicPrompt } from './prompts/skipLogicPrompt';
 import { routingStatements } from './routingText';
@@ -19,10 +20,15 @@ import { getLocalSolver } from './local/localSolvers';
 export async function runSkipLogicAgent(surveyText: string, dataMap: DataMap, opts: AgentOptions = {}): Promise<SkipRule[]> {
   const { signal } = opts;
   throwIfAborted(signal);
-  const routed = splitSurvey(surveyText).filter((s) => routingStatements(s.text).length > 0);
+  const sections = splitSurvey(surveyText);
+  const routed = sections.flatMap((s, index) => {
+    const statements = routingStatements(s.text);
+    return statements.length > 0 ? [{ ...s, index, statements }] : [];
+  });
   if (routed.length > DOCUMENT_LIMITS.routedQuestions) {
     throw new PipelineInputError(`survey document: ${routed.length} questions with routing; at most ${DOCUMENT_LIMITS.routedQuestions} are supported`, { stage: 'SkipLogicAgent' });
   }
+  const byId = sectionsById(sections);
   const dataQuestions = dataMap.questions.map((q) => ({ id: q.id, label: q.label, variables: [...q.variables] }));
   const known = new Map(dataQuestions.map((q) => [q.id.toLowerCase(), q.id]));
 
@@ -30,7 +36,7 @@ export async function runSkipLogicAgent(surveyText: string, dataMap: DataMap, op
     routed,
     AGENT_CONCURRENCY,
     async (section, i) => {
-      const input: SkipLogicInput = { questionIds: section.questionIds, text: section.text, dataQuestions };
+      const input: SkipLogicInput = { questionIds: section.questionIds, text: section.text, laterQuestionIds: jumpedQuestionIds(sections, section.index, section.statements, byId), dataQuestions };
       const position = `${i + 1}/${routed.length}`;
       const { object } = await callModel({
         agent: 'SkipLogicAgent',

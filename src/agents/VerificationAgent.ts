@@ -4,7 +4,9 @@ import type { DataMap, TableDefinition, TableRow } from '@/lib/core/types';
 import { AGENT_CONCURRENCY } from './agentConcurrency';
 import type { AgentOptions } from './agentOptions';
 import { verificationOutputSchema, type VerificationInput, type VerificationOutput } from './contracts/verificationAgentContract';
-import { findVariable, toVariableSummary } from './dataMapExcerpt';
+import { findVariable, summariesOf, type VariableSummary } from './dataMapExcerpt';
+import { isNonAnswerLabel } from '@/lib/core/nonAnswerLabel';
+import { describeMatch, isDoubtful } from './matchKind';
 import { mapWithConcurrency } from './mapWithConcurrency';
 import { VERIFICATION_SYSTEM, verificationPrompt } from './prompts/verificationPrompt';
 import { getLocalSolver } from './local/localSolvers';
@@ -21,6 +23,7 @@ export async function runVerificationAgent(tables: TableDefinition[], dataMap: D
     AGENT_CONCURRENCY,
     async (table, i) => {
       const question = dataMap.questions.find((q) => q.id === table.questionId);
+      const variables = summariesOf(dataMap, table.variables.map((n) => findVariable(dataMap, n)).filter((v) => v !== undefined));
       const input: VerificationInput = {
         table: {
           id: table.id,
@@ -32,7 +35,7 @@ export async function runVerificationAgent(tables: TableDefinition[], dataMap: D
           ...(table.baseFilter === undefined ? {} : { baseFilter: table.baseFilter }),
         },
         questionLabel: question?.label ?? table.title,
-        variables: table.variables.map((n) => findVariable(dataMap, n)).filter((v) => v !== undefined).map(toVariableSummary),
+        variables,
         rowCount: dataMap.rowCount,
       };
       const position = `${i + 1}/${tables.length}`;
@@ -46,25 +49,49 @@ export async function runVerificationAgent(tables: TableDefinition[], dataMap: D
         schema: verificationOutputSchema,
         signal,
       });
-      return applyReview(table, object);
+      return applyReview(table, object, variables);
     },
     signal,
   );
 }
 
-/** Applies a review to a table; NETs whose codes are not rows of the table, or that duplicate a row label, are left out with a note. */
-export function applyReview(table: TableDefinition, review: VerificationOutput): TableDefinition {
+/**
+ * Applies a review to a table. NETs are left out with a note when their codes are not rows of the table, when they sum a
+ * code outside the answer scale (declared missing, or labelled "Not asked", "Don't know", "Refused"…), when the model
+ * says they are a doubtful match, or when they duplicate a row label.
+ */
+export function applyReview(table: TableDefinition, review: VerificationOutput, variables: readonly VariableSummary[] = []): TableDefinition {
   const notes = [...table.notes, ...review.notes];
   const rows: TableRow[] = [...table.rows];
   const rowCodes = new Set(table.rows.filter((r) => !r.isNet).flatMap((r) => r.codes.map(String)));
+  const outside = nonAnswerCodes(variables);
   review.nets.forEach((net, k) => {
     const unknown = net.codes.filter((c) => !rowCodes.has(String(c)));
     if (unknown.length > 0) {
       notes.push(`NET "${net.label}" not added: codes ${unknown.join(', ')} are not rows of this table`);
       return;
     }
+    const nonAnswers = net.codes.filter((c) => outside.has(String(c)));
+    if (nonAnswers.length > 0) {
+      notes.push(`NET "${net.label}" not added: codes ${nonAnswers.join(', ')} are not answers on the scale`);
+      return;
+    }
+    if (isDoubtful(net.match, 1)) {
+      notes.push(`NET "${net.label}" not added: ${describeMatch(net.match)}`);
+      return;
+    }
     if (rows.some((r) => r.label.toLowerCase() === net.label.toLowerCase())) return;
     rows.push({ id: `${table.id}_net${k + 1}`, label: net.label, codes: [...net.codes], isNet: true });
   });
   return { ...table, title: review.title.trim() || table.title, rows, lowValue: review.lowValue || table.lowValue === true, notes };
+}
+
+/** Codes (as text) that are not answers in any of the variables: declared missing or labelled as a non-answer. */
+function nonAnswerCodes(variables: readonly VariableSummary[]): Set<string> {
+  const codes = new Set<string>();
+  for (const v of variables) {
+    for (const m of v.missingValues) codes.add(String(m));
+    for (const vl of v.valueLabels) if (isNonAnswerLabel(vl.label)) codes.add(String(vl.value));
+  }
+  return codes;
 }

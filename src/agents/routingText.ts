@@ -1,20 +1,75 @@
 import { splitLines } from './splitLines';
 
 // A word separator ("to") needs word boundaries: inside an id it would let "ask Q1toQ1toQ1…" backtrack quadratically.
-const ROUTING = /\b(?:ask|show|display)\s+(?:if|only|those|when|to|all\s+who|respondents\s+who)\b|\bask\s+[A-Z]+\d+\w*(?:\s*(?:-|–|\bto\b)\s*[A-Z]+\d+\w*)?\s+if\b|^\W*if\b|\bbase\s*:|\bfilter\s*:|\bonly\s+(?:ask|show)\b/i;
-const NOT_A_RULE = /\b(?:ask|show)\s+(?:to\s+)?all\b(?!\s+who)|\bbase\s*:\s*(?:all|total)\b(?!\s+who)|\bloop\b|\b(?:skip|go)\s+to\b|\bterminate\b|\bclose\b/i;
+const ROUTING = new RegExp(
+  [
+    String.raw`\b(?:ask|show|display)\s+(?:if|only|those|when|to|all\s+who|respondents\s+who)\b`,
+    String.raw`\bask\s+[A-Z]+\d+\w*(?:\s*(?:-|–|\bto\b)\s*[A-Z]+\d+\w*)?\s+if\b`,
+    String.raw`^\W*if\b`,
+    String.raw`\bbase\s*:`,
+    String.raw`\bfilter\s*:`,
+    String.raw`\bonly\s+(?:ask|show|for|if|asked|those|respondents|people)\b`,
+    String.raw`\basked\s+(?:to|of|only|if|when)\b`,
+    String.raw`\bask\s+(?:[a-z]+\s+){1,4}only\b`,
+    String.raw`\b(?:skip|go|jump)\s+to\s+[A-Z]+\d`,
+    String.raw`\bskip\s+[A-Z]+\d+\w*\s`,
+  ].join('|'),
+  'i',
+);
+const NOT_A_RULE =
+  /\b(?:ask|show)\s+(?:to\s+)?all\b(?!\s+who)|\bbase\s*:\s*(?:all|total)\b(?!\s+who)|\bloop\b|\b(?:skip|go|jump)\s+to\b(?!\s*[A-Z]+\d)|\bterminate\b|\bclose\s+(?:the\s+)?(?:interview|survey)\b|^\W*close\W*$/i;
+/** A skip instruction naming the question it jumps to ("Skip to Q5 if …", "2. No (go to Q7)"). */
+const SKIP_TO = /\b(?:skip|go|jump)\s+to\s+([A-Z]+\d+\w*)/i;
+/** "Skip Q2 if …", "Skip Q2-Q4 if …": the questions skipped, named. */
+const SKIP_NAMED = /\bskip\s+([A-Z]+\d+\w*(?:\s*(?:-|–|\bto\b|\band\b|,|&|\/)\s*[A-Z]+\d+\w*)*)\s+if\b/i;
+/** An answer line: its code first ("2. No (skip to Q5)", "2) No → go to Q5"). */
+const ANSWER_LINE = /^\s*(\d+)\s*[.):]\s+\S/;
+const CONDITION_IN_PARENTHESES = /[A-Z]+\d+\w*\s*(?:[=<>]|!=|\bis\b|\bin\b)/i;
+/** Longest parenthesised text read as a possible condition (keeps the scan linear in the line). */
+const MAX_PARENTHESISED = 200;
 
-/** True when a piece of survey text states who is asked ("ASK IF Q3 = 4 OR 5", "Ask only those who…", "SHOW IF…"); "[ASK ALL]" is not a rule. */
+/** True when a piece of survey text states who is asked ("ASK IF Q3 = 4 OR 5", "Only for…", "Skip to Q5 if…"); "[ASK ALL]" is not a rule. */
 export function isRoutingText(text: string): boolean {
   return ROUTING.test(text) && !NOT_A_RULE.test(text);
 }
 
-/** The routing statements of a section: bracketed instructions inside lines, or whole routing lines, with markup removed. Linear in the text. */
+/** The question id a skip instruction jumps to ("Skip to Q5 if Q1 = 2" → "Q5"), or null when the text is not one. */
+export function skipTarget(statement: string): string | null {
+  return SKIP_TO.exec(statement)?.[1] ?? null;
+}
+
+/** The questions a "Skip Q2 if …" / "Skip Q2-Q4 if …" instruction names, as written ("" when the text is not one). */
+export function skippedQuestionsText(statement: string): string {
+  return SKIP_NAMED.exec(statement)?.[1] ?? '';
+}
+
+/** True for a jump or a skip: the questions it names or jumps over are asked when its condition is false. */
+export function isSkipStatement(statement: string): boolean {
+  return SKIP_TO.test(statement) || SKIP_NAMED.test(statement);
+}
+
+/** The answer code of an answer-level skip ("2. No (skip to Q5)" → 2), or null. */
+export function skippingAnswerCode(statement: string): number | null {
+  if (!SKIP_TO.test(statement)) return null;
+  const m = ANSWER_LINE.exec(statement);
+  return m ? Number(m[1]) : null;
+}
+
+/**
+ * The routing statements of a section, with markup removed: bracketed instructions inside lines, whole routing lines
+ * (only their routing sentences), or else a condition in parentheses ("(Q5 = Yes)") anywhere in the section. Linear in the text.
+ */
 export function routingStatements(sectionText: string): string[] {
   const out: string[] = [];
+  const parenthesised: string[] = [];
   for (const rawLine of splitLines(sectionText)) {
     const line = rawLine.trim();
     if (!line) continue;
+    // "2. No (skip to Q5)": the whole answer line, so its code is kept.
+    if (ANSWER_LINE.test(line) && SKIP_TO.test(line)) {
+      out.push(clean(line));
+      continue;
+    }
     const bracketed = bracketedTexts(line).map((s) => s.trim()).filter(isRoutingText);
     if (bracketed.length > 0) {
       for (const statement of bracketed) out.push(statement);
@@ -24,8 +79,9 @@ export function routingStatements(sectionText: string): string[] {
     const sentences = clean(line).split(/(?<=[.!?])\s+(?=[A-Z[(])/).map((s) => s.trim());
     const routing = sentences.filter(isRoutingText);
     if (routing.length > 0) out.push(routing.join(' '));
+    else for (const text of parenthesisedTexts(line)) if (CONDITION_IN_PARENTHESES.test(text)) parenthesised.push(text.trim());
   }
-  return [...new Set(out)];
+  return [...new Set(out.length > 0 ? out : parenthesised)];
 }
 
 /**
@@ -33,18 +89,26 @@ export function routingStatements(sectionText: string): string[] {
  * one pass: that pattern rescans to the end of the line from every "[" that has no "]" after it.
  */
 function bracketedTexts(line: string): string[] {
+  return delimitedTexts(line, '[', ']', Number.MAX_SAFE_INTEGER, false);
+}
+
+/** The innermost "(…)" texts of a line, up to MAX_PARENTHESISED characters each. */
+function parenthesisedTexts(line: string): string[] {
+  return delimitedTexts(line, '(', ')', MAX_PARENTHESISED, true);
+}
+
+/** Texts from an opening character to the next closing one (from the last opening before it when `innermost`). */
+function delimitedTexts(line: string, openChar: string, closeChar: string, maxLength: number, innermost: boolean): string[] {
   const out: string[] = [];
   let from = 0;
   for (;;) {
-    const open = line.indexOf('[', from);
+    const open = line.indexOf(openChar, from);
     if (open === -1) return out;
-    const close = line.indexOf(']', open + 1);
+    const close = line.indexOf(closeChar, open + 1);
     if (close === -1) return out;
-    if (close === open + 1) {
-      from = open + 1;
-      continue;
-    }
-    out.push(line.slice(open + 1, close));
+    // A later opening before the close: the innermost span starts there (the scan back stops at `open`).
+    const inner = innermost ? line.lastIndexOf(openChar, close) : open;
+    if (close > inner + 1 && close - inner - 1 <= maxLength) out.push(line.slice(inner + 1, close));
     from = close + 1;
   }
 }

@@ -1,4 +1,4 @@
-import { routingStatements } from './routingText';
+import { routingStatements, skipTarget } from './routingText';
 import { splitLines } from './splitLines';
 
 /** One question section of a survey document. */
@@ -12,7 +12,9 @@ export interface SurveySection {
 // a candidate, and the pattern exponential.
 const ID = '[A-Za-z]{1,8}\\d+[A-Za-z0-9_]*';
 const QUESTION_HEADING = new RegExp(`^\\s*#{1,6}\\s*(?:\\*\\*)?(${ID}(?:\\s*(?:/|,|&|\\band\\b|-|–|\\bto\\b)\\s*${ID})*)(?:\\*\\*)?(?:\\s*[.:)]|\\s+[-–—]|\\s*$)`, 'i');
-const QUESTION_LINE = new RegExp(`^\\s*(?:\\*\\*)?(${ID}(?:\\s*(?:/|,|&|-|–)\\s*${ID})*)(?:\\*\\*)?\\s*[.:)]\\s+\\S`);
+const IDS = `${ID}(?:\\s*(?:/|,|&|-|–)\\s*${ID})*`;
+// "Q3. …", "**Q3.** …", or a bold id alone: "**Q3** …".
+const QUESTION_LINE = new RegExp(`^\\s*(?:\\*\\*(${IDS})\\*\\*\\s*[.:)]?|(?:\\*\\*)?(${IDS})(?:\\*\\*)?\\s*[.:)])\\s+\\S`);
 const NAMED_HEADING = /^\s*#{1,6}\s*(?:\*\*)?([A-Z][A-Z0-9_]*[A-Z0-9])(?:\*\*)?\s*[.:]\s/;
 const OTHER_HEADING = /^\s*#{1,6}\s+/;
 const ID_SEPARATOR = /\/|,|&|\band\b/i;
@@ -33,7 +35,7 @@ export function splitSurvey(surveyText: string): SurveySection[] {
     if (m) {
       if (current) sections.push({ questionIds: current.ids, text: current.lines.join('\n').trim() });
       pending.push(line);
-      current = { ids: expandQuestionIds(m[1]!), lines: pending };
+      current = { ids: expandQuestionIds((m[1] ?? m[2])!), lines: pending };
       pending = [];
     } else if (OTHER_HEADING.test(line)) {
       if (current) sections.push({ questionIds: current.ids, text: current.lines.join('\n').trim() });
@@ -57,7 +59,7 @@ function namesAny(line: string, ids: ReadonlySet<string>): boolean {
 
 /**
  * A routing line at the end of a section that conditions on the section's own question ("[ASK IF Q6 = 1]" after Q6's answers)
- * introduces the next question, so it is moved there.
+ * introduces the next question, so it is moved there; a skip instruction stays.
  */
 function moveTrailingRouting(sections: SurveySection[]): SurveySection[] {
   for (let i = 0; i < sections.length - 1; i++) {
@@ -71,7 +73,8 @@ function moveTrailingRouting(sections: SurveySection[]): SurveySection[] {
         lines.pop();
         continue;
       }
-      if (routingStatements(last).length === 0 || !namesAny(last, ownIds)) break;
+      // A skip ("If Q5 = No, skip to Q7") is about the questions after this one: it stays where it is.
+      if (routingStatements(last).length === 0 || !namesAny(last, ownIds) || skipTarget(last) !== null) break;
       moved.push(lines.pop()!);
     }
     if (moved.length === 0) continue;

@@ -74,6 +74,20 @@ describe('CrosstabAgent rules', () => {
     expect(cols[1]!.confidence).toBeLessThan(cols[0]!.confidence);
   });
 
+  it('reads a variable named by its label and a word of one of its value labels; a word fitting several labels is partial', () => {
+    const variables = [
+      toVariableSummary(variable({ name: 'REG', label: 'Region of residence', kind: 'single', valueLabels: [{ value: 1, label: 'North of England' }, { value: 2, label: 'South of England' }, { value: 3, label: 'North Wales' }, { value: 4, label: 'Scotland' }] })),
+      toVariableSummary(variable({ name: 'BODY', label: 'Body size', kind: 'single', valueLabels: [{ value: 1, label: 'Small' }, { value: 2, label: 'Medium' }, { value: 3, label: 'Large (over 2 m)' }] })),
+    ];
+    const cols = crosstab('Lifestyle', ['Southerners (region is south)', 'Big (body size = large)', 'People in the Scotland region', 'North (region is north)'], variables);
+    expect(cols.map((c) => [c.expression, c.match])).toEqual([
+      ['REG == 2', 'label'],
+      ['BODY == 3', 'label'],
+      ['REG == 4', 'label'],
+      [expect.anything(), expect.stringMatching(/^(partial|none|guess)$/)],
+    ]);
+  });
+
   it('gives confidence 0 when nothing matches and names unknown variables', () => {
     const [none, unknown] = crosstab('Misc', ['Left-handed people', 'Heavy users (ZZ9 = 1)']);
     expect(none).toMatchObject({ expression: '', confidence: 0 });
@@ -154,8 +168,8 @@ describe('VerificationAgent rules', () => {
   it('adds top/bottom 2 box NETs on a satisfaction scale', () => {
     const out = base({});
     expect(out.nets).toEqual([
-      { label: 'Top 2 box (NET)', codes: [4, 5] },
-      { label: 'Bottom 2 box (NET)', codes: [1, 2] },
+      { label: 'Top 2 box (NET)', codes: [4, 5], match: 'label' },
+      { label: 'Bottom 2 box (NET)', codes: [1, 2], match: 'label' },
     ]);
     expect(out.lowValue).toBe(false);
   });
@@ -164,7 +178,7 @@ describe('VerificationAgent rules', () => {
     const v = toVariableSummary(
       variable({ name: 'E9', label: 'Statement', kind: 'single', valueLabels: ['Strongly agree', 'Agree', 'Neutral', 'Disagree', 'Strongly disagree'].map((label, i) => ({ value: i + 1, label })) }),
     );
-    expect(base({}, v).nets[0]).toEqual({ label: 'Top 2 box (NET)', codes: [1, 2] });
+    expect(base({}, v).nets[0]).toEqual({ label: 'Top 2 box (NET)', codes: [1, 2], match: 'label' });
   });
 
   it('adds promoter NETs on a 0-10 recommend scale and none on a plain question', () => {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { variableSummarySchema } from '../dataMapExcerpt';
+import { matchKindSchema } from '../matchKind';
 
 /** What the CrosstabAgent sends the model for one banner group. */
 export const crosstabAgentInputSchema = z.object({
@@ -20,6 +21,8 @@ export const crosstabAgentOutputSchema = z.object({
       /** Variable names the column's description names explicitly (whether or not the data has them). */
       referencedVariables: z.array(z.string()),
       reason: z.string(),
+      /** How the description was matched; partial matches and guesses are not used (see matchKind). */
+      match: matchKindSchema.optional(),
     }),
   ),
 });

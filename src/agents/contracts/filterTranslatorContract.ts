@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { variableSummarySchema } from '../dataMapExcerpt';
+import { matchKindSchema } from '../matchKind';
 
 /** What the FilterTranslatorAgent sends the model for one skip rule. */
 export const filterTranslatorInputSchema = z.object({
@@ -15,6 +16,8 @@ export const filterTranslatorOutputSchema = z.object({
   expression: z.string(),
   confidence: z.number().min(0).max(1),
   reason: z.string(),
+  /** How the condition was read; partial readings and guesses are not used (see matchKind). */
+  match: matchKindSchema.optional(),
 });
 /** Output of one FilterTranslatorAgent call. */
 export type FilterTranslatorOutput = z.infer<typeof filterTranslatorOutputSchema>;

@@ -4,6 +4,8 @@ import { z } from 'zod';
 export const skipLogicInputSchema = z.object({
   questionIds: z.array(z.string()),
   text: z.string(),
+  /** When the section states a jump ("Skip to Q5 if …"): the question ids after it up to the jump's target, in order; it applies to those before the target. */
+  laterQuestionIds: z.array(z.string()).default([]),
   /** The data's reportable questions (id, label, variables), for mapping survey ids to data ids. */
   dataQuestions: z.array(z.object({ id: z.string(), label: z.string(), variables: z.array(z.string()) })),
 });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { variableSummarySchema } from '../dataMapExcerpt';
+import { matchKindSchema } from '../matchKind';
 
 const codeSchema = z.union([z.number(), z.string()]);
 
@@ -24,7 +25,7 @@ export type VerificationInput = z.infer<typeof verificationInputSchema>;
 /** The model's review: a tidy title, NET rows to add, the low-value flag and notes on what changed. */
 export const verificationOutputSchema = z.object({
   title: z.string().min(1),
-  nets: z.array(z.object({ label: z.string().min(1), codes: z.array(codeSchema).min(1) })),
+  nets: z.array(z.object({ label: z.string().min(1), codes: z.array(codeSchema).min(1), match: matchKindSchema.optional() })),
   lowValue: z.boolean(),
   notes: z.array(z.string()),
 });

@@ -4,6 +4,10 @@ import { selectedCodeOf, type VariableIndex } from './variableIndex';
 
 /** Words that are never variable names in a condition. */
 export const CONDITION_KEYWORDS = new Set(['and', 'or', 'not', 'in', 'is', 'if', 'ask', 'show', 'only', 'equals', 'equal', 'to', 'then', 'else']);
+const OPEN_ABOVE = ['over', 'above', 'older', 'more', 'higher'];
+const OPEN_BELOW = ['under', 'below', 'younger', 'less', 'lower', 'fewer'];
+/** Most words of a value label read after an operator ("Q3 = Every day"). */
+const MAX_LABEL_WORDS = 6;
 const SELECTED_WORDS = new Set(['selected', 'chosen', 'checked', 'ticked', 'mentioned', 'coded']);
 const OP_MAP: Record<string, FilterOperator> = {
   '=': '==', '==': '==', '!=': '!=', '<>': '!=', '<': '<', '<=': '<=', '=<': '<=', '≤': '<=', '>': '>', '>=': '>=', '=>': '>=', '≥': '>=',
@@ -115,6 +119,9 @@ export class ClauseReader {
     if (group && !known) return this.groupClause(variableText, op, values);
     const name = this.resolveName(variableText, false);
     if (!name) return null;
+    // "age 35+", "AGE = 35 and over": an open range, not the one value.
+    const open = values.length === 1 && op === '==' && !listExpected && typeof values[0] === 'number' ? this.openRange() : null;
+    if (open) return { type: 'compare', variable: name, op: open, value: values[0]! };
     if (values.length === 1 && !(listExpected && op === '==')) return { type: 'compare', variable: name, op, value: values[0]! };
     const inNode: FilterNode = { type: 'in', variable: name, values };
     if (op === '!=') return { type: 'not', child: inNode };
@@ -122,17 +129,39 @@ export class ClauseReader {
     return inNode;
   }
 
-  /** "Q8 = 2" for multi-response group Q8 → Q8_2 selected; an option the data lacks stays as an unknown Q8_<value>. */
+  /**
+   * "Q8 = 2" for multi-response group Q8 → Q8_2 selected; an option the data lacks stays as an unknown Q8_<value>.
+   * "$reasons = 1" for a declared category set → any member holds 1.
+   */
   private groupClause(groupName: string, op: string, values: FilterValue[]): FilterNode | null {
     if (op !== '==' && op !== '!=') return null;
-    const items: FilterNode[] = values.map((value) => {
+    const members = this.index.group(groupName) ?? [];
+    const category = members.length > 0 && members.every((m) => m.set?.type === 'category');
+    const items: FilterNode[] = category
+      ? values.flatMap((value) => members.map((m): FilterNode => ({ type: 'compare', variable: m.name, op: '==', value })))
+      : values.map((value) => {
       const member = this.index.get(`${groupName}_${value}`);
       return member
         ? { type: 'compare', variable: member.name, op: '==', value: selectedCodeOf(member) }
         : { type: 'compare', variable: `${groupName}_${value}`, op: '==', value: 1 };
-    });
+      });
     const node: FilterNode = items.length === 1 ? items[0]! : { type: 'or', children: items };
     return op === '!=' ? { type: 'not', child: node } : node;
+  }
+
+  /** After a number: "+", "plus", "and over", "or more" → '>='; "and under", "or less" → '<=' (consumed); else null. */
+  private openRange(): '>=' | '<=' | null {
+    const k = isWord(this.peek(), 'years', 'year', 'yrs') ? 1 : 0;
+    const t = this.peek(k);
+    if ((t?.kind === 'punct' && t.text === '+') || isWord(t, 'plus')) {
+      this.pos += k + 1;
+      return '>=';
+    }
+    if (!isWord(t, 'and', 'or')) return null;
+    const word = this.peek(k + 1);
+    const op = isWord(word, ...OPEN_ABOVE) ? '>=' : isWord(word, ...OPEN_BELOW) ? '<=' : null;
+    if (op) this.pos += k + 2;
+    return op;
   }
 
   /** The data's spelling of a name, or the name as written when the data lacks it (null when it cannot be a variable). */
@@ -210,10 +239,19 @@ export class ClauseReader {
       return [this.labelToCode(variableText, t.text) ?? t.text];
     }
     if (t.kind === 'ident' && !CONDITION_KEYWORDS.has(t.text.toLowerCase())) {
-      const code = this.labelToCode(variableText, t.text);
-      if (code !== undefined) {
-        this.pos++;
-        return [code];
+      // The longest run of words (up to MAX_LABEL_WORDS) that is a value label: "Yes", "Every day".
+      let words = '';
+      let found: { code: FilterValue; length: number } | null = null;
+      for (let k = 0; k < MAX_LABEL_WORDS; k++) {
+        const w = this.peek(k);
+        if (w?.kind !== 'ident' || (k > 0 && (isWord(w, 'or', 'and') || CONDITION_KEYWORDS.has(w.text.toLowerCase())))) break;
+        words = k === 0 ? w.text : `${words} ${w.text}`;
+        const code = this.labelToCode(variableText, words);
+        if (code !== undefined) found = { code, length: k + 1 };
+      }
+      if (found) {
+        this.pos += found.length;
+        return [found.code];
       }
     }
     return null;

@@ -15,7 +15,13 @@ export interface ParsedCondition {
   unknownVariables: string[];
   /** True when text outside the condition still contains words other than routing boilerplate. */
   hasSurroundingProse: boolean;
+  /** True when the text holds another condition after this one: the text says more than the condition read. */
+  hasOtherCondition: boolean;
+  /** True when the condition is joined to the text around it by "and", "or", "but", "unless"…: the prose adds to it. */
+  joinedToProse: boolean;
 }
+
+const CONNECTIVES = new Set(['and', 'or', 'but', 'unless', 'except', 'excluding', 'plus', 'also', 'nor']);
 
 const BOILERPLATE = new Set(['ask', 'if', 'only', 'show', 'display', 'base', 'filter', 'those', 'who', 'respondents', 'all', 'where', 'when', 'code', 'codes']);
 
@@ -156,12 +162,17 @@ export function parseCondition(text: string, index: VariableIndex): ParsedCondit
     const prose = tokens.slice(0, start).some(isProse) || tokens.slice(end).some(isProse);
     const names = variablesOfNode(condition);
     const unknown = names.filter((name) => !index.get(name));
+    const isConnective = (t: ConditionToken | undefined) => t?.kind === 'ident' && CONNECTIVES.has(t.text.toLowerCase());
+    let other = false;
+    for (let p = end; p < tokens.length && !other; p++) other = reader.or.has(p);
     return {
       expression: unknown.length > 0 ? '' : formatFilter(condition),
       condition,
       variables: names.filter((name) => index.get(name)),
       unknownVariables: unknown,
       hasSurroundingProse: prose,
+      hasOtherCondition: other,
+      joinedToProse: isConnective(tokens[start - 1]) || isConnective(tokens[end]),
     };
   }
   return null;

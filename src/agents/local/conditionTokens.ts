@@ -27,8 +27,10 @@ function symbol(kind: ConditionTokenKind, text: string): ConditionToken {
 }
 
 const isDigit = (c: number) => c >= 48 && c <= 57;
-const isIdentStart = (c: number) => (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
-const isIdentPart = (c: number) => isIdentStart(c) || isDigit(c);
+const isLetter = (c: number) => (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
+// "$" opens the name of a declared multiple-response set ("$reasons").
+const isIdentStart = (c: number) => isLetter(c) || c === 36;
+const isIdentPart = (c: number) => isLetter(c) || isDigit(c);
 
 /**
  * Splits free text into condition tokens, whitespace dropped, in one left-to-right pass: quoted strings ("…" or “…”),

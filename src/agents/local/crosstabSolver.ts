@@ -1,5 +1,5 @@
 import { crosstabAgentInputSchema, type CrosstabAgentOutput } from '@/agents/contracts/crosstabAgentContract';
-import { parseCondition } from './conditionParser';
+import { parseCondition, type ParsedCondition } from './conditionParser';
 import { matchRange, rangeTopicWords, type RangeExpressionMatch } from './rangeMatcher';
 import { contentWords, normalizeText } from '@/agents/textMatching';
 import { WordIndex } from '@/agents/WordIndex';
@@ -11,6 +11,8 @@ type Candidate = LabelMatch | RangeExpressionMatch;
 type ColumnResult = CrosstabAgentOutput['columns'][number];
 
 const AMBIGUITY_PENALTY = 0.2;
+/** A label match at least this strong names its category on its own (a label, or one with a word of its variable). */
+const CLEAR_SCORE = 0.75;
 const AUXILIARY = new Set(['did', 'does', 'do', 'has', 'have', 'had', 'was', 'were', 'is', 'are', 'been']);
 
 /**
@@ -29,26 +31,20 @@ export function solveCrosstab(raw: unknown): CrosstabAgentOutput {
   for (const column of input.columns) {
     const text = column.source.trim() || column.label;
     if (/^(total|all respondents|everyone|all)$/i.test(normalizeText(text))) {
-      results.set(column.id, { id: column.id, expression: 'TRUE', confidence: 0.95, referencedVariables: [], reason: 'total column' });
+      results.set(column.id, { id: column.id, expression: 'TRUE', confidence: 0.95, referencedVariables: [], reason: 'total column', match: 'exact' });
       continue;
     }
     const explicit = parseCondition(text, index);
     if (explicit) {
-      const missing = explicit.unknownVariables;
-      results.set(column.id, {
-        id: column.id,
-        expression: missing.length > 0 ? '' : explicit.expression,
-        confidence: missing.length > 0 ? 0 : 0.95,
-        referencedVariables: [...missing, ...explicit.variables],
-        reason: missing.length > 0 ? `refers to ${missing.join(', ')}, not in the data map` : 'explicit variable reference',
-      });
+      results.set(column.id, explicitResult(column.id, explicit));
       continue;
     }
-    const candidates: Candidate[] = [
-      ...matchRange(text, groupTopics, input.variables),
-      ...matchValueLabels(text, groupWords, input.variables),
-    ].sort((a, b) => b.score - a.score);
-    pending.push({ id: column.id, candidates });
+    const read = (t: string): Candidate[] => [...matchRange(t, groupTopics, input.variables), ...matchValueLabels(t, groupWords, input.variables)].sort((a, b) => b.score - a.score);
+    const candidates = read(text);
+    // "Southerners (region is south)": when the whole text names no one category, its definition in parentheses may.
+    const definition = isClear(candidates) ? null : trailingParenthesised(text);
+    const defined = definition === null ? [] : read(definition);
+    pending.push({ id: column.id, candidates: isClear(defined) ? defined : candidates });
   }
 
   // Variables that best explain the most columns of this group win ties.
@@ -57,7 +53,7 @@ export function solveCrosstab(raw: unknown): CrosstabAgentOutput {
     const top = p.candidates[0]?.score;
     for (const c of new Set(p.candidates.filter((c) => c.score === top).map((c) => c.variable))) votes.set(c, (votes.get(c) ?? 0) + 1);
   }
-  for (const p of pending) results.set(p.id, choose(p.id, p.candidates, votes));
+  for (const p of pending) results.set(p.id, choose(p.id, p.candidates, votes, index));
 
   // "Did not contact customer service" next to "Contacted customer service (Q6 = 1)" is the other side of the same question.
   const siblings = new SiblingWords();
@@ -65,7 +61,7 @@ export function solveCrosstab(raw: unknown): CrosstabAgentOutput {
     const own = results.get(column.id);
     if (!own || own.confidence >= 0.7) continue;
     const opposite = negatedSibling(column, input.columns, results, index, siblings);
-    if (opposite) results.set(column.id, { ...opposite, id: column.id, referencedVariables: [] });
+    if (opposite) results.set(column.id, { ...opposite, id: column.id, referencedVariables: [], match: 'label' });
   }
 
   return { columns: input.columns.map((c) => results.get(c.id)!) };
@@ -102,17 +98,98 @@ function withoutParentheses(text: string): string {
   }
 }
 
-function choose(id: string, candidates: Candidate[], votes: Map<string, number>): ColumnResult {
+/** True when the best candidate is a label match strong enough to stand alone, and the text names no other category. */
+function isClear(candidates: readonly Candidate[]): boolean {
   const best = candidates[0];
-  if (!best) return { id, expression: '', confidence: 0, referencedVariables: [], reason: 'no value label or variable matches the description' };
+  return best !== undefined && best.match === 'label' && best.score >= CLEAR_SCORE && namedCategories(candidates).length <= 1;
+}
+
+/** The text inside the "(…)" that ends a description ("Southerners (region is south)" → "region is south"), or null. */
+function trailingParenthesised(text: string): string | null {
+  const end = text.trimEnd();
+  if (!end.endsWith(')')) return null;
+  let depth = 0;
+  for (let i = end.length - 1; i >= 0; i--) {
+    if (end[i] === ')') depth++;
+    else if (end[i] === '(' && --depth === 0) {
+      const inner = end.slice(i + 1, -1).trim();
+      return inner !== '' && end.slice(0, i).trim() !== '' ? inner : null;
+    }
+  }
+  return null;
+}
+
+/** An explicit condition: exact, unless the text says more than it (another condition, or words joined to it by "and"/"or"…). */
+function explicitResult(id: string, explicit: ParsedCondition): ColumnResult {
+  const missing = explicit.unknownVariables;
+  const referencedVariables = [...missing, ...explicit.variables];
+  if (missing.length > 0) {
+    return { id, expression: '', confidence: 0, referencedVariables, reason: `refers to ${missing.join(', ')}, not in the data map`, match: 'none' };
+  }
+  if (explicit.hasOtherCondition || explicit.joinedToProse) {
+    const why = explicit.hasOtherCondition ? 'the description states more than one condition' : 'the condition is joined to words that add to it';
+    return { id, expression: explicit.expression, confidence: 0.4, referencedVariables, reason: `read "${explicit.expression}" but ${why}`, match: 'partial' };
+  }
+  return { id, expression: explicit.expression, confidence: 0.95, referencedVariables, reason: 'explicit variable reference', match: 'exact' };
+}
+
+/**
+ * The best candidate, with how it matched: a tie between variables the group's other columns do not settle is partial;
+ * a description inside one longer label is a label match when no other label holds it; a description naming several
+ * categories ("Men in the North", "Gender (Men, Women)") is partial unless one label is the whole description.
+ */
+function choose(id: string, candidates: Candidate[], votes: Map<string, number>, index: VariableIndex): ColumnResult {
+  const best = candidates[0];
+  if (!best) return { id, expression: '', confidence: 0, referencedVariables: [], reason: 'no value label or variable matches the description', match: 'none' };
   const tied = candidates.filter((c) => c.score === best.score);
   const ranked = [...tied].sort((a, b) => (votes.get(b.variable) ?? 0) - (votes.get(a.variable) ?? 0));
   const pick = ranked[0]!;
-  const rivals = ranked.filter((c) => c.variable !== pick.variable && (votes.get(c.variable) ?? 0) === (votes.get(pick.variable) ?? 0));
+  const same = (c: Candidate) => sameSource(c, pick, index);
+  const rivals = ranked.filter((c) => !same(c) && (votes.get(c.variable) ?? 0) === (votes.get(pick.variable) ?? 0));
+  let match = pick.match;
+  let reason = pick.why;
+  if (rivals.length > 0) {
+    match = 'partial';
+    reason = `${pick.why} (also matches ${rivals.map((r) => r.variable).join(', ')})`;
+  } else if (match === 'partial' && !candidates.some((c) => c.score >= 0.7 && !same(c))) {
+    match = 'label';
+  }
+  const several = namedCategories(candidates);
+  if (several.length > 1 && pick.score < 0.9) {
+    match = 'partial';
+    reason = `the description names several categories (${several.map((c) => c.why).join('; ')})`;
+  }
   const confidence = Math.max(0.05, pick.score - (rivals.length > 0 ? AMBIGUITY_PENALTY : 0));
-  const expression = 'expression' in pick ? pick.expression : codesExpression(pick.variable, pick.codes);
-  const reason = rivals.length > 0 ? `${pick.why} (also matches ${rivals.map((r) => r.variable).join(', ')})` : pick.why;
-  return { id, expression, confidence: round(confidence), referencedVariables: [], reason };
+  const expression = 'expression' in pick ? pick.expression : categoryExpression(pick, index);
+  return { id, expression, confidence: round(confidence), referencedVariables: [], reason, match };
+}
+
+/** Same variable and codes, or the same codes of members of one declared category set (they count as one). */
+function sameSource(a: Candidate, b: Candidate, index: VariableIndex): boolean {
+  const codes = (c: Candidate) => ('codes' in c ? c.codes.join(',') : c.expression);
+  if (codes(a) !== codes(b)) return false;
+  if (a.variable === b.variable) return true;
+  const setA = index.get(a.variable)?.set;
+  return setA?.type === 'category' && setA.name === index.get(b.variable)?.set?.name;
+}
+
+/** Whole labels found in the description, those inside another one found left out; two or more: it names several categories. */
+function namedCategories(candidates: readonly Candidate[]): LabelMatch[] {
+  const whole = candidates.filter((c): c is LabelMatch => 'labelWords' in c && c.labelWords !== undefined);
+  const kept: LabelMatch[] = [];
+  for (const c of whole) {
+    const inside = whole.some((d) => d !== c && d.labelWords!.length >= c.labelWords!.length && new WordIndex(d.labelWords!).hasAll(c.labelWords!) && (d.labelWords!.length > c.labelWords!.length || whole.indexOf(d) < whole.indexOf(c)));
+    if (!inside) kept.push(c);
+  }
+  return kept;
+}
+
+/** The expression of a label match; for a member of a declared category set, the code held by any member. */
+function categoryExpression(pick: LabelMatch, index: VariableIndex): string {
+  const set = index.get(pick.variable)?.set;
+  if (set?.type !== 'category') return codesExpression(pick.variable, pick.codes);
+  const members = index.variables.filter((v) => v.set?.name === set.name);
+  return members.flatMap((m) => pick.codes.map((code) => codesExpression(m.name, [code]))).join(' | ');
 }
 
 function negatedSibling(

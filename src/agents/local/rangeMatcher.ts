@@ -4,6 +4,7 @@ import { contentWords } from '@/agents/textMatching';
 import { WordIndex } from '@/agents/WordIndex';
 import { substantiveLabels } from '@/agents/answerCategories';
 import type { LabelMatch } from './valueLabelMatcher';
+import type { MatchKind } from '@/agents/matchKind';
 
 const RANGE_WORDS = new Set(['to', 'and', 'over', 'under', 'plus', 'older', 'younger', 'above', 'below', 'between', 'less', 'more', 'than', 'up', 'least', 'most', 'years', 'year', 'old', 'yrs']);
 
@@ -13,6 +14,7 @@ export interface RangeExpressionMatch {
   expression: string;
   score: number;
   why: string;
+  match: MatchKind;
 }
 
 /** Words of a text that can name what a range is of ("age", "tenure"): content words without numbers and range words. */
@@ -48,9 +50,10 @@ export function matchRange(
         codes: cover.map((i) => labels[i]!.value),
         score: related ? Math.min(1, base + 0.05) : base - 0.1,
         why: `range ${describe(range)} matches ${cover.map((i) => `"${labels[i]!.label}"`).join(' + ')} of ${v.name}`,
+        match: 'label',
       });
     } else if (v.kind === 'numeric' && related) {
-      out.push({ variable: v.name, expression: rangeExpression(v.name, range), score: 0.8, why: `range ${describe(range)} on numeric ${v.name}` });
+      out.push({ variable: v.name, expression: rangeExpression(v.name, range), score: 0.8, why: `range ${describe(range)} on numeric ${v.name}`, match: 'label' });
     }
   }
   return out.sort((a, b) => b.score - a.score);

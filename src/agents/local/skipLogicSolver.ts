@@ -1,27 +1,47 @@
 import { skipLogicInputSchema, type SkipLogicInput, type SkipLogicOutput } from '@/agents/contracts/skipLogicAgentContract';
-import { routingStatements } from '@/agents/routingText';
+import { routingStatements, skippedQuestionsText, skippingAnswerCode, skipTarget } from '@/agents/routingText';
 import { expandQuestionIds } from '@/agents/surveySections';
 
-/** Local rules for SkipLogicAgent: every routing statement of the section is a rule for the section's questions, mapped to data ids. */
+type Rule = SkipLogicOutput['rules'][number];
+
+/**
+ * Local rules for SkipLogicAgent: every routing statement of the section is a rule for the section's questions, mapped to
+ * data ids, unless it names its own targets ("ASK Q7-Q8 IF …", "IF Q1 = Yes ASK Q2", "Skip Q2 if …"); a jump ("Skip to Q5
+ * if …", "2. No (skip to Q5)") is a rule for the later questions it jumps over, whose text says it is a jump.
+ */
 export function solveSkipLogic(raw: unknown): SkipLogicOutput {
   const input = skipLogicInputSchema.parse(raw);
   const appliesTo = [...new Set(input.questionIds.flatMap((q) => mapQuestionId(q, input.dataQuestions)))];
-  const rules = routingStatements(input.text).map((conditionText) => {
-    // "ASK Q7-Q8 IF Q6 = 1" names its own targets.
+  const rules = routingStatements(input.text).flatMap((conditionText): Rule[] => {
+    const target = skipTarget(conditionText);
+    if (target !== null) return jumpRule(conditionText, target, input);
     const named = statementTargets(conditionText).flatMap((q) => mapQuestionId(q, input.dataQuestions));
-    return { appliesTo: named.length > 0 ? [...new Set(named)] : appliesTo, conditionText };
+    return [{ appliesTo: named.length > 0 ? [...new Set(named)] : appliesTo, conditionText }];
   });
   return { rules: rules.filter((r) => r.appliesTo.length > 0) };
 }
 
-// "to" and "and" need word boundaries: inside an id they would make every split of "Q1andQ1andQ1…" a candidate (exponential).
-const TARGETS = /\bask\s+((?:[A-Za-z]+\d+\w*)(?:\s*(?:-|–|\bto\b|\band\b|,|&|\/)\s*[A-Za-z]+\d+\w*)*)\s+if\b/i;
+/** A jump from this section to `target`: a rule for the questions between them; an answer-level jump gets its condition written out. */
+function jumpRule(statement: string, target: string, input: SkipLogicInput): Rule[] {
+  const end = input.laterQuestionIds.findIndex((id) => id.toLowerCase() === target.toLowerCase());
+  if (end === -1) return [];
+  const skipped = [...new Set(input.laterQuestionIds.slice(0, end).flatMap((q) => mapQuestionId(q, input.dataQuestions)))];
+  const code = skippingAnswerCode(statement);
+  const own = input.questionIds[0];
+  const conditionText = code !== null && own !== undefined ? `Skip to ${target} if ${own} = ${code} (answer "${statement}")` : statement;
+  return [{ appliesTo: skipped, conditionText }];
+}
 
-/** Question ids written between "ASK" and "IF": "ASK Q7-Q9 IF …" → Q7, Q8, Q9; "ASK Q7 AND Q8 IF …" → Q7, Q8. */
+// "to" and "and" need word boundaries: inside an id they would make every split of "Q1andQ1andQ1…" a candidate (exponential).
+const IDS = String.raw`((?:[A-Za-z]+\d+\w*)(?:\s*(?:-|–|\bto\b|\band\b|,|&|\/)\s*[A-Za-z]+\d+\w*)*)`;
+const TARGETS_BEFORE_IF = new RegExp(String.raw`\bask\s+${IDS}\s+if\b`, 'i');
+const TARGETS_AT_END = new RegExp(String.raw`^\W*if\b.*\bask\s+${IDS}\s*[.;:]?\s*$`, 'i');
+
+/** Question ids a statement names as its targets: "ASK Q7-Q9 IF …" → Q7, Q8, Q9; "IF Q1 = Yes ASK Q2" → Q2; "Skip Q2 if …" → Q2. */
 function statementTargets(statement: string): string[] {
-  const m = TARGETS.exec(statement);
-  if (!m) return [];
-  return expandQuestionIds(m[1]!);
+  const m = TARGETS_BEFORE_IF.exec(statement) ?? TARGETS_AT_END.exec(statement);
+  const ids = m?.[1] ?? skippedQuestionsText(statement);
+  return ids ? expandQuestionIds(ids) : [];
 }
 
 /** Survey question id → data question ids: the same id, a multi-response/looped family (Q8 → Q8_1..), or the question holding that variable. */

@@ -31,10 +31,16 @@ export class VariableIndex {
     return this.byGroup.get(name.toLowerCase());
   }
 
-  /** The code whose value label reads as `label` (normalised; the first such label wins), for the named variable. */
+  /** The code whose value label reads as `label` (normalised; the first such label wins), for the named variable or set. */
   codeOfLabel(variableName: string, label: string): number | string | undefined {
     const v = this.get(variableName);
-    if (!v) return undefined;
+    if (!v) {
+      for (const member of this.group(variableName) ?? []) {
+        const code = this.codeOfLabel(member.name, label);
+        if (code !== undefined) return code;
+      }
+      return undefined;
+    }
     let codes = this.codesByLabel.get(v);
     if (!codes) {
       codes = new Map();
@@ -48,7 +54,8 @@ export class VariableIndex {
   }
 }
 
-/** The code that means "selected" for a binary multi-response variable: the rule the computation counts by. */
-export function selectedCodeOf(v: VariableSummary): number {
+/** The code that means "selected" for a binary multi-response variable: its declared set's counted value, else the rule the computation counts by. */
+export function selectedCodeOf(v: VariableSummary): number | string {
+  if (v.set?.type === 'dichotomy' && v.set.countedValue !== undefined) return v.set.countedValue;
   return selectedCode({ valueLabels: v.valueLabels, missing: { values: v.missingValues } });
 }

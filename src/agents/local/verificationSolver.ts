@@ -23,7 +23,7 @@ export function solveVerification(raw: unknown): VerificationOutput {
     const rowCodes = input.table.rows.flatMap((r) => r.codes).filter((c): c is number => typeof c === 'number');
     for (const net of scaleNets(first, input.questionLabel, rowCodes)) {
       if (net.codes.every((c) => rowCodes.includes(c))) {
-        nets.push(net);
+        nets.push({ ...net, match: 'label' });
         notes.push(`Added ${net.label} (codes ${net.codes.join(', ')})`);
       }
     }

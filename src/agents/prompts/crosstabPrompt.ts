@@ -8,7 +8,11 @@ For each column, read its description and write the expression that selects its 
 - Explicit references ("S1 = 1", "Q1 in 1,2", "AGEGRP 1-2") are used as written.
 - Word descriptions ("Female", "Aged 18 to 34", "55 and over", "North region", a brand name) are matched to value labels;
   age ranges may combine age-band codes or use a range on a numeric age variable.
+- Members of a declared category set hold codes: a category counts when any member holds it (A1 == 3 | A2 == 3 | A3 == 3).
 - confidence is 0..1: about 0.95 for explicit references, lower for looser matches; 0 with an empty expression when nothing fits.
+- match says how you matched: "exact" (a condition written in the description), "label" (a value label, a word of one with
+  words naming its variable, or a range of labelled bands), "partial" (only part of the description, or several readings),
+  "guess", "none". Partial matches and guesses are not used: the column is reported as not mapped.
 - referencedVariables lists every variable name the description itself names, even when the dictionary lacks it.
 Return one entry per column id, with a short reason.`;
 

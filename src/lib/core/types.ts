@@ -188,6 +188,8 @@ export interface SkipRule {
   /** Filled in by FilterTranslatorAgent. */
   expression?: string;
   confidence?: number;
+  /** Why the condition was not translated (no expression): what the translator found in the text. */
+  reason?: string;
 }
 
 /** One computed cell. */

@@ -21,6 +21,7 @@ import { resolveDatasetDir } from './stages/resolveDatasetDir';
 import { openCpuStages } from './cpu/openCpuStages';
 import type { CpuStages } from './cpu/CpuStages';
 import { emptyTablesWarning } from './hollowResults';
+import { notAskedInBase } from '@/lib/core/notAskedInBase';
 import { newRunId } from './runId';
 import { StageRunner } from './StageRunner';
 import { summarizeCosts, writePipelineSummary, type PipelineSummary } from './pipelineSummary';
@@ -190,7 +191,8 @@ async function runStages(opts: PipelineRunOptions, ctx: StageContext, cpu: CpuSt
   }
 
   const filtered = await stages.run('FilterApplicator', () => applyBaseFilters(generated, rules, dataset.variables), (r) => `${r.applied} bases applied, ${r.rejected.length} rejected`);
-  for (const rejected of filtered.rejected) errors.record({ severity: 'warning', classification: 'agent', actionTaken: 'dropped-item', stage: 'FilterApplicator', agent: 'FilterTranslatorAgent', message: `rule ${rejected.ruleId} not applied: ${rejected.reason}` });
+  for (const rejected of filtered.rejected) errors.record({ severity: 'warning', classification: 'agent', actionTaken: 'dropped-item', stage: 'FilterApplicator', agent: 'FilterTranslatorAgent', message: `${rejected.reason} (rule ${rejected.ruleId})` });
+  for (const base of filtered.inferred) errors.record({ severity: 'warning', classification: 'input', actionTaken: 'continued', stage: 'FilterApplicator', message: `No routing was applied to ${base.questionId}: its base leaves out the respondents coded ${base.codes.map((c) => `${c.value} "${c.label}"`).join(', ')} (${base.baseFilter})` });
 
   const [verified, policies] = await allOrAbort(ctx.runAbort, [
     softStage(ctx, 'VerificationAgent', filtered.tables, () => runVerificationAgent(filtered.tables, dataMap, { signal }), (t) => `${t.length} tables, ${t.filter((x) => x.lowValue).length} low-value`),
@@ -206,6 +208,7 @@ async function runStages(opts: PipelineRunOptions, ctx: StageContext, cpu: CpuSt
   );
   const emptyTables = emptyTablesWarning(facts.tables);
   if (emptyTables) warnHollow(ctx, 'CrosstabComputation', 'computation', emptyTables);
+  for (const warning of notAskedInBase(facts.tables)) warnHollow(ctx, 'CrosstabComputation', 'computation', warning);
   obs.set('banner', { origin: banner.origin, groups: banner.groups.length, columns: banner.groups.reduce((n, g) => n + g.columns.length, 0) });
 
   await stages.run(

@@ -1,17 +1,33 @@
 import { compileFilterNode, describeFilterError, formatFilter, parseFilter, type FilterNode } from '@/lib/filters';
+import { notAskedCodes } from '@/lib/core/notAskedCodes';
 import type { SavVariable, SkipRule, TableDefinition } from '@/lib/core/types';
+
+/** A base taken from the data's own "Not asked" codes, for a question no routing rule was applied to. */
+export interface InferredBase {
+  tableId: string;
+  questionId: string;
+  variable: string;
+  /** The codes left out of the base, with their labels. */
+  codes: Array<{ value: number | string; label: string }>;
+  baseFilter: string;
+}
 
 /** Result of applying skip rules as table bases. */
 export interface BaseFilterResult {
   tables: TableDefinition[];
   /** Number of rules applied to at least one table. */
   applied: number;
+  /** Rules not applied, each with a message naming the questions and the routing text it could not use. */
   rejected: Array<{ ruleId: string; reason: string }>;
+  /** Tables whose base leaves out their "Not asked" codes because no rule was applied to them. */
+  inferred: InferredBase[];
 }
 
 /**
  * Deterministic stage: turn translated skip rules into table base filters.
  * Each valid rule is AND-combined with the table's existing base; invalid rules are rejected with a reason, never thrown.
+ * A single-variable table no rule was applied to, whose variable labels codes "Not asked" (not declared missing), gets
+ * the base the data itself states: those codes left out (see `inferred`).
  */
 export function applyBaseFilters(
   tables: TableDefinition[],
@@ -20,11 +36,13 @@ export function applyBaseFilters(
 ): BaseFilterResult {
   const result = tables.map((t) => ({ ...t }));
   const rejected: BaseFilterResult['rejected'] = [];
+  const routed = new Set<TableDefinition>();
   let applied = 0;
   for (const rule of rules) {
     const expression = rule.expression?.trim();
+    const questions = rule.appliesTo.join(', ') || 'no questions';
     if (!expression) {
-      rejected.push({ ruleId: rule.id, reason: `No filter expression for "${rule.conditionText}"` });
+      rejected.push({ ruleId: rule.id, reason: `Routing of ${questions} not read: "${rule.conditionText}" (${rule.reason ?? 'no filter expression'}); the base stays as it was` });
       continue;
     }
     let tree: FilterNode;
@@ -32,13 +50,13 @@ export function applyBaseFilters(
       tree = parseFilter(expression);
       compileFilterNode(tree, variables, expression);
     } catch (err) {
-      rejected.push({ ruleId: rule.id, reason: describeFilterError(err) });
+      rejected.push({ ruleId: rule.id, reason: `Routing of ${questions} not applied: "${rule.conditionText}" → ${describeFilterError(err)}` });
       continue;
     }
     const targets = new Set(rule.appliesTo.map((id) => id.toLowerCase()));
     const matching = result.filter((t) => targets.has(t.questionId.toLowerCase()));
     if (matching.length === 0) {
-      rejected.push({ ruleId: rule.id, reason: `Applies to no table (${rule.appliesTo.join(', ') || 'no questions'})` });
+      rejected.push({ ruleId: rule.id, reason: `Routing "${rule.conditionText}" applies to no table (${questions})` });
       continue;
     }
     let appliedHere = 0;
@@ -47,6 +65,7 @@ export function applyBaseFilters(
         const combined = combine(table.baseFilter, tree);
         table.baseFilter = combined;
         table.baseLabel = `Asked if ${combined}`;
+        routed.add(table);
         appliedHere++;
       } catch (err) {
         rejected.push({ ruleId: rule.id, reason: `Table ${table.id} has an invalid base: ${describeFilterError(err)}` });
@@ -54,7 +73,24 @@ export function applyBaseFilters(
     }
     if (appliedHere > 0) applied++;
   }
-  return { tables: result, applied, rejected };
+  const inferred = result.flatMap((table) => (routed.has(table) ? [] : inferBase(table, variables)));
+  return { tables: result, applied, rejected, inferred };
+}
+
+/** Leaves a table's "Not asked" codes out of its base (the table is updated); none when its variable has none. */
+function inferBase(table: TableDefinition, variables: SavVariable[]): InferredBase[] {
+  if (table.kind !== 'single' || table.variables.length !== 1) return [];
+  const name = table.variables[0]!.toLowerCase();
+  const variable = variables.find((v) => v.name.toLowerCase() === name);
+  const codes = variable ? notAskedCodes(variable) : [];
+  if (!variable || codes.length === 0) return [];
+  const values = codes.map((c) => c.value);
+  const asked: FilterNode =
+    values.length === 1 ? { type: 'compare', variable: variable.name, op: '!=', value: values[0]! } : { type: 'not', child: { type: 'in', variable: variable.name, values } };
+  const combined = combine(table.baseFilter, asked);
+  table.baseFilter = combined;
+  table.baseLabel = `Asked (not coded ${codes.map((c) => `"${c.label}"`).join(' or ')})`;
+  return [{ tableId: table.id, questionId: table.questionId, variable: variable.name, codes, baseFilter: combined }];
 }
 
 function combine(existing: string | undefined, added: FilterNode): string {
