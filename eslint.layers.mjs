@@ -9,7 +9,7 @@ export const LAYERS = [
   { name: 'model layer', dirs: ['src/lib/llm'] },
   { name: 'agents', dirs: ['src/agents'] },
   { name: 'pipeline', dirs: ['src/lib/pipeline', 'src/lib/cli', 'src/lib/auth', 'src/lib/env.ts', 'src/lib/tracing.ts'] },
-  { name: 'web runs', dirs: ['src/lib/api'] },
+  { name: 'web runs', dirs: ['src/lib/webRuns'] },
   { name: 'app', dirs: ['src/app', 'src/components', 'src/instrumentation.ts', 'src/instrumentation-client.ts'] },
 ];
 

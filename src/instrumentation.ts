@@ -16,8 +16,8 @@ export async function register(): Promise<void> {
     const { captureCleanAsyncContext } = await import('@/lib/observability');
     captureCleanAsyncContext();
     await import('../sentry.server.config');
-    const { installGracefulShutdown } = await import('@/lib/api/gracefulShutdown');
-    const { shutdownOrchestrator } = await import('@/lib/api/pipelineOrchestrator');
+    const { installGracefulShutdown } = await import('@/lib/webRuns/gracefulShutdown');
+    const { shutdownOrchestrator } = await import('@/lib/webRuns/orchestratorInstance');
     installGracefulShutdown({ stopWork: () => shutdownOrchestrator(SHUTDOWN_GRACE_MS), flushMs: SHUTDOWN_FLUSH_MS, log: (line) => operatorLog('server', line) });
     // Pay the tokenizer's one-off build at startup, not as a stall in the middle of the first pipeline run.
     const { warmTokenizer } = await import('@/lib/llm/tokenizer');

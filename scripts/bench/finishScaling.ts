@@ -21,7 +21,7 @@ export async function measureFinish(sizes = [100, 1_000, 10_000, 100_000]): Prom
   for (const calls of sizes) {
     const { sink, lines } = memoryLineSink();
     const id = `bench-finish-${calls}`;
-    const obs = startRunObservability({ pipelineId: id, dataset: 'bench', source: 'cli', sink, warn: () => undefined });
+    const obs = startRunObservability({ runId: id, dataset: 'bench', source: 'cli', sink, warn: () => undefined });
     await obs.run(() => obs.stage('VerificationAgent', () => {
       for (let i = 0; i < calls; i += 1) getAgentMetrics().record(benchCall(i));
     }));

@@ -36,7 +36,7 @@ export async function measurePerCall(sentry: 'off' | 'on'): Promise<PerCallFigur
     const arr: unknown[] = [];
     floor.push(usPerCall(CALLS, (i) => void arr.push(benchCall(i))));
     pinoTimes.push(usPerCall(CALLS, (i) => logger.info(benchCall(i), 'agent call')));
-    const obs = startRunObservability({ pipelineId: `bench-${sentry}-${round}`, dataset: 'bench', source: 'cli', sink: memoryLineSink().sink, warn: () => undefined, maxAgentSpans: CALLS * 2 });
+    const obs = startRunObservability({ runId: `bench-${sentry}-${round}`, dataset: 'bench', source: 'cli', sink: memoryLineSink().sink, warn: () => undefined, maxAgentSpans: CALLS * 2 });
     await obs.run(() =>
       obs.stage('VerificationAgent', () => {
         record.push(usPerCall(CALLS, (i) => getAgentMetrics().record(benchCall(i))));

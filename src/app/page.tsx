@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import { getWebSettings } from '@/lib/settings/webSettings';
 import { requirePageAuth } from '@/lib/auth/pageAuth';
 import { canRunPipelines } from '@/lib/auth';
-import { listExamples } from '@/lib/api/examples';
+import { listExamples } from '@/lib/webRuns/examples';
 import { UploadForm } from '@/components/UploadForm';
 
 export const dynamic = 'force-dynamic';

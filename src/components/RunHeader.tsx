@@ -1,5 +1,5 @@
 import type { Ref } from 'react';
-import type { RunJson } from '@/lib/api/runJson';
+import type { RunJson } from '@/lib/webRuns/runJson';
 import { StatusBadge } from './StatusBadge';
 import { CancelButton } from './CancelButton';
 import { formatUtc } from './formatUtc';

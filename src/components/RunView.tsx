@@ -1,7 +1,7 @@
 'use client';
 
 import { useEffect, useMemo, useRef, useState } from 'react';
-import type { RunJson } from '@/lib/api/runJson';
+import type { RunJson } from '@/lib/webRuns/runJson';
 import { RunHeader } from './RunHeader';
 import { TableList } from './TableList';
 import { useRunStream } from './useRunStream';

@@ -2,7 +2,7 @@
 
 import Link from 'next/link';
 import { useEffect, useState } from 'react';
-import type { RunListJson } from '@/lib/api/runJson';
+import type { RunListJson } from '@/lib/webRuns/runJson';
 import { StatusBadge } from './StatusBadge';
 import { formatUtc } from './formatUtc';
 import { formatCount, formatMs, formatUsd } from './inspector/format';

@@ -1,4 +1,4 @@
-import type { RunJson } from '@/lib/api/runJson';
+import type { RunJson } from '@/lib/webRuns/runJson';
 
 /** A coloured label for a run's status (and a partial outcome). */
 export function StatusBadge({ status, outcome }: { status: RunJson['status']; outcome?: RunJson['outcome'] }) {

@@ -2,7 +2,7 @@
 
 import { useCallback, useEffect, useState } from 'react';
 import type { CrosstabTable } from '@/lib/core/types';
-import type { TableIndexEntry, TableIndexPage } from '@/lib/api/tableIndex';
+import type { TableIndexEntry, TableIndexPage } from '@/lib/webRuns/tableIndex';
 import { errorMessage } from '@/lib/core/errorMessage';
 import { TablePreview } from './TablePreview';
 

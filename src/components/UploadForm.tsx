@@ -11,7 +11,7 @@ import {
   type FileMeta,
   type UploadFileField,
   type UploadSelection,
-} from '@/lib/api/uploadRules';
+} from '@/lib/webRuns/uploadRules';
 import { focusHeadingAfterNavigation } from './pendingFocus';
 
 /** A bundled example as offered on the upload page. */

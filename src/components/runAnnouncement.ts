@@ -1,4 +1,4 @@
-import type { RunJson } from '@/lib/api/runJson';
+import type { RunJson } from '@/lib/webRuns/runJson';
 
 /** What the page's status region says about the run: its stage while running, then how it ended. */
 export function runAnnouncement(run: RunJson): string {

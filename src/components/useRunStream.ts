@@ -1,7 +1,7 @@
 'use client';
 
 import { useEffect, useState } from 'react';
-import type { RunJson } from '@/lib/api/runJson';
+import type { RunJson } from '@/lib/webRuns/runJson';
 
 /** One agent call event as the activity list shows it. */
 export interface AgentActivity {

@@ -2,7 +2,7 @@ import { afterAll, describe, expect, inject, it } from 'vitest';
 import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { api, exampleFile, waitForRun, type ApiRun } from './api';
-import { listExamples } from '@/lib/api/examples';
+import { listExamples } from '@/lib/webRuns/examples';
 
 const baseUrl = inject('baseUrl');
 const orgA = inject('orgA');

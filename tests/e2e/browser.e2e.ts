@@ -5,7 +5,7 @@ import ExcelJS from 'exceljs';
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser, signedInContext } from './browser';
 import { api, waitForRun, type ApiRun } from './api';
-import { listExamples } from '@/lib/api/examples';
+import { listExamples } from '@/lib/webRuns/examples';
 
 const baseUrl = inject('baseUrl');
 const orgA = inject('orgA');

@@ -7,7 +7,7 @@ import { launchBrowser, signedInContext } from './browser';
 import { api, exampleFile, waitForRun, type ApiRun } from './api';
 import type { ReceivedSpan } from '../support/envelopeServer';
 import { runEvents, spanAttr, spanOp, waitForEnvelopes, type RunEvent } from './sentryInbox';
-import { listExamples } from '@/lib/api/examples';
+import { listExamples } from '@/lib/webRuns/examples';
 
 const baseUrl = inject('baseUrl');
 const sentryUrl = inject('sentryUrl');

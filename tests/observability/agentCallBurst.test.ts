@@ -24,7 +24,7 @@ describe('a run that records 100,000 agent calls in one synchronous burst', () =
   it('still delivers its event and root span; gen_ai spans are capped and the line says how many were cut', async () => {
     const CALLS = 100_000;
     const { sink, lines } = memoryLineSink();
-    const obs = startRunObservability({ pipelineId: 'burst', dataset: 'demo', source: 'cli', sink });
+    const obs = startRunObservability({ runId: 'burst', dataset: 'demo', source: 'cli', sink });
     await obs.run(() =>
       obs.stage('VerificationAgent', () => {
         for (let i = 0; i < CALLS; i += 1) getAgentMetrics().record(agentCall({ agentName: 'VerificationAgent', task: `t${i}` }));

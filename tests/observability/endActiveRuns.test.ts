@@ -12,7 +12,7 @@ describe('a run that does not stop when cancelled', () => {
     const { sink, lines } = memoryLineSink();
     const warnings: string[] = [];
     const controller = new AbortController();
-    const obs = startRunObservability({ pipelineId: 'stuck', dataset: 'demo', source: 'cli', signal: controller.signal, sink, warn: (m) => void warnings.push(m) });
+    const obs = startRunObservability({ runId: 'stuck', dataset: 'demo', source: 'cli', signal: controller.signal, sink, warn: (m) => void warnings.push(m) });
     let recorded = false;
     let release!: () => void;
     const held = new Promise<void>((resolve) => (release = resolve));
@@ -60,7 +60,7 @@ describe('a run that does not stop when cancelled', () => {
   it('is ended when it has not stopped within the bound after SIGTERM (exit 143)', async () => {
     const { sink, lines } = memoryLineSink();
     const controller = new AbortController();
-    const obs = startRunObservability({ pipelineId: 'stuck-term', dataset: 'demo', source: 'cli', signal: controller.signal, sink, warn: () => undefined });
+    const obs = startRunObservability({ runId: 'stuck-term', dataset: 'demo', source: 'cli', signal: controller.signal, sink, warn: () => undefined });
     void obs.run(() => obs.stage('CrosstabComputation', () => new Promise(() => undefined)));
     const exits: number[] = [];
     const before = new Map((['SIGINT', 'SIGTERM', 'SIGHUP'] as const).map((signal) => [signal, process.listeners(signal)]));

@@ -90,7 +90,7 @@ describe("Sentry's AI Agents views: an invoke_agent span per agent invocation", 
 
   it('the per-run span bound counts invoke_agent spans with their chat spans', async () => {
     const { sink, lines: out } = memoryLineSink();
-    const obs = startRunObservability({ pipelineId: 'invoke-bound', dataset: 'demo', source: 'cli', sink, maxAgentSpans: 3 });
+    const obs = startRunObservability({ runId: 'invoke-bound', dataset: 'demo', source: 'cli', sink, maxAgentSpans: 3 });
     await obs.run(() => obs.stage('VerificationAgent', () => {
       for (let i = 0; i < 10; i += 1) getAgentMetrics().record(agentCall({ agentName: 'VerificationAgent', task: `t${i}` }));
     }));

@@ -4,7 +4,7 @@ import { readEnv } from '@/lib/env';
 import { EventBus } from '@/lib/events/EventBus';
 import { openDatabase } from '@/lib/db/openDatabase';
 import { RunStore } from '@/lib/db/runStore';
-import { RunOrchestrator } from '@/lib/api/runOrchestrator';
+import { RunOrchestrator } from '@/lib/webRuns/runOrchestrator';
 import { flushObservability, initObservability, memoryLineSink } from '@/lib/observability';
 import { EnvelopeServer } from '../support/envelopeServer';
 import { tempDir } from '../web/helpers';

@@ -23,15 +23,16 @@ describe('without SENTRY_DSN', () => {
     expect(Object.values(line.agents).reduce((n, a) => n + a.calls, 0)).toBe(run.calls.length);
     expect(run.warnings).toEqual([]);
 
+    // Nothing to deliver: flush answers at once instead of waiting out its 5 s bound (1 s leaves room for a busy machine).
     const t0 = performance.now();
     expect(await flushObservability(5000)).toBe(true);
-    expect(performance.now() - t0).toBeLessThan(50);
+    expect(performance.now() - t0).toBeLessThan(1000);
   });
 
   it('re-throws the host error unchanged from stage()', async () => {
     const boom = new Error('host failure');
     const { sink } = memoryLineSink();
-    const obs = startRunObservability({ pipelineId: 'run-off-rethrow', dataset: 'd', source: 'web', sink });
+    const obs = startRunObservability({ runId: 'run-off-rethrow', dataset: 'd', source: 'web', sink });
     await expect(obs.run(() => obs.stage('validation', () => Promise.reject(boom)))).rejects.toBe(boom);
     await expect(obs.stage('outside-run', () => { throw boom; })).rejects.toBe(boom);
     expect(parseCanonicalLine(obs.finish('error', boom)).stages.map((s) => s.status)).toEqual(['error', 'error']);

@@ -180,11 +180,11 @@ describe('a run against the real SDK and a local envelope endpoint', () => {
   });
 
   it('the canonical line never comes back as a console breadcrumb on later events', async () => {
-    const first = startRunObservability({ pipelineId: 'run-printed', dataset: 'demo', source: 'cli' });
+    const first = startRunObservability({ runId: 'run-printed', dataset: 'demo', source: 'cli' });
     const printed = first.finish('success'); // default sink: process.stdout.write
     console.log(printed); // someone echoing it through console must not leak it either
     const { sink } = memoryLineSink();
-    const second = startRunObservability({ pipelineId: 'run-after', dataset: 'demo', source: 'cli', sink });
+    const second = startRunObservability({ runId: 'run-after', dataset: 'demo', source: 'cli', sink });
     second.finish('success');
     Sentry.captureMessage('unrelated later event');
     await flushObservability(5000);
@@ -197,7 +197,7 @@ describe('a run against the real SDK and a local envelope endpoint', () => {
 
   it('10,000 agent calls: event under 1 MB and 200 KB compressed, rollups complete, per-call truncation marked', async () => {
     const { sink, lines } = memoryLineSink();
-    const obs = startRunObservability({ pipelineId: 'run-10k', dataset: 'demo', source: 'cli', sink });
+    const obs = startRunObservability({ runId: 'run-10k', dataset: 'demo', source: 'cli', sink });
     await obs.run(() =>
       obs.stage('VerificationAgent', () => {
         for (let i = 0; i < 10_000; i += 1) getAgentMetrics().record(agentCall({ agentName: i % 3 === 0 ? 'VerificationAgent' : 'CrosstabAgent', task: `t${i}` }));

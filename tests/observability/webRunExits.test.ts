@@ -4,7 +4,7 @@ import { readEnv } from '@/lib/env';
 import { EventBus } from '@/lib/events/EventBus';
 import { openDatabase } from '@/lib/db/openDatabase';
 import { RunStore } from '@/lib/db/runStore';
-import { RunOrchestrator, type RunPipelineFn } from '@/lib/api/runOrchestrator';
+import { RunOrchestrator, type RunPipelineFn } from '@/lib/webRuns/runOrchestrator';
 import { flushObservability, initObservability, memoryLineSink } from '@/lib/observability';
 import { activeRunCount } from '@/lib/observability/activeRuns';
 import { EnvelopeServer } from '../support/envelopeServer';

@@ -1,9 +1,10 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MODEL_SPEC } from '@/lib/settings/modelSettings';
 import { OBSERVABILITY_SPEC } from '@/lib/settings/observabilitySettings';
+import { PIPELINE_SPEC } from '@/lib/settings/pipelineSettings';
 import { WEB_SPEC } from '@/lib/settings/webSettings';
 import { EnvelopeServer } from '../support/envelopeServer';
 import { parseLine } from '../pipeline/pipelineHarness';
@@ -52,11 +53,28 @@ describe.concurrent('CLI settings', () => {
   });
 
   it('every variable empty is every default: success, no warning', async () => {
-    const empty = Object.fromEntries([...Object.keys(OBSERVABILITY_SPEC), ...Object.keys(MODEL_SPEC), ...Object.keys(WEB_SPEC)].map((n) => [n, '']));
+    const empty = Object.fromEntries([...Object.keys(OBSERVABILITY_SPEC), ...Object.keys(PIPELINE_SPEC), ...Object.keys(MODEL_SPEC), ...Object.keys(WEB_SPEC)].map((n) => [n, '']));
     const r = await run('all-empty', empty);
     expect(r.code, r.stderr).toBe(0);
     expect(parseLine(singleStdoutLine(r.stdout)).outcome).toBe('success');
     expect(settingsLines(r)).toEqual([]);
+  });
+
+  it('STAGE_WORKERS=always: the CLI computes in a worker thread (compiled by tsx there too), with the same tables as never', async () => {
+    const [always, never] = await Promise.all([run('workers-always', { STAGE_WORKERS: 'always' }), run('workers-never', { STAGE_WORKERS: 'never' })]);
+    for (const r of [always, never]) {
+      expect(r.code, r.stderr).toBe(0);
+      expect(settingsLines(r)).toEqual([]);
+    }
+    expect(parseLine(singleStdoutLine(always.stdout)).outcome).toBe('success');
+    const tables = (name: string) => readFileSync(path.join(tmp, name, 'tables.json'), 'utf8').replace(/"(generatedAt|runId)": "[^"]+"/g, '');
+    expect(tables('workers-always')).toBe(tables('workers-never'));
+  });
+
+  it('STAGE_WORKERS=junk: one warning, and the run goes on with the default', async () => {
+    const r = await run('workers-junk', { STAGE_WORKERS: 'sometimes' });
+    expect(r.code, r.stderr).toBe(0);
+    expect(settingsLines(r)).toEqual(['[settings] STAGE_WORKERS must be one of auto, always, never (got "sometimes"); using the default (auto)']);
   });
 
   it('junk sample rate and NODE_ENV=staging: one warning each, Sentry stays on and receives the run', async () => {

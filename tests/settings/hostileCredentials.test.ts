@@ -8,7 +8,7 @@ import { resolveAuth } from '@/lib/auth';
 import { SESSION_COOKIE } from '@/lib/auth/sessionCookie';
 import { getAuthSettings } from '@/lib/auth/authSettings';
 import { getAppDatabase, resetAppDatabase } from '@/lib/db/appDatabase';
-import { resetOrchestrator } from '@/lib/api/pipelineOrchestrator';
+import { resetOrchestrator } from '@/lib/webRuns/orchestratorInstance';
 import { resetSettings } from '@/lib/settings/settingsCache';
 import { GET as listRuns } from '@/app/api/runs/route';
 import { GET as getRun } from '@/app/api/runs/[id]/route';

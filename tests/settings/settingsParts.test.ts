@@ -4,6 +4,7 @@ import { isAuthBypassEnabled } from '@/lib/auth/bypass';
 import { buildSentryOptions } from '@/lib/observability/sentryOptions';
 import { MODEL_SPEC, getModelSettings, readModelSettings } from '@/lib/settings/modelSettings';
 import { OBSERVABILITY_SPEC, getObservabilitySettings, readObservabilitySettings } from '@/lib/settings/observabilitySettings';
+import { PIPELINE_SPEC, readPipelineSettings } from '@/lib/settings/pipelineSettings';
 import { WEB_SPEC, getWebSettings, readWebSettings, DEFAULT_MAX_CONCURRENT_RUNS, DEFAULT_UPLOAD_MAX_BYTES } from '@/lib/settings/webSettings';
 import { resetSettings } from '@/lib/settings/settingsCache';
 import { SettingsError } from '@/lib/settings/SettingsError';
@@ -14,10 +15,11 @@ afterEach(() => {
   vi.restoreAllMocks();
 });
 
-const ALL_VARIABLES = [...Object.keys(OBSERVABILITY_SPEC), ...Object.keys(MODEL_SPEC), ...Object.keys(WEB_SPEC)];
+const ALL_VARIABLES = [...Object.keys(OBSERVABILITY_SPEC), ...Object.keys(PIPELINE_SPEC), ...Object.keys(MODEL_SPEC), ...Object.keys(WEB_SPEC)];
 
 const DEFAULTS = {
   NODE_ENV: 'development',
+  STAGE_WORKERS: 'auto',
   DATABASE_PATH: 'data/crosstab.db',
   OUTPUT_ROOT: 'outputs',
   UPLOAD_ROOT: 'data/uploads',
@@ -27,7 +29,7 @@ const DEFAULTS = {
 
 /** Every part read from one source: values, errors and warnings together. */
 function readAll(source: Record<string, string>) {
-  const readings = [readObservabilitySettings(source), readModelSettings(source), readWebSettings(source)];
+  const readings = [readObservabilitySettings(source), readPipelineSettings(source), readModelSettings(source), readWebSettings(source)];
   return {
     values: Object.fromEntries(Object.entries(Object.assign({}, ...readings.map((r) => r.settings))).filter(([, v]) => v !== undefined)),
     errors: readings.flatMap((r) => r.errors),
@@ -121,6 +123,17 @@ describe('web settings: an invalid value is one warning and its default', () => 
   it('never quotes AUTH_SECRET, and keeps it exactly as set', () => {
     const secret = '  spaced-secret-0123456789-abcdefghij  ';
     expect(readWebSettings({ AUTH_SECRET: secret }).settings.AUTH_SECRET).toBe(secret);
+  });
+});
+
+describe('pipeline settings: an invalid value is one warning and its default', () => {
+  it('STAGE_WORKERS takes auto, always or never; anything else warns and is auto', () => {
+    for (const mode of ['auto', 'always', 'never', ' never ']) expect(readPipelineSettings({ STAGE_WORKERS: mode })).toEqual({ settings: { STAGE_WORKERS: mode.trim() }, errors: [], warnings: [] });
+    expect(readPipelineSettings({ STAGE_WORKERS: 'off' })).toEqual({
+      settings: { STAGE_WORKERS: 'auto' },
+      errors: [],
+      warnings: ['STAGE_WORKERS must be one of auto, always, never (got "off"); using the default (auto)'],
+    });
   });
 });
 

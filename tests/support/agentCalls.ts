@@ -25,6 +25,6 @@ export function captureAgentCalls(): { byRun: (runId: string) => AgentCallRecord
 
 /** Run `fn` inside a run of its own (a real run context; its line goes to memory), as a pipeline stage would. */
 export function inTestRun<T>(runId: string, fn: () => T): T {
-  const obs = startRunObservability({ pipelineId: runId, dataset: 'test', source: 'cli', sink: memoryLineSink().sink, warn: () => undefined });
+  const obs = startRunObservability({ runId: runId, dataset: 'test', source: 'cli', sink: memoryLineSink().sink, warn: () => undefined });
   return obs.run(fn);
 }

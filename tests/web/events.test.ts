@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import path from 'node:path';
 import { getAppDatabase, resetAppDatabase } from '@/lib/db/appDatabase';
 import { GET as getEvents } from '@/app/api/runs/[id]/events/route';
-import { resetOrchestrator, runPipelineFromUpload } from '@/lib/api/pipelineOrchestrator';
+import { resetOrchestrator, runPipelineFromUpload } from '@/lib/webRuns/orchestratorInstance';
 import { signToken } from '@/lib/auth/token';
 import { TEST_SECRET, tempDir } from './helpers';
 

@@ -4,7 +4,7 @@ import { readLine } from '@/components/inspector/lineView';
 import { liveWaterfall } from '@/components/inspector/liveWaterfall';
 import { sentryTraceUrl } from '@/components/inspector/sentryTraceUrl';
 import { formatCount, formatMs, formatUsd } from '@/components/inspector/format';
-import { runSummary } from '@/lib/api/runSummary';
+import { runSummary } from '@/lib/webRuns/runSummary';
 import { sampleLine } from './sampleLine';
 
 describe('reading a canonical line for the inspector', () => {

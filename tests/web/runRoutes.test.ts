@@ -7,7 +7,7 @@ import { GET as getTables } from '@/app/api/runs/[id]/tables/route';
 import { GET as getTable } from '@/app/api/runs/[id]/tables/[index]/route';
 import { GET as getLine } from '@/app/api/runs/[id]/line/route';
 import { GET as getRun } from '@/app/api/runs/[id]/route';
-import { parseTablePaging, TABLE_PAGE_MAX } from '@/lib/api/tableIndex';
+import { parseTablePaging, TABLE_PAGE_MAX } from '@/lib/webRuns/tableIndex';
 import { signToken } from '@/lib/auth/token';
 import type { CrosstabTable } from '@/lib/core/types';
 import { TEST_SECRET, tempDir } from './helpers';

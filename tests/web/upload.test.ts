@@ -1,13 +1,13 @@
 import { describe, expect, it, vi } from 'vitest';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { validateUpload, looksLikeSav } from '@/lib/api/uploadRules';
-import { handleUpload, type UploadDeps } from '@/lib/api/handleUpload';
-import { datasetNameFromFile } from '@/lib/api/uploadStore';
+import { validateUpload, looksLikeSav } from '@/lib/webRuns/uploadRules';
+import { handleUpload, type UploadDeps } from '@/lib/webRuns/handleUpload';
+import { datasetNameFromFile } from '@/lib/webRuns/uploadStore';
 import { openDatabase } from '@/lib/db/openDatabase';
 import { RunStore } from '@/lib/db/runStore';
 import type { AuthContext } from '@/lib/auth/AuthContext';
-import type { ExampleDataset } from '@/lib/api/examples';
+import type { ExampleDataset } from '@/lib/webRuns/examples';
 import { SAV_MAGIC, tempDir } from './helpers';
 
 const MB = 1024 * 1024;
@@ -127,7 +127,7 @@ describe('handleUpload', () => {
 
 describe('readTablesFile', () => {
   it('reads both a bare table array and the { meta, tables } export shape, and refuses anything else', async () => {
-    const { readTablesFile } = await import('@/lib/api/readTablesFile');
+    const { readTablesFile } = await import('@/lib/webRuns/readTablesFile');
     const { writeFileSync } = await import('node:fs');
     const dir = tempDir();
     const table = { tableId: 't1', title: 'Q1', rows: [] };

@@ -4,7 +4,7 @@ import { createElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it, vi } from 'vitest';
 import { UploadForm } from '@/components/UploadForm';
-import { EXAMPLE_FIELD, UPLOAD_FILE_FIELDS } from '@/lib/api/uploadRules';
+import { EXAMPLE_FIELD, UPLOAD_FILE_FIELDS } from '@/lib/webRuns/uploadRules';
 
 vi.mock('next/navigation', () => ({ useRouter: () => ({ push: () => undefined }) }));
 
@@ -17,7 +17,7 @@ describe('the upload field list', () => {
   });
 
   it('is what the API documentation lists for POST /api/process-crosstab', () => {
-    const readme = readFileSync(path.resolve(__dirname, '../../src/lib/api/README.md'), 'utf8');
+    const readme = readFileSync(path.resolve(__dirname, '../../src/lib/webRuns/README.md'), 'utf8');
     const row = readme.split('\n').find((line) => line.includes('`POST /api/process-crosstab`'));
     const documented = [...(row ?? '').matchAll(/`(\w+)(?:=<name>)?`/g)].map((m) => m[1]);
     expect(documented).toEqual([...UPLOAD_FILE_FIELDS, EXAMPLE_FIELD]);

@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import { requirePageAuth } from '@/lib/auth/pageAuth';
 import { getAppDatabase } from '@/lib/db/appDatabase';
-import { toRunListJson } from '@/lib/api/runJson';
+import { toRunListJson } from '@/lib/webRuns/runJson';
 import { RunsTable } from '@/components/RunsTable';
 
 export const dynamic = 'force-dynamic';

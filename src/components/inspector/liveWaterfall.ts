@@ -1,5 +1,5 @@
 import { STAGE_NAMES } from '@/lib/core/types';
-import type { RunJson } from '@/lib/api/runJson';
+import type { RunJson } from '@/lib/webRuns/runJson';
 import type { StageRow, Waterfall } from './waterfallTypes';
 
 /**

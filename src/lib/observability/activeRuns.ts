@@ -1,6 +1,6 @@
 /** A run that can be ended from outside (a signal handler, server shutdown). */
 export interface EndableRun {
-  readonly pipelineId: string;
+  readonly runId: string;
   /** End the run as cancelled now (idempotent): its line and event are emitted with whatever it recorded so far. */
   endNow(reason: string): void;
 }

@@ -9,7 +9,7 @@
  * import { flushObservability, initObservability, startRunObservability } from '@/lib/observability';
  *
  * initObservability();                                        // Sentry on only when SENTRY_DSN (or Spotlight) is set
- * const obs = startRunObservability({ pipelineId: runId, dataset, source: 'cli', signal });
+ * const obs = startRunObservability({ runId: runId, dataset, source: 'cli', signal });
  * let outcome: RunOutcome = 'success';
  * let failure: unknown;
  * try {

@@ -14,7 +14,8 @@ import { WideEvent } from './wide-event';
 
 /** Who and what a run is. */
 export interface RunObservabilityOptions {
-  pipelineId: string;
+  /** The run's id (the line's `pipelineId`, the `pipeline_id` tag). */
+  runId: string;
   dataset: string;
   source: 'cli' | 'web';
   orgId?: string;
@@ -44,7 +45,7 @@ export interface RunFinishDetails {
 
 /** Everything a runner needs to make one run observable. Works the same whether Sentry is on or off. */
 export interface RunObservability {
-  readonly pipelineId: string;
+  readonly runId: string;
   /** Trace id of the run's spans and event (undefined when Sentry is off). */
   readonly traceId: string | undefined;
   /** The run's wide event (for fields the handle does not cover). */
@@ -111,7 +112,7 @@ export interface StageOptions<T> {
 export function startRunObservability(opts: RunObservabilityOptions): RunObservability {
   const clock = opts.clock ?? Date.now;
   const spans = startPipelineTransaction({
-    pipelineId: opts.pipelineId,
+    pipelineId: opts.runId,
     dataset: opts.dataset,
     source: opts.source,
     orgId: opts.orgId,
@@ -123,7 +124,7 @@ export function startRunObservability(opts: RunObservabilityOptions): RunObserva
   const telemetry = spans.telemetry;
   const context = spans.context;
   const wideEvent = new WideEvent({
-    pipelineId: opts.pipelineId,
+    pipelineId: opts.runId,
     dataset: opts.dataset,
     source: opts.source,
     orgId: opts.orgId,
@@ -157,13 +158,13 @@ export function startRunObservability(opts: RunObservabilityOptions): RunObserva
   };
 
   const endable: EndableRun = {
-    pipelineId: opts.pipelineId,
+    runId: opts.runId,
     endNow: (reason) => void finish('cancelled', new PipelineCancelledError(`Pipeline run was cancelled: ${reason}`)),
   };
   trackActiveRun(endable);
 
   return {
-    pipelineId: opts.pipelineId,
+    runId: opts.runId,
     traceId: spans.traceId,
     wideEvent,
     get finished() {

@@ -1,4 +1,4 @@
-import { mkdir, rm } from 'node:fs/promises';
+import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import {
   runBannerAgent,
@@ -16,16 +16,11 @@ import { getEventBus } from '@/lib/events/EventBus';
 import { writeFileAtomic } from '@/lib/fs/writeFileAtomic';
 import { registerRedactionRoot } from '@/lib/redaction';
 import { startRunObservability, type AgentModelSummary } from '@/lib/observability';
-import { computeCrosstabsCooperatively } from './stages/CrosstabComputation';
-import { buildDataMapCooperatively } from './stages/DataMapProcessor';
-import { writeTablesJson, writeWorkbook } from './stages/ExcelExport';
 import { applyBaseFilters } from './stages/FilterApplicator';
-import { applyLoopPolicies } from './stages/loopStacking';
 import { resolveDatasetDir } from './stages/resolveDatasetDir';
-import { generateTablesCooperatively } from './stages/TableGenerator';
-import { runValidation } from './stages/validation';
-import { CooperativeClock } from '@/lib/core/cooperative';
-import { emptyTablesWarning, zeroWeightsWarning } from './hollowResults';
+import { openCpuStages } from './cpu/openCpuStages';
+import type { CpuStages } from './cpu/CpuStages';
+import { emptyTablesWarning } from './hollowResults';
 import { notAskedInBase } from '@/lib/core/notAskedInBase';
 import { newRunId } from './runId';
 import { StageRunner } from './StageRunner';
@@ -62,7 +57,7 @@ export async function runPipeline(opts: PipelineRunOptions): Promise<PipelineRun
 
   // One controller for the run: the caller's signal aborts it, and so does the first failing branch.
   const runAbort = new AbortController();
-  const obs = opts.observability ?? startRunObservability({ pipelineId: runId, dataset: datasetName, source: opts.source, orgId: opts.orgId, userId: opts.userId, signal: opts.signal, sink: opts.lineSink });
+  const obs = opts.observability ?? startRunObservability({ runId: runId, dataset: datasetName, source: opts.source, orgId: opts.orgId, userId: opts.userId, signal: opts.signal, sink: opts.lineSink });
   // Every problem the run continues past is also one of the wide event's warnings.
   const errors = new ErrorPersistence(runId, outputDir, (rec) => {
     if (rec.severity !== 'fatal') obs.wideEvent.recordWarning({ classification: rec.classification, action: rec.actionTaken, message: rec.message, ...(rec.stage ? { stage: rec.stage } : {}) });
@@ -134,33 +129,39 @@ interface StageContext {
   runAbort: AbortController;
 }
 
-/** The stages in order; independent branches run concurrently. Throws on a hard failure or cancellation. */
+/** The stages in order, with the run's CPU-bound work off this thread (see CpuStages), released however the run ends. */
 async function executeStages(opts: PipelineRunOptions, ctx: StageContext): Promise<void> {
+  const cpu = (opts.cpuStages ?? openCpuStages)(ctx.runAbort.signal);
+  try {
+    await runStages(opts, ctx, cpu);
+  } finally {
+    await cpu.close();
+  }
+}
+
+/** The stages in order; independent branches run concurrently. Throws on a hard failure or cancellation. */
+async function runStages(opts: PipelineRunOptions, ctx: StageContext, cpu: CpuStages): Promise<void> {
   const { stages, facts, errors, obs } = ctx;
   const signal = opts.signal;
-  // CPU-bound stages pause at checkpoints so a host process (the web server) keeps serving while a run computes.
-  // Each concurrent branch gets its own clock: a clock tracks one sequential stretch of work.
-  const clock = () => new CooperativeClock(signal);
 
   const validated = await stages.run(
     'validation',
     async () => {
       const inputs = 'datasetDir' in opts.inputs ? await resolveDatasetDir(opts.inputs.datasetDir) : opts.inputs;
       facts.inputs = inputs;
-      return { inputs, ...(await runValidation(inputs, { clock: clock() })) };
+      return { inputs, ...(await cpu.validate(inputs)) };
     },
-    (v) => `${v.dataset.rows.length} rows, ${v.dataset.variables.length} variables`,
+    (v) => `${v.dataset.rowCount} rows, ${v.dataset.variables.length} variables`,
   );
   const { dataset, bannerText, surveyText, inputs } = validated;
-  facts.rows = dataset.rows.length;
+  facts.rows = dataset.rowCount;
   facts.variables = dataset.variables.length;
   facts.weightVariable = dataset.weightVariable;
-  obs.set('input', { rows: dataset.rows.length, variables: dataset.variables.length, weighted: dataset.weightVariable !== null, hasBannerPlan: bannerText !== null, hasSurvey: surveyText !== null });
+  obs.set('input', { rows: dataset.rowCount, variables: dataset.variables.length, weighted: dataset.weightVariable !== null, hasBannerPlan: bannerText !== null, hasSurvey: surveyText !== null });
   for (const warning of validated.warnings) errors.record({ severity: 'warning', classification: 'input', actionTaken: 'continued', stage: 'validation', message: warning });
-  const zeroWeights = zeroWeightsWarning(dataset);
-  if (zeroWeights) warnHollow(ctx, 'validation', 'input', zeroWeights);
+  if (validated.zeroWeights) warnHollow(ctx, 'validation', 'input', validated.zeroWeights);
 
-  const dataMap = await stages.run('DataMapProcessor', () => buildDataMapCooperatively(dataset, clock()), (m) => `${count(m.questions.length, 'question')}, ${count(m.loops.length, 'loop')}`);
+  const dataMap = await stages.run('DataMapProcessor', () => cpu.buildDataMap(), (m) => `${count(m.questions.length, 'question')}, ${count(m.loops.length, 'loop')}`);
   const bannerFile = inputs.bannerPath ? path.basename(inputs.bannerPath) : undefined;
 
   // Banner branch, table branch and skip-logic branch only share the data map: run them side by side.
@@ -174,7 +175,7 @@ async function executeStages(opts: PipelineRunOptions, ctx: StageContext): Promi
     for (const warning of mapped.warnings) errors.record({ severity: 'warning', classification: 'agent', actionTaken: 'dropped-item', stage: 'CrosstabAgent', agent: 'CrosstabAgent', message: warning });
     return mapped.banner;
   })();
-  const tableBranch = stages.run('TableGenerator', () => generateTablesCooperatively(dataMap, dataset, clock()), (t) => `${t.length} tables`);
+  const tableBranch = stages.run('TableGenerator', () => cpu.generateTables(dataMap), (t) => `${t.length} tables`);
   const rulesBranch: Promise<SkipRule[]> =
     surveyText === null
       ? Promise.resolve(skipWith(stages, 'SkipLogicAgent', 'no survey document'))
@@ -202,14 +203,7 @@ async function executeStages(opts: PipelineRunOptions, ctx: StageContext): Promi
 
   facts.tables = await stages.run(
     'CrosstabComputation',
-    async () => {
-      const plan = applyLoopPolicies(verified, policies, dataset);
-      const options = { weightVariable: dataset.weightVariable, significance: opts.significance ?? true, signal };
-      const computeClock = clock();
-      const tables = await computeCrosstabsCooperatively(plan.tables, banner, dataset, options, computeClock);
-      for (const s of plan.stacked) tables.push(...(await computeCrosstabsCooperatively([s.table], banner, s.dataset, options, computeClock)));
-      return tables;
-    },
+    () => cpu.computeCrosstabs({ tables: verified, policies, banner, significance: opts.significance ?? true }),
     (t) => `${t.length} tables × ${banner.groups.reduce((n, g) => n + g.columns.length, 0) + 1} columns`,
   );
   const emptyTables = emptyTablesWarning(facts.tables);
@@ -223,11 +217,9 @@ async function executeStages(opts: PipelineRunOptions, ctx: StageContext): Promi
       const meta = { dataset: facts.inputs?.datasetName ?? '', runId: ctx.runId, weighted: dataset.weightVariable !== null, generatedAt: new Date().toISOString() };
       const tablesPath = path.join(ctx.outputDir, 'tables.json');
       const workbookPath = path.join(ctx.outputDir, 'crosstabs.xlsx');
-      await mkdir(ctx.outputDir, { recursive: true });
-      await writeTablesJson(facts.tables, tablesPath, meta);
-      facts.files.tables = tablesPath;
-      await writeWorkbook(facts.tables, workbookPath, meta, clock());
-      facts.files.workbook = workbookPath;
+      // Named before they are written, so a failure or a cancellation mid-way removes whichever got written.
+      facts.files = { tables: tablesPath, workbook: workbookPath };
+      await cpu.exportFiles({ tables: facts.tables, tablesPath, workbookPath, meta });
     },
     () => 'crosstabs.xlsx, tables.json',
   );

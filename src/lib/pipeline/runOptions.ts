@@ -1,5 +1,6 @@
 import type { LineSink, RunObservability } from '@/lib/observability';
 import type { RunOutcome, StageState, StageTiming } from '@/lib/core/types';
+import type { CpuStages } from './cpu/CpuStages';
 
 /** Files a run reads. */
 export interface PipelineInputs {
@@ -40,6 +41,12 @@ export interface PipelineRunOptions {
    * one wide event on paths where the runner never ran or threw). Default: the runner starts its own.
    */
   observability?: RunObservability;
+  /**
+   * Where the run's CPU-bound stages run, given the run's abort signal. Default: openCpuStages (a worker thread for a
+   * large .sav, as STAGE_WORKERS says); `(signal) => new RunComputation(signal)` runs them on this thread with
+   * cooperative pauses.
+   */
+  cpuStages?: (signal: AbortSignal) => CpuStages;
 }
 
 /** What a run returns (it never throws for pipeline failures: they are reported here). */

@@ -1,13 +1,14 @@
 import { authSecretProblem } from '@/lib/settings/authSecretProblem';
 import { getModelSettings } from './modelSettings';
 import { getObservabilitySettings } from './observabilitySettings';
+import { getPipelineSettings } from './pipelineSettings';
 import type { SettingsSource } from './readSettings';
 import { settingsWarning } from './settingsWarning';
 import { getWebSettings } from './webSettings';
 import { errorMessage } from '@/lib/core/errorMessage';
 
 /**
- * Validate every part the server runs (observability, model layer, web app) and return why it must not start, one line
+ * Validate every part the server runs (observability, pipeline, model layer, web app) and return why it must not start, one line
  * each: model settings a run could not work with, and, in production (or an unknown NODE_ENV), a missing or short
  * AUTH_SECRET. Everything else is a warning and its default. An empty list means the server may start.
  */
@@ -15,6 +16,7 @@ export function serverStartupProblems(source: SettingsSource = process.env): str
   const problems: string[] = [];
   const { NODE_ENV } = getObservabilitySettings(source);
   const web = getWebSettings(source);
+  getPipelineSettings(source);
   try {
     getModelSettings(source);
   } catch (err) {

@@ -1,4 +1,4 @@
-import type { RunPipelineFn } from '@/lib/api/runOrchestrator';
+import type { RunPipelineFn } from '@/lib/webRuns/runOrchestrator';
 import { isCancellation, throwIfAborted } from '@/lib/core/PipelineErrors';
 import { getAgentMetrics, startRunObservability, type LineSink } from '@/lib/observability';
 import type { PipelineRunOptions, PipelineRunResult } from '@/lib/pipeline/runOptions';
@@ -16,7 +16,7 @@ export function observedRunner(o: { callsPerStage: number; sink?: LineSink; fail
   return async (options: PipelineRunOptions): Promise<PipelineRunResult> => {
     const runId = options.runId!;
     const dataset = 'datasetName' in options.inputs ? options.inputs.datasetName : 'dataset';
-    const obs = options.observability ?? startRunObservability({ pipelineId: runId, dataset, source: options.source, orgId: options.orgId, userId: options.userId, signal: options.signal, sink: o.sink });
+    const obs = options.observability ?? startRunObservability({ runId: runId, dataset, source: options.source, orgId: options.orgId, userId: options.userId, signal: options.signal, sink: o.sink });
     let outcome: RunOutcome = 'success';
     let failure: unknown;
     try {

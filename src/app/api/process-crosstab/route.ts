@@ -1,10 +1,10 @@
 import { getWebSettings } from '@/lib/settings/webSettings';
 import { authenticateRequest, canRunPipelines } from '@/lib/auth';
 import { getAppDatabase } from '@/lib/db/appDatabase';
-import { apiError, unauthorized } from '@/lib/api/apiResponses';
-import { listExamples } from '@/lib/api/examples';
-import { handleUpload } from '@/lib/api/handleUpload';
-import { runPipelineFromUpload } from '@/lib/api/pipelineOrchestrator';
+import { apiError, unauthorized } from '@/lib/webRuns/apiResponses';
+import { listExamples } from '@/lib/webRuns/examples';
+import { handleUpload } from '@/lib/webRuns/handleUpload';
+import { runPipelineFromUpload } from '@/lib/webRuns/orchestratorInstance';
 import { logAgentExecution } from '@/lib/tracing';
 
 export const runtime = 'nodejs';

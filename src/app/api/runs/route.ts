@@ -1,7 +1,7 @@
 import { authenticateRequest } from '@/lib/auth';
 import { getAppDatabase } from '@/lib/db/appDatabase';
-import { unauthorized } from '@/lib/api/apiResponses';
-import { toRunJson, toRunListJson } from '@/lib/api/runJson';
+import { unauthorized } from '@/lib/webRuns/apiResponses';
+import { toRunJson, toRunListJson } from '@/lib/webRuns/runJson';
 
 export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';

@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { getPageAuth, requirePageAuth } from '@/lib/auth/pageAuth';
 import { getAppDatabase } from '@/lib/db/appDatabase';
-import { toRunJson } from '@/lib/api/runJson';
+import { toRunJson } from '@/lib/webRuns/runJson';
 import { getWebSettings } from '@/lib/settings/webSettings';
 import { RunView } from '@/components/RunView';
 

@@ -1,5 +1,5 @@
-import { requireRun } from '@/lib/api/requireRun';
-import { toRunJson } from '@/lib/api/runJson';
+import { requireRun } from '@/lib/webRuns/requireRun';
+import { toRunJson } from '@/lib/webRuns/runJson';
 
 export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';

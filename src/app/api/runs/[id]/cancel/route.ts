@@ -1,8 +1,8 @@
 import { canRunPipelines } from '@/lib/auth';
-import { apiError } from '@/lib/api/apiResponses';
-import { requireRun } from '@/lib/api/requireRun';
-import { toRunJson } from '@/lib/api/runJson';
-import { cancelRun } from '@/lib/api/pipelineOrchestrator';
+import { apiError } from '@/lib/webRuns/apiResponses';
+import { requireRun } from '@/lib/webRuns/requireRun';
+import { toRunJson } from '@/lib/webRuns/runJson';
+import { cancelRun } from '@/lib/webRuns/orchestratorInstance';
 import { getAppDatabase } from '@/lib/db/appDatabase';
 import { FINISHED_STATUSES } from '@/lib/db/RunRecord';
 

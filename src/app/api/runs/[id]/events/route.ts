@@ -1,8 +1,8 @@
 import { getEventBus } from '@/lib/events/EventBus';
 import { getAppDatabase } from '@/lib/db/appDatabase';
-import { requireRun } from '@/lib/api/requireRun';
-import { toRunJson } from '@/lib/api/runJson';
-import { getOrchestrator } from '@/lib/api/pipelineOrchestrator';
+import { requireRun } from '@/lib/webRuns/requireRun';
+import { toRunJson } from '@/lib/webRuns/runJson';
+import { getOrchestrator } from '@/lib/webRuns/orchestratorInstance';
 import { FINISHED_STATUSES, type RunRecord } from '@/lib/db/RunRecord';
 
 export const runtime = 'nodejs';

@@ -1,5 +1,5 @@
-import { apiError } from '@/lib/api/apiResponses';
-import { requireRun } from '@/lib/api/requireRun';
+import { apiError } from '@/lib/webRuns/apiResponses';
+import { requireRun } from '@/lib/webRuns/requireRun';
 
 export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';

@@ -1,7 +1,7 @@
-import { apiError } from '@/lib/api/apiResponses';
-import { requireRun } from '@/lib/api/requireRun';
-import { readTablesFile } from '@/lib/api/readTablesFile';
-import { parseTablePaging, tableIndexPage } from '@/lib/api/tableIndex';
+import { apiError } from '@/lib/webRuns/apiResponses';
+import { requireRun } from '@/lib/webRuns/requireRun';
+import { readTablesFile } from '@/lib/webRuns/readTablesFile';
+import { parseTablePaging, tableIndexPage } from '@/lib/webRuns/tableIndex';
 
 export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';

@@ -1,6 +1,6 @@
-import { apiError } from '@/lib/api/apiResponses';
-import { requireRun } from '@/lib/api/requireRun';
-import { readTablesFile } from '@/lib/api/readTablesFile';
+import { apiError } from '@/lib/webRuns/apiResponses';
+import { requireRun } from '@/lib/webRuns/requireRun';
+import { readTablesFile } from '@/lib/webRuns/readTablesFile';
 
 export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';

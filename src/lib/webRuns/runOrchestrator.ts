@@ -173,7 +173,7 @@ export class RunOrchestrator {
       ? [{ category: 'upload', level: 'info', message: 'UploadHandler: execution', data: { ...req.upload } }]
       : [];
     return startRunObservability({
-      pipelineId: req.runId,
+      runId: req.runId,
       dataset: req.inputs.datasetName,
       source: 'web',
       orgId: req.orgId,
