@@ -18,7 +18,7 @@ const SHAPES: Record<string, string> = {
   'local parts and at signs': 'a@',
   'almost e-mails': 'ab@cd.',
   'scheme separators': '://',
-  'slashes': '/',
+  slashes: '/',
   'deep path': ' /a',
   'token characters': 'aB3-',
   'secret-named keys': 'password=',

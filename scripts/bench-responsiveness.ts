@@ -50,7 +50,8 @@ function summarize(values: number[]): Summary {
   return { n: sorted.length, p50: round(percentile(sorted, 50)), p95: round(percentile(sorted, 95)), max: round(sorted.at(-1) ?? Number.NaN) };
 }
 
-const fmt = (s: Summary) => `n ${String(s.n).padStart(4)}  p50 ${s.p50.toFixed(0).padStart(5)} ms  p95 ${s.p95.toFixed(0).padStart(5)} ms  max ${s.max.toFixed(0).padStart(5)} ms`;
+const fmt = (s: Summary) =>
+  `n ${String(s.n).padStart(4)}  p50 ${s.p50.toFixed(0).padStart(5)} ms  p95 ${s.p95.toFixed(0).padStart(5)} ms  max ${s.max.toFixed(0).padStart(5)} ms`;
 
 /** Newest modification time of the app's sources, to warn when the build predates them. */
 async function newestSource(dir: string): Promise<number> {
@@ -68,7 +69,12 @@ async function measure(mode: Mode, sav: string) {
   try {
     const { token } = createUser(server.env, 'acme', 'bench@acme.test');
     const auth = { authorization: `Bearer ${token}` };
-    const signIn = await fetch(`${server.baseUrl}/api/auth/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ token }), redirect: 'manual' });
+    const signIn = await fetch(`${server.baseUrl}/api/auth/session`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ token }),
+      redirect: 'manual',
+    });
     const cookie = (signIn.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
 
     const upload = async (form: FormData): Promise<string> => {
@@ -76,7 +82,14 @@ async function measure(mode: Mode, sav: string) {
       if (res.status !== 202) throw new Error(`upload: HTTP ${res.status} ${await res.text()}`);
       return ((await res.json()) as { runId: string }).runId;
     };
-    const runOf = async (id: string) => (await (await fetch(`${server.baseUrl}/api/runs/${id}`, { headers: auth })).json()) as { finished: boolean; stage: string | null; outcome: string | null; durationMs: number | null; stages: Array<{ name: string; durationMs?: number }> };
+    const runOf = async (id: string) =>
+      (await (await fetch(`${server.baseUrl}/api/runs/${id}`, { headers: auth })).json()) as {
+        finished: boolean;
+        stage: string | null;
+        outcome: string | null;
+        durationMs: number | null;
+        stages: Array<{ name: string; durationMs?: number }>;
+      };
     const waitFor = async (id: string) => {
       for (;;) {
         const run = await runOf(id);
@@ -135,7 +148,12 @@ async function measure(mode: Mode, sav: string) {
     const during = samples.filter((s) => s.stage !== 'idle');
     return {
       mode,
-      run: { outcome: run.outcome, durationMs: run.durationMs, wallMs: Math.round(wallMs), stages: Object.fromEntries(run.stages.map((s) => [s.name, s.durationMs ?? null])) },
+      run: {
+        outcome: run.outcome,
+        durationMs: run.durationMs,
+        wallMs: Math.round(wallMs),
+        stages: Object.fromEntries(run.stages.map((s) => [s.name, s.durationMs ?? null])),
+      },
       endpoints: Object.fromEntries(ENDPOINTS.map((e) => [e, summarize(during.filter((s) => s.endpoint === e).map((s) => s.ms))])) as Record<Endpoint, Summary>,
       all: summarize(during.map((s) => s.ms)),
       idle: summarize(samples.filter((s) => s.stage === 'idle').map((s) => s.ms)),
@@ -148,7 +166,11 @@ async function measure(mode: Mode, sav: string) {
 
 function report(f: Awaited<ReturnType<typeof measure>>): string[] {
   const out = [`== ${MODES[f.mode]}`, `run: ${f.run.outcome}, ${f.run.durationMs} ms in the pipeline, ${f.run.wallMs} ms from upload to finished`];
-  out.push(`stages: ${Object.entries(f.run.stages).map(([name, ms]) => `${name} ${ms ?? '-'}`).join(', ')}`);
+  out.push(
+    `stages: ${Object.entries(f.run.stages)
+      .map(([name, ms]) => `${name} ${ms ?? '-'}`)
+      .join(', ')}`,
+  );
   for (const e of ENDPOINTS) out.push(`${e.padEnd(22)}${fmt(f.endpoints[e])}`);
   out.push(`${'all requests'.padEnd(22)}${fmt(f.all)}`);
   out.push(`${'idle server (before)'.padEnd(22)}${fmt(f.idle)}`);
@@ -165,7 +187,8 @@ async function main(): Promise<void> {
   const modes = values.mode ? [values.mode as Mode] : (Object.keys(MODES) as Mode[]);
   const buildId = path.join(ROOT, '.next', 'BUILD_ID');
   if (!existsSync(buildId)) throw new Error('no production build: run `npm run build` first');
-  if ((await newestSource(path.join(ROOT, 'src'))) > statSync(buildId).mtimeMs) process.stderr.write('bench: warning: src/ changed after the last build; run `npm run build` for current figures\n');
+  if ((await newestSource(path.join(ROOT, 'src'))) > statSync(buildId).mtimeMs)
+    process.stderr.write('bench: warning: src/ changed after the last build; run `npm run build` for current figures\n');
 
   const dir = path.join(tmpdir(), 'crosstab-bench-tables');
   const sav = path.join(dir, 'wide-survey.sav');

@@ -30,7 +30,11 @@ const CASES: Case[] = [
 
 function once(dataset: string, out: string, c: Case): Promise<{ ms: number; code: number | null; lines: number }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/run-pipeline.ts', dataset, '--out', out], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, SENTRY_DSN: '' } });
+    const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/run-pipeline.ts', dataset, '--out', out], {
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, SENTRY_DSN: '' },
+    });
     let stdout = '';
     let stderr = '';
     let sentAt = 0;
@@ -42,7 +46,9 @@ function once(dataset: string, out: string, c: Case): Promise<{ ms: number; code
         c.signals.forEach((signal, i) => setTimeout(() => child.kill(signal), i * 1100));
       }
     });
-    child.on('close', (code) => resolve({ ms: Math.round(performance.now() - sentAt), code, lines: stdout.split('\n').filter((l) => l.startsWith('{')).length }));
+    child.on('close', (code) =>
+      resolve({ ms: Math.round(performance.now() - sentAt), code, lines: stdout.split('\n').filter((l) => l.startsWith('{')).length }),
+    );
   });
 }
 
@@ -60,7 +66,9 @@ async function main(): Promise<void> {
       const runs = [];
       for (let i = 0; i < ROUNDS; i += 1) runs.push(await once(dataset, path.join(tmp, `out-${n++}`), c));
       const ms = runs.map((r) => r.ms).sort((a, b) => a - b)[Math.floor(ROUNDS / 2)]!;
-      console.log(`${c.name.padEnd(40)} ${String(ms).padStart(6)} ${[...new Set(runs.map((r) => r.code))].join('/').padStart(5)} ${[...new Set(runs.map((r) => r.lines))].join('/').padStart(6)}`);
+      console.log(
+        `${c.name.padEnd(40)} ${String(ms).padStart(6)} ${[...new Set(runs.map((r) => r.code))].join('/').padStart(5)} ${[...new Set(runs.map((r) => r.lines))].join('/').padStart(6)}`,
+      );
     }
   } finally {
     rmSync(tmp, { recursive: true, force: true });

@@ -46,7 +46,10 @@ async function main(): Promise<void> {
     ['file', `${dataset.rows.length} rows × ${dataset.variables.length} variables`],
     ['readSavFile', `${readMs.toFixed(0)} ms`],
     ['buildDataMap', `${mapMs.toFixed(0)} ms`],
-    ['generateTables (median)', `${median(times).toFixed(1)} ms over ${ROUNDS} rounds (min ${Math.min(...times).toFixed(1)}, max ${Math.max(...times).toFixed(1)})`],
+    [
+      'generateTables (median)',
+      `${median(times).toFixed(1)} ms over ${ROUNDS} rounds (min ${Math.min(...times).toFixed(1)}, max ${Math.max(...times).toFixed(1)})`,
+    ],
     ['tables', `${tableCount}, digest ${digest}`],
   ];
   for (const [k, v] of rows) process.stdout.write(`${k.padEnd(26)}${v}\n`);

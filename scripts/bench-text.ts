@@ -108,9 +108,15 @@ async function main(): Promise<void> {
     results.push({ name: shape.name, figures });
   }
   console.log('Text-handling benchmark (local model, employee-pulse data map): milliseconds per input size');
-  console.log(`Machine: ${process.arch}, load average ${loadavg().map((l) => l.toFixed(1)).join(' ')} (wall-clock figures grow with load)`);
+  console.log(
+    `Machine: ${process.arch}, load average ${loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ')} (wall-clock figures grow with load)`,
+  );
   console.log('banner = BannerAgent + CrosstabAgent; survey = SkipLogicAgent + FilterTranslatorAgent; † = ended with an input error\n');
-  console.log(`${'shape / path'.padEnd(22)} ${'64 KB'.padStart(7)} ${'256 KB'.padStart(8)} ${'1 MB'.padStart(8)} ${'×4'.padStart(6)} ${'×4'.padStart(6)} ${'stall ms'.padStart(9)}`);
+  console.log(
+    `${'shape / path'.padEnd(22)} ${'64 KB'.padStart(7)} ${'256 KB'.padStart(8)} ${'1 MB'.padStart(8)} ${'×4'.padStart(6)} ${'×4'.padStart(6)} ${'stall ms'.padStart(9)}`,
+  );
   for (const { name, figures } of results) {
     console.log(name);
     console.log(row('  banner', figures?.banner ?? []));

@@ -26,7 +26,11 @@ type Part = keyof typeof PARTS;
 
 /** Run one part in a child process (its own Sentry client) and read its JSON. */
 function child(part: Part): unknown {
-  const res = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', __filename, part], { encoding: 'utf8', timeout: 30 * 60_000, maxBuffer: 16 * 1024 * 1024 });
+  const res = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', __filename, part], {
+    encoding: 'utf8',
+    timeout: 30 * 60_000,
+    maxBuffer: 16 * 1024 * 1024,
+  });
   const last = res.stdout.trim().split('\n').at(-1) ?? '';
   try {
     return JSON.parse(last);

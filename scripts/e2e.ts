@@ -21,7 +21,9 @@ function run(args: string[], env: NodeJS.ProcessEnv = process.env): number {
 const dsn = e2eSentryDsn();
 const built = builtBrowserDsn(root);
 if (built !== dsn) {
-  process.stderr.write(`e2e: ${built === undefined ? 'no production build for the tests' : `the build reports to ${built || 'no DSN'}`}; running next build with NEXT_PUBLIC_SENTRY_DSN=${dsn}\n`);
+  process.stderr.write(
+    `e2e: ${built === undefined ? 'no production build for the tests' : `the build reports to ${built || 'no DSN'}`}; running next build with NEXT_PUBLIC_SENTRY_DSN=${dsn}\n`,
+  );
   const code = run([bin('next', 'dist/bin/next'), 'build'], { ...process.env, NEXT_PUBLIC_SENTRY_DSN: dsn });
   if (code !== 0) process.exit(code);
   recordBuiltBrowserDsn(root, dsn);

@@ -117,7 +117,9 @@ async function main(): Promise<number> {
 
   for (const w of result.warnings ?? []) process.stderr.write(`! warning${w.stage ? ` (${w.stage})` : ''}: ${w.message}\n`);
   if (result.outcome === 'success' || result.outcome === 'partial') {
-    process.stderr.write(`${result.outcome === 'partial' ? '! Finished, but part of what was asked for is missing (warnings above, errors.ndjson)' : 'Done'}: ${result.tableCount} tables in ${formatDuration(result.durationMs)} → ${result.outputDir}\n`);
+    process.stderr.write(
+      `${result.outcome === 'partial' ? '! Finished, but part of what was asked for is missing (warnings above, errors.ndjson)' : 'Done'}: ${result.tableCount} tables in ${formatDuration(result.durationMs)} → ${result.outputDir}\n`,
+    );
   } else if (result.outcome === 'cancelled') {
     process.stderr.write(`Cancelled after ${formatDuration(result.durationMs)}; no workbook was kept. Summary: ${result.outputDir}\n`);
   } else {

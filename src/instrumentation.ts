@@ -18,7 +18,11 @@ export async function register(): Promise<void> {
     await import('../sentry.server.config');
     const { installGracefulShutdown } = await import('@/lib/webRuns/gracefulShutdown');
     const { shutdownOrchestrator } = await import('@/lib/webRuns/orchestratorInstance');
-    installGracefulShutdown({ stopWork: () => shutdownOrchestrator(SHUTDOWN_GRACE_MS), flushMs: SHUTDOWN_FLUSH_MS, log: (line) => operatorLog('server', line) });
+    installGracefulShutdown({
+      stopWork: () => shutdownOrchestrator(SHUTDOWN_GRACE_MS),
+      flushMs: SHUTDOWN_FLUSH_MS,
+      log: (line) => operatorLog('server', line),
+    });
     // Pay the tokenizer's one-off build at startup, not as a stall in the middle of the first pipeline run.
     const { warmTokenizer } = await import('@/lib/llm/tokenizer');
     setTimeout(warmTokenizer, 0).unref();

@@ -18,7 +18,11 @@ export interface CliFigures {
 function once(dir: string, dsn: string): Promise<{ firstStageMs: number; exitMs: number; runMs: number }> {
   return new Promise((resolve) => {
     const t0 = performance.now();
-    const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/run-pipeline.ts', 'examples/brand-tracker', '--out', dir], { cwd: ROOT, env: { ...process.env, SENTRY_DSN: dsn }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/run-pipeline.ts', 'examples/brand-tracker', '--out', dir], {
+      cwd: ROOT,
+      env: { ...process.env, SENTRY_DSN: dsn },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let first = 0;
     let stdout = '';
     child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));

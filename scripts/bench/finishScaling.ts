@@ -22,9 +22,11 @@ export async function measureFinish(sizes = [100, 1_000, 10_000, 100_000]): Prom
     const { sink, lines } = memoryLineSink();
     const id = `bench-finish-${calls}`;
     const obs = startRunObservability({ runId: id, dataset: 'bench', source: 'cli', sink, warn: () => undefined });
-    await obs.run(() => obs.stage('VerificationAgent', () => {
-      for (let i = 0; i < calls; i += 1) getAgentMetrics().record(benchCall(i));
-    }));
+    await obs.run(() =>
+      obs.stage('VerificationAgent', () => {
+        for (let i = 0; i < calls; i += 1) getAgentMetrics().record(benchCall(i));
+      }),
+    );
     const t0 = performance.now();
     obs.finish('success');
     const finishMs = performance.now() - t0;
@@ -32,7 +34,14 @@ export async function measureFinish(sizes = [100, 1_000, 10_000, 100_000]): Prom
     await server.waitFor(() => server.events().some((e) => (e.tags as Record<string, string>).pipeline_id === id), 10_000).catch(() => undefined);
     const event = server.events().find((e) => (e.tags as Record<string, string>).pipeline_id === id);
     const json = event ? JSON.stringify(event) : null;
-    out.push({ calls, finishMs, lineBytes: Buffer.byteLength(lines[0] ?? ''), eventBytes: json ? Buffer.byteLength(json) : null, eventGzipBytes: json ? gzipSync(json).length : null, eventDelivered: event !== undefined });
+    out.push({
+      calls,
+      finishMs,
+      lineBytes: Buffer.byteLength(lines[0] ?? ''),
+      eventBytes: json ? Buffer.byteLength(json) : null,
+      eventGzipBytes: json ? gzipSync(json).length : null,
+      eventDelivered: event !== undefined,
+    });
   }
   await server.close();
   return out;

@@ -20,9 +20,11 @@ export async function measureHeap(runs = 500): Promise<HeapFigures> {
   await initObservability(readEnv({ NODE_ENV: 'production', SENTRY_DSN: server.dsn() }));
   const one = async (n: number): Promise<void> => {
     const obs = startRunObservability({ runId: `bench-heap-${n}`, dataset: 'bench', source: 'cli', sink: memoryLineSink().sink, warn: () => undefined });
-    await obs.run(() => obs.stage('BannerAgent', () => {
-      for (let i = 0; i < 20; i += 1) getAgentMetrics().record(benchCall(i));
-    }));
+    await obs.run(() =>
+      obs.stage('BannerAgent', () => {
+        for (let i = 0; i < 20; i += 1) getAgentMetrics().record(benchCall(i));
+      }),
+    );
     obs.finish('success');
   };
   for (let i = 0; i < 50; i += 1) await one(i); // warm-up

@@ -36,7 +36,14 @@ export async function measurePerCall(sentry: 'off' | 'on'): Promise<PerCallFigur
     const arr: unknown[] = [];
     floor.push(usPerCall(CALLS, (i) => void arr.push(benchCall(i))));
     pinoTimes.push(usPerCall(CALLS, (i) => logger.info(benchCall(i), 'agent call')));
-    const obs = startRunObservability({ runId: `bench-${sentry}-${round}`, dataset: 'bench', source: 'cli', sink: memoryLineSink().sink, warn: () => undefined, maxAgentSpans: CALLS * 2 });
+    const obs = startRunObservability({
+      runId: `bench-${sentry}-${round}`,
+      dataset: 'bench',
+      source: 'cli',
+      sink: memoryLineSink().sink,
+      warn: () => undefined,
+      maxAgentSpans: CALLS * 2,
+    });
     await obs.run(() =>
       obs.stage('VerificationAgent', () => {
         record.push(usPerCall(CALLS, (i) => getAgentMetrics().record(benchCall(i))));
@@ -48,13 +55,45 @@ export async function measurePerCall(sentry: 'off' | 'on'): Promise<PerCallFigur
               // The same breadcrumb, spans and attributes the module sends per call, made with the SDK's public API.
               const call = benchCall(i);
               const scope = s.getIsolationScope();
-              scope.addBreadcrumb({ category: 'agent', type: 'info', level: 'info', message: `${call.agentName} ${call.model}`, timestamp: call.endTime / 1000, data: { agent: call.agentName, model: call.model, provider: call.provider, inputTokens: call.inputTokens, outputTokens: call.outputTokens, cachedInputTokens: call.cachedInputTokens, reasoningTokens: call.reasoningTokens, totalTokens: 1500, durationMs: call.durationMs, costUsd: call.costUsd, status: call.status, stage: 'VerificationAgent' } }, 100);
+              scope.addBreadcrumb(
+                {
+                  category: 'agent',
+                  type: 'info',
+                  level: 'info',
+                  message: `${call.agentName} ${call.model}`,
+                  timestamp: call.endTime / 1000,
+                  data: {
+                    agent: call.agentName,
+                    model: call.model,
+                    provider: call.provider,
+                    inputTokens: call.inputTokens,
+                    outputTokens: call.outputTokens,
+                    cachedInputTokens: call.cachedInputTokens,
+                    reasoningTokens: call.reasoningTokens,
+                    totalTokens: 1500,
+                    durationMs: call.durationMs,
+                    costUsd: call.costUsd,
+                    status: call.status,
+                    stage: 'VerificationAgent',
+                  },
+                },
+                100,
+              );
               const inv = s.startInactiveSpan({
                 name: `invoke_agent ${call.agentName}`,
                 op: 'gen_ai.invoke_agent',
                 parentSpan: stage,
                 startTime: call.startTime,
-                attributes: { 'sentry.op': 'gen_ai.invoke_agent', 'gen_ai.operation.name': 'invoke_agent', 'gen_ai.agent.name': call.agentName, 'gen_ai.conversation.id': 'bench', 'crosstab.pipeline_id': 'bench', 'crosstab.agent.task': call.task, 'gen_ai.request.model': call.model, 'crosstab.stage': 'VerificationAgent' },
+                attributes: {
+                  'sentry.op': 'gen_ai.invoke_agent',
+                  'gen_ai.operation.name': 'invoke_agent',
+                  'gen_ai.agent.name': call.agentName,
+                  'gen_ai.conversation.id': 'bench',
+                  'crosstab.pipeline_id': 'bench',
+                  'crosstab.agent.task': call.task,
+                  'gen_ai.request.model': call.model,
+                  'crosstab.stage': 'VerificationAgent',
+                },
               });
               const chat = s.startInactiveSpan({
                 name: `chat ${call.model}`,
@@ -62,15 +101,34 @@ export async function measurePerCall(sentry: 'off' | 'on'): Promise<PerCallFigur
                 parentSpan: inv,
                 startTime: call.startTime,
                 attributes: {
-                  'sentry.op': 'gen_ai.chat', 'gen_ai.operation.name': 'chat', 'gen_ai.request.model': call.model, 'gen_ai.response.model': call.model, 'gen_ai.agent.name': call.agentName,
-                  'gen_ai.provider.name': call.provider, 'gen_ai.usage.input_tokens': call.inputTokens, 'gen_ai.usage.output_tokens': call.outputTokens, 'gen_ai.usage.total_tokens': 1500,
-                  'gen_ai.usage.cache_read.input_tokens': call.cachedInputTokens, 'gen_ai.usage.reasoning.output_tokens': 0, 'crosstab.price_source': call.priceSource, 'crosstab.agent.task': call.task,
-                  'gen_ai.cost.total_tokens': call.costUsd, 'crosstab.pipeline_id': 'bench', 'gen_ai.conversation.id': 'bench', 'crosstab.stage': 'VerificationAgent',
+                  'sentry.op': 'gen_ai.chat',
+                  'gen_ai.operation.name': 'chat',
+                  'gen_ai.request.model': call.model,
+                  'gen_ai.response.model': call.model,
+                  'gen_ai.agent.name': call.agentName,
+                  'gen_ai.provider.name': call.provider,
+                  'gen_ai.usage.input_tokens': call.inputTokens,
+                  'gen_ai.usage.output_tokens': call.outputTokens,
+                  'gen_ai.usage.total_tokens': 1500,
+                  'gen_ai.usage.cache_read.input_tokens': call.cachedInputTokens,
+                  'gen_ai.usage.reasoning.output_tokens': 0,
+                  'crosstab.price_source': call.priceSource,
+                  'crosstab.agent.task': call.task,
+                  'gen_ai.cost.total_tokens': call.costUsd,
+                  'crosstab.pipeline_id': 'bench',
+                  'gen_ai.conversation.id': 'bench',
+                  'crosstab.stage': 'VerificationAgent',
                 },
               });
               chat.setStatus({ code: 1 });
               chat.end(call.endTime);
-              inv.setAttributes({ 'gen_ai.usage.input_tokens': call.inputTokens, 'gen_ai.usage.output_tokens': call.outputTokens, 'gen_ai.usage.total_tokens': 1500, 'gen_ai.response.model': call.model, 'gen_ai.cost.total_tokens': call.costUsd });
+              inv.setAttributes({
+                'gen_ai.usage.input_tokens': call.inputTokens,
+                'gen_ai.usage.output_tokens': call.outputTokens,
+                'gen_ai.usage.total_tokens': 1500,
+                'gen_ai.response.model': call.model,
+                'gen_ai.cost.total_tokens': call.costUsd,
+              });
               inv.setStatus({ code: 1 });
               inv.end(call.endTime);
             }),

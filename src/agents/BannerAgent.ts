@@ -28,7 +28,10 @@ export async function runBannerAgent(planText: string, dataMap: DataMap, opts: B
   const file = opts.bannerFile ?? 'banner plan';
   if (sections.length === 0) throw new PipelineInputError(`${file}: no banner groups found`, { file: opts.bannerFile, stage: 'BannerAgent' });
   if (sections.length > DOCUMENT_LIMITS.bannerGroups) {
-    throw new PipelineInputError(`${file}: ${sections.length} banner groups; at most ${DOCUMENT_LIMITS.bannerGroups} are supported`, { file: opts.bannerFile, stage: 'BannerAgent' });
+    throw new PipelineInputError(`${file}: ${sections.length} banner groups; at most ${DOCUMENT_LIMITS.bannerGroups} are supported`, {
+      file: opts.bannerFile,
+      stage: 'BannerAgent',
+    });
   }
 
   const groups = await mapWithConcurrency(
@@ -61,7 +64,10 @@ export async function runBannerAgent(planText: string, dataMap: DataMap, opts: B
   if (kept.length === 0) throw new PipelineInputError(`${file}: no banner columns found`, { file: opts.bannerFile, stage: 'BannerAgent' });
   const columns = kept.reduce((n, g) => n + g.columns.length, 0);
   if (columns > DOCUMENT_LIMITS.bannerColumns) {
-    throw new PipelineInputError(`${file}: ${columns} banner columns; at most ${DOCUMENT_LIMITS.bannerColumns} are supported`, { file: opts.bannerFile, stage: 'BannerAgent' });
+    throw new PipelineInputError(`${file}: ${columns} banner columns; at most ${DOCUMENT_LIMITS.bannerColumns} are supported`, {
+      file: opts.bannerFile,
+      stage: 'BannerAgent',
+    });
   }
   return { groups: kept, origin: 'plan' };
 }

@@ -26,7 +26,9 @@ export async function runSkipLogicAgent(surveyText: string, dataMap: DataMap, op
     return statements.length > 0 ? [{ ...s, index, statements }] : [];
   });
   if (routed.length > DOCUMENT_LIMITS.routedQuestions) {
-    throw new PipelineInputError(`survey document: ${routed.length} questions with routing; at most ${DOCUMENT_LIMITS.routedQuestions} are supported`, { stage: 'SkipLogicAgent' });
+    throw new PipelineInputError(`survey document: ${routed.length} questions with routing; at most ${DOCUMENT_LIMITS.routedQuestions} are supported`, {
+      stage: 'SkipLogicAgent',
+    });
   }
   const byId = sectionsById(sections);
   const dataQuestions = dataMap.questions.map((q) => ({ id: q.id, label: q.label, variables: [...q.variables] }));
@@ -36,7 +38,12 @@ export async function runSkipLogicAgent(surveyText: string, dataMap: DataMap, op
     routed,
     AGENT_CONCURRENCY,
     async (section, i) => {
-      const input: SkipLogicInput = { questionIds: section.questionIds, text: section.text, laterQuestionIds: jumpedQuestionIds(sections, section.index, section.statements, byId), dataQuestions };
+      const input: SkipLogicInput = {
+        questionIds: section.questionIds,
+        text: section.text,
+        laterQuestionIds: jumpedQuestionIds(sections, section.index, section.statements, byId),
+        dataQuestions,
+      };
       const position = `${i + 1}/${routed.length}`;
       const { object } = await callModel({
         agent: 'SkipLogicAgent',
@@ -55,7 +62,9 @@ export async function runSkipLogicAgent(surveyText: string, dataMap: DataMap, op
 
   const found = perSection.flat();
   if (found.length > DOCUMENT_LIMITS.skipRules) {
-    throw new PipelineInputError(`survey document: ${found.length} routing rules; at most ${DOCUMENT_LIMITS.skipRules} are supported`, { stage: 'SkipLogicAgent' });
+    throw new PipelineInputError(`survey document: ${found.length} routing rules; at most ${DOCUMENT_LIMITS.skipRules} are supported`, {
+      stage: 'SkipLogicAgent',
+    });
   }
   const rules: SkipRule[] = [];
   for (const rule of found) {

@@ -23,7 +23,10 @@ export async function runVerificationAgent(tables: TableDefinition[], dataMap: D
     AGENT_CONCURRENCY,
     async (table, i) => {
       const question = dataMap.questions.find((q) => q.id === table.questionId);
-      const variables = summariesOf(dataMap, table.variables.map((n) => findVariable(dataMap, n)).filter((v) => v !== undefined));
+      const variables = summariesOf(
+        dataMap,
+        table.variables.map((n) => findVariable(dataMap, n)).filter((v) => v !== undefined),
+      );
       const input: VerificationInput = {
         table: {
           id: table.id,

@@ -5,4 +5,3 @@ import type { VariableSummary } from './dataMapExcerpt';
 export function substantiveLabels(v: VariableSummary): VariableSummary['valueLabels'] {
   return v.valueLabels.filter((vl) => !v.missingValues.includes(vl.value) && !isNonAnswerLabel(vl.label));
 }
-

@@ -28,7 +28,10 @@ export function groupsInLine(line: string): GroupLine[] | null {
  */
 export function columnsInLine(line: string, heading: string): string[] | null {
   if (NOT_A_GROUP.test(heading)) return null;
-  const text = line.trim().replace(/\*\*|__/g, '').replace(/\.\s*$/, '');
+  const text = line
+    .trim()
+    .replace(/\*\*|__/g, '')
+    .replace(/\.\s*$/, '');
   if (OPERATOR.test(outsideParentheses(text))) return null;
   const items = listItems(text);
   const short = items.every((i) => outsideParentheses(i).split(/\s+/).filter(Boolean).length <= MAX_NAME_WORDS && !/^\d+(?:\.\d+)?$/.test(i));
@@ -117,7 +120,10 @@ function outsideParentheses(text: string): string {
 function listItems(text: string): string[] {
   const items = splitTopLevel(text);
   if (items.length >= 2 || !text.includes('/')) return items;
-  return text.split('/').map((i) => i.trim()).filter(Boolean);
+  return text
+    .split('/')
+    .map((i) => i.trim())
+    .filter(Boolean);
 }
 
 /** Items separated by commas or semicolons outside parentheses and brackets, trimmed, empty ones dropped. */

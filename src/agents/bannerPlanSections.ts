@@ -42,7 +42,8 @@ export function splitBannerPlan(planText: string): PlanSection[] {
       BOLD_LINE.exec(line)?.[1] ??
       (NUMBERED.test(line) && BULLET.test(nextContent[i]!) && !/^\s/.test(line) ? NUMBERED.exec(line)?.[1] : undefined) ??
       plainHeading(line, nextContent[i]!);
-    if (heading !== undefined) sections.push({ heading: heading.replace(/\*\*/g, '').trim(), lines: [], level: markdown === undefined ? 0 : headingLevel(line) });
+    if (heading !== undefined)
+      sections.push({ heading: heading.replace(/\*\*/g, '').trim(), lines: [], level: markdown === undefined ? 0 : headingLevel(line) });
     else sections[sections.length - 1]!.lines.push(line);
   });
 
@@ -179,5 +180,10 @@ function splitGroupedTable(draft: Draft): Draft[] {
 }
 
 function splitRow(row: string): string[] {
-  return row.trim().replace(/^\|/, '').replace(/\|$/, '').split('|').map((c) => c.trim());
+  return row
+    .trim()
+    .replace(/^\|/, '')
+    .replace(/\|$/, '')
+    .split('|')
+    .map((c) => c.trim());
 }

@@ -70,13 +70,17 @@ export function routingStatements(sectionText: string): string[] {
       out.push(clean(line));
       continue;
     }
-    const bracketed = bracketedTexts(line).map((s) => s.trim()).filter(isRoutingText);
+    const bracketed = bracketedTexts(line)
+      .map((s) => s.trim())
+      .filter(isRoutingText);
     if (bracketed.length > 0) {
       for (const statement of bracketed) out.push(statement);
       continue;
     }
     // Keep only the routing sentence(s) of a line that also carries other instructions.
-    const sentences = clean(line).split(/(?<=[.!?])\s+(?=[A-Z[(])/).map((s) => s.trim());
+    const sentences = clean(line)
+      .split(/(?<=[.!?])\s+(?=[A-Z[(])/)
+      .map((s) => s.trim());
     const routing = sentences.filter(isRoutingText);
     if (routing.length > 0) out.push(routing.join(' '));
     else for (const text of parenthesisedTexts(line)) if (CONDITION_IN_PARENTHESES.test(text)) parenthesised.push(text.trim());

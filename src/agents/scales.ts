@@ -24,7 +24,12 @@ function scaleCodes(v: VariableSummary): number[] | null {
 
 /** True for 0–10 likelihood-to-recommend questions (codes from the value labels or the table rows). */
 export function isRecommendScale(v: VariableSummary, questionLabel: string, rowCodes: readonly number[] = []): boolean {
-  const codes = new Set([...substantiveLabels(v).map((vl) => vl.value).filter((c) => typeof c === 'number'), ...rowCodes]);
+  const codes = new Set([
+    ...substantiveLabels(v)
+      .map((vl) => vl.value)
+      .filter((c) => typeof c === 'number'),
+    ...rowCodes,
+  ]);
   const text = `${questionLabel} ${v.label} ${v.name}`;
   return codes.has(0) && codes.has(10) && Math.max(...codes) === 10 && /recommend|nps|promoter/i.test(text);
 }

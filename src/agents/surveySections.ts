@@ -11,7 +11,10 @@ export interface SurveySection {
 // Word separators ("and", "to") need word boundaries: inside an id they would make every split of "Q1andQ2andQ3…"
 // a candidate, and the pattern exponential.
 const ID = '[A-Za-z]{1,8}\\d+[A-Za-z0-9_]*';
-const QUESTION_HEADING = new RegExp(`^\\s*#{1,6}\\s*(?:\\*\\*)?(${ID}(?:\\s*(?:/|,|&|\\band\\b|-|–|\\bto\\b)\\s*${ID})*)(?:\\*\\*)?(?:\\s*[.:)]|\\s+[-–—]|\\s*$)`, 'i');
+const QUESTION_HEADING = new RegExp(
+  `^\\s*#{1,6}\\s*(?:\\*\\*)?(${ID}(?:\\s*(?:/|,|&|\\band\\b|-|–|\\bto\\b)\\s*${ID})*)(?:\\*\\*)?(?:\\s*[.:)]|\\s+[-–—]|\\s*$)`,
+  'i',
+);
 const IDS = `${ID}(?:\\s*(?:/|,|&|-|–)\\s*${ID})*`;
 // "Q3. …", "**Q3.** …", or a bold id alone: "**Q3** …".
 const QUESTION_LINE = new RegExp(`^\\s*(?:\\*\\*(${IDS})\\*\\*\\s*[.:)]?|(?:\\*\\*)?(${IDS})(?:\\*\\*)?\\s*[.:)])\\s+\\S`);
@@ -87,7 +90,10 @@ function moveTrailingRouting(sections: SurveySection[]): SurveySection[] {
 
 /** "Q7/Q8" → [Q7, Q8]; "Q7-Q9" → [Q7, Q8, Q9] (same prefix); "Q3" → [Q3]. */
 export function expandQuestionIds(spec: string): string[] {
-  const parts = spec.split(ID_SEPARATOR).map((p) => p.trim()).filter(Boolean);
+  const parts = spec
+    .split(ID_SEPARATOR)
+    .map((p) => p.trim())
+    .filter(Boolean);
   const ids: string[] = [];
   for (const part of parts) {
     const range = /^([A-Za-z]+)(\d+)\s*(?:-|–|to)\s*([A-Za-z]+)(\d+)$/i.exec(part);

@@ -18,8 +18,8 @@ export default async function HomePage() {
     <div className="narrow">
       <h1>New crosstab run</h1>
       <p className="muted">
-        Upload an SPSS <code>.sav</code> file, optionally with a banner plan and the survey document, or try one of the bundled examples.
-        The run continues in the background; you can follow it live.
+        Upload an SPSS <code>.sav</code> file, optionally with a banner plan and the survey document, or try one of the bundled examples. The run continues in
+        the background; you can follow it live.
       </p>
       {canRunPipelines(auth) ? (
         <UploadForm examples={examples} maxBytes={getWebSettings().UPLOAD_MAX_BYTES} />

@@ -83,7 +83,15 @@ export function RunView({ initial, sentryOrgUrl }: { initial: RunJson; sentryOrg
       <p className="sr-only" role="status" data-testid="run-announcer">
         {runAnnouncement(run)}
       </p>
-      <RunHeader run={run} agentCalls={agentCalls} live={live} cancelling={cancelling && !run.finished} cancelError={cancelError} onCancel={cancel} headingRef={headingRef} />
+      <RunHeader
+        run={run}
+        agentCalls={agentCalls}
+        live={live}
+        cancelling={cancelling && !run.finished}
+        cancelError={cancelError}
+        onCancel={cancel}
+        headingRef={headingRef}
+      />
 
       {run.finished && run.status === 'error' && error && <ErrorPanel error={error} headingRef={outcomeRef} />}
       {run.status === 'cancelled' && (

@@ -67,15 +67,33 @@ export function RunsTable({ initial }: { initial: RunListJson[] }) {
       <caption className="sr-only">Runs of your organisation, newest first</caption>
       <thead role="rowgroup">
         <tr role="row">
-          <th scope="col" role="columnheader">Dataset</th>
-          <th scope="col" role="columnheader">Outcome</th>
-          <th scope="col" role="columnheader">Created</th>
-          <th scope="col" role="columnheader">Duration</th>
-          <th scope="col" role="columnheader">Calls</th>
-          <th scope="col" role="columnheader">Tokens</th>
-          <th scope="col" role="columnheader">Cost</th>
-          <th scope="col" role="columnheader">Tables</th>
-          <th scope="col" role="columnheader">Warnings</th>
+          <th scope="col" role="columnheader">
+            Dataset
+          </th>
+          <th scope="col" role="columnheader">
+            Outcome
+          </th>
+          <th scope="col" role="columnheader">
+            Created
+          </th>
+          <th scope="col" role="columnheader">
+            Duration
+          </th>
+          <th scope="col" role="columnheader">
+            Calls
+          </th>
+          <th scope="col" role="columnheader">
+            Tokens
+          </th>
+          <th scope="col" role="columnheader">
+            Cost
+          </th>
+          <th scope="col" role="columnheader">
+            Tables
+          </th>
+          <th scope="col" role="columnheader">
+            Warnings
+          </th>
         </tr>
       </thead>
       <tbody role="rowgroup">
@@ -93,13 +111,27 @@ export function RunsTable({ initial }: { initial: RunListJson[] }) {
                 {stageText(run) && <div className="muted small">{stageText(run)}</div>}
               </div>
             </td>
-            <td role="cell" data-label="Created">{formatUtc(run.createdAt)}</td>
-            <td role="cell" data-label="Duration" data-testid="run-duration">{run.durationMs === null ? '—' : formatMs(run.durationMs)}</td>
-            <td role="cell" data-label="Calls" data-testid="run-calls">{run.summary ? formatCount(run.summary.agentCalls) : '—'}</td>
-            <td role="cell" data-label="Tokens" data-testid="run-tokens">{run.summary ? formatCount(run.summary.totalTokens) : '—'}</td>
-            <td role="cell" data-label="Cost" data-testid="run-cost">{costText(run)}</td>
-            <td role="cell" data-label="Tables">{run.tableCount ?? '—'}</td>
-            <td role="cell" data-label="Warnings">{run.summary ? formatCount(run.summary.warnings) : '—'}</td>
+            <td role="cell" data-label="Created">
+              {formatUtc(run.createdAt)}
+            </td>
+            <td role="cell" data-label="Duration" data-testid="run-duration">
+              {run.durationMs === null ? '—' : formatMs(run.durationMs)}
+            </td>
+            <td role="cell" data-label="Calls" data-testid="run-calls">
+              {run.summary ? formatCount(run.summary.agentCalls) : '—'}
+            </td>
+            <td role="cell" data-label="Tokens" data-testid="run-tokens">
+              {run.summary ? formatCount(run.summary.totalTokens) : '—'}
+            </td>
+            <td role="cell" data-label="Cost" data-testid="run-cost">
+              {costText(run)}
+            </td>
+            <td role="cell" data-label="Tables">
+              {run.tableCount ?? '—'}
+            </td>
+            <td role="cell" data-label="Warnings">
+              {run.summary ? formatCount(run.summary.warnings) : '—'}
+            </td>
           </tr>
         ))}
       </tbody>

@@ -52,7 +52,11 @@ export function TablePreview({ table }: { table: CrosstabTable }) {
           ))}
         </tbody>
       </table>
-      {table.rows.length > PREVIEW_ROWS && <p className="hint">Showing {PREVIEW_ROWS} of {table.rows.length} rows; the workbook has them all.</p>}
+      {table.rows.length > PREVIEW_ROWS && (
+        <p className="hint">
+          Showing {PREVIEW_ROWS} of {table.rows.length} rows; the workbook has them all.
+        </p>
+      )}
     </div>
   );
 }

@@ -23,7 +23,12 @@ export function logAgentExecution(agentName: string, messageOrMetadata?: string 
     const message = typeof messageOrMetadata === 'string' ? messageOrMetadata : 'execution';
     const meta = typeof messageOrMetadata === 'string' ? metadata : (messageOrMetadata ?? metadata);
     const data = meta === undefined ? undefined : (redactJson(toJsonSafe(meta)) as Record<string, unknown>);
-    addObservabilityBreadcrumb({ category: AGENT_BREADCRUMB_CATEGORY, level: 'info', message: `${agentName}: ${message}`.slice(0, 500), ...(data ? { data } : {}) });
+    addObservabilityBreadcrumb({
+      category: AGENT_BREADCRUMB_CATEGORY,
+      level: 'info',
+      message: `${agentName}: ${message}`.slice(0, 500),
+      ...(data ? { data } : {}),
+    });
   } catch {
     // a breadcrumb never breaks the caller
   }

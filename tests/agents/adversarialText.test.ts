@@ -50,8 +50,7 @@ async function settle<T>(run: () => Promise<T>): Promise<T | 'input error'> {
   }
 }
 
-const bannerPath = (plan: string, signal?: AbortSignal) => async () =>
-  runCrosstabAgent(await runBannerAgent(plan, dataMap, { signal }), dataMap, { signal });
+const bannerPath = (plan: string, signal?: AbortSignal) => async () => runCrosstabAgent(await runBannerAgent(plan, dataMap, { signal }), dataMap, { signal });
 const surveyPath = (survey: string, signal?: AbortSignal) => async () =>
   runFilterTranslatorAgent(await runSkipLogicAgent(survey, dataMap, { signal }), dataMap, { signal });
 
@@ -67,16 +66,26 @@ describe('BannerAgent + CrosstabAgent and SkipLogicAgent + FilterTranslatorAgent
     SHAPE_TIMEOUT_MS,
   );
 
-  it('still reads the condition inside a megabyte of parentheses or of a repeated or-chain', async () => {
-    useProvider();
-    for (const name of ['nested parens', 'or-chain']) {
-      const payload = textShape(name).make(MB);
-      const banner = await runCrosstabAgent(await runBannerAgent(asBannerPlan(payload), dataMap), dataMap);
-      expect(banner.banner.groups[0]!.columns.map((c) => c.expression), name).toEqual(['DEPT == 1', 'DEPT == 1']);
-      const rules = await runFilterTranslatorAgent(await runSkipLogicAgent(asSurvey(payload), dataMap), dataMap);
-      expect(rules.map((r) => r.expression), name).toEqual(['DEPT == 1', 'DEPT == 1']);
-    }
-  }, SHAPE_TIMEOUT_MS);
+  it(
+    'still reads the condition inside a megabyte of parentheses or of a repeated or-chain',
+    async () => {
+      useProvider();
+      for (const name of ['nested parens', 'or-chain']) {
+        const payload = textShape(name).make(MB);
+        const banner = await runCrosstabAgent(await runBannerAgent(asBannerPlan(payload), dataMap), dataMap);
+        expect(
+          banner.banner.groups[0]!.columns.map((c) => c.expression),
+          name,
+        ).toEqual(['DEPT == 1', 'DEPT == 1']);
+        const rules = await runFilterTranslatorAgent(await runSkipLogicAgent(asSurvey(payload), dataMap), dataMap);
+        expect(
+          rules.map((r) => r.expression),
+          name,
+        ).toEqual(['DEPT == 1', 'DEPT == 1']);
+      }
+    },
+    SHAPE_TIMEOUT_MS,
+  );
 });
 
 describe('cancellation of a 1 MB run', () => {
@@ -99,30 +108,45 @@ describe('cancellation of a 1 MB run', () => {
     return { err: await settled, order };
   }
 
-  it('a banner plan of 150 long groups rejects with a cancellation, the abort handled before the work ends', async () => {
-    const counting = useProvider();
-    const plan = Array.from({ length: 150 }, (_, i) => `## Group ${i}\n- ${'Sales staff in the north region (DEPT = 1) '.repeat(170)}`).join('\n');
-    expect(plan.length).toBeGreaterThan(MB);
-    const { err, order } = await abortShortlyAfterStart((signal) => bannerPath(plan, signal)());
-    expect(isCancellation(err)).toBe(true);
-    expect(order).toEqual(['abort handler', 'rejected']);
-    expect(counting.calls).toBeLessThan(150);
-  }, SHAPE_TIMEOUT_MS);
+  it(
+    'a banner plan of 150 long groups rejects with a cancellation, the abort handled before the work ends',
+    async () => {
+      const counting = useProvider();
+      const plan = Array.from({ length: 150 }, (_, i) => `## Group ${i}\n- ${'Sales staff in the north region (DEPT = 1) '.repeat(170)}`).join('\n');
+      expect(plan.length).toBeGreaterThan(MB);
+      const { err, order } = await abortShortlyAfterStart((signal) => bannerPath(plan, signal)());
+      expect(isCancellation(err)).toBe(true);
+      expect(order).toEqual(['abort handler', 'rejected']);
+      expect(counting.calls).toBeLessThan(150);
+    },
+    SHAPE_TIMEOUT_MS,
+  );
 
-  it('a survey of 400 long routed questions rejects with a cancellation, the abort handled before the work ends', async () => {
-    const counting = useProvider();
-    const survey = Array.from({ length: 400 }, (_, i) => `### Q${i}. ${'How satisfied are you with your team? '.repeat(70)}\n[ASK IF DEPT = ${(i % 5) + 1}]`).join('\n');
-    expect(survey.length).toBeGreaterThan(MB);
-    const { err, order } = await abortShortlyAfterStart((signal) => surveyPath(survey, signal)());
-    expect(isCancellation(err)).toBe(true);
-    expect(order).toEqual(['abort handler', 'rejected']);
-    expect(counting.calls).toBeLessThan(400);
-  }, SHAPE_TIMEOUT_MS);
+  it(
+    'a survey of 400 long routed questions rejects with a cancellation, the abort handled before the work ends',
+    async () => {
+      const counting = useProvider();
+      const survey = Array.from(
+        { length: 400 },
+        (_, i) => `### Q${i}. ${'How satisfied are you with your team? '.repeat(70)}\n[ASK IF DEPT = ${(i % 5) + 1}]`,
+      ).join('\n');
+      expect(survey.length).toBeGreaterThan(MB);
+      const { err, order } = await abortShortlyAfterStart((signal) => surveyPath(survey, signal)());
+      expect(isCancellation(err)).toBe(true);
+      expect(order).toEqual(['abort handler', 'rejected']);
+      expect(counting.calls).toBeLessThan(400);
+    },
+    SHAPE_TIMEOUT_MS,
+  );
 
-  it('one megabyte-long banner column: the abort lands between the calls and the run rejects', async () => {
-    useProvider();
-    const { err, order } = await abortShortlyAfterStart((signal) => bannerPath(asBannerPlan(textShape('one long line').make(MB)), signal)());
-    expect(isCancellation(err)).toBe(true);
-    expect(order).toEqual(['abort handler', 'rejected']);
-  }, SHAPE_TIMEOUT_MS);
+  it(
+    'one megabyte-long banner column: the abort lands between the calls and the run rejects',
+    async () => {
+      useProvider();
+      const { err, order } = await abortShortlyAfterStart((signal) => bannerPath(asBannerPlan(textShape('one long line').make(MB)), signal)());
+      expect(isCancellation(err)).toBe(true);
+      expect(order).toEqual(['abort handler', 'rejected']);
+    },
+    SHAPE_TIMEOUT_MS,
+  );
 });

@@ -79,7 +79,10 @@ describe('BannerAgent + CrosstabAgent', () => {
   });
 
   it('leaves groups that already have expressions alone', async () => {
-    const banner: Banner = { origin: 'generated', groups: [{ id: 'g1', label: 'Dept', columns: [{ id: 'g1c1', label: 'Sales', expression: 'DEPT == 1', confidence: 0.9 }] }] };
+    const banner: Banner = {
+      origin: 'generated',
+      groups: [{ id: 'g1', label: 'Dept', columns: [{ id: 'g1c1', label: 'Sales', expression: 'DEPT == 1', confidence: 0.9 }] }],
+    };
     const { banner: out } = await runCrosstabAgent(banner, pulseDataMap());
     expect(out).toEqual(banner);
     expect(provider.requests).toHaveLength(0);

@@ -56,7 +56,12 @@ describe('the condition reader speaks the filter language', () => {
   });
 
   it('prints every condition of the fixtures as text that parseFilter reads back to the same tree', () => {
-    expect(expectRoundTrips(CONDITION_CASES.map(([text]) => text), trackerDataMap())).toBe(CONDITION_CASES.length);
+    expect(
+      expectRoundTrips(
+        CONDITION_CASES.map(([text]) => text),
+        trackerDataMap(),
+      ),
+    ).toBe(CONDITION_CASES.length);
     expect(expectRoundTrips(COMBINATIONS, trackerDataMap())).toBe(COMBINATIONS.length);
   });
 

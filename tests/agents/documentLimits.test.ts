@@ -13,7 +13,10 @@ beforeEach(() => {
 afterEach(() => resetModelProvider());
 
 async function inputError(run: Promise<unknown>): Promise<PipelineInputError> {
-  const err = await run.then(() => null, (e: unknown) => e);
+  const err = await run.then(
+    () => null,
+    (e: unknown) => e,
+  );
   expect(err).toBeInstanceOf(PipelineInputError);
   return err as PipelineInputError;
 }
@@ -39,7 +42,9 @@ describe('document limits', () => {
   it('rejects a survey with more routed questions, or more rules, than supported', async () => {
     const routed = Array.from({ length: DOCUMENT_LIMITS.routedQuestions + 1 }, (_, i) => `### Q${i}. Question\n[ASK IF DEPT = 1]`).join('\n');
     const err = await inputError(runSkipLogicAgent(routed, pulseDataMap()));
-    expect(err.message).toBe(`survey document: ${DOCUMENT_LIMITS.routedQuestions + 1} questions with routing; at most ${DOCUMENT_LIMITS.routedQuestions} are supported`);
+    expect(err.message).toBe(
+      `survey document: ${DOCUMENT_LIMITS.routedQuestions + 1} questions with routing; at most ${DOCUMENT_LIMITS.routedQuestions} are supported`,
+    );
     expect(provider.requests).toHaveLength(0);
 
     const rules = `### DEPT. Department\n${Array.from({ length: DOCUMENT_LIMITS.skipRules + 1 }, (_, i) => `[ASK IF ROLE = ${i}]`).join('\n')}`;

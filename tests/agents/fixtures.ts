@@ -23,16 +23,36 @@ export function trackerDataMap(): DataMap {
     variable({ name: 'S2', label: 'Age in years', kind: 'numeric' }),
     variable({ name: 'AGEGRP', label: 'Age group', kind: 'single', valueLabels: labels('18-34', '35-54', '55+') }),
     variable({ name: 'REGION', label: 'Region', kind: 'single', valueLabels: labels('North', 'South', 'East', 'West') }),
-    variable({ name: 'Q1', label: 'Which brand comes to mind first?', kind: 'single', valueLabels: labels('Alpha', 'Bravo', 'Cobalt', 'Delta', 'Echo', 'Other') }),
+    variable({
+      name: 'Q1',
+      label: 'Which brand comes to mind first?',
+      kind: 'single',
+      valueLabels: labels('Alpha', 'Bravo', 'Cobalt', 'Delta', 'Echo', 'Other'),
+    }),
     ...['Alpha', 'Bravo', 'Cobalt'].map((b, i) =>
       variable({ name: `Q2_${i + 1}`, label: `Brands used in the past 3 months: ${b}`, kind: 'multi', group: 'Q2', valueLabels: SEL }),
     ),
-    variable({ name: 'Q3', label: 'Overall satisfaction with your main brand', kind: 'single', valueLabels: [...SAT, { value: 99, label: "Don't know" }], missingValues: [99], answered: 764 }),
-    variable({ name: 'Q4', label: 'Main reason for being satisfied', kind: 'single', valueLabels: labels('Product quality', 'Value for money', 'Customer service'), answered: 421 }),
+    variable({
+      name: 'Q3',
+      label: 'Overall satisfaction with your main brand',
+      kind: 'single',
+      valueLabels: [...SAT, { value: 99, label: "Don't know" }],
+      missingValues: [99],
+      answered: 764,
+    }),
+    variable({
+      name: 'Q4',
+      label: 'Main reason for being satisfied',
+      kind: 'single',
+      valueLabels: labels('Product quality', 'Value for money', 'Customer service'),
+      answered: 421,
+    }),
     variable({ name: 'Q5', label: 'Likelihood to recommend (0-10)', kind: 'numeric' }),
     variable({ name: 'Q6', label: 'Have you contacted customer service in the past year?', kind: 'single', valueLabels: labels('Yes', 'No') }),
     variable({ name: 'Q7', label: 'Satisfaction with customer service', kind: 'single', valueLabels: SAT, answered: 282 }),
-    ...['Phone', 'Email'].map((c, i) => variable({ name: `Q8_${i + 1}`, label: `Channels used to contact: ${c}`, kind: 'multi', group: 'Q8', valueLabels: SEL, answered: 282 })),
+    ...['Phone', 'Email'].map((c, i) =>
+      variable({ name: `Q8_${i + 1}`, label: `Channels used to contact: ${c}`, kind: 'multi', group: 'Q8', valueLabels: SEL, answered: 282 }),
+    ),
     ...[800, 378, 140].map((answered, i) =>
       variable({
         name: `Q10_L${i + 1}`,
@@ -44,9 +64,7 @@ export function trackerDataMap(): DataMap {
       }),
     ),
   ];
-  const questions = vars
-    .filter((v) => v.kind !== 'id' && !v.group)
-    .map((v) => ({ id: v.name, label: v.label, kind: v.kind, variables: [v.name] }));
+  const questions = vars.filter((v) => v.kind !== 'id' && !v.group).map((v) => ({ id: v.name, label: v.label, kind: v.kind, variables: [v.name] }));
   questions.push({ id: 'Q2', label: 'Brands used in the past 3 months', kind: 'multi', variables: ['Q2_1', 'Q2_2', 'Q2_3'] });
   questions.push({ id: 'Q8', label: 'Channels used to contact', kind: 'multi', variables: ['Q8_1', 'Q8_2'] });
   return { variables: vars, questions, weightVariable: null, rowCount: 800, loops: ['L'] };

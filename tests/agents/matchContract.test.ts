@@ -40,7 +40,12 @@ describe('the confidence contract: a mapping that says it is doubtful is reporte
     };
     setModelProvider(
       new ScriptedProvider((_agent, input) => ({
-        columns: (input as { columns: Array<{ id: string }> }).columns.map((c) => ({ id: c.id, ...scripted[c.id]!, referencedVariables: [], reason: `scripted ${c.id}` })),
+        columns: (input as { columns: Array<{ id: string }> }).columns.map((c) => ({
+          id: c.id,
+          ...scripted[c.id]!,
+          referencedVariables: [],
+          reason: `scripted ${c.id}`,
+        })),
       })),
     );
     const labels = ['Men', 'North', 'Columns', 'Dog lovers', 'South', 'Capital'];
@@ -64,7 +69,15 @@ describe('the confidence contract: a mapping that says it is doubtful is reporte
   it('routing: a partial reading is not applied; the table keeps its base and the run is told which routing was not read', async () => {
     setModelProvider(new ScriptedProvider(() => ({ expression: 'q3 == 1', confidence: 0.9, reason: 'read the first of two conditions', match: 'partial' })));
     const rules = await runFilterTranslatorAgent([{ id: 'R1', appliesTo: ['q4'], conditionText: 'Ask if Q3 = 1, or Q3 = 2 when they have children' }], dataMap);
-    expect(rules).toEqual([{ id: 'R1', appliesTo: ['q4'], conditionText: 'Ask if Q3 = 1, or Q3 = 2 when they have children', confidence: 0, reason: 'a partial match: read the first of two conditions' }]);
+    expect(rules).toEqual([
+      {
+        id: 'R1',
+        appliesTo: ['q4'],
+        conditionText: 'Ask if Q3 = 1, or Q3 = 2 when they have children',
+        confidence: 0,
+        reason: 'a partial match: read the first of two conditions',
+      },
+    ]);
     const result = applyBaseFilters(generateTables(dataMap, dataset), rules, dataset.variables);
     expect(result.applied).toBe(0);
     expect(result.rejected.map((r) => r.reason)).toEqual([

@@ -21,7 +21,11 @@ function selected(expression: string, dataset: SavDataset): number[] {
 }
 
 /** Markup and spacing the plan's reader removes, removed from a text so a label can be found in it. */
-const plain = (text: string) => text.replace(/\*\*|__|`/g, '').replace(/\s+/g, ' ').toLowerCase();
+const plain = (text: string) =>
+  text
+    .replace(/\*\*|__|`/g, '')
+    .replace(/\s+/g, ' ')
+    .toLowerCase();
 
 /** Every column label of a banner must be the plan's own words. */
 function expectLabelsFromPlan(banner: Banner, plan: string): void {
@@ -46,7 +50,10 @@ describe('banner plans in the forms people write (park-visits survey, local mode
       const column = columns.find((c) => c.label === expected.label);
       if (expected.pspp === null) {
         expect(column, expected.label).toBeUndefined();
-        expect(warnings.some((w) => w.includes(`"${expected.label}"`)), `a warning names "${expected.label}"`).toBe(true);
+        expect(
+          warnings.some((w) => w.includes(`"${expected.label}"`)),
+          `a warning names "${expected.label}"`,
+        ).toBe(true);
         continue;
       }
       expect(selected(column!.expression, dataset), `${expected.label}: ${column!.expression}`).toEqual(selected(psppToFilter(expected.pspp), dataset));
@@ -65,7 +72,8 @@ describe('banner plans in the forms people write (park-visits survey, local mode
   });
 
   it('a description naming several categories, or a condition the words add to, is dropped with a warning, never read in part', async () => {
-    const plan = '## Mixed\n- Men in the north\n- Dog owners (q5 = 1) unless they live in the capital\n- Regular visitors: q3 = 1 or 2, see also q1 = 1\n- Women (sex = 2)\n';
+    const plan =
+      '## Mixed\n- Men in the north\n- Dog owners (q5 = 1) unless they live in the capital\n- Regular visitors: q3 = 1 or 2, see also q1 = 1\n- Women (sex = 2)\n';
     const { banner, warnings } = await runCrosstabAgent(await runBannerAgent(plan, dataMap), dataMap);
     expect(banner.groups.flatMap((g) => g.columns.map((c) => [c.label, c.expression]))).toEqual([['Women', 'sex == 2']]);
     expect(warnings).toEqual([

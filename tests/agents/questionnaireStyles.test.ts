@@ -33,23 +33,29 @@ describe('routing in the forms questionnaires use (park-visits survey, local mod
     return { rules, result, byQuestion: new Map(result.tables.map((t) => [t.questionId, t])) };
   }
 
-  it.each(QUESTIONNAIRES.map((q) => [q.name, q] as const))('%s: every routed question gets the base its text states, or a warning', async (_name, questionnaire) => {
-    const { rules, result, byQuestion } = await bases(questionnaire.text);
-    for (const [question, condition] of Object.entries(questionnaire.bases)) {
-      const rule = rules.find((r) => r.appliesTo.includes(question) && r.expression !== undefined);
-      expect(rule, `a rule for ${question}`).toBeDefined();
-      expect(selected(rule!.expression, dataset), `${question}: ${rule!.expression}`).toEqual(selected(psppToFilter(condition), dataset));
-    }
-    for (const question of questionnaire.unreadable ?? []) {
-      expect(result.rejected.some((r) => r.reason.startsWith(`Routing of ${question} not read`)), `routing of ${question} reported`).toBe(true);
-    }
-    expect(result.rejected).toHaveLength(questionnaire.unreadable?.length ?? 0);
-    // Whatever was read, every table's base is the respondents who were asked (the file's "Not asked" codes agree).
-    for (const [question, condition] of Object.entries(PARK_ROUTING)) {
-      expect(selected(byQuestion.get(question)!.baseFilter, dataset), question).toEqual(selected(psppToFilter(condition), dataset));
-    }
-    for (const question of ['q1', 'q5', 'q7', 'sex', 'reg']) expect(byQuestion.get(question)!.baseFilter, question).toBeUndefined();
-  });
+  it.each(QUESTIONNAIRES.map((q) => [q.name, q] as const))(
+    '%s: every routed question gets the base its text states, or a warning',
+    async (_name, questionnaire) => {
+      const { rules, result, byQuestion } = await bases(questionnaire.text);
+      for (const [question, condition] of Object.entries(questionnaire.bases)) {
+        const rule = rules.find((r) => r.appliesTo.includes(question) && r.expression !== undefined);
+        expect(rule, `a rule for ${question}`).toBeDefined();
+        expect(selected(rule!.expression, dataset), `${question}: ${rule!.expression}`).toEqual(selected(psppToFilter(condition), dataset));
+      }
+      for (const question of questionnaire.unreadable ?? []) {
+        expect(
+          result.rejected.some((r) => r.reason.startsWith(`Routing of ${question} not read`)),
+          `routing of ${question} reported`,
+        ).toBe(true);
+      }
+      expect(result.rejected).toHaveLength(questionnaire.unreadable?.length ?? 0);
+      // Whatever was read, every table's base is the respondents who were asked (the file's "Not asked" codes agree).
+      for (const [question, condition] of Object.entries(PARK_ROUTING)) {
+        expect(selected(byQuestion.get(question)!.baseFilter, dataset), question).toEqual(selected(psppToFilter(condition), dataset));
+      }
+      for (const question of ['q1', 'q5', 'q7', 'sex', 'reg']) expect(byQuestion.get(question)!.baseFilter, question).toBeUndefined();
+    },
+  );
 
   it('reads conditions on value labels, multi-word labels and ranges of codes', async () => {
     const { rules } = await bases('Q3. How often?\n[ASK IF Q1 = Yes]\n\nQ4. Clean?\nAsk only if Q3 = Every day or Every week\n\nQ6. Dog?\nFilter: Q5 is 1-1\n');
@@ -64,7 +70,9 @@ describe('routing in the forms questionnaires use (park-visits survey, local mod
     const { rules, result } = await bases('Q4. Clean?\nAsk if Q3 = 1 and they visit with children\n1. Yes\n');
     expect(rules[0]).toMatchObject({ appliesTo: ['q4'], confidence: 0 });
     expect(rules[0]!.reason).toMatch(/^a partial match: read "q3 == 1" but the condition is joined to words that add to it/);
-    expect(result.rejected.map((r) => r.reason)).toEqual([expect.stringMatching(/^Routing of q4 not read: "Ask if Q3 = 1 and they visit with children" \(a partial match/)]);
+    expect(result.rejected.map((r) => r.reason)).toEqual([
+      expect.stringMatching(/^Routing of q4 not read: "Ask if Q3 = 1 and they visit with children" \(a partial match/),
+    ]);
   });
 
   it('leaves out of a base the codes the file labels "Not asked" when no routing was read, and says so', () => {

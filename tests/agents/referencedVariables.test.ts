@@ -42,7 +42,10 @@ describe('variables an expression refers to', () => {
     const onlyKnown = filterVariables(expression).every((name) => known.has(name.toLowerCase()));
     setModelProvider(answering(expression));
 
-    const banner: Banner = { origin: 'plan', groups: [{ id: 'g', label: 'Group', columns: [{ id: 'c', label: 'Column', source: 'Column', expression: '', confidence: 0 }] }] };
+    const banner: Banner = {
+      origin: 'plan',
+      groups: [{ id: 'g', label: 'Group', columns: [{ id: 'c', label: 'Column', source: 'Column', expression: '', confidence: 0 }] }],
+    };
     const { banner: mapped } = await runCrosstabAgent(banner, dataMap);
     expect(mapped.groups.flatMap((g) => g.columns.map((c) => c.expression))).toEqual(onlyKnown ? [expression] : []);
 
@@ -53,7 +56,10 @@ describe('variables an expression refers to', () => {
 
   it('leaves text that is not filter syntax to the stages that report the syntax error', async () => {
     setModelProvider(answering('S1 = 1'));
-    const banner: Banner = { origin: 'plan', groups: [{ id: 'g', label: 'Group', columns: [{ id: 'c', label: 'Column', source: 'Column', expression: '', confidence: 0 }] }] };
+    const banner: Banner = {
+      origin: 'plan',
+      groups: [{ id: 'g', label: 'Group', columns: [{ id: 'c', label: 'Column', source: 'Column', expression: '', confidence: 0 }] }],
+    };
     const { banner: mapped } = await runCrosstabAgent(banner, dataMap);
     expect(mapped.groups[0]?.columns[0]?.expression).toBe('S1 = 1');
     const [rule] = await runFilterTranslatorAgent([{ id: 'R1', appliesTo: ['Q4'], conditionText: 'Ask some' }], dataMap);

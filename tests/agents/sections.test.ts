@@ -47,7 +47,9 @@ describe('splitSurvey', () => {
 describe('SkipLogicAgent rules: statements naming their targets', () => {
   it('applies "ASK Q7-Q8 IF" to the named questions', () => {
     const dataQuestions = trackerDataMap().questions.map((q) => ({ id: q.id, label: q.label, variables: q.variables }));
-    const out = getLocalSolver('SkipLogicAgent')({ questionIds: ['Q6'], text: 'ASK Q7-Q8 IF Q6 = 1', dataQuestions }) as { rules: Array<{ appliesTo: string[] }> };
+    const out = getLocalSolver('SkipLogicAgent')({ questionIds: ['Q6'], text: 'ASK Q7-Q8 IF Q6 = 1', dataQuestions }) as {
+      rules: Array<{ appliesTo: string[] }>;
+    };
     expect(out.rules[0]!.appliesTo).toEqual(['Q7', 'Q8']);
   });
 });

@@ -11,19 +11,97 @@ type Config = { labels: Array<[number, string]>; missing?: SavVariable['missing'
 
 /** Label configurations of one multi-response item, with the codes its respondents answered. */
 const CONFIGS: Record<string, Config> = {
-  'Yes/No': { labels: [[0, 'No'], [1, 'Yes']], codes: [0, 1] },
-  'Yes first': { labels: [[1, 'Yes'], [2, 'No']], codes: [1, 2] },
-  'Selected/Not selected': { labels: [[0, 'Not selected'], [1, 'Selected']], codes: [0, 1] },
+  'Yes/No': {
+    labels: [
+      [0, 'No'],
+      [1, 'Yes'],
+    ],
+    codes: [0, 1],
+  },
+  'Yes first': {
+    labels: [
+      [1, 'Yes'],
+      [2, 'No'],
+    ],
+    codes: [1, 2],
+  },
+  'Selected/Not selected': {
+    labels: [
+      [0, 'Not selected'],
+      [1, 'Selected'],
+    ],
+    codes: [0, 1],
+  },
   '0/1 unlabelled': { labels: [], codes: [0, 1] },
-  '1=No 2=Yes': { labels: [[1, 'No'], [2, 'Yes']], codes: [1, 2] },
-  '1=No 2=Applies': { labels: [[1, 'No'], [2, 'Applies']], codes: [1, 2] },
-  'declared missing': { labels: [[1, 'No'], [2, 'Yes'], [9, 'Refused']], missing: { values: [9] }, codes: [1, 2, 9] },
-  'missing range': { labels: [[1, 'No'], [2, 'Yes'], [8, 'Skipped'], [9, 'Refused']], missing: { values: [], range: { low: 8, high: 9 } }, codes: [1, 2, 8, 9] },
-  "undeclared don't know": { labels: [[1, 'No'], [2, 'Yes'], [9, "Don't know"]], codes: [1, 2, 9] },
-  'Not mentioned': { labels: [[0, 'Not mentioned'], [1, 'Mentioned']], codes: [0, 1] },
-  'Not mentioned first': { labels: [[1, 'Not mentioned'], [2, 'Mentioned']], codes: [1, 2] },
-  'checked/unchecked': { labels: [[0, 'Unchecked'], [1, 'Checked']], codes: [0, 1] },
-  'unchecked first': { labels: [[1, 'Unchecked'], [2, 'Checked']], codes: [1, 2] },
+  '1=No 2=Yes': {
+    labels: [
+      [1, 'No'],
+      [2, 'Yes'],
+    ],
+    codes: [1, 2],
+  },
+  '1=No 2=Applies': {
+    labels: [
+      [1, 'No'],
+      [2, 'Applies'],
+    ],
+    codes: [1, 2],
+  },
+  'declared missing': {
+    labels: [
+      [1, 'No'],
+      [2, 'Yes'],
+      [9, 'Refused'],
+    ],
+    missing: { values: [9] },
+    codes: [1, 2, 9],
+  },
+  'missing range': {
+    labels: [
+      [1, 'No'],
+      [2, 'Yes'],
+      [8, 'Skipped'],
+      [9, 'Refused'],
+    ],
+    missing: { values: [], range: { low: 8, high: 9 } },
+    codes: [1, 2, 8, 9],
+  },
+  "undeclared don't know": {
+    labels: [
+      [1, 'No'],
+      [2, 'Yes'],
+      [9, "Don't know"],
+    ],
+    codes: [1, 2, 9],
+  },
+  'Not mentioned': {
+    labels: [
+      [0, 'Not mentioned'],
+      [1, 'Mentioned'],
+    ],
+    codes: [0, 1],
+  },
+  'Not mentioned first': {
+    labels: [
+      [1, 'Not mentioned'],
+      [2, 'Mentioned'],
+    ],
+    codes: [1, 2],
+  },
+  'checked/unchecked': {
+    labels: [
+      [0, 'Unchecked'],
+      [1, 'Checked'],
+    ],
+    codes: [0, 1],
+  },
+  'unchecked first': {
+    labels: [
+      [1, 'Unchecked'],
+      [2, 'Checked'],
+    ],
+    codes: [1, 2],
+  },
 };
 
 function item(name: string, label: string, config: Config): SavVariable {

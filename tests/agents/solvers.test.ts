@@ -25,8 +25,16 @@ function crosstab(groupLabel: string, descriptions: string[], variables = summar
 
 describe('BannerAgent rules', () => {
   it('reads bullets, parenthesised and colon definitions', () => {
-    const out = bannerAgentOutputSchema.parse(getLocalSolver('BannerAgent')({ heading: 'Gender', text: '- Male (S1 = 1)\n- Female: S1=2\n\nNote: small base' }));
-    expect(out).toEqual({ label: 'Gender', columns: [{ label: 'Male', source: 'Male (S1 = 1)' }, { label: 'Female', source: 'Female: S1=2' }] });
+    const out = bannerAgentOutputSchema.parse(
+      getLocalSolver('BannerAgent')({ heading: 'Gender', text: '- Male (S1 = 1)\n- Female: S1=2\n\nNote: small base' }),
+    );
+    expect(out).toEqual({
+      label: 'Gender',
+      columns: [
+        { label: 'Male', source: 'Male (S1 = 1)' },
+        { label: 'Female', source: 'Female: S1=2' },
+      ],
+    });
   });
 
   it('reads markdown table rows and strips "Group 2:" from headings', () => {
@@ -34,7 +42,10 @@ describe('BannerAgent rules', () => {
       getLocalSolver('BannerAgent')({ heading: 'Group 2: Age', text: '| Column | Definition |\n|---|---|\n| Young | AGEGRP = 1 |\n| Old | AGEGRP = 3 |' }),
     );
     expect(out.label).toBe('Age');
-    expect(out.columns).toEqual([{ label: 'Young', source: 'Young: AGEGRP = 1' }, { label: 'Old', source: 'Old: AGEGRP = 3' }]);
+    expect(out.columns).toEqual([
+      { label: 'Young', source: 'Young: AGEGRP = 1' },
+      { label: 'Old', source: 'Old: AGEGRP = 3' },
+    ]);
   });
 });
 
@@ -76,10 +87,37 @@ describe('CrosstabAgent rules', () => {
 
   it('reads a variable named by its label and a word of one of its value labels; a word fitting several labels is partial', () => {
     const variables = [
-      toVariableSummary(variable({ name: 'REG', label: 'Region of residence', kind: 'single', valueLabels: [{ value: 1, label: 'North of England' }, { value: 2, label: 'South of England' }, { value: 3, label: 'North Wales' }, { value: 4, label: 'Scotland' }] })),
-      toVariableSummary(variable({ name: 'BODY', label: 'Body size', kind: 'single', valueLabels: [{ value: 1, label: 'Small' }, { value: 2, label: 'Medium' }, { value: 3, label: 'Large (over 2 m)' }] })),
+      toVariableSummary(
+        variable({
+          name: 'REG',
+          label: 'Region of residence',
+          kind: 'single',
+          valueLabels: [
+            { value: 1, label: 'North of England' },
+            { value: 2, label: 'South of England' },
+            { value: 3, label: 'North Wales' },
+            { value: 4, label: 'Scotland' },
+          ],
+        }),
+      ),
+      toVariableSummary(
+        variable({
+          name: 'BODY',
+          label: 'Body size',
+          kind: 'single',
+          valueLabels: [
+            { value: 1, label: 'Small' },
+            { value: 2, label: 'Medium' },
+            { value: 3, label: 'Large (over 2 m)' },
+          ],
+        }),
+      ),
     ];
-    const cols = crosstab('Lifestyle', ['Southerners (region is south)', 'Big (body size = large)', 'People in the Scotland region', 'North (region is north)'], variables);
+    const cols = crosstab(
+      'Lifestyle',
+      ['Southerners (region is south)', 'Big (body size = large)', 'People in the Scotland region', 'North (region is north)'],
+      variables,
+    );
     expect(cols.map((c) => [c.expression, c.match])).toEqual([
       ['REG == 2', 'label'],
       ['BODY == 3', 'label'],
@@ -122,7 +160,8 @@ describe('BannerGenerateAgent rules', () => {
 
 describe('SkipLogicAgent rules', () => {
   const dataQuestions = tracker.questions.map((q) => ({ id: q.id, label: q.label, variables: q.variables }));
-  const solve = (questionIds: string[], text: string) => skipLogicOutputSchema.parse(getLocalSolver('SkipLogicAgent')({ questionIds, text, dataQuestions })).rules;
+  const solve = (questionIds: string[], text: string) =>
+    skipLogicOutputSchema.parse(getLocalSolver('SkipLogicAgent')({ questionIds, text, dataQuestions })).rules;
 
   it('extracts bracketed and sentence routing verbatim and maps ids', () => {
     expect(solve(['Q4'], '### Q4. Why?\n[ASK IF Q3 = 4 OR 5]\n1. Quality')).toEqual([{ appliesTo: ['Q4'], conditionText: 'ASK IF Q3 = 4 OR 5' }]);
@@ -176,7 +215,12 @@ describe('VerificationAgent rules', () => {
 
   it('puts the positive end on top when the scale runs from agree to disagree', () => {
     const v = toVariableSummary(
-      variable({ name: 'E9', label: 'Statement', kind: 'single', valueLabels: ['Strongly agree', 'Agree', 'Neutral', 'Disagree', 'Strongly disagree'].map((label, i) => ({ value: i + 1, label })) }),
+      variable({
+        name: 'E9',
+        label: 'Statement',
+        kind: 'single',
+        valueLabels: ['Strongly agree', 'Agree', 'Neutral', 'Disagree', 'Strongly disagree'].map((label, i) => ({ value: i + 1, label })),
+      }),
     );
     expect(base({}, v).nets[0]).toEqual({ label: 'Top 2 box (NET)', codes: [1, 2], match: 'label' });
   });
@@ -207,7 +251,8 @@ describe('VerificationAgent rules', () => {
 describe('LoopSemanticsPolicyAgent rules', () => {
   const loopVars = tracker.variables.filter((v) => v.loop).map((v) => ({ ...toVariableSummary(v), iteration: v.loop!.iteration }));
   const solve = (variables: typeof loopVars) =>
-    loopPolicyOutputSchema.parse(getLocalSolver('LoopSemanticsPolicyAgent')({ loopId: 'L', questions: [{ stem: 'Q10', variables }], rowCount: 800 })).decisions[0]!;
+    loopPolicyOutputSchema.parse(getLocalSolver('LoopSemanticsPolicyAgent')({ loopId: 'L', questions: [{ stem: 'Q10', variables }], rowCount: 800 }))
+      .decisions[0]!;
 
   it('stacks iterations that ask the same question', () => {
     expect(solve(loopVars)).toMatchObject({ stem: 'Q10', policy: 'stacked' });

@@ -56,13 +56,38 @@ describe.concurrent('pipeline CLI', () => {
 
   const badInputs: Array<{ name: string; setup: (dir: string) => string; file: string; problem: RegExp }> = [
     { name: 'a missing folder', setup: (dir) => path.join(dir, 'no-such-folder'), file: 'no-such-folder', problem: /does not exist/ },
-    { name: 'a folder without a .sav', setup: (dir) => makeDataset(path.join(dir, 'no-sav'), {}, { 'banner.md': '# Banner\n' }), file: 'no-sav', problem: /contains no \.sav file/ },
-    { name: 'an empty .sav', setup: (dir) => makeDataset(path.join(dir, 'empty'), { 'empty.sav': path.join(SAV, 'empty.sav') }), file: 'empty.sav', problem: /is empty/ },
-    { name: 'a non-SPSS file named .sav', setup: (dir) => makeDataset(path.join(dir, 'not-spss'), { 'data.sav': path.join(SAV, 'not-spss.sav') }), file: 'data.sav', problem: /not an SPSS \.sav file/ },
-    { name: 'a truncated .sav', setup: (dir) => makeDataset(path.join(dir, 'truncated'), { 'truncated.sav': path.join(SAV, 'truncated.sav') }), file: 'truncated.sav', problem: /truncated or corrupt/ },
+    {
+      name: 'a folder without a .sav',
+      setup: (dir) => makeDataset(path.join(dir, 'no-sav'), {}, { 'banner.md': '# Banner\n' }),
+      file: 'no-sav',
+      problem: /contains no \.sav file/,
+    },
+    {
+      name: 'an empty .sav',
+      setup: (dir) => makeDataset(path.join(dir, 'empty'), { 'empty.sav': path.join(SAV, 'empty.sav') }),
+      file: 'empty.sav',
+      problem: /is empty/,
+    },
+    {
+      name: 'a non-SPSS file named .sav',
+      setup: (dir) => makeDataset(path.join(dir, 'not-spss'), { 'data.sav': path.join(SAV, 'not-spss.sav') }),
+      file: 'data.sav',
+      problem: /not an SPSS \.sav file/,
+    },
+    {
+      name: 'a truncated .sav',
+      setup: (dir) => makeDataset(path.join(dir, 'truncated'), { 'truncated.sav': path.join(SAV, 'truncated.sav') }),
+      file: 'truncated.sav',
+      problem: /truncated or corrupt/,
+    },
     {
       name: 'a banner naming unknown variables',
-      setup: (dir) => makeDataset(path.join(dir, 'bad-banner'), { 'employee-pulse.sav': path.join(PULSE, 'employee-pulse.sav') }, { 'banner.md': '# Banner\n\n## Bogus\n- Col A: NOSUCHVAR=1\n- Col B: NOSUCHVAR=2\n' }),
+      setup: (dir) =>
+        makeDataset(
+          path.join(dir, 'bad-banner'),
+          { 'employee-pulse.sav': path.join(PULSE, 'employee-pulse.sav') },
+          { 'banner.md': '# Banner\n\n## Bogus\n- Col A: NOSUCHVAR=1\n- Col B: NOSUCHVAR=2\n' },
+        ),
       file: 'banner.md',
       problem: /NOSUCHVAR.*not in the data/,
     },

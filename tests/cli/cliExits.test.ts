@@ -54,7 +54,10 @@ async function cli(name: string, args: string[], opts: CliOptions & { sentAt?: (
   const started = performance.now();
   const result = await runCli(args, { timeoutMs: LIMIT_MS, ...opts, env: { SENTRY_DSN: sentry.dsn(), ...opts.env } });
   const sentAt = opts.sentAt?.();
-  const lines = result.stdout.split('\n').filter((l) => l.length > 0).map((l) => parseLine(l));
+  const lines = result.stdout
+    .split('\n')
+    .filter((l) => l.length > 0)
+    .map((l) => parseLine(l));
   exits.set(name, { result, lines, ...(sentAt !== undefined ? { signalToExitMs: Math.round(started + result.wallMs - sentAt) } : {}) });
 }
 
@@ -63,7 +66,12 @@ beforeAll(async () => {
   sentry = await EnvelopeServer.start('ok');
   failingModel = await startOpenAICompatServer({ answer: {}, usage: { promptTokens: 1, completionTokens: 1 }, status: 500 });
   hangingModel = await startOpenAICompatServer({ answer: {}, usage: { promptTokens: 1, completionTokens: 1 }, hang: true });
-  const model = (server: OpenAICompatServer) => ({ LLM_PROVIDER: 'openai', OPENAI_API_KEY: 'sk-test-not-a-secret', OPENAI_BASE_URL: server.baseURL, LLM_MODEL: 'gpt-4o-mini' });
+  const model = (server: OpenAICompatServer) => ({
+    LLM_PROVIDER: 'openai',
+    OPENAI_API_KEY: 'sk-test-not-a-secret',
+    OPENAI_BASE_URL: server.baseURL,
+    LLM_MODEL: 'gpt-4o-mini',
+  });
   const out = (name: string) => ['--out', path.join(tmp, name), '--run-id', `exit-${name}`];
   const sigint = signalAt('] BannerAgent …', ['SIGINT']);
   const doubleSigint = signalAt('] BannerAgent …', ['SIGINT', 'SIGINT'], 1100);

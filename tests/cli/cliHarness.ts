@@ -29,7 +29,16 @@ export interface CliOptions {
   processGroup?: boolean;
 }
 
-const INHERITED_OUT = ['SENTRY_DSN', 'NEXT_PUBLIC_SENTRY_DSN', 'OPENAI_API_KEY', 'OPENAI_BASE_URL', 'LLM_PROVIDER', 'LLM_MODEL', 'AZURE_OPENAI_API_KEY', 'AZURE_OPENAI_RESOURCE_NAME'];
+const INHERITED_OUT = [
+  'SENTRY_DSN',
+  'NEXT_PUBLIC_SENTRY_DSN',
+  'OPENAI_API_KEY',
+  'OPENAI_BASE_URL',
+  'LLM_PROVIDER',
+  'LLM_MODEL',
+  'AZURE_OPENAI_API_KEY',
+  'AZURE_OPENAI_RESOURCE_NAME',
+];
 
 /** Run `node --import tsx scripts/run-pipeline.ts <args>` (the npm script's command) from the repo root, bounded by a timeout. */
 export function runCli(args: string[], opts: CliOptions = {}): Promise<CliResult> {
@@ -38,7 +47,12 @@ export function runCli(args: string[], opts: CliOptions = {}): Promise<CliResult
   delete env.NODE_OPTIONS;
   Object.assign(env, { NODE_ENV: 'test' }, opts.env);
   const started = performance.now();
-  const child = spawn(process.execPath, ['--import', 'tsx', SCRIPT, ...args], { cwd: REPO, env, stdio: ['ignore', 'pipe', 'pipe'], detached: opts.processGroup === true });
+  const child = spawn(process.execPath, ['--import', 'tsx', SCRIPT, ...args], {
+    cwd: REPO,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: opts.processGroup === true,
+  });
   let stdout = '';
   let stderr = '';
   let timedOut = false;

@@ -19,7 +19,9 @@ afterAll(() => {
 /** Files anywhere under `dir` (to prove nothing was written). */
 function filesUnder(dir: string): string[] {
   if (!existsSync(dir)) return [];
-  return readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => path.join(e.parentPath, e.name));
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile())
+    .map((e) => path.join(e.parentPath, e.name));
 }
 
 /** Bad usage found before the run: exit 2, one `error:` line naming the problem, nothing on stdout, no stage started. */

@@ -42,7 +42,10 @@ beforeAll(async () => {
     await Promise.all(
       wave.map(async (mode) => {
         const dsn = dsnFor(mode);
-        const result = await runCli([BRAND, '--out', path.join(tmp, mode), '--run-id', `sentry-${mode}`], { env: dsn ? { SENTRY_DSN: dsn } : {}, timeoutMs: 90_000 });
+        const result = await runCli([BRAND, '--out', path.join(tmp, mode), '--run-id', `sentry-${mode}`], {
+          env: dsn ? { SENTRY_DSN: dsn } : {},
+          timeoutMs: 90_000,
+        });
         expect(result.timedOut, `${mode} run finished`).toBe(false);
         runs.set(mode, { result, line: parseLine(singleStdoutLine(result.stdout)) });
       }),
@@ -123,8 +126,14 @@ describe('CLI with Sentry on (local envelope endpoint)', () => {
       expect(line.totals.tableCount).toBe(off.line.totals.tableCount);
       expect(line.totals.agentCalls).toBe(off.line.totals.agentCalls);
       expect(line.stages.map((s) => [s.name, s.status]).sort()).toEqual(off.line.stages.map((s) => [s.name, s.status]).sort());
-      expect(Object.fromEntries(Object.entries(line.agents).map(([a, r]) => [a, r.calls]))).toEqual(Object.fromEntries(Object.entries(off.line.agents).map(([a, r]) => [a, r.calls])));
-      expect(Object.keys(line).filter((k) => k !== 'traceId').sort()).toEqual(Object.keys(off.line).sort());
+      expect(Object.fromEntries(Object.entries(line.agents).map(([a, r]) => [a, r.calls]))).toEqual(
+        Object.fromEntries(Object.entries(off.line.agents).map(([a, r]) => [a, r.calls])),
+      );
+      expect(
+        Object.keys(line)
+          .filter((k) => k !== 'traceId')
+          .sort(),
+      ).toEqual(Object.keys(off.line).sort());
       expect(line.traceId).toMatch(/^[0-9a-f]{32}$/);
       expect(off.line.traceId).toBeUndefined();
       expect(result.stderr).not.toContain('    at ');

@@ -33,10 +33,7 @@ const BANNER: Banner = {
 
 function psppSyntax(): string {
   const nvalid = (vars: string[]) => `NVALID(${vars.join(', ')}) > 0`;
-  const reasonFlags = REASON_CODES.flatMap((k) => [
-    `COMPUTE reason_${k} = 0.`,
-    `IF (${REASONS.map((r) => `${r} = ${k}`).join(' OR ')}) reason_${k} = 1.`,
-  ]);
+  const reasonFlags = REASON_CODES.flatMap((k) => [`COMPUTE reason_${k} = 0.`, `IF (${REASONS.map((r) => `${r} = ${k}`).join(' OR ')}) reason_${k} = 1.`]);
   const rows = [...MODES, ...WANTS, 'any_mode', 'any_want', 'any_reason', ...REASON_CODES.map((k) => `reason_${k}`)];
   return [
     'SET TNUMBERS=VALUES TVARS=NAMES.',

@@ -101,9 +101,7 @@ describe('writeWorkbook', () => {
     const q2 = tables().find((t) => t.tableId === 't_Q2');
     const marked: CrosstabTable = {
       ...(q2 as CrosstabTable),
-      rows: (q2 as CrosstabTable).rows.map((r, k) =>
-        k === 0 ? { ...r, cells: r.cells.map((c, i) => ({ ...c, sig: i === 2 ? ['A'] : [] })) } : r,
-      ),
+      rows: (q2 as CrosstabTable).rows.map((r, k) => (k === 0 ? { ...r, cells: r.cells.map((c, i) => ({ ...c, sig: i === 2 ? ['A'] : [] })) } : r)),
     };
     const file = path.join(dir, 'sig.xlsx');
     await writeWorkbook([marked], file, { ...META, weighted: false });

@@ -33,11 +33,7 @@ describe('applyBaseFilters', () => {
 
   it('keeps OR bases intact when combining and leaves the input untouched', () => {
     const input = tables().map((t) => (t.questionId === 'Q1' ? { ...t, baseFilter: 'AGE == 1 | AGE == 2' } : t));
-    const result = applyBaseFilters(
-      input,
-      [{ id: 'r', appliesTo: ['Q1'], conditionText: 'men', expression: 'GENDER == 1' }],
-      dataset.variables,
-    );
+    const result = applyBaseFilters(input, [{ id: 'r', appliesTo: ['Q1'], conditionText: 'men', expression: 'GENDER == 1' }], dataset.variables);
     expect(result.tables[0]?.baseFilter).toBe('(AGE == 1 | AGE == 2) & GENDER == 1');
     expect(input[0]?.baseFilter).toBe('AGE == 1 | AGE == 2');
   });

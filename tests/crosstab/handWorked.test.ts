@@ -27,12 +27,9 @@ function run(weightVariable: string | null): Map<string, CrosstabTable> {
   return new Map(result.map((t) => [t.tableId, t]));
 }
 
-const counts = (table: CrosstabTable, rowId: string): number[] =>
-  (table.rows.find((r) => r.id === rowId)?.cells ?? []).map((c) => c.count);
-const percents = (table: CrosstabTable, rowId: string): Array<number | null> =>
-  (table.rows.find((r) => r.id === rowId)?.cells ?? []).map((c) => c.percent);
-const stat = (table: CrosstabTable, label: string): Array<number | null> =>
-  table.stats?.find((s) => s.label === label)?.values ?? [];
+const counts = (table: CrosstabTable, rowId: string): number[] => (table.rows.find((r) => r.id === rowId)?.cells ?? []).map((c) => c.count);
+const percents = (table: CrosstabTable, rowId: string): Array<number | null> => (table.rows.find((r) => r.id === rowId)?.cells ?? []).map((c) => c.percent);
+const stat = (table: CrosstabTable, label: string): Array<number | null> => table.stats?.find((s) => s.label === label)?.values ?? [];
 
 describe('hand-worked fixture, weighted by W', () => {
   const tables = run('W');
@@ -167,12 +164,8 @@ describe('computeCrosstabs edge cases', () => {
   });
 
   it('rejects an unknown weight variable or banner variable as input errors', () => {
-    expect(() =>
-      computeCrosstabs(prepareTables(), HAND_BANNER, handDataset(), { weightVariable: 'WT2', significance: false }),
-    ).toThrow(/WT2/);
+    expect(() => computeCrosstabs(prepareTables(), HAND_BANNER, handDataset(), { weightVariable: 'WT2', significance: false })).toThrow(/WT2/);
     const bad = { origin: 'plan' as const, groups: [{ id: 'g', label: 'G', columns: [{ id: 'x', label: 'X', expression: 'REGION == 1', confidence: 1 }] }] };
-    expect(() => computeCrosstabs(prepareTables(), bad, handDataset(), { weightVariable: null, significance: false })).toThrow(
-      /REGION/,
-    );
+    expect(() => computeCrosstabs(prepareTables(), bad, handDataset(), { weightVariable: null, significance: false })).toThrow(/REGION/);
   });
 });

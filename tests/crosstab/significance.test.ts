@@ -18,7 +18,14 @@ const TABLE: TableDefinition = {
 const BANNER: Banner = {
   origin: 'plan',
   groups: [
-    { id: 'g1', label: 'G1', columns: [{ id: 'a', label: 'A', expression: 'G == 1', confidence: 1 }, { id: 'b', label: 'B', expression: 'G == 2', confidence: 1 }] },
+    {
+      id: 'g1',
+      label: 'G1',
+      columns: [
+        { id: 'a', label: 'A', expression: 'G == 1', confidence: 1 },
+        { id: 'b', label: 'B', expression: 'G == 2', confidence: 1 },
+      ],
+    },
     { id: 'g2', label: 'G2', columns: [{ id: 'c', label: 'C', expression: 'H == 1', confidence: 1 }] },
   ],
 };
@@ -77,12 +84,68 @@ describe('crosstab helpers', () => {
       missing: { values: missing },
     });
     expect(selectedCode(item([]))).toBe(1);
-    expect(selectedCode(item([[0, 'Not selected'], [1, 'Selected']]))).toBe(1);
-    expect(selectedCode(item([[1, 'Not chosen'], [2, 'Chosen']]))).toBe(2);
-    expect(selectedCode(item([[1, 'Yes'], [2, 'No']]))).toBe(1);
-    expect(selectedCode(item([[1, 'Not selected'], [2, 'Selected']]))).toBe(2);
-    expect(selectedCode(item([[1, 'No'], [2, 'Yes'], [9, 'Refused']], [9]))).toBe(2);
-    expect(selectedCode(item([[1, 'No'], [2, 'Yes'], [9, "Don't know"]]))).toBe(2);
-    expect(selectedCode({ ...item([[1, 'No'], [2, 'Yes'], [8, 'Skipped']]), missing: { values: [], range: { low: 8, high: 9 } } })).toBe(2);
+    expect(
+      selectedCode(
+        item([
+          [0, 'Not selected'],
+          [1, 'Selected'],
+        ]),
+      ),
+    ).toBe(1);
+    expect(
+      selectedCode(
+        item([
+          [1, 'Not chosen'],
+          [2, 'Chosen'],
+        ]),
+      ),
+    ).toBe(2);
+    expect(
+      selectedCode(
+        item([
+          [1, 'Yes'],
+          [2, 'No'],
+        ]),
+      ),
+    ).toBe(1);
+    expect(
+      selectedCode(
+        item([
+          [1, 'Not selected'],
+          [2, 'Selected'],
+        ]),
+      ),
+    ).toBe(2);
+    expect(
+      selectedCode(
+        item(
+          [
+            [1, 'No'],
+            [2, 'Yes'],
+            [9, 'Refused'],
+          ],
+          [9],
+        ),
+      ),
+    ).toBe(2);
+    expect(
+      selectedCode(
+        item([
+          [1, 'No'],
+          [2, 'Yes'],
+          [9, "Don't know"],
+        ]),
+      ),
+    ).toBe(2);
+    expect(
+      selectedCode({
+        ...item([
+          [1, 'No'],
+          [2, 'Yes'],
+          [8, 'Skipped'],
+        ]),
+        missing: { values: [], range: { low: 8, high: 9 } },
+      }),
+    ).toBe(2);
   });
 });

@@ -34,7 +34,16 @@ describe('generateTables', () => {
       missing: { values: [] },
       valueLabels: labels.map(([value, label]) => ({ value, label })),
     });
-    const variables = [v('S1', [[5, 'Five'], [1, 'One']]), v('EMPTY', [[1, 'x']]), v('Q10_L1'), v('Q10_L2'), v('AMOUNT')];
+    const variables = [
+      v('S1', [
+        [5, 'Five'],
+        [1, 'One'],
+      ]),
+      v('EMPTY', [[1, 'x']]),
+      v('Q10_L1'),
+      v('Q10_L2'),
+      v('AMOUNT'),
+    ];
     const dataset: SavDataset = {
       fileName: 'x.sav',
       variables,

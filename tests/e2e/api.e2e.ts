@@ -54,7 +54,11 @@ describe('API: bad uploads', () => {
       [uploadForm({ dataFile: [new Blob(['id,age\n1,30']), 'data.csv'] }), 415, 'wrong_file_type'],
       [uploadForm({ dataFile: [new Blob([new Uint8Array(uploadMax + 1).fill(36)]), 'huge.sav'] }), 413, 'file_too_large'],
       [uploadForm({ dataFile: [new Blob(['id,age\n1,30']), 'renamed.sav'] }), 415, 'not_a_sav_file'],
-      [uploadForm({ dataFile: [exampleFile(examples[0]!.name, examples[0]!.savFile), 'ok.sav'], survey: [new Blob(['x']), 'survey.pdf'] }), 415, 'wrong_file_type'],
+      [
+        uploadForm({ dataFile: [exampleFile(examples[0]!.name, examples[0]!.savFile), 'ok.sav'], survey: [new Blob(['x']), 'survey.pdf'] }),
+        415,
+        'wrong_file_type',
+      ],
     ];
     for (const [form, status, code] of cases) {
       const res = await api(baseUrl, orgA.token, '/api/process-crosstab', { method: 'POST', body: form });
@@ -131,7 +135,11 @@ describe('API: several runs at once', () => {
       pipelineIds.add(String(line.pipelineId));
       const workbook = await api(baseUrl, orgA.token, run.outputs.workbook!);
       expect(workbook.status).toBe(200);
-      expect(Buffer.from(await workbook.arrayBuffer()).subarray(0, 2).toString()).toBe('PK');
+      expect(
+        Buffer.from(await workbook.arrayBuffer())
+          .subarray(0, 2)
+          .toString(),
+      ).toBe('PK');
       const tables = (await (await api(baseUrl, orgA.token, run.outputs.tables!)).json()) as unknown[];
       expect(tables.length).toBe(run.tableCount);
     }

@@ -146,7 +146,10 @@ describe('analyst in the browser', () => {
       { files: { 'data-file': { name: 'huge.sav', mimeType: 'application/octet-stream', buffer: Buffer.alloc(uploadMax + 1, 36) } }, message: /limit is/i },
       { files: { 'banner-file': { name: 'banner.md', mimeType: 'text/markdown', buffer: Buffer.from('# Banner\n') } }, message: /choose an spss \.sav/i },
       { files: {}, message: /choose an spss \.sav/i },
-      { files: { 'data-file': { name: 'renamed.sav', mimeType: 'application/octet-stream', buffer: Buffer.from('id,age\n1,30\n') } }, message: /not a valid spss/i },
+      {
+        files: { 'data-file': { name: 'renamed.sav', mimeType: 'application/octet-stream', buffer: Buffer.from('id,age\n1,30\n') } },
+        message: /not a valid spss/i,
+      },
       {
         files: {
           'data-file': { name: 'ok.sav', mimeType: 'application/octet-stream', buffer: savBytes },

@@ -35,13 +35,17 @@ export default async function setup(project: TestProject) {
   const dsn = e2eSentryDsn();
   const built = builtBrowserDsn(ROOT);
   if (built !== dsn) {
-    throw new Error(`the production build was not made with NEXT_PUBLIC_SENTRY_DSN=${dsn} (found ${built ?? 'none recorded'}); run the tests with npm run test:e2e, which builds it`);
+    throw new Error(
+      `the production build was not made with NEXT_PUBLIC_SENTRY_DSN=${dsn} (found ${built ?? 'none recorded'}); run the tests with npm run test:e2e, which builds it`,
+    );
   }
   let sentry: EnvelopeServer;
   try {
     sentry = await EnvelopeServer.start('ok', e2eSentryPort());
   } catch (err) {
-    throw new Error(`cannot start the Sentry stand-in on 127.0.0.1:${e2eSentryPort()} (${err instanceof Error ? err.message : String(err)}); set E2E_SENTRY_PORT to a free port (the app is then rebuilt for it)`);
+    throw new Error(
+      `cannot start the Sentry stand-in on 127.0.0.1:${e2eSentryPort()} (${err instanceof Error ? err.message : String(err)}); set E2E_SENTRY_PORT to a free port (the app is then rebuilt for it)`,
+    );
   }
   const server = await startServer({
     MAX_CONCURRENT_RUNS: String(MAX_CONCURRENT_RUNS),
@@ -53,11 +57,18 @@ export default async function setup(project: TestProject) {
     await sentry.close();
     throw err;
   });
-  const users = { orgA: ['acme', 'ana@acme.test', 'analyst'], orgA2: ['acme', 'viewer@acme.test', 'viewer'], orgB: ['globex', 'bob@globex.test', 'analyst'] } as const;
+  const users = {
+    orgA: ['acme', 'ana@acme.test', 'analyst'],
+    orgA2: ['acme', 'viewer@acme.test', 'viewer'],
+    orgB: ['globex', 'bob@globex.test', 'analyst'],
+  } as const;
   for (const [key, [org, email, role]] of Object.entries(users) as Array<[keyof typeof users, (typeof users)[keyof typeof users]]>) {
     project.provide(key, createUser(server.env, org, email, role));
   }
-  project.provide('userEmails', Object.values(users).map(([, email]) => email));
+  project.provide(
+    'userEmails',
+    Object.values(users).map(([, email]) => email),
+  );
   project.provide('baseUrl', server.baseUrl);
   project.provide('workDir', server.workDir);
   project.provide('maxConcurrentRuns', MAX_CONCURRENT_RUNS);

@@ -97,7 +97,9 @@ describe('run inspector in the browser', () => {
     // Every stage of the line, at its offset and duration, in the line's order.
     const rows = page.getByTestId('waterfall').locator('li[data-state]');
     await rows.first().waitFor();
-    const drawn = await rows.evaluateAll((els) => els.map((el) => [el.getAttribute('data-testid'), el.getAttribute('data-state'), el.getAttribute('data-start-ms'), el.getAttribute('data-duration-ms')]));
+    const drawn = await rows.evaluateAll((els) =>
+      els.map((el) => [el.getAttribute('data-testid'), el.getAttribute('data-state'), el.getAttribute('data-start-ms'), el.getAttribute('data-duration-ms')]),
+    );
     expect(drawn.slice(0, line.stages.length)).toEqual(line.stages.map((s) => [`stage-${s.name}`, s.status, String(s.startOffsetMs), String(s.durationMs)]));
     expect(await page.locator('.wf-call').count()).toBe(line.agentCalls.length);
 
@@ -108,7 +110,9 @@ describe('run inspector in the browser', () => {
       expect(await calls.getAttribute('data-calls')).toBe(String(rollup.calls));
       expect(await calls.locator('.bar-value').textContent()).toMatch(new RegExp(`^${formatCount(rollup.calls)}\\b`));
       const tokens = await page.getByTestId(`agent-tokens-${agent}`).locator('.bar-value').textContent();
-      expect(tokens).toBe(`${formatCount(rollup.inputTokens + rollup.outputTokens)} (${formatCount(rollup.inputTokens)} in, ${formatCount(rollup.outputTokens)} out)`);
+      expect(tokens).toBe(
+        `${formatCount(rollup.inputTokens + rollup.outputTokens)} (${formatCount(rollup.inputTokens)} in, ${formatCount(rollup.outputTokens)} out)`,
+      );
       expect(await page.getByTestId(`agent-cost-${agent}`).locator('.bar-value').textContent()).toMatch(new RegExp(`^\\${formatUsd(rollup.costUsd)}`));
     }
     expect(await page.getByTestId('total-agentCalls').locator('dd').textContent()).toBe(formatCount(line.totals.agentCalls));
@@ -156,7 +160,11 @@ describe('run inspector in the browser', () => {
     await expect.poll(() => list.locator('li').count()).toBe(100);
     await list.locator('li').nth(75).locator('summary').click();
     await expect.poll(() => list.locator('li').nth(75).locator('table.crosstab tbody tr').count()).toBeGreaterThan(1);
-    expect(tableRequests).toEqual([`/api/runs/${runId}/tables?offset=0&limit=50`, `/api/runs/${runId}/tables?offset=50&limit=50`, `/api/runs/${runId}/tables/75`]);
+    expect(tableRequests).toEqual([
+      `/api/runs/${runId}/tables?offset=0&limit=50`,
+      `/api/runs/${runId}/tables?offset=50&limit=50`,
+      `/api/runs/${runId}/tables/75`,
+    ]);
   });
 
   it('cancels a running run with the keyboard alone, after a confirmation that Escape dismisses, and moves focus to the outcome', async () => {
@@ -238,7 +246,11 @@ describe('run inspector in the browser', () => {
   it('has no serious or critical axe violations and no sideways scrolling on any page, at 1280 and 390 px', async () => {
     const signedOut: BrowserContext = await browser.newContext({ baseURL: baseUrl });
     const outPage = await signedOut.newPage();
-    const checks: Array<[Page, string]> = [...[...pagesToCheck, '/runs/no-such-run'].map((p): [Page, string] => [page, p]), [outPage, '/signin'], [outPage, '/signin?error=invalid']];
+    const checks: Array<[Page, string]> = [
+      ...[...pagesToCheck, '/runs/no-such-run'].map((p): [Page, string] => [page, p]),
+      [outPage, '/signin'],
+      [outPage, '/signin?error=invalid'],
+    ];
     const titles = new Map<string, string>();
     for (const [p, path] of checks) {
       await p.setViewportSize({ width: WIDTHS[0], height: 900 });

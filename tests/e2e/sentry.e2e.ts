@@ -41,12 +41,20 @@ function newTraceParent(): { traceId: string; spanId: string; headers: Record<st
   return {
     traceId,
     spanId,
-    headers: { 'sentry-trace': `${traceId}-${spanId}-1`, baggage: `sentry-trace_id=${traceId},sentry-public_key=public,sentry-sampled=true,sentry-sample_rate=1` },
+    headers: {
+      'sentry-trace': `${traceId}-${spanId}-1`,
+      baggage: `sentry-trace_id=${traceId},sentry-public_key=public,sentry-sampled=true,sentry-sample_rate=1`,
+    },
   };
 }
 
 /** Upload the small example's .sav under a file name of our choosing (the dataset is named after it). */
-async function upload(user: { token: string; userId: string; orgId: string }, fileName: string, headers: Record<string, string> = {}, sav?: Blob): Promise<string> {
+async function upload(
+  user: { token: string; userId: string; orgId: string },
+  fileName: string,
+  headers: Record<string, string> = {},
+  sav?: Blob,
+): Promise<string> {
   const form = new FormData();
   form.set('dataFile', sav ?? exampleFile(example.name, example.savFile), fileName);
   const res = await api(baseUrl, user.token, '/api/process-crosstab', { method: 'POST', body: form, headers });
@@ -127,7 +135,10 @@ describe('Sentry from the browser and the server (production build, DSNs at a lo
 
       const crumbs = event.breadcrumbs ?? [];
       const uploads = crumbs.filter((b) => b.category === 'upload');
-      expect(uploads.map((b) => [b.message, b.data?.dataset]), `upload breadcrumbs of ${id}`).toEqual([['UploadHandler: execution', `burst-${i}`]]);
+      expect(
+        uploads.map((b) => [b.message, b.data?.dataset]),
+        `upload breadcrumbs of ${id}`,
+      ).toEqual([['UploadHandler: execution', `burst-${i}`]]);
       expect(crumbs.filter((b) => b.category === 'agent').length, `agent breadcrumbs of ${id}`).toBe(line.totals.agentCalls);
       expect(line.totals.agentCalls).toBeGreaterThan(0);
       expect(crumbs.filter((b) => b.category !== 'upload' && b.category !== 'agent')).toEqual([]);

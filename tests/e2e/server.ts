@@ -38,11 +38,15 @@ export function freePort(): Promise<number> {
 
 /** Create a user through the documented auth command and return its token. */
 export function createUser(env: NodeJS.ProcessEnv, org: string, email: string, role = 'analyst'): { userId: string; orgId: string; token: string } {
-  const res = spawnSync(process.execPath, [path.join(ROOT, 'node_modules/tsx/dist/cli.mjs'), 'scripts/auth.ts', 'create-user', '--org', org, '--email', email, '--role', role, '--json'], {
-    cwd: ROOT,
-    env,
-    encoding: 'utf8',
-  });
+  const res = spawnSync(
+    process.execPath,
+    [path.join(ROOT, 'node_modules/tsx/dist/cli.mjs'), 'scripts/auth.ts', 'create-user', '--org', org, '--email', email, '--role', role, '--json'],
+    {
+      cwd: ROOT,
+      env,
+      encoding: 'utf8',
+    },
+  );
   if (res.status !== 0) throw new Error(`auth create-user failed: ${res.stderr}`);
   return JSON.parse(res.stdout.trim()) as { userId: string; orgId: string; token: string };
 }
@@ -91,7 +95,9 @@ export async function startServer(extraEnv: Record<string, string> = {}, previou
     // Own process group, so stopping it also stops any worker process it started.
     detached: true,
   });
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.once('exit', (code, signal) => resolve({ code, signal })),
+  );
   const killGroup = (signal: NodeJS.Signals) => {
     try {
       process.kill(-child.pid!, signal);

@@ -25,7 +25,12 @@ describe('server shutdown with runs in flight', () => {
     async (signal) => {
       const sentry = await EnvelopeServer.start('ok');
       sentries.push(sentry);
-      const first = await startServer({ MAX_CONCURRENT_RUNS: '1', UPLOAD_MAX_BYTES: String(32 * 1024 * 1024), SENTRY_DSN: sentry.dsn(), SENTRY_TRACES_SAMPLE_RATE: '1' });
+      const first = await startServer({
+        MAX_CONCURRENT_RUNS: '1',
+        UPLOAD_MAX_BYTES: String(32 * 1024 * 1024),
+        SENTRY_DSN: sentry.dsn(),
+        SENTRY_TRACES_SAMPLE_RATE: '1',
+      });
       servers.push(first);
       const user = createUser(first.env, 'acme', 'ana@acme.test');
       // Sent at once, each on its own connection: one run takes the only slot, the others wait in the queue.

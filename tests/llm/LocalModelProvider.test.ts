@@ -35,9 +35,7 @@ describe('LocalModelProvider', () => {
     const solve = vi.fn();
     const controller = new AbortController();
     controller.abort();
-    await expect(new LocalModelProvider({ solve }).generate({ ...req, signal: controller.signal })).rejects.toBeInstanceOf(
-      PipelineCancelledError,
-    );
+    await expect(new LocalModelProvider({ solve }).generate({ ...req, signal: controller.signal })).rejects.toBeInstanceOf(PipelineCancelledError);
     expect(solve).not.toHaveBeenCalled();
   });
 

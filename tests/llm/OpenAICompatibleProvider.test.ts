@@ -96,9 +96,7 @@ describe('OpenAICompatibleProvider against a local chat-completions server', () 
     const err = await inTestRun('run-bad', () => callModel(req())).catch((e: unknown) => e);
 
     expect((err as Error).name).toBe('AI_NoObjectGeneratedError');
-    expect(calls.byRun('run-bad')).toMatchObject([
-      { status: 'error', errorType: 'AI_NoObjectGeneratedError', inputTokens: 700, outputTokens: 20 },
-    ]);
+    expect(calls.byRun('run-bad')).toMatchObject([{ status: 'error', errorType: 'AI_NoObjectGeneratedError', inputTokens: 700, outputTokens: 20 }]);
   });
 
   it('aborts an in-flight request with a cancellation error', async () => {

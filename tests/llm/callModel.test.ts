@@ -140,7 +140,13 @@ describe('callModel with the local model', () => {
   it('records a failing call with status error and throws a safe error of the same type', async () => {
     class SolverBroke extends Error {}
     const boom = new SolverBroke('no rule for this input');
-    setModelProvider(new LocalModelProvider({ solve: () => { throw boom; } }));
+    setModelProvider(
+      new LocalModelProvider({
+        solve: () => {
+          throw boom;
+        },
+      }),
+    );
     const events = collectEvents('run-2');
 
     const err = await inTestRun('run-2', () => callModel(request())).catch((e: unknown) => e);

@@ -10,7 +10,15 @@ describe('a model call cancelled while the AI SDK is still loading', () => {
     expect(loadedAiSdk()).toBeUndefined();
     const provider = new OpenAICompatibleProvider({ apiKey: 'sk-test', baseURL: 'http://127.0.0.1:9/v1', apiModel: 'gpt-4o-mini', maxRetries: 0 });
     const controller = new AbortController();
-    const call = provider.generate({ agent: 'BannerAgent', task: 'test', system: 's', prompt: 'p', input: {}, schema: z.object({ ok: z.boolean() }), signal: controller.signal });
+    const call = provider.generate({
+      agent: 'BannerAgent',
+      task: 'test',
+      system: 's',
+      prompt: 'p',
+      input: {},
+      schema: z.object({ ok: z.boolean() }),
+      signal: controller.signal,
+    });
     controller.abort();
     const err = await call.then(
       () => null,

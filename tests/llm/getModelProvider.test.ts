@@ -38,9 +38,7 @@ describe('getModelProvider', () => {
       }),
     );
     expect([p.name, p.model, p.priced]).toEqual(['azure', 'gpt-4o', true]);
-    expect(() => getModelProvider(env({ LLM_PROVIDER: 'azure', AZURE_OPENAI_API_KEY: 'k' }))).toThrow(
-      /AZURE_OPENAI_RESOURCE_NAME, LLM_MODEL/,
-    );
+    expect(() => getModelProvider(env({ LLM_PROVIDER: 'azure', AZURE_OPENAI_API_KEY: 'k' }))).toThrow(/AZURE_OPENAI_RESOURCE_NAME, LLM_MODEL/);
     expect(() => getModelProvider(env({ LLM_PROVIDER: 'openai' }))).toThrow(/OPENAI_API_KEY/);
   });
 

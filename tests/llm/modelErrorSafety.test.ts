@@ -52,7 +52,13 @@ async function serve(reply: (req: CompatRequest) => CompatReply): Promise<OpenAI
 }
 
 function openai(baseURL: string, opts: { maxRetries?: number; fetch?: typeof globalThis.fetch } = {}): OpenAICompatibleProvider {
-  return new OpenAICompatibleProvider({ apiKey: CANARY.apiKey, baseURL, apiModel: 'gpt-4o-mini', maxRetries: opts.maxRetries ?? 0, ...(opts.fetch && { fetch: opts.fetch }) });
+  return new OpenAICompatibleProvider({
+    apiKey: CANARY.apiKey,
+    baseURL,
+    apiModel: 'gpt-4o-mini',
+    maxRetries: opts.maxRetries ?? 0,
+    ...(opts.fetch && { fetch: opts.fetch }),
+  });
 }
 
 /** Make one call through callModel with `provider`; return what it threw and the metrics record it left. */
@@ -136,7 +142,11 @@ describe('model errors from an OpenAI-compatible endpoint carry no content', () 
   });
 
   it('an answer that is not JSON: the type and finish reason, not the text, and the tokens it spent', async () => {
-    const s = await serve(() => ({ answer: null, content: `Sure! Here are the groups:\n${CANARY.output}`, usage: { promptTokens: 321, completionTokens: 12 } }));
+    const s = await serve(() => ({
+      answer: null,
+      content: `Sure! Here are the groups:\n${CANARY.output}`,
+      usage: { promptTokens: 321, completionTokens: 12 },
+    }));
     const failure = await failingCall(openai(s.baseURL));
 
     const e = expectSafeFailure(failure, { type: 'AI_NoObjectGeneratedError' });
@@ -147,7 +157,10 @@ describe('model errors from an OpenAI-compatible endpoint carry no content', () 
   });
 
   it('an answer that violates the schema: no value of it in the error', async () => {
-    const s = await serve(() => ({ answer: { label: 7, columns: [{ label: CANARY.output, source: 3 }], [CANARY.output]: true }, usage: { promptTokens: 300, completionTokens: 30 } }));
+    const s = await serve(() => ({
+      answer: { label: 7, columns: [{ label: CANARY.output, source: 3 }], [CANARY.output]: true },
+      usage: { promptTokens: 300, completionTokens: 30 },
+    }));
     const failure = await failingCall(openai(s.baseURL));
 
     const e = expectSafeFailure(failure, { type: 'AI_NoObjectGeneratedError' });
@@ -257,8 +270,16 @@ describe('errors thrown by any provider carry no content', () => {
 
   it('an Error whose properties throw when read', async () => {
     const evil = new Error(CANARY.prompt);
-    Object.defineProperty(evil, 'cause', { get: () => { throw new Error(CANARY.body); } });
-    Object.defineProperty(evil, 'stack', { get: () => { throw new Error(CANARY.body); } });
+    Object.defineProperty(evil, 'cause', {
+      get: () => {
+        throw new Error(CANARY.body);
+      },
+    });
+    Object.defineProperty(evil, 'stack', {
+      get: () => {
+        throw new Error(CANARY.body);
+      },
+    });
     expectSafeFailure(await failingCall(stub(() => evil)), { type: 'Error' });
   });
 

@@ -40,9 +40,7 @@ describe('priceCall', () => {
   });
 
   it('names the version of the installed price library', () => {
-    const pkg = JSON.parse(
-      readFileSync(path.resolve(__dirname, '../../node_modules/@pydantic/genai-prices/package.json'), 'utf8'),
-    ) as { version: string };
+    const pkg = JSON.parse(readFileSync(path.resolve(__dirname, '../../node_modules/@pydantic/genai-prices/package.json'), 'utf8')) as { version: string };
     expect(GENAI_PRICES_VERSION).toBe(pkg.version);
   });
 });

@@ -21,7 +21,12 @@ const MODEL_ENV = ['LLM_PROVIDER', 'OPENAI_API_KEY', 'OPENAI_BASE_URL', 'LLM_MOD
 /** The endpoint echoes the key it was sent and the messages (system text and banner section) in a multi-line 400 body. */
 function echoPromptIn400(req: CompatRequest): CompatReply {
   const echoed = `Bad request from ${String(req.headers.authorization)}:\n${JSON.stringify(req.body.messages)}\n${CANARY.body}`;
-  return { answer: null, usage: { promptTokens: 0, completionTokens: 0 }, status: 400, errorBody: { error: { message: echoed, type: 'invalid_request_error' } } };
+  return {
+    answer: null,
+    usage: { promptTokens: 0, completionTokens: 0 },
+    status: 400,
+    errorBody: { error: { message: echoed, type: 'invalid_request_error' } },
+  };
 }
 
 let tmp: string;
@@ -68,7 +73,12 @@ function filesOf(dir: string): string {
 describe('a provider failure through runPipeline leaks nothing', () => {
   it.each([
     { name: '400 echoing the key and the prompt', baseURL: () => model.baseURL, type: 'AI_APICallError', detail: 'HTTP 400' },
-    { name: 'credentials in the base URL', baseURL: () => model.baseURL.replace('http://', `http://user:${CANARY.password}@`), type: 'TypeError', detail: 'includes credentials' },
+    {
+      name: 'credentials in the base URL',
+      baseURL: () => model.baseURL.replace('http://', `http://user:${CANARY.password}@`),
+      type: 'TypeError',
+      detail: 'includes credentials',
+    },
   ])('$name: canonical line, Sentry event, progress lines and run files', async ({ name, baseURL, type, detail }) => {
     Object.assign(process.env, { LLM_PROVIDER: 'openai', OPENAI_API_KEY: CANARY.apiKey, OPENAI_BASE_URL: baseURL() });
     resetModelProvider();
@@ -77,7 +87,14 @@ describe('a provider failure through runPipeline leaks nothing', () => {
     const progress: string[] = [];
     const before = model.requests.length;
 
-    const result = await runPipeline({ lineSink: lines.sink, inputs: { datasetDir: dataset }, outputDir: dir, runId, source: 'cli', progress: (l) => progress.push(l) });
+    const result = await runPipeline({
+      lineSink: lines.sink,
+      inputs: { datasetDir: dataset },
+      outputDir: dir,
+      runId,
+      source: 'cli',
+      progress: (l) => progress.push(l),
+    });
 
     if (type === 'AI_APICallError') {
       // The endpoint really was called and really echoed the canaries.

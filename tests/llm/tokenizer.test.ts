@@ -59,7 +59,33 @@ describe('countTokens (o200k_base)', () => {
 
   it('counts exactly as tiktoken on random text whose pre-tokens are within MAX_PIECE_BYTES', () => {
     const next = prng(11);
-    const alphabet = ['a', 'e', 'th', 'Q', 'S1', ' ', '  ', '\n', '\t', '=', '(', ')', '-', '.', ',', '7', '42', 'é', '年', '🙂', "'s", '"', '#', '*', '\u0301'];
+    const alphabet = [
+      'a',
+      'e',
+      'th',
+      'Q',
+      'S1',
+      ' ',
+      '  ',
+      '\n',
+      '\t',
+      '=',
+      '(',
+      ')',
+      '-',
+      '.',
+      ',',
+      '7',
+      '42',
+      'é',
+      '年',
+      '🙂',
+      "'s",
+      '"',
+      '#',
+      '*',
+      '\u0301',
+    ];
     for (let i = 0; i < 300; i++) {
       const text = Array.from({ length: 1 + Math.floor(next() * 60) }, () => alphabet[Math.floor(next() * alphabet.length)]).join('');
       expect(countTokens(text), JSON.stringify(text)).toBe(reference(text));

@@ -30,7 +30,9 @@ describe('concurrent runs in one process', () => {
     const lines = runs.map((r) => parseCanonicalLine(r.line));
     expect(new Set(lines.map((l) => l.traceId)).size).toBe(3);
     await flushObservability(5000);
-    await server.waitFor(() => lines.every((l) => runEvent(server, l.pipelineId) !== undefined && traceSpans(server, l.traceId!).length >= 1 + l.totals.stages + l.totals.agentCalls));
+    await server.waitFor(() =>
+      lines.every((l) => runEvent(server, l.pipelineId) !== undefined && traceSpans(server, l.traceId!).length >= 1 + l.totals.stages + l.totals.agentCalls),
+    );
 
     specs.forEach((spec, i) => {
       const line = lines[i]!;
@@ -39,7 +41,10 @@ describe('concurrent runs in one process', () => {
       expect(line.totals.agentCalls).toBe(expectedCalls);
       expect(Object.values(line.agents).every((a) => a.models === spec.model)).toBe(true);
 
-      const event = runEvent(server, spec.pipelineId) as Record<string, unknown> & { tags: Record<string, string>; contexts: Record<string, Record<string, unknown>> };
+      const event = runEvent(server, spec.pipelineId) as Record<string, unknown> & {
+        tags: Record<string, string>;
+        contexts: Record<string, Record<string, unknown>>;
+      };
       expect(event.tags).toMatchObject({ pipeline_id: spec.pipelineId, org_id: spec.orgId, outcome: 'success' });
       expect(event.user).toEqual({ id: spec.userId });
       expect(event.contexts.trace?.trace_id).toBe(line.traceId);
@@ -90,8 +95,17 @@ describe("the plan's low-level API (WideEvent + bindWideEvent + startPipelineTra
     expect(la.totals.agentCalls).toBe(4);
     expect(lb.totals.agentCalls).toBe(2);
     await flushObservability(5000);
-    await server.waitFor(() => runEvent(server, 'low-A') !== undefined && runEvent(server, 'low-B') !== undefined && traceSpans(server, lb.traceId!).length >= 4 && traceSpans(server, la.traceId!).length >= 6);
-    for (const [id, line, model, n] of [['low-A', la, 'm-a', 4], ['low-B', lb, 'm-b', 2]] as const) {
+    await server.waitFor(
+      () =>
+        runEvent(server, 'low-A') !== undefined &&
+        runEvent(server, 'low-B') !== undefined &&
+        traceSpans(server, lb.traceId!).length >= 4 &&
+        traceSpans(server, la.traceId!).length >= 6,
+    );
+    for (const [id, line, model, n] of [
+      ['low-A', la, 'm-a', 4],
+      ['low-B', lb, 'm-b', 2],
+    ] as const) {
       const ev = runEvent(server, id) as Record<string, unknown> & { contexts: Record<string, Record<string, unknown>> };
       expect(ev.contexts.trace?.trace_id).toBe(line.traceId);
       expect(ev.user).toEqual({ id: `u-${id}` });

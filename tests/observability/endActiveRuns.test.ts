@@ -29,7 +29,14 @@ describe('a run that does not stop when cancelled', () => {
     const exits: number[] = [];
     const log: string[] = [];
     const before = new Map((['SIGINT', 'SIGTERM', 'SIGHUP'] as const).map((signal) => [signal, process.listeners(signal)]));
-    const signals = cancelOnSignals({ controller, stopBoundMs: 60_000, quitFlushMs: 10, repeatIntervalMs: 0, log: (l) => void log.push(l), exit: (code) => void exits.push(code) });
+    const signals = cancelOnSignals({
+      controller,
+      stopBoundMs: 60_000,
+      quitFlushMs: 10,
+      repeatIntervalMs: 0,
+      log: (l) => void log.push(l),
+      exit: (code) => void exits.push(code),
+    });
     try {
       process.emit('SIGINT');
       expect(controller.signal.aborted).toBe(true);

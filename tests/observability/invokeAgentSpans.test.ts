@@ -3,7 +3,14 @@ import os from 'node:os';
 import path from 'node:path';
 import * as Sentry from '@sentry/nextjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { GEN_AI_CONVERSATION_ID, GEN_AI_OPERATION_NAME, GEN_AI_AGENT_NAME, GEN_AI_USAGE_INPUT_TOKENS, GEN_AI_USAGE_OUTPUT_TOKENS, GEN_AI_USAGE_TOTAL_TOKENS } from '@sentry/conventions/attributes';
+import {
+  GEN_AI_CONVERSATION_ID,
+  GEN_AI_OPERATION_NAME,
+  GEN_AI_AGENT_NAME,
+  GEN_AI_USAGE_INPUT_TOKENS,
+  GEN_AI_USAGE_OUTPUT_TOKENS,
+  GEN_AI_USAGE_TOTAL_TOKENS,
+} from '@sentry/conventions/attributes';
 import { GEN_AI_CHAT, GEN_AI_INVOKE_AGENT } from '@sentry/conventions/op';
 import { readEnv } from '@/lib/env';
 import { resetModelProvider, setModelProvider } from '@/lib/llm';
@@ -37,7 +44,10 @@ async function tracedRun(example: string, runId: string): Promise<{ line: Canoni
   await runPipeline({ inputs: { datasetDir: path.join(EXAMPLES, example) }, outputDir: path.join(tmp, runId), runId, source: 'cli', lineSink: lines.sink });
   const line = parseLine(lines.byRun(runId)[0]);
   expect(await flushObservability(5000)).toBe(true);
-  await server.waitFor(() => runEvent(server, runId) !== undefined && traceSpans(server, line.traceId!).filter((s) => opOf(s) === GEN_AI_CHAT).length >= line.totals.agentCalls, 10_000);
+  await server.waitFor(
+    () => runEvent(server, runId) !== undefined && traceSpans(server, line.traceId!).filter((s) => opOf(s) === GEN_AI_CHAT).length >= line.totals.agentCalls,
+    10_000,
+  );
   return { line, spans: traceSpans(server, line.traceId!) };
 }
 
@@ -51,7 +61,11 @@ describe("Sentry's AI Agents views: an invoke_agent span per agent invocation", 
     const stageSpans = new Map(spans.filter((s) => opOf(s) === 'pipeline.stage').map((s) => [s.span_id, s]));
 
     // One invocation per unit of each agent's work (one model request each in this app), per agent.
-    const perAgent = (list: ReceivedSpan[]) => list.reduce<Record<string, number>>((acc, s) => ({ ...acc, [String(attr(s, GEN_AI_AGENT_NAME))]: (acc[String(attr(s, GEN_AI_AGENT_NAME))] ?? 0) + 1 }), {});
+    const perAgent = (list: ReceivedSpan[]) =>
+      list.reduce<Record<string, number>>(
+        (acc, s) => ({ ...acc, [String(attr(s, GEN_AI_AGENT_NAME))]: (acc[String(attr(s, GEN_AI_AGENT_NAME))] ?? 0) + 1 }),
+        {},
+      );
     expect(perAgent(invocations)).toEqual(Object.fromEntries(Object.entries(line.agents).map(([a, r]) => [a, r.calls])));
     for (const inv of invocations) {
       expect(inv.name).toBe(`invoke_agent ${String(attr(inv, GEN_AI_AGENT_NAME))}`);
@@ -91,9 +105,11 @@ describe("Sentry's AI Agents views: an invoke_agent span per agent invocation", 
   it('the per-run span bound counts invoke_agent spans with their chat spans', async () => {
     const { sink, lines: out } = memoryLineSink();
     const obs = startRunObservability({ runId: 'invoke-bound', dataset: 'demo', source: 'cli', sink, maxAgentSpans: 3 });
-    await obs.run(() => obs.stage('VerificationAgent', () => {
-      for (let i = 0; i < 10; i += 1) getAgentMetrics().record(agentCall({ agentName: 'VerificationAgent', task: `t${i}` }));
-    }));
+    await obs.run(() =>
+      obs.stage('VerificationAgent', () => {
+        for (let i = 0; i < 10; i += 1) getAgentMetrics().record(agentCall({ agentName: 'VerificationAgent', task: `t${i}` }));
+      }),
+    );
     const line = parseLine(obs.finish('success'));
     expect(out).toHaveLength(1);
     expect(line.agentSpansTruncated).toEqual({ total: 10, kept: 3 });

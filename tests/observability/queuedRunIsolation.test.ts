@@ -46,7 +46,13 @@ describe('queued web runs', () => {
           requestSpans.set(id, { traceId: span.spanContext().traceId, spanId: span.spanContext().spanId });
           Sentry.addBreadcrumb({ category: 'agent', message: 'UploadHandler: execution', data: { dataset: id } });
           runs.create({ id, orgId: orgOf(i), userId: `user-${orgOf(i)}`, dataset: id, inputKind: 'example', inputDir: null });
-          return orchestrator.run({ runId: id, orgId: orgOf(i), userId: `user-${orgOf(i)}`, inputs: { datasetName: id, savPath: '/x.sav' }, upload: { dataset: id, fileCount: 1, bytes: 10, kind: 'example' } });
+          return orchestrator.run({
+            runId: id,
+            orgId: orgOf(i),
+            userId: `user-${orgOf(i)}`,
+            inputs: { datasetName: id, savPath: '/x.sav' },
+            upload: { dataset: id, fileCount: 1, bytes: 10, kind: 'example' },
+          });
         });
       }),
     );
@@ -61,13 +67,20 @@ describe('queued web runs', () => {
       const line = byId.get(id)!;
       const events = server.events().filter((e) => (e.tags as Record<string, string>).pipeline_id === id);
       expect(events, id).toHaveLength(1);
-      const event = events[0] as Record<string, unknown> & { tags: Record<string, string>; contexts: Record<string, Record<string, unknown>>; breadcrumbs?: Crumb[] };
+      const event = events[0] as Record<string, unknown> & {
+        tags: Record<string, string>;
+        contexts: Record<string, Record<string, unknown>>;
+        breadcrumbs?: Crumb[];
+      };
       expect(event.tags.org_id).toBe(orgOf(i));
       expect(event.user).toEqual({ id: `user-${orgOf(i)}` });
       expect(event.contexts.trace?.trace_id).toBe(line.traceId);
       const crumbs = event.breadcrumbs ?? [];
       const uploads = crumbs.filter((b) => b.message === 'UploadHandler: execution');
-      expect(uploads.map((b) => b.data?.dataset), `${id} upload breadcrumbs`).toEqual([id]);
+      expect(
+        uploads.map((b) => b.data?.dataset),
+        `${id} upload breadcrumbs`,
+      ).toEqual([id]);
       expect(crumbs.filter((b) => b.category === 'agent' && b.message !== 'UploadHandler: execution').length).toBe(line.totals.agentCalls);
 
       // The run is its own trace, linked to the request that asked for it.

@@ -32,7 +32,8 @@ const personalEvent = (): ErrorEvent =>
   }) as ErrorEvent;
 
 beforeEach(() => {
-  for (const key of ['SENTRY_DSN', 'SENTRY_ENVIRONMENT', 'SENTRY_TRACES_SAMPLE_RATE', 'NEXT_PUBLIC_SENTRY_DSN', 'NEXT_PUBLIC_SENTRY_ENVIRONMENT']) vi.stubEnv(key, undefined);
+  for (const key of ['SENTRY_DSN', 'SENTRY_ENVIRONMENT', 'SENTRY_TRACES_SAMPLE_RATE', 'NEXT_PUBLIC_SENTRY_DSN', 'NEXT_PUBLIC_SENTRY_ENVIRONMENT'])
+    vi.stubEnv(key, undefined);
   vi.stubEnv('NODE_ENV', 'production');
 });
 

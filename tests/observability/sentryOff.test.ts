@@ -34,7 +34,11 @@ describe('without SENTRY_DSN', () => {
     const { sink } = memoryLineSink();
     const obs = startRunObservability({ runId: 'run-off-rethrow', dataset: 'd', source: 'web', sink });
     await expect(obs.run(() => obs.stage('validation', () => Promise.reject(boom)))).rejects.toBe(boom);
-    await expect(obs.stage('outside-run', () => { throw boom; })).rejects.toBe(boom);
+    await expect(
+      obs.stage('outside-run', () => {
+        throw boom;
+      }),
+    ).rejects.toBe(boom);
     expect(parseCanonicalLine(obs.finish('error', boom)).stages.map((s) => s.status)).toEqual(['error', 'error']);
     const run = await simulateRun({ pipelineId: 'run-off-fail', failWith: boom });
     const line = parseCanonicalLine(run.line);

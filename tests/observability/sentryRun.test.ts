@@ -59,7 +59,13 @@ describe('a run against the real SDK and a local envelope endpoint', () => {
     const stageSpans = spans.filter((s) => opOf(s) === 'pipeline.stage');
     expect(stageSpans).toHaveLength(line.totals.stages);
     expect(stageSpans.every((s) => s.parent_span_id === root.span_id)).toBe(true);
-    expect(stageSpans.find((s) => s.name === 'SkipLogicAgent') && attr(stageSpans.find((s) => s.name === 'SkipLogicAgent')!, 'crosstab.stage.status')).toBe('skipped');
+    expect(
+      stageSpans.find((s) => s.name === 'SkipLogicAgent') &&
+        attr(
+          stageSpans.find((s) => s.name === 'SkipLogicAgent')!,
+          'crosstab.stage.status',
+        ),
+    ).toBe('skipped');
     const genAi = spans.filter((s) => opOf(s) === 'gen_ai.chat');
     expect(genAi).toHaveLength(line.totals.agentCalls);
 
@@ -84,7 +90,14 @@ describe('a run against the real SDK and a local envelope endpoint', () => {
 
     const crumbs = (event.breadcrumbs as Array<{ category?: string; data?: Record<string, unknown> }>).filter((b) => b.category === 'agent');
     expect(crumbs).toHaveLength(line.totals.agentCalls);
-    expect(crumbs[0]?.data).toMatchObject({ agent: 'BannerAgent', model: 'gpt-4o-mini', inputTokens: 1200, outputTokens: 300, durationMs: 250, costUsd: 0.00036 });
+    expect(crumbs[0]?.data).toMatchObject({
+      agent: 'BannerAgent',
+      model: 'gpt-4o-mini',
+      inputTokens: 1200,
+      outputTokens: 300,
+      durationMs: 250,
+      costUsd: 0.00036,
+    });
   });
 
   it('makes the whole wide event readable in what Sentry received: every stage and agent rollup, nothing cut to [Object]/[Array]', async () => {
@@ -137,10 +150,15 @@ describe('a run against the real SDK and a local envelope endpoint', () => {
     const line = parseCanonicalLine(run.line);
     expect(line.outcome).toBe('error');
     expect(line.error).toMatchObject({ type: 'PipelineInputError', message: 'cannot map banner', stage: 'CrosstabAgent' });
-    expect(line.error?.causes).toEqual([{ type: 'TypeError', message: 'write failed' }, { type: 'Error', message: 'ENOSPC: disk full' }]);
+    expect(line.error?.causes).toEqual([
+      { type: 'TypeError', message: 'write failed' },
+      { type: 'Error', message: 'ENOSPC: disk full' },
+    ]);
     expect(line.stages.find((s) => s.name === 'CrosstabAgent')?.status).toBe('error');
     await deliver('run-failed', line.traceId!, 1 + line.totals.stages + line.totals.agentCalls);
-    const event = runEvent(server, 'run-failed') as Record<string, unknown> & { exception: { values: Array<{ type: string; value: string; stacktrace?: { frames: unknown[] } }> } };
+    const event = runEvent(server, 'run-failed') as Record<string, unknown> & {
+      exception: { values: Array<{ type: string; value: string; stacktrace?: { frames: unknown[] } }> };
+    };
     expect(event.level).toBe('error');
     expect(event.fingerprint).toEqual(['pipeline.run', 'run-failed', 'error']);
     const types = event.exception.values.map((v) => v.type);
@@ -200,7 +218,8 @@ describe('a run against the real SDK and a local envelope endpoint', () => {
     const obs = startRunObservability({ runId: 'run-10k', dataset: 'demo', source: 'cli', sink });
     await obs.run(() =>
       obs.stage('VerificationAgent', () => {
-        for (let i = 0; i < 10_000; i += 1) getAgentMetrics().record(agentCall({ agentName: i % 3 === 0 ? 'VerificationAgent' : 'CrosstabAgent', task: `t${i}` }));
+        for (let i = 0; i < 10_000; i += 1)
+          getAgentMetrics().record(agentCall({ agentName: i % 3 === 0 ? 'VerificationAgent' : 'CrosstabAgent', task: `t${i}` }));
       }),
     );
     const line = parseCanonicalLine(obs.finish('success'));

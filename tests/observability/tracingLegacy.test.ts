@@ -28,7 +28,9 @@ describe('legacy tracing entry point and user context', () => {
     });
     await flushObservability(5000);
     await server.waitFor(() => server.events().some((e) => e.message === 'legacy probe'));
-    const event = server.events().find((e) => e.message === 'legacy probe') as Record<string, unknown> & { breadcrumbs: Array<{ category?: string; message?: string; data?: Record<string, unknown> }> };
+    const event = server.events().find((e) => e.message === 'legacy probe') as Record<string, unknown> & {
+      breadcrumbs: Array<{ category?: string; message?: string; data?: Record<string, unknown> }>;
+    };
     const agent = event.breadcrumbs.filter((b) => b.category === 'agent');
     expect(agent.map((b) => b.message)).toEqual(['UploadHandler: execution', 'BannerAgent: started']);
     expect(agent[0]?.data).toEqual({ dataset: 'demo', bytes: 10, apiKey: '[Redacted]', email: '[Redacted]' });

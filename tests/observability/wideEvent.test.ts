@@ -1,36 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { PipelineCancelledError, PipelineInputError } from '@/lib/core/PipelineErrors';
-import { memoryLineSink, WideEvent } from '@/lib/observability';
 import { REDACTED } from '@/lib/redaction';
 import { WIDE_EVENT_BUDGET_BYTES } from '@/lib/observability/sizeBudget';
-import { type WideEventOptions } from '@/lib/observability/wide-event';
 import { agentCall } from './helpers/agentCall';
 import { parseCanonicalLine } from './helpers/lineAssertions';
 
-interface Harness {
-  event: WideEvent;
-  lines: string[];
-  warnings: string[];
-  sent: Array<{ level: string; contexts: unknown; error: unknown }>;
-}
-
-function harness(over: Partial<WideEventOptions> = {}): Harness {
-  const { sink, lines } = memoryLineSink();
-  const warnings: string[] = [];
-  const sent: Harness['sent'] = [];
-  let now = Date.UTC(2026, 0, 1, 12, 0, 0);
-  const event = new WideEvent({
-    pipelineId: 'run-1',
-    dataset: 'demo',
-    source: 'cli',
-    sink,
-    warn: (m) => void warnings.push(m),
-    sentry: (payload, error) => void sent.push({ level: payload.level, contexts: payload.contexts, error }),
-    clock: () => (now += 10),
-    ...over,
-  });
-  return { event, lines, warnings, sent };
-}
+import { harness } from './helpers/wideEventHarness';
 
 describe('WideEvent', () => {
   it('emits one schema-valid canonical line with stages, per-agent rollups and totals', () => {
@@ -38,9 +13,23 @@ describe('WideEvent', () => {
     h.event.recordStage('validation', 'ok', 12);
     h.event.recordStage('BannerAgent', 'ok', 30);
     h.event.recordStage('SkipLogicAgent', 'skipped', 0, undefined, 'no survey');
-    h.event.recordAgentCall(agentCall({ agentName: 'BannerAgent', model: 'gpt-4o', costUsd: 0.01, inputTokens: 1000, cachedInputTokens: 400, outputTokens: 100 }));
-    h.event.recordAgentCall(agentCall({ agentName: 'CrosstabAgent', model: 'gpt-4o-mini', costUsd: 0.002, inputTokens: 500, cachedInputTokens: 0, outputTokens: 50 }));
-    h.event.recordAgentCall(agentCall({ agentName: 'CrosstabAgent', model: 'local', costUsd: null, priceSource: 'unpriced', inputTokens: 100, cachedInputTokens: 0, outputTokens: 10 }));
+    h.event.recordAgentCall(
+      agentCall({ agentName: 'BannerAgent', model: 'gpt-4o', costUsd: 0.01, inputTokens: 1000, cachedInputTokens: 400, outputTokens: 100 }),
+    );
+    h.event.recordAgentCall(
+      agentCall({ agentName: 'CrosstabAgent', model: 'gpt-4o-mini', costUsd: 0.002, inputTokens: 500, cachedInputTokens: 0, outputTokens: 50 }),
+    );
+    h.event.recordAgentCall(
+      agentCall({
+        agentName: 'CrosstabAgent',
+        model: 'local',
+        costUsd: null,
+        priceSource: 'unpriced',
+        inputTokens: 100,
+        cachedInputTokens: 0,
+        outputTokens: 10,
+      }),
+    );
     h.event.set('significance', true);
     h.event.setTableCount(42);
     const returned = h.event.finish('success');
@@ -48,14 +37,39 @@ describe('WideEvent', () => {
     expect(h.lines).toHaveLength(1);
     expect(returned).toBe(h.lines[0]);
     const line = parseCanonicalLine(h.lines[0]);
-    expect(line).toMatchObject({ kind: 'pipeline.run', schemaVersion: 3, pipelineId: 'run-1', dataset: 'demo', orgId: 'org-1', userId: 'u-1', source: 'cli', outcome: 'success', traceId: 'a'.repeat(32), significance: true });
-    expect(line.stages.map((s) => [s.name, s.status])).toEqual([['validation', 'ok'], ['BannerAgent', 'ok'], ['SkipLogicAgent', 'skipped']]);
+    expect(line).toMatchObject({
+      kind: 'pipeline.run',
+      schemaVersion: 3,
+      pipelineId: 'run-1',
+      dataset: 'demo',
+      orgId: 'org-1',
+      userId: 'u-1',
+      source: 'cli',
+      outcome: 'success',
+      traceId: 'a'.repeat(32),
+      significance: true,
+    });
+    expect(line.stages.map((s) => [s.name, s.status])).toEqual([
+      ['validation', 'ok'],
+      ['BannerAgent', 'ok'],
+      ['SkipLogicAgent', 'skipped'],
+    ]);
     expect(line.stages[2]?.reason).toBe('no survey');
     expect(line.agents.CrosstabAgent).toMatchObject({ calls: 2, inputTokens: 600, outputTokens: 60, unpricedCalls: 1, models: 'gpt-4o-mini,local' });
     expect(line.agents.CrosstabAgent?.costUsd).toBeCloseTo(0.002, 10);
     // Costs are summed per call at each call's own price, never re-priced at the last model.
     expect(line.totals.costUsd).toBeCloseTo(0.012, 10);
-    expect(line.totals).toMatchObject({ stages: 3, agentCalls: 3, inputTokens: 1600, outputTokens: 160, totalTokens: 1760, cachedInputTokens: 400, unpricedCalls: 1, costComplete: false, tableCount: 42 });
+    expect(line.totals).toMatchObject({
+      stages: 3,
+      agentCalls: 3,
+      inputTokens: 1600,
+      outputTokens: 160,
+      totalTokens: 1760,
+      cachedInputTokens: 400,
+      unpricedCalls: 1,
+      costComplete: false,
+      tableCount: 42,
+    });
     expect(line.agentCalls).toHaveLength(3);
     expect(h.sent).toHaveLength(1);
     expect(h.sent[0]?.level).toBe('info');
@@ -103,7 +117,12 @@ describe('WideEvent', () => {
     const h = harness();
     const cyclic: Record<string, unknown> = { a: 1 };
     cyclic.self = cyclic;
-    const throwing = Object.defineProperty({}, 'boom', { enumerable: true, get: () => { throw new Error('getter'); } });
+    const throwing = Object.defineProperty({}, 'boom', {
+      enumerable: true,
+      get: () => {
+        throw new Error('getter');
+      },
+    });
     const big = 'x'.repeat(5 * 1024 * 1024);
     expect(() => {
       h.event.set('cyclic', cyclic);
@@ -129,10 +148,32 @@ describe('WideEvent', () => {
 
   it('redacts values under secret keys and e-mail addresses, keeps token metrics', () => {
     const h = harness();
-    h.event.set('config', { apiKey: 'sk-live-123', password: 'hunter2', Authorization: 'Bearer abc', cookie: 'sid=1', dsn: 'http://k@h/1', access_token: 't', contactEmail: 'x@y.io', owner: 'alice@example.com', maxTokens: 900, inputTokens: 5 });
+    h.event.set('config', {
+      apiKey: 'sk-live-123',
+      password: 'hunter2',
+      Authorization: 'Bearer abc',
+      cookie: 'sid=1',
+      dsn: 'http://k@h/1',
+      access_token: 't',
+      contactEmail: 'x@y.io',
+      owner: 'alice@example.com',
+      maxTokens: 900,
+      inputTokens: 5,
+    });
     h.event.set('SENTRY_DSN', 'http://secret@sentry/1');
     const line = parseCanonicalLine(h.event.finish('success')) as Record<string, unknown>;
-    expect(line.config).toEqual({ apiKey: REDACTED, password: REDACTED, Authorization: REDACTED, cookie: REDACTED, dsn: REDACTED, access_token: REDACTED, contactEmail: REDACTED, owner: '[email]', maxTokens: 900, inputTokens: 5 });
+    expect(line.config).toEqual({
+      apiKey: REDACTED,
+      password: REDACTED,
+      Authorization: REDACTED,
+      cookie: REDACTED,
+      dsn: REDACTED,
+      access_token: REDACTED,
+      contactEmail: REDACTED,
+      owner: '[email]',
+      maxTokens: 900,
+      inputTokens: 5,
+    });
     expect(line.SENTRY_DSN).toBe(REDACTED);
     expect(h.lines[0]).not.toContain('hunter2');
     expect(h.lines[0]).not.toContain('alice@example.com');
@@ -166,84 +207,5 @@ describe('WideEvent', () => {
     const line = parseCanonicalLine(h.event.finish('success'));
     expect(line.totals).toMatchObject({ costUsd: 0, unpricedCalls: 1, costComplete: false });
     expect(line.agentCalls[0]?.costUsd).toBeNull();
-  });
-
-  it('caps per-call records at 10,000 calls, marks the cut, keeps rollups complete', () => {
-    const h = harness();
-    for (let i = 0; i < 10_000; i += 1) h.event.recordAgentCall(agentCall({ agentName: i % 2 ? 'BannerAgent' : 'VerificationAgent', inputTokens: 10, cachedInputTokens: 0, outputTokens: 1, costUsd: 0.001 }));
-    const text = h.event.finish('success');
-    const line = parseCanonicalLine(text);
-    expect(line.totals.agentCalls).toBe(10_000);
-    expect(line.agents.BannerAgent?.calls).toBe(5000);
-    expect(line.agents.VerificationAgent?.calls).toBe(5000);
-    expect(line.totals.inputTokens).toBe(100_000);
-    expect(line.agentCalls.length).toBeLessThanOrEqual(100);
-    expect(line.agentCallsTruncated).toEqual({ total: 10_000, kept: line.agentCalls.length });
-    expect(line.truncated?.agentCalls).toMatch(/kept 100 of 10000/);
-    expect(Buffer.byteLength(text)).toBeLessThan(WIDE_EVENT_BUDGET_BYTES);
-  });
-
-  it('over the byte budget: set() fields are cut largest first and recorded by field', () => {
-    const h = harness({ budgetBytes: 20_000 });
-    h.event.set('small', 'ok');
-    h.event.set('large', 'y'.repeat(8000));
-    h.event.set('larger', { a: 'z'.repeat(8000), b: 'z'.repeat(8000) });
-    const line = parseCanonicalLine(h.event.finish('success')) as Record<string, unknown>;
-    expect(line.small).toBe('ok');
-    expect(line).not.toHaveProperty('larger');
-    expect((line.truncated as Record<string, string>).larger).toMatch(/byte budget: dropped \d+ bytes/);
-  });
-
-  it('when nothing fits, a minimal fallback line (ids, outcome, totals, reason) still goes out', () => {
-    const h = harness({ budgetBytes: 300 });
-    h.event.recordStage('validation', 'ok', 1);
-    h.event.recordAgentCall(agentCall());
-    h.event.set('note', 'x'.repeat(400));
-    const line = parseCanonicalLine(h.event.finish('error', new Error('boom')));
-    expect(line.fallback?.reason).toMatch(/byte budget/);
-    expect(line).toMatchObject({ pipelineId: 'run-1', outcome: 'error', error: { type: 'Error', message: 'boom' } });
-    expect(line.totals).toMatchObject({ stages: 1, agentCalls: 1 });
-    expect(line.truncated).toMatchObject({ stages: 'fallback line', agentCalls: 'fallback line', note: 'fallback line' });
-    expect(h.sent).toHaveLength(1);
-    expect(h.warnings.some((w) => w.includes('fell back'))).toBe(true);
-  });
-
-  it('a throwing line sink or Sentry sender never reaches the caller, and the other sink still runs', () => {
-    const sent: unknown[] = [];
-    const warnings: string[] = [];
-    const a = new WideEvent({ pipelineId: 'r', dataset: 'd', sink: () => { throw new Error('stdout closed'); }, sentry: (p) => void sent.push(p), warn: (m) => void warnings.push(m) });
-    expect(() => a.finish('success')).not.toThrow();
-    expect(sent).toHaveLength(1);
-    const { sink, lines } = memoryLineSink();
-    const b = new WideEvent({ pipelineId: 'r2', dataset: 'd', sink, sentry: () => { throw new Error('sentry down'); }, warn: (m) => void warnings.push(m) });
-    expect(() => b.finish('success')).not.toThrow();
-    expect(lines).toHaveLength(1);
-    expect(warnings).toHaveLength(2);
-  });
-});
-
-describe('WideEvent when its own machinery fails', () => {
-  it('a failing clock during finish() still yields a schema-valid fallback line with the reason', () => {
-    const { sink, lines } = memoryLineSink();
-    let calls = 0;
-    const warnings: string[] = [];
-    const event = new WideEvent({
-      pipelineId: 'run-clock',
-      dataset: 'demo',
-      sink,
-      sentry: () => undefined,
-      warn: (m) => void warnings.push(m),
-      clock: () => {
-        calls += 1;
-        if (calls > 1) throw new Error('clock broke');
-        return Date.UTC(2026, 0, 1);
-      },
-    });
-    event.recordAgentCall(agentCall());
-    expect(() => event.finish('success')).not.toThrow();
-    expect(lines).toHaveLength(1);
-    const line = parseCanonicalLine(lines[0]);
-    expect(line.fallback?.reason).toMatch(/clock broke/);
-    expect(line.totals.agentCalls).toBe(1);
   });
 });

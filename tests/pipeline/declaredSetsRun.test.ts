@@ -16,13 +16,40 @@ describe('runPipeline on commuter-survey (sets declared in the dictionary, weigh
     expect(line.stages.filter((s) => s.status === 'error')).toEqual([]);
 
     const { tables } = readJson<{ tables: CrosstabTable[] }>(path.join(dir, 'tables.json'));
-    expect(tables.map((t) => t.tableId)).toEqual(['t_gender', 't_agegrp', 't_area', 't_$modes', 't_main_mode', 't_$reasons', 't_$wants', 't_satisfied', 't_minutes']);
+    expect(tables.map((t) => t.tableId)).toEqual([
+      't_gender',
+      't_agegrp',
+      't_area',
+      't_$modes',
+      't_main_mode',
+      't_$reasons',
+      't_$wants',
+      't_satisfied',
+      't_minutes',
+    ]);
     const byId = new Map(tables.map((t) => [t.tableId, t]));
     expect(byId.get('t_$modes')!.title).toContain('Ways of getting to work in the past month');
     expect(byId.get('t_$modes')!.rows.map((r) => r.label)).toEqual(['Car', 'Bus', 'Train', 'Bicycle', 'Walking']);
     expect(byId.get('t_$wants')!.rows.map((r) => r.label)).toEqual(['More frequent trains', 'Safer cycle lanes', 'Cheaper fares', 'More parking']);
-    expect(byId.get('t_$reasons')!.rows.map((r) => r.label)).toEqual(['Cost', 'Speed', 'Reliability', 'Comfort', 'Better for the environment', 'Health and fitness']);
-    expect(byId.get('t_$modes')!.columns.map((c) => c.label)).toEqual(['Total', 'Men', 'Women', '18 to 34', '35 to 54', '55 or over', 'City centre', 'Suburbs', 'Town or village']);
+    expect(byId.get('t_$reasons')!.rows.map((r) => r.label)).toEqual([
+      'Cost',
+      'Speed',
+      'Reliability',
+      'Comfort',
+      'Better for the environment',
+      'Health and fitness',
+    ]);
+    expect(byId.get('t_$modes')!.columns.map((c) => c.label)).toEqual([
+      'Total',
+      'Men',
+      'Women',
+      '18 to 34',
+      '35 to 54',
+      '55 or over',
+      'City centre',
+      'Suburbs',
+      'Town or village',
+    ]);
     // Weighted: the Total base of the set is a sum of two-decimal weights, not a head count.
     expect(Number.isInteger(byId.get('t_$modes')!.bases[0])).toBe(false);
 

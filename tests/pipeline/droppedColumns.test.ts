@@ -9,7 +9,18 @@ import { REPO, runCli } from '../cli/cliHarness';
 let tmp: string;
 const lines = captureCanonicalLines();
 /** A plan with one group the data cannot answer: its columns name a variable that does not exist. */
-const PLAN = ['# Banner', '', '## Gender', '- Male (S1 = 1)', '- Female (S1 = 2)', '', '## Loyalty tier', '- Gold loyalty members', '- Silver loyalty members', ''].join('\n');
+const PLAN = [
+  '# Banner',
+  '',
+  '## Gender',
+  '- Male (S1 = 1)',
+  '- Female (S1 = 2)',
+  '',
+  '## Loyalty tier',
+  '- Gold loyalty members',
+  '- Silver loyalty members',
+  '',
+].join('\n');
 
 beforeAll(() => {
   tmp = mkdtempSync(path.join(os.tmpdir(), 'crosstab-dropped-'));
@@ -26,7 +37,13 @@ afterAll(() => {
 describe('part of the banner cannot be mapped', () => {
   it('is never silent: the run is partial, the line, errors.ndjson and the CLI say what was dropped', async () => {
     const out = path.join(tmp, 'out');
-    const result = await runPipeline({ lineSink: lines.sink, inputs: { datasetDir: path.join(tmp, 'tracker') }, outputDir: out, runId: 'dropped', source: 'cli' });
+    const result = await runPipeline({
+      lineSink: lines.sink,
+      inputs: { datasetDir: path.join(tmp, 'tracker') },
+      outputDir: out,
+      runId: 'dropped',
+      source: 'cli',
+    });
     const line = parseLine(lines.byRun('dropped')[0]);
     if (result.outcome === 'error') {
       // Every column unreadable is an input error at CrosstabAgent; a readable group must survive, so this is not expected.

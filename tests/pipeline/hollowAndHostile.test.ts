@@ -27,14 +27,29 @@ describe('results that are empty by construction are never silent', () => {
     const syntax = path.join(tmp, 'zero.sps');
     writeFileSync(
       syntax,
-      [`GET FILE="${path.join(EXAMPLES, 'employee-pulse', 'employee-pulse.sav')}".`, 'COMPUTE zw = 0.', 'FORMATS zw (F1.0).', 'WEIGHT BY zw.', `SAVE OUTFILE="${path.join(dir, 'zero.sav')}".`].join('\n'),
+      [
+        `GET FILE="${path.join(EXAMPLES, 'employee-pulse', 'employee-pulse.sav')}".`,
+        'COMPUTE zw = 0.',
+        'FORMATS zw (F1.0).',
+        'WEIGHT BY zw.',
+        `SAVE OUTFILE="${path.join(dir, 'zero.sav')}".`,
+      ].join('\n'),
     );
     execFileSync(PSPP, [syntax], { stdio: 'pipe' });
     const out = path.join(tmp, 'out-zero');
     const progress: string[] = [];
-    const result = await runPipeline({ lineSink: lines.sink, inputs: { datasetDir: dir }, outputDir: out, runId: 'zero-weights', source: 'cli', progress: (l) => void progress.push(l) });
+    const result = await runPipeline({
+      lineSink: lines.sink,
+      inputs: { datasetDir: dir },
+      outputDir: out,
+      runId: 'zero-weights',
+      source: 'cli',
+      progress: (l) => void progress.push(l),
+    });
     expect(result.outcome).not.toBe('error');
-    const warnings = readFailureRecords(out).filter((r) => r.severity === 'warning').map((r) => r.message);
+    const warnings = readFailureRecords(out)
+      .filter((r) => r.severity === 'warning')
+      .map((r) => r.message);
     expect(warnings.some((m) => m.includes('zw is 0 (or missing) for every case'))).toBe(true);
     expect(warnings.some((m) => /tables have a base of 0 in every column/.test(m))).toBe(true);
     // The same warnings reach the run's result (the CLI prints them at the end) and the canonical line.

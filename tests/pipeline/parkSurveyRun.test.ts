@@ -139,7 +139,9 @@ describe.skipIf(!existsSync(PSPP))('runPipeline on a survey it has never seen, a
     expect(line.outcome).toBe('partial');
     expect(line.warnings?.dropped).toBe(4);
     // The line itself says what was dropped and why.
-    expect(line.warnings?.first.map((w) => w.message)).toEqual(expect.arrayContaining([expect.stringMatching(/^Routing of q4 not read: "Only for regular visitors\." \(the text states no condition on the data\)/)]));
+    expect(line.warnings?.first.map((w) => w.message)).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^Routing of q4 not read: "Only for regular visitors\." \(the text states no condition on the data\)/)]),
+    );
   });
 
   it('routing read but wider than the data says: the "Not asked" respondents left in the base are a warning, with their count', async () => {
@@ -147,7 +149,10 @@ describe.skipIf(!existsSync(PSPP))('runPipeline on a survey it has never seen, a
     mkdirSync(dataset);
     writeSavWithPspp(parkSurveyDataset(), path.join(dataset, 'park-visits.sav'));
     writeFileSync(path.join(dataset, 'banner.md'), BANNER_PLANS.find((p) => p.name === 'a sentence')!.text);
-    writeFileSync(path.join(dataset, 'survey.md'), 'Q3. How often do you visit parks?\nASK IF Q1 = 1\n\nQ4. How satisfied are you with how clean the parks are?\nASK IF Q1 = 1\n');
+    writeFileSync(
+      path.join(dataset, 'survey.md'),
+      'Q3. How often do you visit parks?\nASK IF Q1 = 1\n\nQ4. How satisfied are you with how clean the parks are?\nASK IF Q1 = 1\n',
+    );
     const { result, dir: out } = await run(dataset);
     const { tables } = readJson<{ tables: CrosstabTable[] }>(path.join(out, 'tables.json'));
     const q4 = tables.find((t) => t.tableId === 't_q4')!;

@@ -5,7 +5,15 @@ import ExcelJS from 'exceljs';
 import { expect, vi } from 'vitest';
 import { FailureRecordSchema, type FailureRecord } from '@/lib/errors/ErrorPersistence';
 import { LocalModelProvider, type ModelCallRequest, type ModelProvider, type TokenUsage } from '@/lib/llm';
-import { CanonicalLineSchema, canonicalLineJsonSchema, currentRun, getAgentMetrics, type AgentCallRecord, type CanonicalLine, type LineSink } from '@/lib/observability';
+import {
+  CanonicalLineSchema,
+  canonicalLineJsonSchema,
+  currentRun,
+  getAgentMetrics,
+  type AgentCallRecord,
+  type CanonicalLine,
+  type LineSink,
+} from '@/lib/observability';
 
 /** Repository root (tests run with it as cwd, but resolve it from here so nothing depends on that). */
 export const REPO = path.resolve(__dirname, '../..');

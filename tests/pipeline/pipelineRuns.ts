@@ -15,7 +15,13 @@ import { EXAMPLES, captureCanonicalLines, captureMetricsRecords, parseLine } fro
  * In-process pipeline runs with Sentry on (a local envelope endpoint), their lines kept by a line sink and their agent
  * calls recorded: `setupPipelineRuns()` registers the hooks of one test file; the helpers read what it collected.
  */
-const state: { tmp: string; server: EnvelopeServer; lines: ReturnType<typeof captureCanonicalLines>; records: ReturnType<typeof captureMetricsRecords>; seq: number } = {
+const state: {
+  tmp: string;
+  server: EnvelopeServer;
+  lines: ReturnType<typeof captureCanonicalLines>;
+  records: ReturnType<typeof captureMetricsRecords>;
+  seq: number;
+} = {
   tmp: '',
   server: undefined as unknown as EnvelopeServer,
   lines: undefined as unknown as ReturnType<typeof captureCanonicalLines>,
@@ -114,5 +120,8 @@ export function opOf(span: ReceivedSpan): unknown {
 /** Flush, then wait until the run's event and all its spans (root + stages + gen_ai) arrived. */
 export async function delivered(line: CanonicalLine): Promise<void> {
   await flushObservability(5000);
-  await state.server.waitFor(() => eventsOf(line.pipelineId).length >= 1 && spansOf(line.traceId!).length >= 1 + line.stages.length + line.totals.agentCalls, 10_000);
+  await state.server.waitFor(
+    () => eventsOf(line.pipelineId).length >= 1 && spansOf(line.traceId!).length >= 1 + line.stages.length + line.totals.agentCalls,
+    10_000,
+  );
 }

@@ -59,11 +59,21 @@ describe('runPipeline on the bundled examples', () => {
 
       it('emits a canonical line with all 11 stages and agent totals equal to the metrics records', () => {
         const { result, line } = solo[key]!;
-        expect(line).toMatchObject({ kind: 'pipeline.run', schemaVersion: 3, pipelineId: result.runId, dataset: key === 'brand' ? 'brand-tracker' : 'employee-pulse', outcome: 'success', source: 'cli' });
+        expect(line).toMatchObject({
+          kind: 'pipeline.run',
+          schemaVersion: 3,
+          pipelineId: result.runId,
+          dataset: key === 'brand' ? 'brand-tracker' : 'employee-pulse',
+          outcome: 'success',
+          source: 'cli',
+        });
         expect(line.traceId).toMatch(/^[0-9a-f]{32}$/);
         expect(line.stages.map((s) => s.name).sort()).toEqual([...STAGE_NAMES].sort());
         expect(line.totals.stages).toBe(11);
-        const skipped = line.stages.filter((s) => s.status === 'skipped').map((s) => s.name).sort();
+        const skipped = line.stages
+          .filter((s) => s.status === 'skipped')
+          .map((s) => s.name)
+          .sort();
         expect(skipped).toEqual(key === 'pulse' ? ['LoopSemanticsPolicyAgent', 'SkipLogicAgent'] : []);
         expect(line.stages.filter((s) => s.status === 'error')).toEqual([]);
         expect(line.totals.tableCount).toBe(result.tableCount);
@@ -116,4 +126,3 @@ describe('runPipeline on the bundled examples', () => {
     }
   });
 });
-

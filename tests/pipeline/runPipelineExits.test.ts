@@ -42,7 +42,11 @@ describe('every exit path finishes exactly one wide event', () => {
   });
 
   it('a banner naming an unknown variable is an input error at CrosstabAgent', async () => {
-    const dir = dataset('unknown-banner', { 'employee-pulse.sav': path.join(PULSE, 'employee-pulse.sav') }, { 'banner.md': '# Banner\n\n## Bogus\n- Col A: NOSUCHVAR=1\n- Col B: NOSUCHVAR=2\n' });
+    const dir = dataset(
+      'unknown-banner',
+      { 'employee-pulse.sav': path.join(PULSE, 'employee-pulse.sav') },
+      { 'banner.md': '# Banner\n\n## Bogus\n- Col A: NOSUCHVAR=1\n- Col B: NOSUCHVAR=2\n' },
+    );
     const r = await run(dir);
     expectInputError(r, 'CrosstabAgent', 'NOSUCHVAR');
     expect(r.line.error?.message).toContain('banner.md');
@@ -131,7 +135,9 @@ describe('every exit path finishes exactly one wide event', () => {
       async generate<T>(req: ModelCallRequest<T>) {
         if (req.agent === 'SkipLogicAgent') {
           skipStarted();
-          await new Promise<void>((_, reject) => req.signal?.addEventListener('abort', () => reject(Object.assign(new Error('aborted'), { name: 'AbortError' })), { once: true }));
+          await new Promise<void>((_, reject) =>
+            req.signal?.addEventListener('abort', () => reject(Object.assign(new Error('aborted'), { name: 'AbortError' })), { once: true }),
+          );
         }
         if (req.agent === 'BannerAgent') {
           await skipRunning;
@@ -197,4 +203,3 @@ describe('every exit path finishes exactly one wide event', () => {
     expect(new Set(ids).size).toBe(ids.length);
   });
 });
-

@@ -71,7 +71,10 @@ describe('the CPU-bound stages in a worker thread', () => {
       if (e.runId === 'reuse-3' && e.stage === 'TableGenerator') controller.abort();
     };
     const stopListening = getEventBus().on('stage:start', onStart);
-    const cancelled = await run('reuse-3', dir, { signal: controller.signal, cpuStages: (signal) => new WorkerCpuStages(signal, recordingPool(threads)) }).finally(stopListening);
+    const cancelled = await run('reuse-3', dir, {
+      signal: controller.signal,
+      cpuStages: (signal) => new WorkerCpuStages(signal, recordingPool(threads)),
+    }).finally(stopListening);
     const fourth = await run('reuse-4', dir, { cpuStages: (signal) => new WorkerCpuStages(signal, recordingPool(threads)) });
     expect([first.outcome, second.outcome, cancelled.outcome, fourth.outcome]).toEqual(['success', 'success', 'cancelled', 'success']);
     expect(threads).toHaveLength(4);
@@ -95,7 +98,9 @@ describe('the CPU-bound stages in a worker thread', () => {
     it('is an error of that stage: the run ends with its one line, no workbook, and nothing hangs', async () => {
       const reusable: boolean[] = [];
       const name = `crash-${fault}`;
-      const result = await run(name, path.join(EXAMPLES, 'commuter-survey'), { cpuStages: (signal) => new WorkerCpuStages(signal, misbehaving(fault, reusable)) });
+      const result = await run(name, path.join(EXAMPLES, 'commuter-survey'), {
+        cpuStages: (signal) => new WorkerCpuStages(signal, misbehaving(fault, reusable)),
+      });
       expect(result.outcome).toBe('error');
       expect(result.error).toMatchObject({ type: 'StageWorkerError', stage: 'CrosstabComputation' });
       expect(result.error?.message).toMatch(fault === 'exit' ? /stopped unexpectedly \(exit code 7\)/ : /crashed: stage worker blew up/);
@@ -153,7 +158,9 @@ describe('the CPU-bound stages in a worker thread', () => {
       };
       // A grace period far longer than any checkpoint interval, however loaded the machine: only a worker that stops by
       // itself is still alive when handed back.
-      const result = await run('large-cancel', dir, { signal: controller.signal, cpuStages: (signal) => new WorkerCpuStages(signal, pool, 60_000) }).finally(stopListening);
+      const result = await run('large-cancel', dir, { signal: controller.signal, cpuStages: (signal) => new WorkerCpuStages(signal, pool, 60_000) }).finally(
+        stopListening,
+      );
       expect(aliveAtRelease).toEqual([true]);
       // Then it was ended with its run (a cancelled run's worker is never kept), before the run returned.
       expect(released.map((w) => w.threadId)).toEqual([-1]);

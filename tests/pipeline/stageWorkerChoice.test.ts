@@ -66,7 +66,9 @@ describe('where a run computes: STAGE_WORKERS and the size of its .sav', () => {
     const threads: number[] = [];
     const spies = spyOnThisThread();
     const name = `${mode}-${example}`;
-    const result = await run(name, path.join(EXAMPLES, example), { cpuStages: (signal) => openCpuStages(signal, { mode, minBytes: 40_000, workers: recordingPool(threads) }) });
+    const result = await run(name, path.join(EXAMPLES, example), {
+      cpuStages: (signal) => openCpuStages(signal, { mode, minBytes: 40_000, workers: recordingPool(threads) }),
+    });
     expect(result.outcome).toBe('success');
     // In a worker: one thread (not this one) did all of it, and none of the stage code ran on this thread.
     expect(threads).toHaveLength(inWorker ? 1 : 0);
@@ -74,7 +76,11 @@ describe('where a run computes: STAGE_WORKERS and the size of its .sav', () => {
     for (const spy of spies) expect(spy).toHaveBeenCalledTimes(inWorker ? 0 : 1);
     // The spans and timings are the calling thread's, as before: one per stage, on the run's one line.
     const line = parseLine(lines.byRun(name)[0]);
-    expect(line.stages.filter((s) => ['validation', 'DataMapProcessor', 'TableGenerator', 'CrosstabComputation', 'ExcelExport'].includes(s.name)).map((s) => s.status)).toEqual(['ok', 'ok', 'ok', 'ok', 'ok']);
+    expect(
+      line.stages
+        .filter((s) => ['validation', 'DataMapProcessor', 'TableGenerator', 'CrosstabComputation', 'ExcelExport'].includes(s.name))
+        .map((s) => s.status),
+    ).toEqual(['ok', 'ok', 'ok', 'ok', 'ok']);
     expect(result.stages.find((s) => s.name === 'CrosstabComputation')?.durationMs).toBeGreaterThan(0);
   });
 
@@ -87,7 +93,11 @@ describe('where a run computes: STAGE_WORKERS and the size of its .sav', () => {
     expect(inWorker.outcome).toBe('error');
     expect(inWorker.error).toEqual(inThread.error);
     expect(inWorker.error).toMatchObject({ type: 'PipelineInputError', stage: 'validation', file: expect.stringMatching(/not-spss\.sav$/) });
-    const records = (name: string) => readFileSync(path.join(tmp, name, 'errors.ndjson'), 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as { classification: string; message: string });
+    const records = (name: string) =>
+      readFileSync(path.join(tmp, name, 'errors.ndjson'), 'utf8')
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => JSON.parse(l) as { classification: string; message: string });
     expect(records('bad-worker').map((r) => [r.classification, r.message])).toEqual(records('bad-thread').map((r) => [r.classification, r.message]));
   });
 

@@ -91,7 +91,9 @@ describe('canaries in inputs and names never leave a run (line, Sentry, run file
   });
 
   it('a successful run with a survey quoting an e-mail, in a folder named like an e-mail', async () => {
-    const dir = dataset(`${CANARY.folderEmail}-ok`, { 'survey.md': `# Survey\n\nContact ${CANARY.surveyEmail} with questions.\n\nQ1. How satisfied are you?\n` });
+    const dir = dataset(`${CANARY.folderEmail}-ok`, {
+      'survey.md': `# Survey\n\nContact ${CANARY.surveyEmail} with questions.\n\nQ1. How satisfied are you?\n`,
+    });
     const out = path.join(tmp, 'out', 'succeeding');
     const result = await runPipeline({ lineSink: lines.sink, inputs: { datasetDir: dir }, outputDir: out, runId: 'canary-success', source: 'cli' });
     expect(['success', 'partial']).toContain(result.outcome);

@@ -61,7 +61,7 @@ describe('redactText stays linear on hostile text', () => {
     'almost e-mails': 'ab@cd.'.repeat(MB / 6),
     'scheme separators': '://'.repeat(MB / 3),
     'userinfo without end': `http://${'u'.repeat(MB)}`,
-    'slashes': '/'.repeat(MB),
+    slashes: '/'.repeat(MB),
     'deep path': ' /a'.repeat(MB / 3),
     'token characters': 'aB3-'.repeat(MB / 4),
     'secret-named keys': 'password='.repeat(MB / 9),

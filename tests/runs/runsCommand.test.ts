@@ -17,7 +17,7 @@ afterAll(() => {
 const ROLES: Role[] = ['pulse', 'brand', 'partial', 'failed', 'cancelled'];
 
 describe('runs (list) on a log mixing canonical lines with other output', () => {
-  it('lists every readable run once, oldest first, with the line\'s figures, and skips the bad lines with one note', async () => {
+  it("lists every readable run once, oldest first, with the line's figures, and skips the bad lines with one note", async () => {
     const out = await runs([fx.log]);
     expect(out.code).toBe(0);
     const [header, ...rows] = tableRows(out.stdout);
@@ -80,7 +80,11 @@ describe('runs (list) on a log mixing canonical lines with other output', () => 
     }
     expect(parsed.runs.find((r) => r.runId === fx.lines.failed.pipelineId)?.error).toBe(`${fx.lines.failed.error!.type}: ${fx.lines.failed.error!.message}`);
     expect(parsed.skipped.count).toBe(3);
-    expect(Object.fromEntries(Object.entries(parsed.skipped.byReason).map(([k, v]) => [k, v.count]))).toEqual({ 'broken JSON': 1, 'unknown schema version': 1, 'not matching the schema': 1 });
+    expect(Object.fromEntries(Object.entries(parsed.skipped.byReason).map(([k, v]) => [k, v.count]))).toEqual({
+      'broken JSON': 1,
+      'unknown schema version': 1,
+      'not matching the schema': 1,
+    });
   });
 
   it('reads the run folders under --out-root, and a run seen in a log and in its folder once', async () => {

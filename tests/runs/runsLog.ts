@@ -43,7 +43,13 @@ class RefusingProvider extends LocalModelProvider {
   }
 }
 
-async function runOne(role: Role, datasetDir: string, outRoot: string, sink: (l: string) => void, opts: { org?: string; failAgents?: string[]; abortAfter?: string } = {}): Promise<void> {
+async function runOne(
+  role: Role,
+  datasetDir: string,
+  outRoot: string,
+  sink: (l: string) => void,
+  opts: { org?: string; failAgents?: string[]; abortAfter?: string } = {},
+): Promise<void> {
   setModelProvider(new RefusingProvider(new Set(opts.failAgents ?? [])));
   const runId = `${role}-run-1`;
   const controller = new AbortController();
@@ -52,7 +58,16 @@ async function runOne(role: Role, datasetDir: string, outRoot: string, sink: (l:
   };
   const folder = opts.org ?? path.basename(datasetDir);
   try {
-    await runPipeline({ inputs: { datasetDir }, outputDir: path.join(outRoot, folder, runId), runId, source: opts.org ? 'web' : 'cli', orgId: opts.org, signal: controller.signal, progress, lineSink: sink });
+    await runPipeline({
+      inputs: { datasetDir },
+      outputDir: path.join(outRoot, folder, runId),
+      runId,
+      source: opts.org ? 'web' : 'cli',
+      orgId: opts.org,
+      signal: controller.signal,
+      progress,
+      lineSink: sink,
+    });
   } finally {
     resetModelProvider();
   }

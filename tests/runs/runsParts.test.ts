@@ -10,7 +10,22 @@ const NOW = new Date('2025-06-10T12:00:00.000Z');
 
 /** A minimal valid schema 1 line (as the first version of the line was written). */
 function v1Line(): Record<string, unknown> {
-  const totals = { stages: 2, agentCalls: 0, inputTokens: 0, outputTokens: 0, totalTokens: 0, cachedInputTokens: 0, reasoningTokens: 0, costUsd: 0, unpricedCalls: 0, costComplete: true, tokenAnomalies: 0, durationMs: 30, agentDurationMs: 0, tableCount: 0 };
+  const totals = {
+    stages: 2,
+    agentCalls: 0,
+    inputTokens: 0,
+    outputTokens: 0,
+    totalTokens: 0,
+    cachedInputTokens: 0,
+    reasoningTokens: 0,
+    costUsd: 0,
+    unpricedCalls: 0,
+    costComplete: true,
+    tokenAnomalies: 0,
+    durationMs: 30,
+    agentDurationMs: 0,
+    tableCount: 0,
+  };
   return {
     kind: 'pipeline.run',
     schemaVersion: 1,
@@ -47,10 +62,15 @@ describe('reading one line', () => {
       expect(old.run.line.stages.map((s) => s.startOffsetMs)).toEqual([0, 10]);
       expect(old.run.raw).toEqual(v1Line());
     }
-    for (const version of [0, 4, 99, '3', null, 2.5]) expect(parseRunLine(JSON.stringify({ ...v1Line(), schemaVersion: version }), 'x')).toMatchObject({ ok: false, reason: 'unknown schema version' });
+    for (const version of [0, 4, 99, '3', null, 2.5])
+      expect(parseRunLine(JSON.stringify({ ...v1Line(), schemaVersion: version }), 'x')).toMatchObject({ ok: false, reason: 'unknown schema version' });
     expect(parseRunLine('{"kind":"pipeline.run",', 'x')).toMatchObject({ ok: false, reason: 'broken JSON' });
     expect(parseRunLine('[1]', 'x')).toMatchObject({ ok: false, reason: 'broken JSON' });
-    expect(parseRunLine(JSON.stringify({ ...v1Line(), outcome: 'fine' }), 'x')).toMatchObject({ ok: false, reason: 'not matching the schema', detail: expect.stringContaining('outcome') });
+    expect(parseRunLine(JSON.stringify({ ...v1Line(), outcome: 'fine' }), 'x')).toMatchObject({
+      ok: false,
+      reason: 'not matching the schema',
+      detail: expect.stringContaining('outcome'),
+    });
   });
 });
 
@@ -84,7 +104,14 @@ describe('figures', () => {
   });
 
   it('a stage bar covers its time on the axis, at least one column, and a skipped stage is one dot', () => {
-    const row = (startOffsetMs: number, durationMs: number, status: WaterfallRow['status'] = 'ok'): WaterfallRow => ({ name: 's', status, startOffsetMs, durationMs, endOffsetMs: startOffsetMs + durationMs, agentCalls: 0 });
+    const row = (startOffsetMs: number, durationMs: number, status: WaterfallRow['status'] = 'ok'): WaterfallRow => ({
+      name: 's',
+      status,
+      startOffsetMs,
+      durationMs,
+      endOffsetMs: startOffsetMs + durationMs,
+      agentCalls: 0,
+    });
     expect(stageBar(row(0, 100), 100, 10)).toBe('██████████');
     expect(stageBar(row(50, 20), 100, 10)).toBe('     ██   ');
     expect(stageBar(row(99, 0), 100, 10)).toBe('         █');

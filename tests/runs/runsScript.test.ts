@@ -75,7 +75,11 @@ describe('scripts/runs.ts as a process', { timeout: 180_000 }, () => {
     expect(out.code, out.stderr).toBe(0);
     expect(out.stderr).toBe('');
     const ids = (JSON.parse(out.stdout) as { runs: Array<{ runId: string; origin: string }> }).runs.map((r) => r.origin.split('/').slice(0, 3).join('/'));
-    expect(ids.sort()).toEqual(Object.values(fx.lines).map((l) => `outputs/${l.orgId ?? l.dataset}/${l.pipelineId}`).sort());
+    expect(ids.sort()).toEqual(
+      Object.values(fx.lines)
+        .map((l) => `outputs/${l.orgId ?? l.dataset}/${l.pipelineId}`)
+        .sort(),
+    );
   });
 
   it('exit codes: 0 help, 1 nothing readable or no such run, 2 bad usage', async () => {

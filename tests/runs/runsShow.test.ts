@@ -29,7 +29,14 @@ function waterfallOf(stdout: string): PrintedRow[] {
     .map((l) => {
       const open = l.indexOf('│');
       const close = l.lastIndexOf('│');
-      return { cells: l.slice(0, open).trim().split(/\s{2,}/), bar: l.slice(open + 1, close), note: l.slice(close + 1).trim() };
+      return {
+        cells: l
+          .slice(0, open)
+          .trim()
+          .split(/\s{2,}/),
+        bar: l.slice(open + 1, close),
+        note: l.slice(close + 1).trim(),
+      };
     });
 }
 
@@ -102,7 +109,9 @@ describe('runs show', () => {
   it('prints the per-agent rollups, the totals and the first warnings', async () => {
     const line = fx.lines.partial;
     const stdout = await show(line.pipelineId);
-    const agents = section(stdout, 'agents').slice(2).map((l) => l.trim().split(/\s{2,}/));
+    const agents = section(stdout, 'agents')
+      .slice(2)
+      .map((l) => l.trim().split(/\s{2,}/));
     expect(agents.map((a) => a[0]).sort()).toEqual(Object.keys(line.agents).sort());
     for (const [name, rollup] of Object.entries(line.agents)) {
       const row = agents.find((a) => a[0] === name)!;
@@ -155,7 +164,10 @@ describe('runs show', () => {
     expect(JSON.parse(json.stdout)).toEqual(JSON.parse(fx.texts.failed));
     expect(await runs(['show', 'p', fx.log])).toMatchObject({ code: 2 });
     expect(await runs(['show', 'no-such-run', fx.log])).toMatchObject({ code: 1, stderr: expect.stringContaining('no run no-such-run among the 6 runs read') });
-    expect(await runs(['show', fx.lines.brand.pipelineId, fx.log, '--outcome', 'error'])).toMatchObject({ code: 1, stderr: expect.stringContaining('does not match the filters') });
+    expect(await runs(['show', fx.lines.brand.pipelineId, fx.log, '--outcome', 'error'])).toMatchObject({
+      code: 1,
+      stderr: expect.stringContaining('does not match the filters'),
+    });
   });
 });
 
@@ -176,21 +188,36 @@ describe('runs stats', () => {
     expect(out.stdout).toContain(`totals: ${formatCount(calls)} agent calls,`);
   });
 
-  it('--json: percentiles over the runs each stage ran in, totals equal to the lines\' sums', async () => {
+  it("--json: percentiles over the runs each stage ran in, totals equal to the lines' sums", async () => {
     const out = await runs(['stats', fx.outRoot, '--json']);
-    const stats = JSON.parse(out.stdout) as { runs: number; stages: Array<{ name: string; ran: number; skipped: number; cancelled: number; p50Ms: number; p90Ms: number; maxMs: number }>; agents: Array<{ agent: string; calls: number; inputTokens: number }>; totals: Record<string, number> };
+    const stats = JSON.parse(out.stdout) as {
+      runs: number;
+      stages: Array<{ name: string; ran: number; skipped: number; cancelled: number; p50Ms: number; p90Ms: number; maxMs: number }>;
+      agents: Array<{ agent: string; calls: number; inputTokens: number }>;
+      totals: Record<string, number>;
+    };
     expect(stats.runs).toBe(5);
     for (const s of stats.stages) {
       const records = real().flatMap((l) => l.stages.filter((r) => r.name === s.name));
       const ran = records.filter((r) => r.status === 'ok' || r.status === 'error').map((r) => r.durationMs);
-      expect([s.ran, s.skipped, s.cancelled]).toEqual([ran.length, records.filter((r) => r.status === 'skipped').length, records.filter((r) => r.status === 'cancelled').length]);
+      expect([s.ran, s.skipped, s.cancelled]).toEqual([
+        ran.length,
+        records.filter((r) => r.status === 'skipped').length,
+        records.filter((r) => r.status === 'cancelled').length,
+      ]);
       expect(s.maxMs).toBe(ran.length ? Math.max(...ran) : 0);
       expect(s.p50Ms).toBeLessThanOrEqual(s.p90Ms);
       expect(s.p90Ms).toBeLessThanOrEqual(s.maxMs);
       if (ran.length) expect(ran).toContain(s.p50Ms);
     }
     const sum = (f: (l: CanonicalLine) => number): number => real().reduce((n, l) => n + f(l), 0);
-    expect(stats.totals).toMatchObject({ agentCalls: sum((l) => l.totals.agentCalls), totalTokens: sum((l) => l.totals.totalTokens), costUsd: 0, tables: sum((l) => l.totals.tableCount), warnings: sum((l) => l.warnings?.count ?? 0) });
+    expect(stats.totals).toMatchObject({
+      agentCalls: sum((l) => l.totals.agentCalls),
+      totalTokens: sum((l) => l.totals.totalTokens),
+      costUsd: 0,
+      tables: sum((l) => l.totals.tableCount),
+      warnings: sum((l) => l.warnings?.count ?? 0),
+    });
     for (const a of stats.agents) expect(a.calls).toBe(sum((l) => l.agents[a.agent]?.calls ?? 0));
     const brand = JSON.parse((await runs(['stats', fx.outRoot, '--dataset', 'brand-tracker', '--json'])).stdout) as { runs: number };
     expect(brand.runs).toBe(2);

@@ -53,7 +53,9 @@ describe.concurrent('CLI settings', () => {
   });
 
   it('every variable empty is every default: success, no warning', async () => {
-    const empty = Object.fromEntries([...Object.keys(OBSERVABILITY_SPEC), ...Object.keys(PIPELINE_SPEC), ...Object.keys(MODEL_SPEC), ...Object.keys(WEB_SPEC)].map((n) => [n, '']));
+    const empty = Object.fromEntries(
+      [...Object.keys(OBSERVABILITY_SPEC), ...Object.keys(PIPELINE_SPEC), ...Object.keys(MODEL_SPEC), ...Object.keys(WEB_SPEC)].map((n) => [n, '']),
+    );
     const r = await run('all-empty', empty);
     expect(r.code, r.stderr).toBe(0);
     expect(parseLine(singleStdoutLine(r.stdout)).outcome).toBe('success');
@@ -99,9 +101,14 @@ describe.concurrent('CLI settings', () => {
     [{ LLM_PROVIDER: 'opneai' }, 'error: LLM_PROVIDER must be one of local, openai, azure (got "opneai")'],
     [{ LLM_PROVIDER: 'openai' }, 'error: LLM_PROVIDER=openai needs OPENAI_API_KEY'],
     [{ OPENAI_API_KEY: 'sk-test-not-real', OPENAI_BASE_URL: 'localhost:1234' }, 'error: OPENAI_BASE_URL must be an http(s) URL (got "localhost:1234")'],
-    [{ LLM_PROVIDER: 'azure', AZURE_OPENAI_API_KEY: 'k', LLM_MODEL: 'prod' }, 'error: LLM_PROVIDER=azure needs AZURE_OPENAI_RESOURCE_NAME (LLM_MODEL is the deployment name)'],
+    [
+      { LLM_PROVIDER: 'azure', AZURE_OPENAI_API_KEY: 'k', LLM_MODEL: 'prod' },
+      'error: LLM_PROVIDER=azure needs AZURE_OPENAI_RESOURCE_NAME (LLM_MODEL is the deployment name)',
+    ],
   ])('model settings a run cannot work with: %j is exit 2, one error line, nothing on stdout, no stage run', async (env, message) => {
-    const name = `bad-${Object.values(env).join('-').replace(/[^a-z0-9-]/gi, '')}`;
+    const name = `bad-${Object.values(env)
+      .join('-')
+      .replace(/[^a-z0-9-]/gi, '')}`;
     const r = await run(name, env);
     expect(r.code).toBe(2);
     expect(r.stdout).toBe('');

@@ -108,7 +108,16 @@ describe('hostile bearer tokens answer 401 from every API route', () => {
     ['garbage', async () => 'not-a-token'],
     ['three empty parts', async () => '..'],
     ['JWT-shaped garbage', async () => 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ4In0.AAAA'],
-    ['alg none (unsigned)', async () => new UnsecuredJWT({ org: 'acme', email: 'ana@acme.test', role: 'admin' }).setSubject(userId).setIssuer('crosstab').setAudience('crosstab-api').setExpirationTime('1h').encode()],
+    [
+      'alg none (unsigned)',
+      async () =>
+        new UnsecuredJWT({ org: 'acme', email: 'ana@acme.test', role: 'admin' })
+          .setSubject(userId)
+          .setIssuer('crosstab')
+          .setAudience('crosstab-api')
+          .setExpirationTime('1h')
+          .encode(),
+    ],
     [
       'wrong alg (HS512 with the right secret)',
       async () =>
@@ -174,7 +183,8 @@ describe('misconfigured secrets and empty settings never turn into 500s', () => 
 });
 
 describe('sign-in', () => {
-  const post = (body: unknown) => signIn(new Request(`${URL_BASE}/api/auth/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }));
+  const post = (body: unknown) =>
+    signIn(new Request(`${URL_BASE}/api/auth/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }));
 
   it('answers 401 for hostile tokens and malformed bodies', async () => {
     for (const body of [{ token: 'garbage' }, { token: '%E0%A4%A' }, { token: 'x'.repeat(100_000) }, { token: 42 }, {}, null]) {
@@ -182,7 +192,9 @@ describe('sign-in', () => {
       expect(res.status).toBe(401);
       expect(await res.json()).toEqual({ error: { code: 'invalid_token', message: 'That token is not valid.' } });
     }
-    const broken = await signIn(new Request(`${URL_BASE}/api/auth/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"token":' }));
+    const broken = await signIn(
+      new Request(`${URL_BASE}/api/auth/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"token":' }),
+    );
     expect(broken.status).toBe(401);
   });
 

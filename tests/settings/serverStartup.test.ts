@@ -27,7 +27,15 @@ describe('server startup check', () => {
 
   it('production with a usable secret starts; junk web and observability values only warn', () => {
     const warn = spyOperatorLog();
-    expect(serverStartupProblems({ NODE_ENV: 'production', AUTH_SECRET: TEST_SECRET, MAX_CONCURRENT_RUNS: 'abc', SENTRY_TRACES_SAMPLE_RATE: 'abc', AUTH_BYPASS: '' })).toEqual([]);
+    expect(
+      serverStartupProblems({
+        NODE_ENV: 'production',
+        AUTH_SECRET: TEST_SECRET,
+        MAX_CONCURRENT_RUNS: 'abc',
+        SENTRY_TRACES_SAMPLE_RATE: 'abc',
+        AUTH_BYPASS: '',
+      }),
+    ).toEqual([]);
     expect(warn.mock.calls.map((c) => String(c[0]).split(' ')[1])).toEqual(['SENTRY_TRACES_SAMPLE_RATE', 'MAX_CONCURRENT_RUNS']);
   });
 
@@ -42,7 +50,9 @@ describe('server startup check', () => {
   });
 
   it('model settings a run could not work with refuse the start, in any mode', () => {
-    expect(serverStartupProblems({ NODE_ENV: 'development', LLM_PROVIDER: 'openai', AUTH_SECRET: TEST_SECRET })).toEqual(['LLM_PROVIDER=openai needs OPENAI_API_KEY']);
+    expect(serverStartupProblems({ NODE_ENV: 'development', LLM_PROVIDER: 'openai', AUTH_SECRET: TEST_SECRET })).toEqual([
+      'LLM_PROVIDER=openai needs OPENAI_API_KEY',
+    ]);
   });
 
   it('the instrumentation hook exits with code 1 and one stderr line before loading Sentry when AUTH_SECRET is missing in production', async () => {

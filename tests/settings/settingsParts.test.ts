@@ -38,7 +38,12 @@ function readAll(source: Record<string, string>) {
 }
 
 describe('empty means unset, for every variable', () => {
-  it.each(ALL_VARIABLES.flatMap((name) => [[name, ''], [name, '   ']]))('%s=%j is the default, with no error or warning', (name, value) => {
+  it.each(
+    ALL_VARIABLES.flatMap((name) => [
+      [name, ''],
+      [name, '   '],
+    ]),
+  )('%s=%j is the default, with no error or warning', (name, value) => {
     expect(readAll({ [name]: value })).toEqual({ values: DEFAULTS, errors: [], warnings: [] });
   });
 
@@ -50,14 +55,17 @@ describe('empty means unset, for every variable', () => {
 });
 
 describe('observability settings: an invalid value is one warning and its default, never an error', () => {
-  it.each(['abc', '1.5', '-0.1', '0x1', 'Infinity', 'NaN', '1e-1', '0.5abc'])('SENTRY_TRACES_SAMPLE_RATE=%j warns and falls back to the default rate', (value) => {
-    const { settings, errors, warnings } = readObservabilitySettings({ SENTRY_TRACES_SAMPLE_RATE: value, SENTRY_DSN: 'https://k@o1.ingest.example/42' });
-    expect(errors).toEqual([]);
-    expect(warnings).toHaveLength(1);
-    expect(warnings[0]).toMatch(/^SENTRY_TRACES_SAMPLE_RATE must be a number from 0 to 1 \(got ".*"\); using the default/);
-    expect(settings.SENTRY_TRACES_SAMPLE_RATE).toBeUndefined();
-    expect(settings.SENTRY_DSN).toBe('https://k@o1.ingest.example/42');
-  });
+  it.each(['abc', '1.5', '-0.1', '0x1', 'Infinity', 'NaN', '1e-1', '0.5abc'])(
+    'SENTRY_TRACES_SAMPLE_RATE=%j warns and falls back to the default rate',
+    (value) => {
+      const { settings, errors, warnings } = readObservabilitySettings({ SENTRY_TRACES_SAMPLE_RATE: value, SENTRY_DSN: 'https://k@o1.ingest.example/42' });
+      expect(errors).toEqual([]);
+      expect(warnings).toHaveLength(1);
+      expect(warnings[0]).toMatch(/^SENTRY_TRACES_SAMPLE_RATE must be a number from 0 to 1 \(got ".*"\); using the default/);
+      expect(settings.SENTRY_TRACES_SAMPLE_RATE).toBeUndefined();
+      expect(settings.SENTRY_DSN).toBe('https://k@o1.ingest.example/42');
+    },
+  );
 
   it('accepts plain rates in range, with surrounding blanks', () => {
     expect(readObservabilitySettings({ SENTRY_TRACES_SAMPLE_RATE: ' 0.25 ' }).settings.SENTRY_TRACES_SAMPLE_RATE).toBe(0.25);
@@ -75,18 +83,22 @@ describe('observability settings: an invalid value is one warning and its defaul
     expect(options.dataCollection).toMatchObject({ userInfo: false, cookies: false, httpHeaders: false });
   });
 
-  it.each(['not a dsn', 'https://o1.ingest.example/42', 'ftp://k@host/1', 'https://k@host/project'])('SENTRY_DSN=%j warns that Sentry stays off, without quoting the value', (value) => {
-    const { settings, errors, warnings } = readObservabilitySettings({ SENTRY_DSN: value });
-    expect(errors).toEqual([]);
-    expect(warnings).toEqual(['SENTRY_DSN must be a Sentry DSN (https://<key>@<host>/<project id>); Sentry stays off']);
-    expect(settings.SENTRY_DSN).toBeUndefined();
-  });
+  it.each(['not a dsn', 'https://o1.ingest.example/42', 'ftp://k@host/1', 'https://k@host/project'])(
+    'SENTRY_DSN=%j warns that Sentry stays off, without quoting the value',
+    (value) => {
+      const { settings, errors, warnings } = readObservabilitySettings({ SENTRY_DSN: value });
+      expect(errors).toEqual([]);
+      expect(warnings).toEqual(['SENTRY_DSN must be a Sentry DSN (https://<key>@<host>/<project id>); Sentry stays off']);
+      expect(settings.SENTRY_DSN).toBeUndefined();
+    },
+  );
 
   it('SENTRY_SPOTLIGHT=junk warns and leaves Spotlight off; 1, false and URLs are accepted', () => {
     expect(readObservabilitySettings({ SENTRY_SPOTLIGHT: 'yes please' }).warnings).toEqual([
       'SENTRY_SPOTLIGHT must be 1, true, 0, false or the sidecar’s http(s) URL (got "yes please"); Spotlight stays off',
     ]);
-    for (const ok of ['1', 'false', 'http://localhost:8969/stream']) expect(readObservabilitySettings({ SENTRY_SPOTLIGHT: ok }).settings.SENTRY_SPOTLIGHT).toBe(ok);
+    for (const ok of ['1', 'false', 'http://localhost:8969/stream'])
+      expect(readObservabilitySettings({ SENTRY_SPOTLIGHT: ok }).settings.SENTRY_SPOTLIGHT).toBe(ok);
   });
 });
 
@@ -114,7 +126,10 @@ describe('web settings: an invalid value is one warning and its default', () => 
   });
 
   it('SENTRY_ORG_URL takes an http(s) URL (trailing slashes dropped); anything else warns and run pages show no Sentry links', () => {
-    expect(readWebSettings({ SENTRY_ORG_URL: ' https://acme.sentry.io/ ' })).toMatchObject({ settings: { SENTRY_ORG_URL: 'https://acme.sentry.io' }, warnings: [] });
+    expect(readWebSettings({ SENTRY_ORG_URL: ' https://acme.sentry.io/ ' })).toMatchObject({
+      settings: { SENTRY_ORG_URL: 'https://acme.sentry.io' },
+      warnings: [],
+    });
     const { settings, warnings } = readWebSettings({ SENTRY_ORG_URL: 'acme.sentry.io' });
     expect(warnings).toEqual(['SENTRY_ORG_URL must be an http(s) URL (got "acme.sentry.io"); run pages show trace ids without a link']);
     expect(settings.SENTRY_ORG_URL).toBeUndefined();
@@ -128,7 +143,8 @@ describe('web settings: an invalid value is one warning and its default', () => 
 
 describe('pipeline settings: an invalid value is one warning and its default', () => {
   it('STAGE_WORKERS takes auto, always or never; anything else warns and is auto', () => {
-    for (const mode of ['auto', 'always', 'never', ' never ']) expect(readPipelineSettings({ STAGE_WORKERS: mode })).toEqual({ settings: { STAGE_WORKERS: mode.trim() }, errors: [], warnings: [] });
+    for (const mode of ['auto', 'always', 'never', ' never '])
+      expect(readPipelineSettings({ STAGE_WORKERS: mode })).toEqual({ settings: { STAGE_WORKERS: mode.trim() }, errors: [], warnings: [] });
     expect(readPipelineSettings({ STAGE_WORKERS: 'off' })).toEqual({
       settings: { STAGE_WORKERS: 'auto' },
       errors: [],
@@ -141,7 +157,10 @@ describe('model settings: an invalid value is an error naming the variable', () 
   it.each([
     [{ LLM_PROVIDER: 'opneai' }, 'LLM_PROVIDER must be one of local, openai, azure (got "opneai")'],
     [{ OPENAI_API_KEY: 'sk-x', OPENAI_BASE_URL: 'localhost:8080/v1' }, 'OPENAI_BASE_URL must be an http(s) URL (got "localhost:8080/v1")'],
-    [{ LLM_PROVIDER: 'azure', AZURE_OPENAI_API_KEY: 'k', AZURE_OPENAI_RESOURCE_NAME: 'r', LLM_MODEL: 'd', AZURE_DEPLOYMENT_MODELS: 'd:gpt-4o' }, 'AZURE_DEPLOYMENT_MODELS must be deployment=model pairs separated by commas (got "d:gpt-4o")'],
+    [
+      { LLM_PROVIDER: 'azure', AZURE_OPENAI_API_KEY: 'k', AZURE_OPENAI_RESOURCE_NAME: 'r', LLM_MODEL: 'd', AZURE_DEPLOYMENT_MODELS: 'd:gpt-4o' },
+      'AZURE_DEPLOYMENT_MODELS must be deployment=model pairs separated by commas (got "d:gpt-4o")',
+    ],
     [{ LLM_PROVIDER: 'openai' }, 'LLM_PROVIDER=openai needs OPENAI_API_KEY'],
     [{ LLM_PROVIDER: 'azure', LLM_MODEL: 'd' }, 'LLM_PROVIDER=azure needs AZURE_OPENAI_RESOURCE_NAME, AZURE_OPENAI_API_KEY (LLM_MODEL is the deployment name)'],
   ])('%j', (source, message) => {

@@ -34,7 +34,30 @@ function prng(seed: number): () => number {
   };
 }
 
-const UNICODE_PIECES = ['Région', 'Männer', '女性', '年齢 18–34', 'مستخدم', 'עברית', '🙂', '👩‍👩‍👧', 'é', '\u0301\u0301\u0301', 'ǅ', 'ﬁ', '\u200d', '\u00a0', '＝', '（', '）', '١٢٣', '٣', 'Ⅻ', '\ud800', '\udfff'];
+const UNICODE_PIECES = [
+  'Région',
+  'Männer',
+  '女性',
+  '年齢 18–34',
+  'مستخدم',
+  'עברית',
+  '🙂',
+  '👩‍👩‍👧',
+  'é',
+  '\u0301\u0301\u0301',
+  'ǅ',
+  'ﬁ',
+  '\u200d',
+  '\u00a0',
+  '＝',
+  '（',
+  '）',
+  '١٢٣',
+  '٣',
+  'Ⅻ',
+  '\ud800',
+  '\udfff',
+];
 
 /**
  * A banner plan with the payload as one column of a real group, so it reaches BannerAgent's model call and CrosstabAgent.
@@ -59,8 +82,18 @@ export const TEXT_SHAPES: readonly TextShape[] = [
   {
     name: 'realistic plan+survey',
     make: (n) =>
-      lines(n, (i) =>
-        [`## Group ${i}`, `- Sales (DEPT = 1)`, `- Managers: ROLE=2`, `- Aged 18 to 34`, `### Q${i}. How satisfied are you?`, `[ASK IF DEPT = 1 OR 2]`, `1. Very satisfied`][i % 7]!,
+      lines(
+        n,
+        (i) =>
+          [
+            `## Group ${i}`,
+            `- Sales (DEPT = 1)`,
+            `- Managers: ROLE=2`,
+            `- Aged 18 to 34`,
+            `### Q${i}. How satisfied are you?`,
+            `[ASK IF DEPT = 1 OR 2]`,
+            `1. Very satisfied`,
+          ][i % 7]!,
       ),
   },
   {

@@ -5,7 +5,12 @@ import { currentRun, getAgentMetrics, memoryLineSink, startRunObservability, typ
  * Every agent-call record the model layer hands to the metrics collector, with the run it was made in. Spies on the
  * current collector: call it after any resetAgentMetrics() of the test.
  */
-export function captureAgentCalls(): { byRun: (runId: string) => AgentCallRecord[]; outsideRuns: () => AgentCallRecord[]; all: AgentCallRecord[]; restore: () => void } {
+export function captureAgentCalls(): {
+  byRun: (runId: string) => AgentCallRecord[];
+  outsideRuns: () => AgentCallRecord[];
+  all: AgentCallRecord[];
+  restore: () => void;
+} {
   const records: Array<{ runId: string | undefined; call: AgentCallRecord }> = [];
   const metrics = getAgentMetrics();
   const original = metrics.record.bind(metrics);

@@ -221,9 +221,23 @@ export class EnvelopeServer extends EnvelopeLog {
       const encoding = req.headers['content-encoding'];
       let raw: Buffer;
       try {
-        raw = encoding === 'gzip' ? zlib.gunzipSync(wire) : encoding === 'deflate' ? zlib.inflateSync(wire) : encoding === 'br' ? zlib.brotliDecompressSync(wire) : wire;
+        raw =
+          encoding === 'gzip'
+            ? zlib.gunzipSync(wire)
+            : encoding === 'deflate'
+              ? zlib.inflateSync(wire)
+              : encoding === 'br'
+                ? zlib.brotliDecompressSync(wire)
+                : wire;
         const parsed = parseEnvelope(raw);
-        this.envelopes.push({ url: req.url ?? '', contentEncoding: encoding, wireBytes: wire.length, rawBytes: raw.length, ...parsed, raw: raw.toString('utf8') });
+        this.envelopes.push({
+          url: req.url ?? '',
+          contentEncoding: encoding,
+          wireBytes: wire.length,
+          rawBytes: raw.length,
+          ...parsed,
+          raw: raw.toString('utf8'),
+        });
       } catch (err) {
         res.writeHead(400).end(String(err));
         return;

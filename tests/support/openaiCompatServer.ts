@@ -82,9 +82,7 @@ export async function startOpenAICompatServer(reply: CompatReply | ((req: Compat
         object: 'chat.completion',
         created: 1_700_000_000,
         model: typeof received.body.model === 'string' ? received.body.model : 'unknown',
-        choices: [
-          { index: 0, message: { role: 'assistant', content: r.content ?? JSON.stringify(r.answer) }, finish_reason: 'stop' },
-        ],
+        choices: [{ index: 0, message: { role: 'assistant', content: r.content ?? JSON.stringify(r.answer) }, finish_reason: 'stop' }],
         usage: {
           prompt_tokens: r.usage.promptTokens,
           completion_tokens: r.usage.completionTokens,

@@ -31,15 +31,40 @@ const YES_NO: Array<[number, string]> = [
 function variables(): VariableSpec[] {
   return [
     { name: 'resp', label: 'Respondent number', type: 'numeric', width: 6, level: 'scale' },
-    { name: 'sex', label: 'Sex', type: 'numeric', width: 1, valueLabels: [[1, 'Male'], [2, 'Female']], level: 'nominal' },
+    {
+      name: 'sex',
+      label: 'Sex',
+      type: 'numeric',
+      width: 1,
+      valueLabels: [
+        [1, 'Male'],
+        [2, 'Female'],
+      ],
+      level: 'nominal',
+    },
     { name: 'age', label: 'Age in years', type: 'numeric', width: 2, level: 'scale' },
-    { name: 'reg', label: 'Region of residence', type: 'numeric', width: 1, valueLabels: [[1, 'North'], [2, 'South'], [3, 'Capital city']], level: 'nominal' },
+    {
+      name: 'reg',
+      label: 'Region of residence',
+      type: 'numeric',
+      width: 1,
+      valueLabels: [
+        [1, 'North'],
+        [2, 'South'],
+        [3, 'Capital city'],
+      ],
+      level: 'nominal',
+    },
     {
       name: 'hhsize',
       label: 'Household size',
       type: 'numeric',
       width: 1,
-      valueLabels: [[1, 'Small (1-2 people)'], [2, 'Medium (3-4 people)'], [3, 'Large (5 or more)']],
+      valueLabels: [
+        [1, 'Small (1-2 people)'],
+        [2, 'Medium (3-4 people)'],
+        [3, 'Large (5 or more)'],
+      ],
       level: 'ordinal',
     },
     { name: 'q1', label: 'Visited a park in the past 12 months', type: 'numeric', width: 1, valueLabels: YES_NO, level: 'nominal' },
@@ -64,7 +89,14 @@ function variables(): VariableSpec[] {
       label: 'Satisfaction with how clean the parks are',
       type: 'numeric',
       width: 1,
-      valueLabels: [NOT_ASKED, [1, 'Very dissatisfied'], [2, 'Dissatisfied'], [3, 'Neither satisfied nor dissatisfied'], [4, 'Satisfied'], [5, 'Very satisfied']],
+      valueLabels: [
+        NOT_ASKED,
+        [1, 'Very dissatisfied'],
+        [2, 'Dissatisfied'],
+        [3, 'Neither satisfied nor dissatisfied'],
+        [4, 'Satisfied'],
+        [5, 'Very satisfied'],
+      ],
       level: 'ordinal',
     },
     { name: 'q5', label: 'Do you own a dog?', type: 'numeric', width: 1, valueLabels: YES_NO, level: 'nominal' },
@@ -81,7 +113,14 @@ function variables(): VariableSpec[] {
       label: 'I feel safe in the park after dark',
       type: 'numeric',
       width: 1,
-      valueLabels: [[1, 'Strongly disagree'], [2, 'Disagree'], [3, 'Neither agree nor disagree'], [4, 'Agree'], [5, 'Strongly agree'], [9, "Don't know"]],
+      valueLabels: [
+        [1, 'Strongly disagree'],
+        [2, 'Disagree'],
+        [3, 'Neither agree nor disagree'],
+        [4, 'Agree'],
+        [5, 'Strongly agree'],
+        [9, "Don't know"],
+      ],
       level: 'ordinal',
     },
   ];
@@ -123,5 +162,9 @@ export function parkSurveyInMemory(spec: DatasetSpec = parkSurveyDataset()): Sav
 
 /** A PSPP condition of these docs ("q3 = 1 OR q3 = 2", "NOT (q1 = 1)", "age < 35") in the filter language. */
 export function psppToFilter(condition: string): string {
-  return condition.replace(/\bNOT\s*/g, '!').replace(/\s+OR\s+/g, ' | ').replace(/\s+AND\s+/g, ' & ').replace(/(^|[^<>!=])=(?!=)/g, '$1==');
+  return condition
+    .replace(/\bNOT\s*/g, '!')
+    .replace(/\s+OR\s+/g, ' | ')
+    .replace(/\s+AND\s+/g, ' & ')
+    .replace(/(^|[^<>!=])=(?!=)/g, '$1==');
 }

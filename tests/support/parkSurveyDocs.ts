@@ -20,7 +20,7 @@ const ANSWERS = {
   q4: '1. Very dissatisfied\n2. Dissatisfied\n3. Neither satisfied nor dissatisfied\n4. Satisfied\n5. Very satisfied',
   q5: '1. Yes\n2. No',
   q6: '1. Always\n2. Sometimes\n3. Never',
-  q7: '1. Strongly disagree\n2. Disagree\n3. Neither agree nor disagree\n4. Agree\n5. Strongly agree\n9. Don\'t know',
+  q7: "1. Strongly disagree\n2. Disagree\n3. Neither agree nor disagree\n4. Agree\n5. Strongly agree\n9. Don't know",
 };
 
 const ALL_ROUTED = { q2: 'NOT (q1 = 1)', q3: 'q1 = 1', q4: 'q3 = 1 OR q3 = 2', q6: 'q5 = 1' };

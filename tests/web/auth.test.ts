@@ -82,7 +82,7 @@ describe('resolveAuth', () => {
     expect(await resolveAuth({ cookie: token }, deps)).toMatchObject({ userId: user.id, orgId: 'acme', via: 'cookie' });
   });
 
-  it('tells the request\'s Sentry scope who the caller is: opaque id and org tag, never the e-mail', async () => {
+  it("tells the request's Sentry scope who the caller is: opaque id and org tag, never the e-mail", async () => {
     const { user, deps } = setup('production');
     const token = await signToken({ userId: user.id, orgId: 'acme', email: user.email, role: 'analyst' }, TEST_SECRET);
     await Sentry.withIsolationScope(async (scope) => {

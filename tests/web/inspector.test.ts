@@ -39,16 +39,41 @@ describe('reading a canonical line for the inspector', () => {
   });
 
   it('keeps the rollups, totals, warnings, error causes and trace id as the line has them', () => {
-    expect(view.agents).toEqual(Object.entries(line.agents).map(([agent, a]) => ({ agent, calls: a.calls, errors: a.errors, inputTokens: a.inputTokens, outputTokens: a.outputTokens, costUsd: a.costUsd, unpricedCalls: a.unpricedCalls, durationMs: a.durationMs, models: a.models })));
+    expect(view.agents).toEqual(
+      Object.entries(line.agents).map(([agent, a]) => ({
+        agent,
+        calls: a.calls,
+        errors: a.errors,
+        inputTokens: a.inputTokens,
+        outputTokens: a.outputTokens,
+        costUsd: a.costUsd,
+        unpricedCalls: a.unpricedCalls,
+        durationMs: a.durationMs,
+        models: a.models,
+      })),
+    );
     expect(view.totals).toMatchObject({ agentCalls: 42, totalTokens: 10240, costComplete: false });
-    expect(view.warnings).toEqual({ count: 12, dropped: 1, byClassification: [['agent', 10], ['input', 2]], first: line.warnings!.first });
+    expect(view.warnings).toEqual({
+      count: 12,
+      dropped: 1,
+      byClassification: [
+        ['agent', 10],
+        ['input', 2],
+      ],
+      first: line.warnings!.first,
+    });
     expect(view.error).toEqual(line.error);
     expect(view.traceId).toBe(line.traceId);
     expect(JSON.parse(view.pretty)).toEqual(line);
   });
 
   it('lays out a line without start offsets (schema 1 and 2) end to end, marked as estimated', () => {
-    const old = { ...line, schemaVersion: 2, stages: line.stages.map((s) => ({ name: s.name, status: s.status, durationMs: s.durationMs })), warnings: undefined };
+    const old = {
+      ...line,
+      schemaVersion: 2,
+      stages: line.stages.map((s) => ({ name: s.name, status: s.status, durationMs: s.durationMs })),
+      warnings: undefined,
+    };
     const v = readLine(JSON.stringify(old))!;
     expect(v.waterfall.estimated).toBe(true);
     expect(v.waterfall.rows.slice(0, 3).map((r) => r.startMs)).toEqual([0, 200, 210]);
@@ -88,7 +113,15 @@ describe('the live waterfall of a running run', () => {
 
 describe('run summary for the runs list', () => {
   it('takes calls, tokens, cost and warnings from the line; nothing from a missing or broken one', () => {
-    expect(runSummary(JSON.stringify(sampleLine()))).toEqual({ agentCalls: 42, inputTokens: 9300, outputTokens: 940, totalTokens: 10240, costUsd: 0.2512, costComplete: false, warnings: 12 });
+    expect(runSummary(JSON.stringify(sampleLine()))).toEqual({
+      agentCalls: 42,
+      inputTokens: 9300,
+      outputTokens: 940,
+      totalTokens: 10240,
+      costUsd: 0.2512,
+      costComplete: false,
+      warnings: 12,
+    });
     expect(runSummary('{"totals":{"agentCalls":3}}')).toMatchObject({ agentCalls: 3, totalTokens: 0, costComplete: true, warnings: 0 });
     expect(runSummary(null)).toBeNull();
     expect(runSummary('not json')).toBeNull();
@@ -100,7 +133,9 @@ describe('inspector formatting and links', () => {
   it('links a trace id to the organisation’s trace view only when both are there', () => {
     const id = '0123456789abcdef0123456789abcdef';
     expect(sentryTraceUrl('https://acme.sentry.io/', id)).toBe(`https://acme.sentry.io/explore/traces/trace/${id}/`);
-    expect(sentryTraceUrl('https://sentry.example.com/organizations/acme', id)).toBe(`https://sentry.example.com/organizations/acme/explore/traces/trace/${id}/`);
+    expect(sentryTraceUrl('https://sentry.example.com/organizations/acme', id)).toBe(
+      `https://sentry.example.com/organizations/acme/explore/traces/trace/${id}/`,
+    );
     expect(sentryTraceUrl(null, id)).toBeNull();
     expect(sentryTraceUrl('https://acme.sentry.io', undefined)).toBeNull();
     expect(sentryTraceUrl('https://acme.sentry.io', '../../x')).toBeNull();

@@ -26,7 +26,17 @@ function fakeRunner() {
       const runId = options.runId!;
       started.push(runId);
       const finish = (r: Partial<PipelineRunResult>) =>
-        resolve({ runId, outcome: 'success', outputDir: null, tableCount: 0, durationMs: 5, stageTiming: {}, stages: [], canonicalLine: `{"pipelineId":"${runId}"}`, ...r });
+        resolve({
+          runId,
+          outcome: 'success',
+          outputDir: null,
+          tableCount: 0,
+          durationMs: 5,
+          stageTiming: {},
+          stages: [],
+          canonicalLine: `{"pipelineId":"${runId}"}`,
+          ...r,
+        });
       pending.set(runId, { options, finish, fail: reject });
       options.signal?.addEventListener('abort', () => finish({ outcome: 'cancelled', error: { type: 'AbortError', message: 'cancelled' } }));
       waiters.splice(0).forEach((w) => w());
@@ -90,7 +100,13 @@ describe('RunOrchestrator', () => {
     const { fake, create, outputRoot } = setup();
     const done = create('r1');
     await fake.startedCount(1);
-    expect(fake.pending.get('r1')!.options).toMatchObject({ source: 'web', orgId: 'acme', userId: 'u1', runId: 'r1', outputDir: path.join(outputRoot, 'acme', 'r1') });
+    expect(fake.pending.get('r1')!.options).toMatchObject({
+      source: 'web',
+      orgId: 'acme',
+      userId: 'u1',
+      runId: 'r1',
+      outputDir: path.join(outputRoot, 'acme', 'r1'),
+    });
     fake.pending.get('r1')!.finish({});
     await done;
   });
@@ -107,11 +123,21 @@ describe('RunOrchestrator', () => {
     bus.emit('stage:start', { runId: 'r1', stage: 'validation', index: 1, total: 4, stages: [validating], at: 1 });
     bus.emit('stage:complete', { runId: 'r1', stage: 'validation', status: 'ok', durationMs: 12.4, stages: [validated], at: 2 });
     bus.emit('stage:start', { runId: 'r1', stage: 'DataMapProcessor', index: 2, total: 4, stages: [validated, mapping], at: 3 });
-    bus.emit('stage:start', { runId: 'r2', stage: 'ExcelExport', index: 4, total: 4, stages: [{ name: 'ExcelExport', status: 'running', startOffsetMs: 0 }], at: 3 });
+    bus.emit('stage:start', {
+      runId: 'r2',
+      stage: 'ExcelExport',
+      index: 4,
+      total: 4,
+      stages: [{ name: 'ExcelExport', status: 'running', startOffsetMs: 0 }],
+      at: 3,
+    });
     expect(runs.get('r1', 'acme')).toMatchObject({
       stage: 'DataMapProcessor',
       progress: 0.25,
-      stages: [{ name: 'validation', status: 'ok', durationMs: 12 }, { name: 'DataMapProcessor', status: 'running' }],
+      stages: [
+        { name: 'validation', status: 'ok', durationMs: 12 },
+        { name: 'DataMapProcessor', status: 'running' },
+      ],
     });
     expect(runs.get('r2', 'acme')).toMatchObject({ stage: 'ExcelExport', progress: 0.75 });
     expect(seen.map((r) => r.stage)).toContain('DataMapProcessor');
@@ -125,11 +151,23 @@ describe('RunOrchestrator', () => {
     fake.pending.get('r2')!.finish({ outcome: 'error', error: { type: 'PipelineInputError', message: 'no such variable Q9', stage: 'CrosstabAgent' } });
     const [r1, r2] = await Promise.all(done);
     expect(r1).toMatchObject({
-      status: 'success', outcome: 'success', progress: 1, tableCount: 7, durationMs: 321, error: null,
-      workbookPath: path.join(outputDir, 'crosstabs.xlsx'), tablesPath: path.join(outputDir, 'tables.json'), canonicalLine: '{"pipelineId":"r1"}',
+      status: 'success',
+      outcome: 'success',
+      progress: 1,
+      tableCount: 7,
+      durationMs: 321,
+      error: null,
+      workbookPath: path.join(outputDir, 'crosstabs.xlsx'),
+      tablesPath: path.join(outputDir, 'tables.json'),
+      canonicalLine: '{"pipelineId":"r1"}',
     });
     expect(r1?.stages.find((s) => s.name === 'DataMapProcessor')).toEqual({ name: 'DataMapProcessor', status: 'ok', startOffsetMs: 13, durationMs: 40 });
-    expect(r2).toMatchObject({ status: 'error', outcome: 'error', workbookPath: null, error: { type: 'PipelineInputError', message: 'no such variable Q9', stage: 'CrosstabAgent' } });
+    expect(r2).toMatchObject({
+      status: 'error',
+      outcome: 'error',
+      workbookPath: null,
+      error: { type: 'PipelineInputError', message: 'no such variable Q9', stage: 'CrosstabAgent' },
+    });
   });
 
   it('cancels a queued run without starting it, and aborts a running one', async () => {
@@ -167,8 +205,23 @@ describe('RunOrchestrator', () => {
     const validated = { name: 'validation', status: 'ok' as const, startOffsetMs: 0, durationMs: 5, endOffsetMs: 5 };
     bus.emit('stage:start', { runId: 'r1', stage: 'validation', index: 1, total: 11, stages: [{ ...validated, status: 'running' }], at: 1 });
     bus.emit('stage:complete', { runId: 'r1', stage: 'validation', status: 'ok', durationMs: 5, stages: [validated], at: 2 });
-    bus.emit('stage:start', { runId: 'r1', stage: 'DataMapProcessor', index: 2, total: 11, stages: [validated, { name: 'DataMapProcessor', status: 'running', startOffsetMs: 5 }], at: 3 });
-    bus.emit('stage:failed', { runId: 'r1', stage: 'DataMapProcessor', error: 'cancelled', cancelled: true, durationMs: 7, stages: [validated, { name: 'DataMapProcessor', status: 'cancelled', startOffsetMs: 5, durationMs: 7, reason: 'run cancelled' }], at: 4 });
+    bus.emit('stage:start', {
+      runId: 'r1',
+      stage: 'DataMapProcessor',
+      index: 2,
+      total: 11,
+      stages: [validated, { name: 'DataMapProcessor', status: 'running', startOffsetMs: 5 }],
+      at: 3,
+    });
+    bus.emit('stage:failed', {
+      runId: 'r1',
+      stage: 'DataMapProcessor',
+      error: 'cancelled',
+      cancelled: true,
+      durationMs: 7,
+      stages: [validated, { name: 'DataMapProcessor', status: 'cancelled', startOffsetMs: 5, durationMs: 7, reason: 'run cancelled' }],
+      at: 4,
+    });
     expect(runs.get('r1', 'acme')?.stages).toEqual([
       { name: 'validation', status: 'ok', startOffsetMs: 0, durationMs: 5 },
       { name: 'DataMapProcessor', status: 'cancelled', startOffsetMs: 5, durationMs: 7 },

@@ -57,7 +57,15 @@ describe('tables of a large run, a page at a time', () => {
     const page = (await first.json()) as { total: number; offset: number; limit: number; tables: Array<Record<string, unknown>> };
     expect(page).toMatchObject({ total: 302, offset: 0, limit: 50 });
     expect(page.tables).toHaveLength(50);
-    expect(page.tables[1]).toEqual({ index: 1, tableId: 'q1', title: 'Q1: statement 1', baseLabel: 'All respondents', lowValue: false, rowCount: 1, columnCount: 1 });
+    expect(page.tables[1]).toEqual({
+      index: 1,
+      tableId: 'q1',
+      title: 'Q1: statement 1',
+      baseLabel: 'All respondents',
+      lowValue: false,
+      rowCount: 1,
+      columnCount: 1,
+    });
     const last = (await (await getTables(req('/api/runs/big/tables?offset=300&limit=50'), params({ id: 'big' }))).json()) as typeof page;
     expect(last.tables.map((t) => t.index)).toEqual([300, 301]);
 

@@ -29,7 +29,10 @@ describe('validateUpload', () => {
   });
   it('rejects wrong types, oversized and empty files, unknown examples and mixed input', () => {
     expect(validateUpload({ dataFile: { name: 'data.csv', size: 10 } }, opts)).toMatchObject({ status: 415, code: 'wrong_file_type', field: 'dataFile' });
-    expect(validateUpload({ dataFile: { name: 'd.sav', size: 10 }, survey: { name: 's.pdf', size: 10 } }, opts)).toMatchObject({ status: 415, field: 'survey' });
+    expect(validateUpload({ dataFile: { name: 'd.sav', size: 10 }, survey: { name: 's.pdf', size: 10 } }, opts)).toMatchObject({
+      status: 415,
+      field: 'survey',
+    });
     expect(validateUpload({ dataFile: { name: 'd.sav', size: 11 * MB } }, opts)).toMatchObject({ status: 413, code: 'file_too_large' });
     expect(validateUpload({ dataFile: { name: 'd.sav', size: 11 * MB } }, opts)?.message).toContain('10.0 MB');
     expect(validateUpload({ dataFile: { name: 'd.sav', size: 0 } }, opts)).toMatchObject({ code: 'empty_file' });

@@ -10,7 +10,18 @@ const OPEN_BELOW = ['under', 'below', 'younger', 'less', 'lower', 'fewer'];
 const MAX_LABEL_WORDS = 6;
 const SELECTED_WORDS = new Set(['selected', 'chosen', 'checked', 'ticked', 'mentioned', 'coded']);
 const OP_MAP: Record<string, FilterOperator> = {
-  '=': '==', '==': '==', '!=': '!=', '<>': '!=', '<': '<', '<=': '<=', '=<': '<=', '≤': '<=', '>': '>', '>=': '>=', '=>': '>=', '≥': '>=',
+  '=': '==',
+  '==': '==',
+  '!=': '!=',
+  '<>': '!=',
+  '<': '<',
+  '<=': '<=',
+  '=<': '<=',
+  '≤': '<=',
+  '>': '>',
+  '>=': '>=',
+  '=>': '>=',
+  '≥': '>=',
 };
 
 /** Looks like a data variable id rather than a word: has a digit (Q3, S1, ZZ9) or is all capitals (AGEGRP). */
@@ -140,11 +151,11 @@ export class ClauseReader {
     const items: FilterNode[] = category
       ? values.flatMap((value) => members.map((m): FilterNode => ({ type: 'compare', variable: m.name, op: '==', value })))
       : values.map((value) => {
-      const member = this.index.get(`${groupName}_${value}`);
-      return member
-        ? { type: 'compare', variable: member.name, op: '==', value: selectedCodeOf(member) }
-        : { type: 'compare', variable: `${groupName}_${value}`, op: '==', value: 1 };
-      });
+          const member = this.index.get(`${groupName}_${value}`);
+          return member
+            ? { type: 'compare', variable: member.name, op: '==', value: selectedCodeOf(member) }
+            : { type: 'compare', variable: `${groupName}_${value}`, op: '==', value: 1 };
+        });
     const node: FilterNode = items.length === 1 ? items[0]! : { type: 'or', children: items };
     return op === '!=' ? { type: 'not', child: node } : node;
   }

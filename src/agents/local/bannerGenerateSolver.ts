@@ -27,5 +27,8 @@ export function solveBannerGenerate(raw: unknown): BannerGenerateOutput {
 }
 
 function shortLabel(label: string): string {
-  return label.replace(/\?.*$/, '').replace(/^(what is|what's|which|please indicate|please select)\s+(your\s+)?/i, '').trim();
+  return label
+    .replace(/\?.*$/, '')
+    .replace(/^(what is|what's|which|please indicate|please select)\s+(your\s+)?/i, '')
+    .trim();
 }

@@ -9,7 +9,9 @@ const HEADER_WORDS = /^(column|columns|label|definition|description|group|banner
 /** Local rules for BannerAgent: the group label from the heading, one column per list item or table row of the section. */
 export function solveBanner(raw: unknown): BannerAgentOutput {
   const input = bannerAgentInputSchema.parse(raw);
-  const lines = splitLines(input.text).map((l) => l.trim()).filter((l) => l !== '');
+  const lines = splitLines(input.text)
+    .map((l) => l.trim())
+    .filter((l) => l !== '');
   const hasListItems = lines.some((l) => LIST_ITEM.test(l) || TABLE_ROW.test(l));
   const columns: BannerAgentOutput['columns'] = [];
   let label = input.heading ? cleanHeading(input.heading) : '';
@@ -47,7 +49,10 @@ export function solveBanner(raw: unknown): BannerAgentOutput {
 }
 
 function stripMarkup(s: string): string {
-  return s.replace(/\*\*|__|`/g, '').replace(/\s+/g, ' ').trim();
+  return s
+    .replace(/\*\*|__|`/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 
 /** "Group 2: Age" / "Table 1 – Region" / "## Gender" → the group name. */

@@ -76,7 +76,10 @@ class ConditionReader {
   private readonly unaryEnd: Int32Array;
   private readonly unaryDepth: Int32Array;
 
-  constructor(private readonly tokens: readonly ConditionToken[], index: VariableIndex) {
+  constructor(
+    private readonly tokens: readonly ConditionToken[],
+    index: VariableIndex,
+  ) {
     const n = tokens.length;
     this.unary = new Array<FilterNode | null>(n + 1).fill(null);
     this.unaryEnd = new Int32Array(n + 1);

@@ -97,7 +97,17 @@ export function tokenizeCondition(text: string): ConditionToken[] {
 }
 
 const KIND_OF: Record<string, ConditionTokenKind | undefined> = {
-  '(': 'lparen', '[': 'lparen', '{': 'lparen', ')': 'rparen', ']': 'rparen', '}': 'rparen', ',': 'comma', '/': 'slash', '-': 'dash', '–': 'dash', '—': 'dash',
+  '(': 'lparen',
+  '[': 'lparen',
+  '{': 'lparen',
+  ')': 'rparen',
+  ']': 'rparen',
+  '}': 'rparen',
+  ',': 'comma',
+  '/': 'slash',
+  '-': 'dash',
+  '–': 'dash',
+  '—': 'dash',
 };
 
 /** Index of the "”" closing a curly-quoted string whose text starts at `from`, or -1 (also when a "“" comes first). */

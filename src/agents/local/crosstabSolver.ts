@@ -39,7 +39,8 @@ export function solveCrosstab(raw: unknown): CrosstabAgentOutput {
       results.set(column.id, explicitResult(column.id, explicit));
       continue;
     }
-    const read = (t: string): Candidate[] => [...matchRange(t, groupTopics, input.variables), ...matchValueLabels(t, groupWords, input.variables)].sort((a, b) => b.score - a.score);
+    const read = (t: string): Candidate[] =>
+      [...matchRange(t, groupTopics, input.variables), ...matchValueLabels(t, groupWords, input.variables)].sort((a, b) => b.score - a.score);
     const candidates = read(text);
     // "Southerners (region is south)": when the whole text names no one category, its definition in parentheses may.
     const definition = isClear(candidates) ? null : trailingParenthesised(text);
@@ -178,7 +179,13 @@ function namedCategories(candidates: readonly Candidate[]): LabelMatch[] {
   const whole = candidates.filter((c): c is LabelMatch => 'labelWords' in c && c.labelWords !== undefined);
   const kept: LabelMatch[] = [];
   for (const c of whole) {
-    const inside = whole.some((d) => d !== c && d.labelWords!.length >= c.labelWords!.length && new WordIndex(d.labelWords!).hasAll(c.labelWords!) && (d.labelWords!.length > c.labelWords!.length || whole.indexOf(d) < whole.indexOf(c)));
+    const inside = whole.some(
+      (d) =>
+        d !== c &&
+        d.labelWords!.length >= c.labelWords!.length &&
+        new WordIndex(d.labelWords!).hasAll(c.labelWords!) &&
+        (d.labelWords!.length > c.labelWords!.length || whole.indexOf(d) < whole.indexOf(c)),
+    );
     if (!inside) kept.push(c);
   }
   return kept;
@@ -215,7 +222,11 @@ function negatedSibling(
     const others = substantiveLabels(variable).filter((vl) => vl.value !== code);
     if (others.length === 1) {
       const other = others[0]!;
-      return { expression: codesExpression(variable.name, [other.value]), confidence: 0.8, reason: `opposite of "${sibling.label}": ${variable.name} "${other.label}"` };
+      return {
+        expression: codesExpression(variable.name, [other.value]),
+        confidence: 0.8,
+        reason: `opposite of "${sibling.label}": ${variable.name} "${other.label}"`,
+      };
     }
     return { expression: `${variable.name} != ${code}`, confidence: 0.7, reason: `opposite of "${sibling.label}"` };
   }

@@ -23,6 +23,10 @@ export function solveFilterTranslator(raw: unknown): FilterTranslatorOutput {
     const why = parsed.hasOtherCondition ? 'the text states more than one condition' : 'the condition is joined to words that add to it';
     return { expression, confidence: 0.4, reason: `read "${parsed.expression}" but ${why}`, match: 'partial' };
   }
-  const read = skip ? `a jump: asked when not ${parsed.expression}` : parsed.hasSurroundingProse ? 'condition read from the words around it' : 'explicit condition';
+  const read = skip
+    ? `a jump: asked when not ${parsed.expression}`
+    : parsed.hasSurroundingProse
+      ? 'condition read from the words around it'
+      : 'explicit condition';
   return { expression, confidence: parsed.hasSurroundingProse ? 0.85 : 0.95, reason: read, match: 'exact' };
 }

@@ -19,7 +19,8 @@ function decide(q: LoopQuestion): Decision {
   const iterations = [...new Set(q.variables.map((v) => v.iteration))].sort((a, b) => a - b);
   if (iterations.length < 2) return { stem: q.stem, policy: 'per-iteration', reason: `${q.stem} has a single iteration; nothing to stack` };
   const wording = new Set(q.variables.map((v) => normalizeText(v.label).replace(ITERATION_WORDS, ' ').replace(/\s+/g, ' ').trim()));
-  if (wording.size > 1) return { stem: q.stem, policy: 'per-iteration', reason: `${q.stem} is worded differently across iterations, so each iteration is its own question` };
+  if (wording.size > 1)
+    return { stem: q.stem, policy: 'per-iteration', reason: `${q.stem} is worded differently across iterations, so each iteration is its own question` };
   const codes = new Set(q.variables.map((v) => JSON.stringify(v.valueLabels.map((vl) => [vl.value, normalizeText(vl.label)]))));
   if (codes.size > 1) return { stem: q.stem, policy: 'per-iteration', reason: `${q.stem} has different answer codes across iterations` };
 

@@ -6,7 +6,28 @@ import { substantiveLabels } from '@/agents/answerCategories';
 import type { LabelMatch } from './valueLabelMatcher';
 import type { MatchKind } from '@/agents/matchKind';
 
-const RANGE_WORDS = new Set(['to', 'and', 'over', 'under', 'plus', 'older', 'younger', 'above', 'below', 'between', 'less', 'more', 'than', 'up', 'least', 'most', 'years', 'year', 'old', 'yrs']);
+const RANGE_WORDS = new Set([
+  'to',
+  'and',
+  'over',
+  'under',
+  'plus',
+  'older',
+  'younger',
+  'above',
+  'below',
+  'between',
+  'less',
+  'more',
+  'than',
+  'up',
+  'least',
+  'most',
+  'years',
+  'year',
+  'old',
+  'yrs',
+]);
 
 /** A numeric-range match that needs a range expression instead of codes. */
 export interface RangeExpressionMatch {
@@ -26,11 +47,7 @@ export function rangeTopicWords(text: string): WordIndex {
  * Matches a number range in a description ("Aged 18 to 34", "55 and over") against value labels that are ranges ("18-34", "55+"),
  * or against a numeric variable the description's words (or the group label's, `context`: see rangeTopicWords) name, e.g. "age".
  */
-export function matchRange(
-  description: string,
-  context: WordIndex,
-  variables: readonly VariableSummary[],
-): Array<LabelMatch | RangeExpressionMatch> {
+export function matchRange(description: string, context: WordIndex, variables: readonly VariableSummary[]): Array<LabelMatch | RangeExpressionMatch> {
   const range = parseRange(description);
   if (!range) return [];
   const topicWords = rangeTopicWords(description);
@@ -53,7 +70,13 @@ export function matchRange(
         match: 'label',
       });
     } else if (v.kind === 'numeric' && related) {
-      out.push({ variable: v.name, expression: rangeExpression(v.name, range), score: 0.8, why: `range ${describe(range)} on numeric ${v.name}`, match: 'label' });
+      out.push({
+        variable: v.name,
+        expression: rangeExpression(v.name, range),
+        score: 0.8,
+        why: `range ${describe(range)} on numeric ${v.name}`,
+        match: 'label',
+      });
     }
   }
   return out.sort((a, b) => b.score - a.score);

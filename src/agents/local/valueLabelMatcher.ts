@@ -57,7 +57,14 @@ export function matchValueLabels(description: string, context: WordIndex, variab
         matches.push(labelMatch(v, [vl.value], s, bonus, `value label "${vl.label}" of ${v.name}`, vl.label));
       }
       const word = strong ? null : labelWordMatch(text, labels, varIndex);
-      if (word) matches.push({ variable: v.name, codes: [word.value], score: Math.min(1, 0.8 + bonus), why: `"${word.label}" of ${v.name} ("${v.label}")`, match: 'label' });
+      if (word)
+        matches.push({
+          variable: v.name,
+          codes: [word.value],
+          score: Math.min(1, 0.8 + bonus),
+          why: `"${word.label}" of ${v.name} ("${v.label}")`,
+          match: 'label',
+        });
     } else if (v.kind === 'multi') {
       const option = optionText(v);
       if (negated && !hasNegation(option)) continue;
@@ -158,8 +165,16 @@ export function hasNegation(text: string): boolean {
 
 // Everyday words for the same category, so "Women" finds a "Female" label.
 const SYNONYMS: Record<string, string> = {
-  women: 'female', woman: 'female', ladies: 'female', girls: 'female', females: 'female',
-  men: 'male', man: 'male', gentlemen: 'male', boys: 'male', males: 'male',
+  women: 'female',
+  woman: 'female',
+  ladies: 'female',
+  girls: 'female',
+  females: 'female',
+  men: 'male',
+  man: 'male',
+  gentlemen: 'male',
+  boys: 'male',
+  males: 'male',
 };
 
 /** A text's content words, everyday words for a category mapped to the label's word ("women" → "female"). */

@@ -32,8 +32,7 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
         </label>
         {secretProblem ? (
           <p className="alert error" role="alert" id="signin-error" data-testid="secret-problem">
-            Sign-in is unavailable: {secretProblem}, so no token can be verified. Set AUTH_SECRET to at least 32 random characters and restart
-            the server.
+            Sign-in is unavailable: {secretProblem}, so no token can be verified. Set AUTH_SECRET to at least 32 random characters and restart the server.
           </p>
         ) : (
           error && (

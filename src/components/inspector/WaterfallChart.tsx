@@ -2,7 +2,15 @@ import type { CallBar, StageRow, StageRowState, Waterfall } from './waterfallTyp
 import { formatCount, formatMs, formatUsd } from './format';
 
 const ICONS: Record<StageRowState, string> = { pending: '○', 'not-run': '○', running: '◐', ok: '●', skipped: '–', error: '✕', cancelled: '■' };
-const LABELS: Record<StageRowState, string> = { pending: 'pending', 'not-run': 'not run', running: 'running', ok: 'ok', skipped: 'skipped', error: 'failed', cancelled: 'cancelled' };
+const LABELS: Record<StageRowState, string> = {
+  pending: 'pending',
+  'not-run': 'not run',
+  running: 'running',
+  ok: 'ok',
+  skipped: 'skipped',
+  error: 'failed',
+  cancelled: 'cancelled',
+};
 const TICKS = [0, 0.25, 0.5, 0.75, 1];
 
 const pct = (ms: number, span: number) => `${Math.min(100, Math.max(0, (ms / span) * 100)).toFixed(3)}%`;
@@ -83,11 +91,18 @@ export function WaterfallChart({ waterfall }: { waterfall: Waterfall }) {
               <span className="wf-name">{row.name}</span> <span className="wf-state">{LABELS[row.state]}</span>
             </span>
             <span className="wf-track" aria-hidden>
-              {row.startMs !== null && (row.state === 'skipped' ? <span className="wf-mark" style={{ left: pct(row.startMs, spanMs) }} /> : <span className="wf-bar" style={barStyle(row.startMs, row.durationMs, spanMs)} />)}
+              {row.startMs !== null &&
+                (row.state === 'skipped' ? (
+                  <span className="wf-mark" style={{ left: pct(row.startMs, spanMs) }} />
+                ) : (
+                  <span className="wf-bar" style={barStyle(row.startMs, row.durationMs, spanMs)} />
+                ))}
             </span>
             <span className="wf-time">{timing(row)}</span>
             {row.note && <span className="wf-note">{row.note}</span>}
-            {row.calls.length > 0 && <CallList calls={row.calls} spanMs={spanMs} label={`${row.calls.length} agent call${row.calls.length === 1 ? '' : 's'}`} />}
+            {row.calls.length > 0 && (
+              <CallList calls={row.calls} spanMs={spanMs} label={`${row.calls.length} agent call${row.calls.length === 1 ? '' : 's'}`} />
+            )}
           </li>
         ))}
       </ol>

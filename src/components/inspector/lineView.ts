@@ -89,7 +89,9 @@ export function readLine(text: string | null): LineView | null {
   }
   const line = obj(parsed);
   if (!line || line.kind !== 'pipeline.run') return null;
-  const totals = Object.fromEntries(Object.entries(obj(line.totals) ?? {}).filter((e): e is [string, number | boolean] => typeof e[1] === 'number' || typeof e[1] === 'boolean'));
+  const totals = Object.fromEntries(
+    Object.entries(obj(line.totals) ?? {}).filter((e): e is [string, number | boolean] => typeof e[1] === 'number' || typeof e[1] === 'boolean'),
+  );
   const kept = objects(line.agentCalls).length;
   const truncated = obj(line.agentCallsTruncated);
   return {

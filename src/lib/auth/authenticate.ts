@@ -9,7 +9,6 @@ import { authSecretProblem } from '@/lib/settings/authSecretProblem';
 import { getAuthSettings, type AuthSettings } from '@/lib/auth/authSettings';
 import { operatorLog } from '@/lib/logging/operatorLog';
 
-
 /** Credentials found on a request. */
 export interface Credentials {
   bearer?: string;

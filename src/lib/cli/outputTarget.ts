@@ -34,7 +34,8 @@ export async function outputFolderProblem(dir: string): Promise<string | null> {
   if (target === 'folder') {
     const entries = await readdir(dir).catch(() => null);
     if (entries === null) return `the output folder ${dir} cannot be read`;
-    if (entries.length > 0) return `the output folder ${dir} already holds files (an earlier run's?); choose a new or empty folder, so runs never mix their files`;
+    if (entries.length > 0)
+      return `the output folder ${dir} already holds files (an earlier run's?); choose a new or empty folder, so runs never mix their files`;
   }
   let existing = target === 'folder' ? dir : path.dirname(path.resolve(dir));
   for (;;) {

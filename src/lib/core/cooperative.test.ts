@@ -24,7 +24,10 @@ describe('CooperativeClock', () => {
     const clock = new CooperativeClock(controller.signal, 60_000);
     await clock.checkpoint();
     controller.abort();
-    const err = await clock.checkpoint().then(() => null, (e: unknown) => e);
+    const err = await clock.checkpoint().then(
+      () => null,
+      (e: unknown) => e,
+    );
     expect(isCancellation(err)).toBe(true);
   });
 });

@@ -11,9 +11,7 @@ const NEGATIVE_LABEL = /^\s*(not\b|no\b|none\b|unchecked|unselected|not selected
  */
 export function selectedCode(variable: Pick<SavVariable, 'valueLabels' | 'missing'>): number {
   const isMissing = missingChecker(variable);
-  const labelled = variable.valueLabels.filter(
-    (vl): vl is { value: number; label: string } => typeof vl.value === 'number' && !isMissing(vl.value),
-  );
+  const labelled = variable.valueLabels.filter((vl): vl is { value: number; label: string } => typeof vl.value === 'number' && !isMissing(vl.value));
   const positive = labelled.filter((vl) => !NEGATIVE_LABEL.test(vl.label) && !isNonAnswerLabel(vl.label)).map((vl) => vl.value);
   if (labelled.length === 0 || positive.includes(1)) return 1;
   return positive.length > 0 ? Math.max(...positive) : 1;

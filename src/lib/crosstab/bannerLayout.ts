@@ -16,9 +16,7 @@ export interface LayoutColumn {
 
 /** Total followed by every banner column (lettered A, B, C... across the banner), each filter compiled once. */
 export function bannerLayout(banner: Banner, variables: SavVariable[]): LayoutColumn[] {
-  const columns: LayoutColumn[] = [
-    { id: 'total', label: 'Total', group: 'Total', letter: '', groupIndex: -1, matches: () => true },
-  ];
+  const columns: LayoutColumn[] = [{ id: 'total', label: 'Total', group: 'Total', letter: '', groupIndex: -1, matches: () => true }];
   let position = 0;
   banner.groups.forEach((group, groupIndex) => {
     for (const column of group.columns) {
@@ -26,10 +24,10 @@ export function bannerLayout(banner: Banner, variables: SavVariable[]): LayoutCo
       try {
         matches = compileFilter(column.expression, variables);
       } catch (err) {
-        throw new PipelineInputError(
-          `Banner column "${column.label}" (${group.label}): ${describeFilterError(err)}`,
-          { stage: 'CrosstabComputation', cause: err },
-        );
+        throw new PipelineInputError(`Banner column "${column.label}" (${group.label}): ${describeFilterError(err)}`, {
+          stage: 'CrosstabComputation',
+          cause: err,
+        });
       }
       columns.push({
         id: column.id,

@@ -22,11 +22,7 @@ export function twoProportionZ(p1: number, n1: number, p2: number, n2: number): 
  * For every column of one banner group, the letters of the group's columns it is significantly higher than (95%).
  * `proportions[i]` is null when column i has no base.
  */
-export function significanceLetters(
-  proportions: Array<number | null>,
-  effectiveBases: number[],
-  letters: string[],
-): string[][] {
+export function significanceLetters(proportions: Array<number | null>, effectiveBases: number[], letters: string[]): string[][] {
   return proportions.map((p1, i) => {
     const higherThan: string[] = [];
     if (p1 === null) return higherThan;

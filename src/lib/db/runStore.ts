@@ -31,8 +31,20 @@ interface RunRow {
 export type RunPatch = Partial<
   Pick<
     RunRecord,
-    | 'status' | 'outcome' | 'stage' | 'progress' | 'stages' | 'startedAt' | 'finishedAt' | 'durationMs'
-    | 'tableCount' | 'outputDir' | 'workbookPath' | 'tablesPath' | 'error' | 'canonicalLine'
+    | 'status'
+    | 'outcome'
+    | 'stage'
+    | 'progress'
+    | 'stages'
+    | 'startedAt'
+    | 'finishedAt'
+    | 'durationMs'
+    | 'tableCount'
+    | 'outputDir'
+    | 'workbookPath'
+    | 'tablesPath'
+    | 'error'
+    | 'canonicalLine'
   >
 >;
 
@@ -120,9 +132,7 @@ export class RunStore {
 
   /** The org's runs, newest first. */
   list(orgId: string, limit = 200): RunRecord[] {
-    const rows = this.db
-      .prepare('SELECT * FROM runs WHERE org_id = ? ORDER BY created_at DESC, rowid DESC LIMIT ?')
-      .all(orgId, limit) as RunRow[];
+    const rows = this.db.prepare('SELECT * FROM runs WHERE org_id = ? ORDER BY created_at DESC, rowid DESC LIMIT ?').all(orgId, limit) as RunRow[];
     return rows.map(toRecord);
   }
 

@@ -48,7 +48,14 @@ export class ErrorPersistence {
     const parsed = FailureRecordSchema.safeParse(candidate);
     const rec: FailureRecord = parsed.success
       ? parsed.data
-      : { timestamp: candidate.timestamp, runId: this.runId, severity: 'error', classification: 'internal', actionTaken: 'continued', message: `invalid failure record: ${parsed.error.issues[0]?.message ?? 'unknown'}` };
+      : {
+          timestamp: candidate.timestamp,
+          runId: this.runId,
+          severity: 'error',
+          classification: 'internal',
+          actionTaken: 'continued',
+          message: `invalid failure record: ${parsed.error.issues[0]?.message ?? 'unknown'}`,
+        };
     this.kept.push(rec);
     try {
       this.onRecord?.(rec);

@@ -83,11 +83,7 @@ function coerce(value: FilterValue, variable: SavVariable, text: string): number
   if (typeof value === 'number') return value;
   const asNumber = Number(value);
   if (value.trim() === '' || !Number.isFinite(asNumber)) {
-    throw new FilterTypeError(
-      `Variable ${variable.name} is numeric but is compared with the text "${value}"`,
-      variable.name,
-      text,
-    );
+    throw new FilterTypeError(`Variable ${variable.name} is numeric but is compared with the text "${value}"`, variable.name, text);
   }
   return asNumber;
 }

@@ -25,8 +25,7 @@ export function parseFilter(text: string): FilterNode {
     if (!isPunct(peek(), p)) fail(`Expected '${p}' ${what}, found ${describe(peek())}`);
     next();
   };
-  const isKeyword = (token: FilterToken, word: string): boolean =>
-    token.kind === 'ident' && token.text.toLowerCase() === word;
+  const isKeyword = (token: FilterToken, word: string): boolean => token.kind === 'ident' && token.text.toLowerCase() === word;
 
   const parseOr = (): FilterNode => {
     const children = [parseAnd()];

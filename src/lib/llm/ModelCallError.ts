@@ -45,7 +45,10 @@ export class ModelCallError extends Error {
       facts.isRetryable ? 'retryable' : undefined,
     ].filter((d): d is string => d !== undefined);
     const attempts = facts.attempts !== undefined ? ` after ${facts.attempts} attempts` : '';
-    super(`${target.agent} model call failed: ${oneLine(facts.description)}${attempts} (${details.join(', ')})`, opts.cause === undefined ? undefined : { cause: opts.cause });
+    super(
+      `${target.agent} model call failed: ${oneLine(facts.description)}${attempts} (${details.join(', ')})`,
+      opts.cause === undefined ? undefined : { cause: opts.cause },
+    );
     this.name = facts.type;
     this.agent = target.agent;
     this.provider = provider;

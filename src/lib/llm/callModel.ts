@@ -121,14 +121,7 @@ function report<T>(runId: string | undefined, provider: ModelProvider, req: Mode
   }
 }
 
-function publishProgress(
-  runId: string | undefined,
-  agent: AgentName,
-  task: string,
-  status: 'start' | 'done' | 'error',
-  at: number,
-  durationMs?: number,
-): void {
+function publishProgress(runId: string | undefined, agent: AgentName, task: string, status: 'start' | 'done' | 'error', at: number, durationMs?: number): void {
   if (runId === undefined) return;
   try {
     getEventBus().emit('agent:progress', { runId, agent, task, status, at, ...(durationMs !== undefined && { durationMs }) });

@@ -20,7 +20,16 @@ export interface ModelErrorFacts {
 const CODE = /^[A-Z][A-Z0-9_]{1,39}$/;
 const FINISH_REASONS = new Set(['stop', 'length', 'content-filter', 'tool-calls', 'error', 'other', 'unknown']);
 /** Network failures worth retrying (the SDK's own list). */
-const RETRYABLE_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'ETIMEDOUT', 'EPIPE', 'UND_ERR_SOCKET', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'UND_ERR_CONNECT_TIMEOUT']);
+const RETRYABLE_CODES = new Set([
+  'ECONNRESET',
+  'ECONNREFUSED',
+  'ETIMEDOUT',
+  'EPIPE',
+  'UND_ERR_SOCKET',
+  'UND_ERR_HEADERS_TIMEOUT',
+  'UND_ERR_BODY_TIMEOUT',
+  'UND_ERR_CONNECT_TIMEOUT',
+]);
 const MAX_WALK = 8;
 
 const BY_STATUS: Record<number, string> = {
@@ -132,7 +141,12 @@ function describeFetch(err: unknown, type: string): ModelErrorFacts | undefined 
     return { type, description: 'the API URL is not a valid URL', isRetryable: false, code: 'ERR_INVALID_URL' };
   }
   if (message.toLowerCase() === 'fetch failed' || (code !== undefined && RETRYABLE_CODES.has(code))) {
-    return { type, description: 'cannot connect to the API', isRetryable: code === undefined || RETRYABLE_CODES.has(code), ...(code !== undefined && { code }) };
+    return {
+      type,
+      description: 'cannot connect to the API',
+      isRetryable: code === undefined || RETRYABLE_CODES.has(code),
+      ...(code !== undefined && { code }),
+    };
   }
   return undefined;
 }
@@ -155,7 +169,8 @@ export function describeModelError(err: unknown): ModelErrorFacts {
   const known = BY_TYPE[type];
   if (type === 'ZodError') {
     const issues = read(err, 'issues');
-    if (Array.isArray(issues)) return { type, description: `the value does not match the schema (${issues.length} issue${issues.length === 1 ? '' : 's'})`, isRetryable: false };
+    if (Array.isArray(issues))
+      return { type, description: `the value does not match the schema (${issues.length} issue${issues.length === 1 ? '' : 's'})`, isRetryable: false };
   }
   return {
     type,

@@ -83,7 +83,8 @@ export class RunContext {
   inInvocation<T>(stage: string | undefined, invocation: AgentInvocation, fn: () => T): T {
     const span = invocation.span;
     const Sentry = span ? activeSentry()?.sentry : undefined;
-    const framed = (): T => storage.run({ run: this, ...(stage !== undefined ? { stage } : {}), invocation }, span && Sentry ? () => Sentry.withActiveSpan(span, fn) : fn);
+    const framed = (): T =>
+      storage.run({ run: this, ...(stage !== undefined ? { stage } : {}), invocation }, span && Sentry ? () => Sentry.withActiveSpan(span, fn) : fn);
     return currentRun()?.run === this ? framed() : this.enter(framed);
   }
 

@@ -120,7 +120,19 @@ export class AgentCallLedger {
 
     let r = this.rollups.get(agentKey);
     if (!r) {
-      r = { calls: 0, errors: 0, inputTokens: 0, outputTokens: 0, cachedInputTokens: 0, reasoningTokens: 0, costUsd: 0, unpricedCalls: 0, durationMs: 0, models: '', modelSet: new Set() };
+      r = {
+        calls: 0,
+        errors: 0,
+        inputTokens: 0,
+        outputTokens: 0,
+        cachedInputTokens: 0,
+        reasoningTokens: 0,
+        costUsd: 0,
+        unpricedCalls: 0,
+        durationMs: 0,
+        models: '',
+        modelSet: new Set(),
+      };
       this.rollups.set(agentKey, r);
     }
     r.calls += 1;
@@ -199,7 +211,13 @@ export class AgentCallLedger {
     return [...this.byModel.values()].map((m) => ({ ...m }));
   }
 
-  private addToModelRollup(agentName: string, model: string, t: { inputTokens: number; outputTokens: number; cachedInputTokens: number; reasoningTokens: number }, durationMs: number, cost: number | null): void {
+  private addToModelRollup(
+    agentName: string,
+    model: string,
+    t: { inputTokens: number; outputTokens: number; cachedInputTokens: number; reasoningTokens: number },
+    durationMs: number,
+    cost: number | null,
+  ): void {
     let key = `${agentName}\u0000${model}`;
     let m = this.byModel.get(key);
     if (!m && this.byModel.size >= MAX_AGENT_MODELS) {
@@ -207,7 +225,18 @@ export class AgentCallLedger {
       m = this.byModel.get(key);
     }
     if (!m) {
-      m = { agentName, model: key.slice(agentName.length + 1), calls: 0, inputTokens: 0, outputTokens: 0, cachedInputTokens: 0, reasoningTokens: 0, durationMs: 0, costUsd: 0, unpricedCalls: 0 };
+      m = {
+        agentName,
+        model: key.slice(agentName.length + 1),
+        calls: 0,
+        inputTokens: 0,
+        outputTokens: 0,
+        cachedInputTokens: 0,
+        reasoningTokens: 0,
+        durationMs: 0,
+        costUsd: 0,
+        unpricedCalls: 0,
+      };
       this.byModel.set(key, m);
     }
     m.calls += 1;

@@ -80,7 +80,14 @@ export class AgentInvocation {
  * the root span), counted against the run's span budget. Without telemetry, or once the budget is spent, the invocation
  * has no span (and its calls then get none either). Never throws.
  */
-export function startAgentInvocation(telemetry: RunTelemetry | undefined, stage: string | undefined, agent: string, task: string, model: string | undefined, startTime?: number): AgentInvocation {
+export function startAgentInvocation(
+  telemetry: RunTelemetry | undefined,
+  stage: string | undefined,
+  agent: string,
+  task: string,
+  model: string | undefined,
+  startTime?: number,
+): AgentInvocation {
   const Sentry = telemetry ? activeSentry()?.sentry : undefined;
   if (!telemetry || !Sentry) return new AgentInvocation(agent, undefined);
   const budget = telemetry.agentSpans;

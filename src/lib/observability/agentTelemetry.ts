@@ -60,7 +60,12 @@ export function agentCallBreadcrumb(call: AgentCallRecord, stage: string | undef
 }
 
 /** OpenTelemetry GenAI attributes of one agent call (token counts only, never content). */
-export function agentCallAttributes(call: AgentCallRecord, runId: string | undefined, stage: string | undefined, t: NormalisedTokens = normaliseTokens(call)): SpanAttributes {
+export function agentCallAttributes(
+  call: AgentCallRecord,
+  runId: string | undefined,
+  stage: string | undefined,
+  t: NormalisedTokens = normaliseTokens(call),
+): SpanAttributes {
   const attributes: SpanAttributes = {
     [SENTRY_OP]: OP_GEN_AI_CHAT,
     [GEN_AI_OPERATION_NAME]: GEN_AI_OPERATION_CHAT,
@@ -91,7 +96,13 @@ export function agentCallAttributes(call: AgentCallRecord, runId: string | undef
  * invocation of its own, timed to it. No span once the run's span budget is spent; outside a traced run, the breadcrumb
  * goes to the current scope and no span is made.
  */
-export function emitAgentCallTelemetry(call: AgentCallRecord, telemetry: RunTelemetry | undefined, stage: string | undefined, invocation?: AgentInvocation, tokens?: NormalisedTokens): void {
+export function emitAgentCallTelemetry(
+  call: AgentCallRecord,
+  telemetry: RunTelemetry | undefined,
+  stage: string | undefined,
+  invocation?: AgentInvocation,
+  tokens?: NormalisedTokens,
+): void {
   const sdk = activeSentry();
   if (!sdk) return;
   const Sentry = sdk.sentry;

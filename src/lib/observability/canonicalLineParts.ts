@@ -90,7 +90,13 @@ export function stageErrorText(error: unknown): string {
 }
 
 /** The minimal line emitted when the full one cannot be (over budget after every cut, or failing its schema). */
-export function fallbackLine(id: LineIdentity, outcome: RunOutcome, error: unknown, reason: string, parts: { startedAt: number; now: number; sums: LedgerTotals; stages: number; tableCount: number; fields: Iterable<string> }): JsonObject {
+export function fallbackLine(
+  id: LineIdentity,
+  outcome: RunOutcome,
+  error: unknown,
+  reason: string,
+  parts: { startedAt: number; now: number; sums: LedgerTotals; stages: number; tableCount: number; fields: Iterable<string> },
+): JsonObject {
   const line = lineHeader(id, outcome, parts.startedAt, parts.now);
   if (error !== undefined) {
     const top = causeChain(error)[0] ?? { type: 'Error', message: '' };

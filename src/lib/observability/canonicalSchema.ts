@@ -120,9 +120,15 @@ export const CanonicalLineSchema = z.looseObject({
   startedAt: z.iso.datetime(),
   timestamp: z.iso.datetime(),
   durationMs: nonNegative,
-  traceId: z.string().regex(/^[0-9a-f]{32}$/).optional(),
+  traceId: z
+    .string()
+    .regex(/^[0-9a-f]{32}$/)
+    .optional(),
   /** Trace id of the request that asked for the run (web runs), which links to the run's root span. */
-  requestTraceId: z.string().regex(/^[0-9a-f]{32}$/).optional(),
+  requestTraceId: z
+    .string()
+    .regex(/^[0-9a-f]{32}$/)
+    .optional(),
   error: RunErrorSchema.optional(),
   /** Present when the run had warnings (problems it continued past). */
   warnings: RunWarningsSchema.optional(),

@@ -61,6 +61,12 @@ export function fitAndCheck(line: JsonObject, freeFields: readonly string[], bud
   const fitted = fitToBudget(line, freeFields, budgetBytes);
   if (!fitted) throw new LineFallback(`line over its byte budget (${budgetBytes} bytes) after every cut`);
   const check = CanonicalLineSchema.safeParse(fitted.line);
-  if (!check.success) throw new LineFallback(`line failed its schema: ${check.error.issues.slice(0, 3).map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+  if (!check.success)
+    throw new LineFallback(
+      `line failed its schema: ${check.error.issues
+        .slice(0, 3)
+        .map((i) => `${i.path.join('.')}: ${i.message}`)
+        .join('; ')}`,
+    );
   return fitted;
 }

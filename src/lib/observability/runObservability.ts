@@ -147,7 +147,10 @@ export function startRunObservability(opts: RunObservabilityOptions): RunObserva
     for (const span of open.values()) span.finish('cancelled', STILL_RUNNING);
     open.clear();
     const budget = telemetry?.agentSpans;
-    const line = wideEvent.finish(effective, error, { errorStage: final?.errorStage, agentSpans: budget ? { total: budget.total, kept: budget.kept } : undefined });
+    const line = wideEvent.finish(effective, error, {
+      errorStage: final?.errorStage,
+      agentSpans: budget ? { total: budget.total, kept: budget.kept } : undefined,
+    });
     try {
       spans.finish(effective, runSummaryAttributes(wideEvent.emitted));
     } catch {

@@ -78,7 +78,12 @@ function freshScope(sdk: SentrySdk): Scope {
 
 function linkTo(opts: PipelineTransactionOptions): SpanLink[] | undefined {
   if (!opts.link) return undefined;
-  return [{ context: { traceId: opts.link.traceId, spanId: opts.link.spanId, traceFlags: opts.link.sampled ? 1 : 0 }, attributes: { [ATTR_LINK_TYPE]: 'requested_by' } }];
+  return [
+    {
+      context: { traceId: opts.link.traceId, spanId: opts.link.spanId, traceFlags: opts.link.sampled ? 1 : 0 },
+      attributes: { [ATTR_LINK_TYPE]: 'requested_by' },
+    },
+  ];
 }
 
 /**

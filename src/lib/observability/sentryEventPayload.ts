@@ -59,7 +59,21 @@ export function buildSentryPayload(line: JsonObject, freeFields: readonly string
   if (typeof line.orgId === 'string') tags.org_id = sanitiseTagValue(line.orgId);
 
   const run: Record<string, Scalar> = {};
-  for (const key of ['kind', 'schemaVersion', 'pipelineId', 'dataset', 'orgId', 'userId', 'source', 'outcome', 'startedAt', 'timestamp', 'durationMs', 'traceId', 'requestTraceId']) {
+  for (const key of [
+    'kind',
+    'schemaVersion',
+    'pipelineId',
+    'dataset',
+    'orgId',
+    'userId',
+    'source',
+    'outcome',
+    'startedAt',
+    'timestamp',
+    'durationMs',
+    'traceId',
+    'requestTraceId',
+  ]) {
     const v = line[key];
     if (isScalar(v)) run[key] = v;
   }

@@ -31,7 +31,13 @@ export async function initObservability(env?: ObservabilitySettings): Promise<bo
   try {
     const sdk = registeredSentry() ?? (await loadSentrySdk());
     sdk.sentry.init({
-      ...buildSentryOptions({ dsn: e.SENTRY_DSN, nodeEnv: e.NODE_ENV, environment: e.SENTRY_ENVIRONMENT, tracesSampleRate: e.SENTRY_TRACES_SAMPLE_RATE, spotlight: e.SENTRY_SPOTLIGHT }),
+      ...buildSentryOptions({
+        dsn: e.SENTRY_DSN,
+        nodeEnv: e.NODE_ENV,
+        environment: e.SENTRY_ENVIRONMENT,
+        tracesSampleRate: e.SENTRY_TRACES_SAMPLE_RATE,
+        spotlight: e.SENTRY_SPOTLIGHT,
+      }),
       // A CLI host name can identify a person; the server name adds nothing to a pipeline run.
       includeServerName: false,
       // This module records every model call itself (metrics only, as invoke_agent and chat spans); the SDK's own AI SDK

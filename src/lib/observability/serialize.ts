@@ -84,7 +84,12 @@ export function toJsonSafe(value: unknown, limits: SerializeLimits = DEFAULT_SER
     }
     if (ArrayBuffer.isView(obj)) return `[${obj.constructor.name} ${obj.byteLength} bytes]`;
     if (obj instanceof ArrayBuffer) return `[ArrayBuffer ${obj.byteLength} bytes]`;
-    if (obj instanceof Map) return walkList(Array.from(obj.entries(), ([k, val]) => [k, val]), depth, obj.size);
+    if (obj instanceof Map)
+      return walkList(
+        Array.from(obj.entries(), ([k, val]) => [k, val]),
+        depth,
+        obj.size,
+      );
     if (obj instanceof Set) return walkList(Array.from(obj.values()), depth, obj.size);
     if (Array.isArray(obj)) return walkList(obj, depth, obj.length);
     if (typeof (obj as { then?: unknown }).then === 'function') return '[Promise]';

@@ -31,7 +31,17 @@ export interface SettledLine {
   fallbackReason?: string;
 }
 
-const ZERO_TOTALS: LedgerTotals = { agentCalls: 0, inputTokens: 0, outputTokens: 0, cachedInputTokens: 0, reasoningTokens: 0, costUsd: 0, unpricedCalls: 0, tokenAnomalies: 0, agentDurationMs: 0 };
+const ZERO_TOTALS: LedgerTotals = {
+  agentCalls: 0,
+  inputTokens: 0,
+  outputTokens: 0,
+  cachedInputTokens: 0,
+  reasoningTokens: 0,
+  costUsd: 0,
+  unpricedCalls: 0,
+  tokenAnomalies: 0,
+  agentDurationMs: 0,
+};
 
 /** Settle the run's line once; never throws. */
 export function settleLine(build: () => { line: JsonObject; freeFields: string[] }, budgetBytes: number, fallback: FallbackParts): SettledLine {
@@ -43,7 +53,13 @@ export function settleLine(build: () => { line: JsonObject; freeFields: string[]
     try {
       return { ...minimalLine(fallback, reason), freeFields: [], fallbackReason: reason };
     } catch {
-      const line: JsonObject = { kind: CANONICAL_KIND, schemaVersion: CANONICAL_SCHEMA_VERSION, pipelineId: fallback.identity().pipelineId, outcome: fallback.outcome, fallback: { reason: 'fallback line failed' } };
+      const line: JsonObject = {
+        kind: CANONICAL_KIND,
+        schemaVersion: CANONICAL_SCHEMA_VERSION,
+        pipelineId: fallback.identity().pipelineId,
+        outcome: fallback.outcome,
+        fallback: { reason: 'fallback line failed' },
+      };
       return { line, text: JSON.stringify(line), freeFields: [], fallbackReason: reason };
     }
   }
@@ -57,11 +73,26 @@ function minimalLine(p: FallbackParts, reason: string): { line: JsonObject; text
     // keep zeros; the reason says the line is a fallback
   }
   const identity = p.identity();
-  const line = redactJson(fallbackLine(identity, p.outcome, p.error, reason, { startedAt: p.startedAt, now: p.now(), sums, stages: p.stageCount(), tableCount: p.tableCount, fields: p.fieldNames() })) as JsonObject;
+  const line = redactJson(
+    fallbackLine(identity, p.outcome, p.error, reason, {
+      startedAt: p.startedAt,
+      now: p.now(),
+      sums,
+      stages: p.stageCount(),
+      tableCount: p.tableCount,
+      fields: p.fieldNames(),
+    }),
+  ) as JsonObject;
   try {
     return { line, text: JSON.stringify(line) };
   } catch {
-    const bare = { kind: CANONICAL_KIND, schemaVersion: CANONICAL_SCHEMA_VERSION, pipelineId: identity.pipelineId, outcome: p.outcome, fallback: { reason: truncateString(reason, 1000) } };
+    const bare = {
+      kind: CANONICAL_KIND,
+      schemaVersion: CANONICAL_SCHEMA_VERSION,
+      pipelineId: identity.pipelineId,
+      outcome: p.outcome,
+      fallback: { reason: truncateString(reason, 1000) },
+    };
     return { line, text: JSON.stringify(bare) };
   }
 }

@@ -29,7 +29,11 @@ export class WarningLedger {
     this.byClassification.set(classification, (this.byClassification.get(classification) ?? 0) + 1);
     if (DROPPING_ACTIONS.has(w.action)) this.dropped += 1;
     if (this.first.length < MAX_WARNINGS_KEPT) {
-      const kept: RunWarning = { classification, action: truncateString(String(w.action), 50), message: truncateString(String(w.message), MAX_WARNING_MESSAGE) };
+      const kept: RunWarning = {
+        classification,
+        action: truncateString(String(w.action), 50),
+        message: truncateString(String(w.message), MAX_WARNING_MESSAGE),
+      };
       if (w.stage !== undefined) kept.stage = truncateString(String(w.stage), 100);
       this.first.push(kept);
     }

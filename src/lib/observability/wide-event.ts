@@ -96,7 +96,8 @@ export class WideEvent {
         ...(reason !== undefined ? { reason: truncateString(String(reason), 500) } : {}),
         ...(detail !== undefined ? { detail: truncateString(String(detail), 200) } : {}),
       };
-      if (!this.stageLedger.end(truncateString(String(name), 100), status, this.offsetNow(), duration, facts)) this.fields.cut.stages = `stage limit (${MAX_STAGES}) reached`;
+      if (!this.stageLedger.end(truncateString(String(name), 100), status, this.offsetNow(), duration, facts))
+        this.fields.cut.stages = `stage limit (${MAX_STAGES}) reached`;
     });
   }
 
@@ -159,17 +160,21 @@ export class WideEvent {
     if (this.line !== undefined) return this.line;
     const telemetry = this.telemetry;
     const effective = finalOutcome(outcome, error);
-    const { line, text, freeFields, fallbackReason } = settleLine(() => this.build(effective, error, details), this.opts.budgetBytes ?? WIDE_EVENT_BUDGET_BYTES, {
-      identity: () => this.identity(),
-      outcome: effective,
-      error,
-      startedAt: this.startedAt,
-      now: () => this.now(),
-      totals: () => this.ledger.totals(),
-      stageCount: () => this.stageLedger.records().length,
-      tableCount: this.tableCount,
-      fieldNames: () => this.fields.values.keys(),
-    });
+    const { line, text, freeFields, fallbackReason } = settleLine(
+      () => this.build(effective, error, details),
+      this.opts.budgetBytes ?? WIDE_EVENT_BUDGET_BYTES,
+      {
+        identity: () => this.identity(),
+        outcome: effective,
+        error,
+        startedAt: this.startedAt,
+        now: () => this.now(),
+        totals: () => this.ledger.totals(),
+        stageCount: () => this.stageLedger.records().length,
+        tableCount: this.tableCount,
+        fieldNames: () => this.fields.values.keys(),
+      },
+    );
     if (fallbackReason !== undefined) this.warn(`wide event ${this.pipelineId} fell back to the minimal line: ${truncateString(fallbackReason, 1000)}`);
     this.line = text;
     this.finalLine = line;
@@ -211,7 +216,15 @@ export class WideEvent {
 
   private identity(): LineIdentity {
     const o = this.opts;
-    return { pipelineId: this.pipelineId, dataset: o.dataset, orgId: o.orgId, userId: o.userId, source: o.source, traceId: this.traceId, requestTraceId: o.requestTraceId };
+    return {
+      pipelineId: this.pipelineId,
+      dataset: o.dataset,
+      orgId: o.orgId,
+      userId: o.userId,
+      source: o.source,
+      traceId: this.traceId,
+      requestTraceId: o.requestTraceId,
+    };
   }
 
   /** Milliseconds since the run started, by the run's clock. */
@@ -256,4 +269,3 @@ export class WideEvent {
     }
   }
 }
-

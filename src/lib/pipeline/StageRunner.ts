@@ -56,19 +56,36 @@ export class StageRunner {
     throwIfAborted(this.signal);
     const index = STAGE_NAMES.indexOf(stage) + 1;
     this.progress(`▸ [${index}/${STAGE_NAMES.length}] ${stage} …`);
-    const onStart = (): void => this.bus.emit('stage:start', { runId: this.runId, stage, index, total: STAGE_NAMES.length, stages: this.obs.stages(), at: Date.now() });
+    const onStart = (): void =>
+      this.bus.emit('stage:start', { runId: this.runId, stage, index, total: STAGE_NAMES.length, stages: this.obs.stages(), at: Date.now() });
     try {
       const result = await this.obs.stage(stage, fn, { signal: this.signal, onStart, ...(describe ? { describe } : {}) });
       const state = this.stateOf(stage);
       const durationMs = Math.round(state?.durationMs ?? 0);
-      this.bus.emit('stage:complete', { runId: this.runId, stage, status: 'ok', durationMs, ...(state?.detail ? { detail: state.detail } : {}), stages: this.obs.stages(), at: Date.now() });
+      this.bus.emit('stage:complete', {
+        runId: this.runId,
+        stage,
+        status: 'ok',
+        durationMs,
+        ...(state?.detail ? { detail: state.detail } : {}),
+        stages: this.obs.stages(),
+        at: Date.now(),
+      });
       this.progress(`✓ ${stage} ${formatDuration(durationMs)}${state?.detail ? ` (${state.detail})` : ''}`);
       return result;
     } catch (err) {
       const durationMs = Math.round(this.stateOf(stage)?.durationMs ?? 0);
       const cancelled = endedByCancellation(err, this.signal);
       const message = errorMessage(err);
-      this.bus.emit('stage:failed', { runId: this.runId, stage, error: cancelled ? 'cancelled' : message, cancelled, durationMs, stages: this.obs.stages(), at: Date.now() });
+      this.bus.emit('stage:failed', {
+        runId: this.runId,
+        stage,
+        error: cancelled ? 'cancelled' : message,
+        cancelled,
+        durationMs,
+        stages: this.obs.stages(),
+        at: Date.now(),
+      });
       this.progress(`${cancelled ? '■' : '✗'} ${stage} ${formatDuration(durationMs)} (${cancelled ? 'cancelled' : message})`);
       throw err;
     }

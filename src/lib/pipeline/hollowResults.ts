@@ -19,7 +19,10 @@ export function zeroWeightsWarning(dataset: SavDataset): string | null {
 export function emptyTablesWarning(tables: readonly CrosstabTable[]): string | null {
   const empty = tables.filter((t) => t.bases.length > 0 && t.bases.every((b) => b === 0));
   if (empty.length === 0) return null;
-  const named = empty.slice(0, MAX_TITLES).map((t) => `"${t.title}"`).join(', ');
+  const named = empty
+    .slice(0, MAX_TITLES)
+    .map((t) => `"${t.title}"`)
+    .join(', ');
   const more = empty.length > MAX_TITLES ? ` and ${empty.length - MAX_TITLES} more` : '';
   return `${empty.length} of ${tables.length} tables have a base of 0 in every column (no respondents): ${named}${more}.`;
 }

@@ -14,7 +14,14 @@ export interface PipelineSummary {
   startedAt: string;
   finishedAt: string;
   durationMs: number;
-  inputs: { savFile: string | null; bannerPlan: string | null; survey: string | null; rows: number | null; variables: number | null; weightVariable: string | null };
+  inputs: {
+    savFile: string | null;
+    bannerPlan: string | null;
+    survey: string | null;
+    rows: number | null;
+    variables: number | null;
+    weightVariable: string | null;
+  };
   stageTiming: Record<string, StageTiming>;
   tableCount: number;
   outputs: { tables: string | null; workbook: string | null };

@@ -17,7 +17,29 @@ const MAX_USERINFO = 512;
 const MIN_PREFIXED_SECRET = 12;
 const MIN_BARE_SECRET = 32;
 /** Prefixes of API keys and tokens issued by common providers. */
-const SECRET_PREFIXES = ['sk-', 'sk_', 'rk_', 'pk_live', 'pk_test', 'ghp_', 'gho_', 'ghu_', 'ghs_', 'ghr_', 'github_pat_', 'glpat-', 'xoxb-', 'xoxp-', 'xoxa-', 'xoxs-', 'AKIA', 'ASIA', 'AIza', 'hf_', 'whsec_'];
+const SECRET_PREFIXES = [
+  'sk-',
+  'sk_',
+  'rk_',
+  'pk_live',
+  'pk_test',
+  'ghp_',
+  'gho_',
+  'ghu_',
+  'ghs_',
+  'ghr_',
+  'github_pat_',
+  'glpat-',
+  'xoxb-',
+  'xoxp-',
+  'xoxa-',
+  'xoxs-',
+  'AKIA',
+  'ASIA',
+  'AIza',
+  'hf_',
+  'whsec_',
+];
 /** First path segments of the app's own URLs: such paths are routes, not files. */
 const ROUTE_SEGMENTS: ReadonlySet<string> = new Set(['api', 'runs', 'signin', '_next', 'monitoring']);
 
@@ -37,9 +59,11 @@ const isHex = (c: number): boolean => isDigit(c) || (c >= 65 && c <= 70) || (c >
 const isTokenChar = (c: number): boolean => isAlpha(c) || isDigit(c) || c === 45 || c === 95 || c === 43 || c === 61 || c === 46 || c === 126 || c === 47;
 const isSpace = (c: number): boolean => c === 32 || (c >= 9 && c <= 13);
 /** Characters that may precede an absolute path in prose, quotes, key=value and JSON. */
-const isPathLead = (c: number): boolean => isSpace(c) || c === 34 || c === 39 || c === 96 || c === 40 || c === 91 || c === 123 || c === 61 || c === 44 || c === 60;
+const isPathLead = (c: number): boolean =>
+  isSpace(c) || c === 34 || c === 39 || c === 96 || c === 40 || c === 91 || c === 123 || c === 61 || c === 44 || c === 60;
 /** Characters that end a path. */
-const isPathEnd = (c: number): boolean => isSpace(c) || c === 34 || c === 39 || c === 96 || c === 41 || c === 125 || c === 60 || c === 62 || c === 44 || c === 59;
+const isPathEnd = (c: number): boolean =>
+  isSpace(c) || c === 34 || c === 39 || c === 96 || c === 41 || c === 125 || c === 60 || c === 62 || c === 44 || c === 59;
 
 /** E-mail addresses around each '@': bounded expansion, so the whole scan is linear. */
 function findEmails(s: string, cuts: Cut[]): void {

@@ -40,12 +40,7 @@ export function parseMultiResponseSets(bytes: Buffer, decode: (bytes: Buffer) =>
 }
 
 /** The part after `$name=`: type letter, counted value, label and member names, up to the line's end. */
-function parseSetBody(
-  bytes: Buffer,
-  start: number,
-  name: string,
-  decode: (bytes: Buffer) => string,
-): { value: RecordedMultiResponseSet; next: number } {
+function parseSetBody(bytes: Buffer, start: number, name: string, decode: (bytes: Buffer) => string): { value: RecordedMultiResponseSet; next: number } {
   const fail = (problem: string): never => {
     throw new SavFormatError(`set ${name} ${problem}`);
   };

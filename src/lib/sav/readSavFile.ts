@@ -147,9 +147,7 @@ export async function readSavFile(file: string, opts: { clock?: CooperativeClock
   if (segmentCount(layout) !== scan.segmentsPerCase) throw corrupt(shown, 'the variable layout is inconsistent');
   const decoder = decoderForEncoding(dict.encoding);
   const text = (s: string) => decoder.decode(binaryStringToBytes(s));
-  const variables = dict.variables.map((v) =>
-    toSavVariable(v, dict.labelsOf(v.name), v.__shortName ? scan.measures.get(v.__shortName) : undefined, text),
-  );
+  const variables = dict.variables.map((v) => toSavVariable(v, dict.labelsOf(v.name), v.__shortName ? scan.measures.get(v.__shortName) : undefined, text));
   const shortNames = dict.variables.map((v) => (v.__shortName ? text(v.__shortName).trimEnd() : ''));
   const multiResponseSets = multiResponseSetsOf(shown, scan, variables, shortNames, (bytes) => decoder.decode(bytes));
   const decoded = await decodeCases(shown, fl2, scan, layout, decoder, opts.clock);

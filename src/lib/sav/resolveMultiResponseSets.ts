@@ -8,11 +8,7 @@ import { SavFormatError } from './SavFormatError';
  * leave such sets behind) are dropped; a member the dictionary lacks, mixed numeric and string members, a counted value
  * that is not a number for numeric members, or a set declared twice throw SavFormatError.
  */
-export function resolveMultiResponseSets(
-  recorded: RecordedMultiResponseSet[],
-  variables: SavVariable[],
-  shortNames: string[],
-): MultiResponseSet[] {
+export function resolveMultiResponseSets(recorded: RecordedMultiResponseSet[], variables: SavVariable[], shortNames: string[]): MultiResponseSet[] {
   const byName = new Map<string, SavVariable>();
   for (const v of variables) byName.set(v.name.toLowerCase(), v);
   // Records name members by short name; short names win over long names that happen to read the same.

@@ -49,12 +49,7 @@ export function normaliseMissing(raw: unknown, isString: boolean): Missing {
 }
 
 /** Convert one sav-reader variable (with its value labels and measure) into the pipeline's SavVariable, decoding its text with `text`. */
-export function toSavVariable(
-  v: ReaderVariable,
-  labels: ReaderValueLabel[] | null,
-  measure: SavVariable['measure'],
-  text: TextDecode,
-): SavVariable {
+export function toSavVariable(v: ReaderVariable, labels: ReaderValueLabel[] | null, measure: SavVariable['measure'], text: TextDecode): SavVariable {
   const isString = v.type === 1;
   const valueLabels: ValueLabel[] = (labels ?? []).map((e) => ({
     value: typeof e.val === 'string' ? text(e.val).trimEnd() : e.val,

@@ -25,7 +25,8 @@ export function looksLikeIdName(name: string): boolean {
   return /id$/i.test(name);
 }
 
-const ID_NAME = /^(?:resp|respondent|serial|record|rec|case|interview|participant|panel+ist|subject|uuid|guid|uid)(?:_?(?:id|no|num|nr|number))?\d*$|(?:^|_)(?:id|uid|uuid|guid)(?:_|$)/i;
+const ID_NAME =
+  /^(?:resp|respondent|serial|record|rec|case|interview|participant|panel+ist|subject|uuid|guid|uid)(?:_?(?:id|no|num|nr|number))?\d*$|(?:^|_)(?:id|uid|uuid|guid)(?:_|$)/i;
 const ID_LABEL =
   /\b(?:id|identifier|uuid|guid)\b|\b(?:respondent|resp|record|case|serial|interview|participant|panel+ist|member|customer|user|employee|subject|household|response)\s*(?:no\.?|nr\.?|num|number|#|code|key)(?:\s|$)|^\s*(?:respondent|record|case|serial|number|no\.?)\s*$/i;
 

@@ -49,7 +49,11 @@ export async function handleUpload(req: Request, auth: AuthContext, deps: Upload
   try {
     form = await req.formData();
   } catch {
-    return apiError(400, 'bad_request', `Send the files as multipart/form-data (fields ${UPLOAD_FILE_FIELDS.join(', ')}) or a form with ${EXAMPLE_FIELD}=<name>.`);
+    return apiError(
+      400,
+      'bad_request',
+      `Send the files as multipart/form-data (fields ${UPLOAD_FILE_FIELDS.join(', ')}) or a form with ${EXAMPLE_FIELD}=<name>.`,
+    );
   }
   const files = Object.fromEntries(UPLOAD_FILE_FIELDS.map((f) => [f, fileField(form, f)])) as Record<UploadFileField, File | undefined>;
   const exampleValue = form.get(EXAMPLE_FIELD);
@@ -88,7 +92,14 @@ export async function handleUpload(req: Request, auth: AuthContext, deps: Upload
   }
 
   try {
-    deps.runs.create({ id: runId, orgId: auth.orgId, userId: auth.userId, dataset: inputs.datasetName, inputKind: example === undefined ? 'upload' : 'example', inputDir });
+    deps.runs.create({
+      id: runId,
+      orgId: auth.orgId,
+      userId: auth.userId,
+      dataset: inputs.datasetName,
+      inputKind: example === undefined ? 'upload' : 'example',
+      inputDir,
+    });
   } catch (err) {
     if (inputDir) await removeUpload(inputDir);
     throw err;

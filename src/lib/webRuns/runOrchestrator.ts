@@ -5,7 +5,15 @@ import type { Breadcrumb } from '@sentry/core';
 import { PipelineCancelledError } from '@/lib/core/PipelineErrors';
 import type { EventBus, PipelineEvent } from '@/lib/events/EventBus';
 import { redactText } from '@/lib/redaction';
-import { captureRunLink, endActiveRuns, inCleanAsyncContext, startRunObservability, type LineSink, type RunLink, type RunObservability } from '@/lib/observability';
+import {
+  captureRunLink,
+  endActiveRuns,
+  inCleanAsyncContext,
+  startRunObservability,
+  type LineSink,
+  type RunLink,
+  type RunObservability,
+} from '@/lib/observability';
 import type { PipelineInputs, PipelineRunOptions, PipelineRunResult } from '@/lib/pipeline/runOptions';
 import type { RunOutcome } from '@/lib/core/types';
 import type { RunPatch, RunStore } from '@/lib/db/runStore';
@@ -169,9 +177,7 @@ export class RunOrchestrator {
 
   /** The run's observability: fresh scopes, linked to the request, starting with the upload's breadcrumb. */
   private observe(req: RunRequest, signal: AbortSignal, link: RunLink | undefined): RunObservability {
-    const breadcrumbs: Breadcrumb[] = req.upload
-      ? [{ category: 'upload', level: 'info', message: 'UploadHandler: execution', data: { ...req.upload } }]
-      : [];
+    const breadcrumbs: Breadcrumb[] = req.upload ? [{ category: 'upload', level: 'info', message: 'UploadHandler: execution', data: { ...req.upload } }] : [];
     return startRunObservability({
       runId: req.runId,
       dataset: req.inputs.datasetName,
@@ -256,9 +262,8 @@ export class RunOrchestrator {
       outputDir,
       workbookPath: workbook && existsSync(workbook) ? workbook : null,
       tablesPath: tables && existsSync(tables) ? tables : null,
-      error: result.error && result.outcome !== 'cancelled'
-        ? { type: result.error.type, message: result.error.message, stage: result.error.stage ?? null }
-        : null,
+      error:
+        result.error && result.outcome !== 'cancelled' ? { type: result.error.type, message: result.error.message, stage: result.error.stage ?? null } : null,
       canonicalLine: result.canonicalLine || null,
     });
   }

@@ -59,7 +59,12 @@ export function validateUpload(sel: UploadSelection, opts: { maxBytes: number; e
     return null;
   }
   if (!sel.dataFile) {
-    return { status: 400, code: 'missing_data_file', field: 'dataFile', message: 'Choose an SPSS .sav data file (or one of the bundled examples) to start a run.' };
+    return {
+      status: 400,
+      code: 'missing_data_file',
+      field: 'dataFile',
+      message: 'Choose an SPSS .sav data file (or one of the bundled examples) to start a run.',
+    };
   }
   for (const field of UPLOAD_FILE_FIELDS) {
     const file = sel[field];

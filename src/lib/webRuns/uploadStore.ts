@@ -15,7 +15,10 @@ const STORED_NAMES: Record<UploadFileField, string> = { dataFile: 'data.sav', ba
 /** A dataset name derived from an uploaded file name: its stem, reduced to safe characters. */
 export function datasetNameFromFile(fileName: string): string {
   const stem = path.basename(fileName).replace(/\.[^.]*$/, '');
-  const safe = stem.replace(/[^A-Za-z0-9_-]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 64);
+  const safe = stem
+    .replace(/[^A-Za-z0-9_-]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 64);
   return safe || 'upload';
 }
 
@@ -23,7 +26,12 @@ export function datasetNameFromFile(fileName: string): string {
  * Store an upload's files under `<uploadRoot>/<runId>/`: written to a temporary folder first, then moved
  * into place in one rename, so a failure never leaves a half-saved upload behind.
  */
-export async function storeUpload(uploadRoot: string, runId: string, files: ReceivedFile[], datasetName: string): Promise<{ dir: string; inputs: PipelineInputs }> {
+export async function storeUpload(
+  uploadRoot: string,
+  runId: string,
+  files: ReceivedFile[],
+  datasetName: string,
+): Promise<{ dir: string; inputs: PipelineInputs }> {
   const finalDir = path.resolve(uploadRoot, runId);
   const tmpDir = path.resolve(uploadRoot, `.tmp-${runId}`);
   const labels: NonNullable<PipelineInputs['labels']> = {};

@@ -16,7 +16,17 @@ export function observedRunner(o: { callsPerStage: number; sink?: LineSink; fail
   return async (options: PipelineRunOptions): Promise<PipelineRunResult> => {
     const runId = options.runId!;
     const dataset = 'datasetName' in options.inputs ? options.inputs.datasetName : 'dataset';
-    const obs = options.observability ?? startRunObservability({ runId: runId, dataset, source: options.source, orgId: options.orgId, userId: options.userId, signal: options.signal, sink: o.sink });
+    const obs =
+      options.observability ??
+      startRunObservability({
+        runId: runId,
+        dataset,
+        source: options.source,
+        orgId: options.orgId,
+        userId: options.userId,
+        signal: options.signal,
+        sink: o.sink,
+      });
     let outcome: RunOutcome = 'success';
     let failure: unknown;
     try {

@@ -41,7 +41,16 @@ export async function simulateRun(o: SimulateOptions): Promise<SimulatedRun> {
   const calls: AgentCallRecord[] = [];
   const model = o.model ?? 'gpt-4o-mini';
   const n = o.callsPerStage ?? 2;
-  const obs = startRunObservability({ runId: o.pipelineId, dataset: o.dataset ?? 'demo', source: 'cli', orgId: o.orgId, userId: o.userId, signal: o.signal, sink, warn: (m) => void warnings.push(m) });
+  const obs = startRunObservability({
+    runId: o.pipelineId,
+    dataset: o.dataset ?? 'demo',
+    source: 'cli',
+    orgId: o.orgId,
+    userId: o.userId,
+    signal: o.signal,
+    sink,
+    warn: (m) => void warnings.push(m),
+  });
   const agentStage = (stage: 'BannerAgent' | 'CrosstabAgent' | 'VerificationAgent') => async () => {
     for (let i = 0; i < n; i += 1) {
       await tick();

@@ -33,7 +33,13 @@ function agents(line: CanonicalLine): string[] {
     formatMs(a.durationMs),
     a.models,
   ]);
-  return ['agents', ...textTable([['agent', 'calls', 'errors', 'input', 'output', 'cost', 'time', 'models'], ...rows], ['left', 'right', 'right', 'right', 'right', 'right', 'right', 'left']).map((l) => `  ${l}`)];
+  return [
+    'agents',
+    ...textTable(
+      [['agent', 'calls', 'errors', 'input', 'output', 'cost', 'time', 'models'], ...rows],
+      ['left', 'right', 'right', 'right', 'right', 'right', 'right', 'left'],
+    ).map((l) => `  ${l}`),
+  ];
 }
 
 function totals(line: CanonicalLine): string[] {
@@ -46,8 +52,12 @@ function totals(line: CanonicalLine): string[] {
     `  time ${formatMs(t.durationMs)}, in agent calls ${formatMs(t.agentDurationMs)}`,
   ];
   if (t.tokenAnomalies > 0) lines.push(`  ${formatCount(t.tokenAnomalies)} calls reported inconsistent token counts (clamped)`);
-  if (line.agentCallsTruncated) lines.push(`  the line keeps ${formatCount(line.agentCallsTruncated.kept)} of ${formatCount(line.agentCallsTruncated.total)} agent calls (rollups and totals count all)`);
-  if (line.agentSpansTruncated) lines.push(`  ${formatCount(line.agentSpansTruncated.kept)} of ${formatCount(line.agentSpansTruncated.total)} agent calls got a span`);
+  if (line.agentCallsTruncated)
+    lines.push(
+      `  the line keeps ${formatCount(line.agentCallsTruncated.kept)} of ${formatCount(line.agentCallsTruncated.total)} agent calls (rollups and totals count all)`,
+    );
+  if (line.agentSpansTruncated)
+    lines.push(`  ${formatCount(line.agentSpansTruncated.kept)} of ${formatCount(line.agentSpansTruncated.total)} agent calls got a span`);
   for (const [field, why] of Object.entries(line.truncated ?? {})) lines.push(`  truncated ${field}: ${why}`);
   return lines;
 }
@@ -55,9 +65,12 @@ function totals(line: CanonicalLine): string[] {
 function warnings(line: CanonicalLine): string[] {
   const w = line.warnings;
   if (!w || w.count === 0) return [];
-  const by = Object.entries(w.byClassification).map(([c, n]) => `${c} ${n}`).join(', ');
+  const by = Object.entries(w.byClassification)
+    .map(([c, n]) => `${c} ${n}`)
+    .join(', ');
   const lines = [`warnings: ${w.count} (${by})${w.dropped > 0 ? `; ${w.dropped} dropped part of what was asked for or skipped a stage` : ''}`];
-  for (const item of w.first.slice(0, SHOWN_WARNINGS)) lines.push(`  ! [${item.classification}, ${item.action}]${item.stage ? ` ${item.stage}:` : ''} ${item.message}`);
+  for (const item of w.first.slice(0, SHOWN_WARNINGS))
+    lines.push(`  ! [${item.classification}, ${item.action}]${item.stage ? ` ${item.stage}:` : ''} ${item.message}`);
   const more = w.count - Math.min(w.first.length, SHOWN_WARNINGS);
   if (more > 0) lines.push(`  … ${more} more (all of them are in the run folder's errors.ndjson)`);
   return lines;

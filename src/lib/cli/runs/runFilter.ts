@@ -27,7 +27,12 @@ export interface RunFilterOptions {
 /** A comma-separated option value as a set (blank items dropped). */
 function listOf(value: string | undefined): Set<string> | undefined {
   if (value === undefined) return undefined;
-  return new Set(value.split(',').map((v) => v.trim()).filter((v) => v.length > 0));
+  return new Set(
+    value
+      .split(',')
+      .map((v) => v.trim())
+      .filter((v) => v.length > 0),
+  );
 }
 
 /** The filter of the command-line options, or the problem with them (bad usage). */

@@ -34,7 +34,16 @@ export interface RunStats {
   run: { p50Ms: number; p90Ms: number; maxMs: number };
   stages: StageStats[];
   agents: AgentStats[];
-  totals: { agentCalls: number; inputTokens: number; outputTokens: number; totalTokens: number; costUsd: number; unpricedCalls: number; tables: number; warnings: number };
+  totals: {
+    agentCalls: number;
+    inputTokens: number;
+    outputTokens: number;
+    totalTokens: number;
+    costUsd: number;
+    unpricedCalls: number;
+    tables: number;
+    warnings: number;
+  };
 }
 
 function spread(values: readonly number[]): { p50Ms: number; p90Ms: number; maxMs: number } {
@@ -91,17 +100,39 @@ export function runStats(runs: readonly ReadRun[]): RunStats {
 
 /** The stats as text: a per-stage percentile table (the whole run last), a per-agent table and the totals. */
 export function renderRunStats(stats: RunStats): string[] {
-  const outcomes = Object.entries(stats.byOutcome).map(([o, n]) => `${n} ${o}`).join(', ');
-  const stageRows = stats.stages.map((s) => [s.name, formatCount(s.ran), formatCount(s.skipped), formatCount(s.cancelled), formatMs(s.p50Ms), formatMs(s.p90Ms), formatMs(s.maxMs)]);
+  const outcomes = Object.entries(stats.byOutcome)
+    .map(([o, n]) => `${n} ${o}`)
+    .join(', ');
+  const stageRows = stats.stages.map((s) => [
+    s.name,
+    formatCount(s.ran),
+    formatCount(s.skipped),
+    formatCount(s.cancelled),
+    formatMs(s.p50Ms),
+    formatMs(s.p90Ms),
+    formatMs(s.maxMs),
+  ]);
   const runRow = ['(whole run)', formatCount(stats.runs), '', '', formatMs(stats.run.p50Ms), formatMs(stats.run.p90Ms), formatMs(stats.run.maxMs)];
-  const agentRows = stats.agents.map((a) => [a.agent, formatCount(a.calls), formatCount(a.errors), formatCount(a.inputTokens), formatCount(a.outputTokens), formatCost(a.costUsd, a.unpricedCalls === 0)]);
+  const agentRows = stats.agents.map((a) => [
+    a.agent,
+    formatCount(a.calls),
+    formatCount(a.errors),
+    formatCount(a.inputTokens),
+    formatCount(a.outputTokens),
+    formatCost(a.costUsd, a.unpricedCalls === 0),
+  ]);
   const t = stats.totals;
   return [
     `${stats.runs} run${stats.runs === 1 ? '' : 's'} (${outcomes})`,
     '',
-    ...textTable([['stage', 'ran', 'skipped', 'cancelled', 'p50', 'p90', 'max'], ...stageRows, runRow], ['left', 'right', 'right', 'right', 'right', 'right', 'right']),
+    ...textTable(
+      [['stage', 'ran', 'skipped', 'cancelled', 'p50', 'p90', 'max'], ...stageRows, runRow],
+      ['left', 'right', 'right', 'right', 'right', 'right', 'right'],
+    ),
     '',
-    ...(agentRows.length ? [...textTable([['agent', 'calls', 'errors', 'input', 'output', 'cost'], ...agentRows], ['left', 'right', 'right', 'right', 'right', 'right']), ''] : []),
+    ...(agentRows.length
+      ? [...textTable([['agent', 'calls', 'errors', 'input', 'output', 'cost'], ...agentRows], ['left', 'right', 'right', 'right', 'right', 'right']), '']
+      : []),
     `totals: ${formatCount(t.agentCalls)} agent calls, ${formatCount(t.totalTokens)} tokens (input ${formatCount(t.inputTokens)}, output ${formatCount(t.outputTokens)}), cost ${formatCost(t.costUsd, t.unpricedCalls === 0)}, ${formatCount(t.tables)} tables, ${formatCount(t.warnings)} warnings`,
     ...(t.unpricedCalls > 0 ? [`* ${formatCount(t.unpricedCalls)} calls had no known price and are not in the cost`] : []),
   ];

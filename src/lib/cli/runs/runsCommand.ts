@@ -69,7 +69,12 @@ function show(args: RunsArgs, io: RunsIo, selected: ReadRun[], read: ReadRunsRes
   }
   if ('missing' in found) {
     const elsewhere = args.runId !== undefined && findRun(read.runs, args.runId);
-    const why = args.runId === undefined ? 'no run matches the filters' : elsewhere && 'run' in elsewhere ? `run ${args.runId} does not match the filters` : `no run ${args.runId} among the ${read.runs.length} runs read`;
+    const why =
+      args.runId === undefined
+        ? 'no run matches the filters'
+        : elsewhere && 'run' in elsewhere
+          ? `run ${args.runId} does not match the filters`
+          : `no run ${args.runId} among the ${read.runs.length} runs read`;
     io.stderr(`${why}\n`);
     return 1;
   }
@@ -116,7 +121,10 @@ export async function runsCommand(argv: readonly string[], io: RunsIo): Promise<
   const note = read.skipped.note();
   if (note) io.stderr(`${note}\n`);
   if (read.runs.length === 0) {
-    if (args.json && args.command !== 'show') io.stdout(`${JSON.stringify(args.command === 'list' ? { runs: [], skipped: read.skipped.toJSON() } : { ...runStats([]), skipped: read.skipped.toJSON() })}\n`);
+    if (args.json && args.command !== 'show')
+      io.stdout(
+        `${JSON.stringify(args.command === 'list' ? { runs: [], skipped: read.skipped.toJSON() } : { ...runStats([]), skipped: read.skipped.toJSON() })}\n`,
+      );
     io.stderr(`no readable canonical lines in ${described}\n`);
     return 1;
   }

@@ -32,7 +32,7 @@ export function waterfallRows(line: CanonicalLine): WaterfallRow[] {
     durationMs: s.durationMs,
     endOffsetMs: s.startOffsetMs + s.durationMs,
     agentCalls: line.agentCalls.filter((c) => c.stage === s.name).length,
-    ...(s.error ?? s.reason ? { note: s.error ?? s.reason } : {}),
+    ...((s.error ?? s.reason) ? { note: s.error ?? s.reason } : {}),
   }));
 }
 
@@ -80,7 +80,10 @@ export function renderWaterfall(line: CanonicalLine, columns: number, estimatedF
     lines.push(`${left[i + 1]!.padEnd(leftWidth)} │${stageBar(row, span, width)}│${note}`);
   });
   lines.push(`${''.padEnd(leftWidth)}  ${BAR_CHARS.ok} ok  ${BAR_CHARS.error} error  ${BAR_CHARS.cancelled} cancelled  ${BAR_CHARS.skipped} skipped`);
-  if (line.agentCallsTruncated) lines.push(`calls per stage count the ${formatCount(line.agentCallsTruncated.kept)} calls kept in the line, of ${formatCount(line.agentCallsTruncated.total)}`);
+  if (line.agentCallsTruncated)
+    lines.push(
+      `calls per stage count the ${formatCount(line.agentCallsTruncated.kept)} calls kept in the line, of ${formatCount(line.agentCallsTruncated.total)}`,
+    );
   if (estimatedFrom !== undefined) lines.push(`schema ${estimatedFrom} lines have no stage start offsets: stages are drawn one after another`);
   return lines;
 }

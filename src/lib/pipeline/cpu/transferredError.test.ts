@@ -28,8 +28,16 @@ describe('errors thrown in the stage worker arrive as the same errors', () => {
   it('a thrown non-error value and a hostile error cross without throwing', () => {
     expect(acrossThreads('plain string')).toBe('plain string');
     const hostile = new Error('x');
-    Object.defineProperty(hostile, 'message', { get: () => { throw new Error('no'); } });
-    Object.defineProperty(hostile, 'cause', { get: () => { throw new Error('no'); } });
+    Object.defineProperty(hostile, 'message', {
+      get: () => {
+        throw new Error('no');
+      },
+    });
+    Object.defineProperty(hostile, 'cause', {
+      get: () => {
+        throw new Error('no');
+      },
+    });
     expect(() => acrossThreads(hostile)).not.toThrow();
     const looped: Error & { cause?: unknown } = new Error('loop');
     looped.cause = looped;

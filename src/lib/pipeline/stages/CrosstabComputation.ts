@@ -24,12 +24,7 @@ export interface CrosstabOptions {
  * column who pass the table's base filter and answered the question. Respondents with a missing, zero or negative
  * weight are left out entirely (as SPSS does).
  */
-export function computeCrosstabs(
-  tables: TableDefinition[],
-  banner: Banner,
-  dataset: SavDataset,
-  opts: CrosstabOptions,
-): CrosstabTable[] {
+export function computeCrosstabs(tables: TableDefinition[], banner: Banner, dataset: SavDataset, opts: CrosstabOptions): CrosstabTable[] {
   const compute = tableComputer(banner, dataset, opts);
   const result = tables.map(compute);
   throwIfAborted(opts.signal);
@@ -186,12 +181,7 @@ function computeTable(
   };
 }
 
-function addSignificance(
-  cells: CrosstabCell[],
-  columns: LayoutColumn[],
-  bases: Float64Array,
-  squaredWeights: Float64Array,
-): void {
+function addSignificance(cells: CrosstabCell[], columns: LayoutColumn[], bases: Float64Array, squaredWeights: Float64Array): void {
   const groups = new Map<number, number[]>();
   columns.forEach((column, c) => {
     if (column.groupIndex < 0) return;

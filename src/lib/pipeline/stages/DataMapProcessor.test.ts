@@ -102,7 +102,15 @@ describe('buildDataMap classification rules', () => {
   });
 
   it('does not group columns whose values are not binary', () => {
-    const map = buildDataMap(dataset([variable('R_1'), variable('R_2')], [[1, 5], [0, 3]]));
+    const map = buildDataMap(
+      dataset(
+        [variable('R_1'), variable('R_2')],
+        [
+          [1, 5],
+          [0, 3],
+        ],
+      ),
+    );
     expect(map.variables.map((v) => v.kind)).toEqual(['numeric', 'numeric']);
     expect(map.questions).toHaveLength(2);
   });
@@ -189,7 +197,13 @@ describe('buildDataMap on declared multiple-response sets', () => {
 });
 
 describe('buildDataMap respondent identifiers', () => {
-  const dataset = (variables: SavVariable[], rows: SavDataset['rows']): SavDataset => ({ fileName: 't.sav', variables, rows, weightVariable: null, encoding: 'UTF-8' });
+  const dataset = (variables: SavVariable[], rows: SavDataset['rows']): SavDataset => ({
+    fileName: 't.sav',
+    variables,
+    rows,
+    weightVariable: null,
+    encoding: 'UTF-8',
+  });
   const column = (values: Array<number | string | null>) => values.map((v) => [v, 1]);
 
   it('does not tabulate a unique respondent number that is not named *id', () => {

@@ -2,16 +2,7 @@ import type { CooperativeClock } from '@/lib/core/cooperative';
 import { missingChecker } from '@/lib/core/missingChecker';
 import { indexVariables } from '@/lib/crosstab/variableIndex';
 import { looksLikeIdName, looksLikeIdentifier, loopOf, multiGroupOf } from '@/lib/sav';
-import type {
-  CellValue,
-  DataMap,
-  DataMapQuestion,
-  DataMapVariable,
-  MultiResponseSet,
-  QuestionKind,
-  SavDataset,
-  SavVariable,
-} from '@/lib/core/types';
+import type { CellValue, DataMap, DataMapQuestion, DataMapVariable, MultiResponseSet, QuestionKind, SavDataset, SavVariable } from '@/lib/core/types';
 
 /** Per-variable facts gathered in one pass over the rows. */
 interface ColumnProfile {
@@ -117,7 +108,10 @@ function groupLabel(labels: string[], fallback: string): string {
     while (k < n && k < l.length && l[k] === first[k]) k++;
     n = k;
   }
-  const common = first.slice(0, n).replace(/[\s:\-–—(]+$/u, '').trim();
+  const common = first
+    .slice(0, n)
+    .replace(/[\s:\-–—(]+$/u, '')
+    .trim();
   return common.length >= 3 ? common : fallback;
 }
 
@@ -125,7 +119,10 @@ const REPORTABLE: ReadonlySet<QuestionKind> = new Set(['single', 'numeric', 'mul
 
 /** Build the data map: each variable's kind, multi-response groups, loops, answered counts, and the reportable questions. */
 export function buildDataMap(dataset: SavDataset): DataMap {
-  return assembleDataMap(dataset, dataset.variables.map((variable, col) => profileColumn(dataset, variable, col)));
+  return assembleDataMap(
+    dataset,
+    dataset.variables.map((variable, col) => profileColumn(dataset, variable, col)),
+  );
 }
 
 /** buildDataMap, pausing at `clock` checkpoints between variables (keeps a host process responsive on large data). */

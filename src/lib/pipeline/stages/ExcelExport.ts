@@ -145,7 +145,11 @@ function writeTableBlock(sheet: ExcelJS.Worksheet, table: CrosstabTable, weighte
 
   const groupRow = sheet.addRow([null, ...table.columns.map((c) => c.group)]);
   groupRow.font = { bold: true };
-  mergeGroups(sheet, groupRow.number, table.columns.map((c) => c.group));
+  mergeGroups(
+    sheet,
+    groupRow.number,
+    table.columns.map((c) => c.group),
+  );
   sheet.addRow([null, ...table.columns.map((c) => c.label)]).font = { bold: true };
   sheet.addRow([null, ...table.columns.map((c) => (c.letter ? `(${c.letter})` : null))]).font = { italic: true };
 
@@ -159,9 +163,19 @@ function writeTableBlock(sheet: ExcelJS.Worksheet, table: CrosstabTable, weighte
   const hasSig = hasSignificance(table);
   for (const row of table.rows) {
     const label = row.isNet ? `NET: ${row.label}` : row.label;
-    const counts = numberRow(sheet, label, row.cells.map((c) => c.count), FORMAT.count);
+    const counts = numberRow(
+      sheet,
+      label,
+      row.cells.map((c) => c.count),
+      FORMAT.count,
+    );
     if (row.isNet) counts.font = { bold: true };
-    numberRow(sheet, null, row.cells.map((c) => (c.percent === null ? null : c.percent / 100)), FORMAT.percent);
+    numberRow(
+      sheet,
+      null,
+      row.cells.map((c) => (c.percent === null ? null : c.percent / 100)),
+      FORMAT.percent,
+    );
     if (hasSig) {
       const sigRow = sheet.addRow([null, ...row.cells.map((c) => (c.sig ?? []).join('') || null)]);
       sigRow.font = { color: { argb: 'FF1F4E79' }, size: 9 };

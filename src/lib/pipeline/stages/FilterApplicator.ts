@@ -29,11 +29,7 @@ export interface BaseFilterResult {
  * A single-variable table no rule was applied to, whose variable labels codes "Not asked" (not declared missing), gets
  * the base the data itself states: those codes left out (see `inferred`).
  */
-export function applyBaseFilters(
-  tables: TableDefinition[],
-  rules: SkipRule[],
-  variables: SavVariable[],
-): BaseFilterResult {
+export function applyBaseFilters(tables: TableDefinition[], rules: SkipRule[], variables: SavVariable[]): BaseFilterResult {
   const result = tables.map((t) => ({ ...t }));
   const rejected: BaseFilterResult['rejected'] = [];
   const routed = new Set<TableDefinition>();
@@ -42,7 +38,10 @@ export function applyBaseFilters(
     const expression = rule.expression?.trim();
     const questions = rule.appliesTo.join(', ') || 'no questions';
     if (!expression) {
-      rejected.push({ ruleId: rule.id, reason: `Routing of ${questions} not read: "${rule.conditionText}" (${rule.reason ?? 'no filter expression'}); the base stays as it was` });
+      rejected.push({
+        ruleId: rule.id,
+        reason: `Routing of ${questions} not read: "${rule.conditionText}" (${rule.reason ?? 'no filter expression'}); the base stays as it was`,
+      });
       continue;
     }
     let tree: FilterNode;
@@ -86,7 +85,9 @@ function inferBase(table: TableDefinition, variables: SavVariable[]): InferredBa
   if (!variable || codes.length === 0) return [];
   const values = codes.map((c) => c.value);
   const asked: FilterNode =
-    values.length === 1 ? { type: 'compare', variable: variable.name, op: '!=', value: values[0]! } : { type: 'not', child: { type: 'in', variable: variable.name, values } };
+    values.length === 1
+      ? { type: 'compare', variable: variable.name, op: '!=', value: values[0]! }
+      : { type: 'not', child: { type: 'in', variable: variable.name, values } };
   const combined = combine(table.baseFilter, asked);
   table.baseFilter = combined;
   table.baseLabel = `Asked (not coded ${codes.map((c) => `"${c.label}"`).join(' or ')})`;

@@ -3,16 +3,7 @@ import { indexVariables, type VariableIndex } from '@/lib/crosstab/variableIndex
 import { compareCodes } from './compareCodes';
 import { declaredSetRows } from './declaredSetRows';
 import type { CooperativeClock } from '@/lib/core/cooperative';
-import type {
-  CellValue,
-  DataMap,
-  DataMapQuestion,
-  DataMapVariable,
-  SavDataset,
-  SavVariable,
-  TableDefinition,
-  TableRow,
-} from '@/lib/core/types';
+import type { CellValue, DataMap, DataMapQuestion, DataMapVariable, SavDataset, SavVariable, TableDefinition, TableRow } from '@/lib/core/types';
 
 const DEFAULT_BASE_LABEL = 'All respondents';
 
@@ -138,15 +129,8 @@ function scaleRows(variable: SavVariable): TableRow[] {
   });
 }
 
-function multiTable(
-  question: DataMapQuestion,
-  dataset: SavDataset,
-  index: VariableIndex,
-  mapVariables: Map<string, DataMapVariable>,
-): TableDefinition | null {
-  const items = question.variables
-    .map((name) => index.get(name))
-    .filter((entry): entry is { index: number; variable: SavVariable } => entry !== undefined);
+function multiTable(question: DataMapQuestion, dataset: SavDataset, index: VariableIndex, mapVariables: Map<string, DataMapVariable>): TableDefinition | null {
+  const items = question.variables.map((name) => index.get(name)).filter((entry): entry is { index: number; variable: SavVariable } => entry !== undefined);
   if (items.length === 0) return null;
   const checkers = items.map(({ variable }) => missingChecker(variable));
   const answered = dataset.rows.some((row) => items.some(({ index: col }, i) => !checkers[i]?.(row[col] ?? null)));

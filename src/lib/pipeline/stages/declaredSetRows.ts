@@ -15,11 +15,7 @@ const trimmed = (v: number | string): number | string => (typeof v === 'string' 
  * variable label or, with CATEGORYLABELS=COUNTEDVALUES, by its value label of the counted value. A category set has one
  * row per code labelled or observed in any member (user-missing codes left out), in code order.
  */
-export function declaredSetRows(
-  set: MultiResponseSet,
-  members: Member[],
-  dataset: SavDataset,
-): { rows: TableRow[]; responseSet: ResponseSetReading } {
+export function declaredSetRows(set: MultiResponseSet, members: Member[], dataset: SavDataset): { rows: TableRow[]; responseSet: ResponseSetReading } {
   if (set.type === 'dichotomy') {
     const countedValue = set.countedValue ?? 1;
     const rows = members.map(({ variable }) => ({

@@ -15,7 +15,16 @@ const dataset: SavDataset = {
     [3, null, null],
   ],
 };
-const table = (name: string): TableDefinition => ({ id: `t_${name}`, questionId: name, title: `Rating visit ${name.slice(-1)}`, kind: 'single', variables: [name], rows: [], baseLabel: 'All', notes: [] });
+const table = (name: string): TableDefinition => ({
+  id: `t_${name}`,
+  questionId: name,
+  title: `Rating visit ${name.slice(-1)}`,
+  kind: 'single',
+  variables: [name],
+  rows: [],
+  baseLabel: 'All',
+  notes: [],
+});
 
 describe('applyLoopPolicies', () => {
   it('replaces per-iteration tables with one stacked table over answered iterations', () => {

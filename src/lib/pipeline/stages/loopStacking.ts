@@ -21,7 +21,11 @@ const ITERATION_SUFFIX = /\s*\(?(iteration|visit|loop)?\s*\d+\)?\s*$/i;
  * Apply loop decisions: for each stacked loop, the per-iteration tables are replaced by one table computed on a stacked
  * copy of the data, where each respondent contributes one row per iteration (banner columns still apply per respondent).
  */
-export function applyLoopPolicies(tables: TableDefinition[], decisions: LoopDecision[], dataset: SavDataset): { tables: TableDefinition[]; stacked: StackedTable[] } {
+export function applyLoopPolicies(
+  tables: TableDefinition[],
+  decisions: LoopDecision[],
+  dataset: SavDataset,
+): { tables: TableDefinition[]; stacked: StackedTable[] } {
   let remaining = tables;
   const stacked: StackedTable[] = [];
   for (const decision of decisions) {

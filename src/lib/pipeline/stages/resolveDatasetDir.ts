@@ -45,7 +45,8 @@ export async function resolveDatasetDir(dir: string): Promise<PipelineInputs> {
     else if (entry.isSymbolicLink()) {
       const target = await stat(path.join(dir, entry.name)).catch((err: unknown) => err as NodeJS.ErrnoException);
       if (!(target instanceof Error) && target.isFile()) files.push(entry.name);
-      else if (target instanceof Error && /\.(sav|zsav)$/i.test(entry.name)) throw inputError(path.join(dir, entry.name), await whyMissing(path.join(dir, entry.name), target), target);
+      else if (target instanceof Error && /\.(sav|zsav)$/i.test(entry.name))
+        throw inputError(path.join(dir, entry.name), await whyMissing(path.join(dir, entry.name), target), target);
     }
   }
   const savs = files.filter((f) => /\.(sav|zsav)$/i.test(f)).sort();

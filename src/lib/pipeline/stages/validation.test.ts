@@ -78,14 +78,10 @@ describe('runValidation', () => {
   it('rejects a whitespace-only document and a missing one', async () => {
     const banner = tempFile('banner.md', '  \n\n');
     expect((await failure({ savPath: SMALL, bannerPath: banner })).message).toMatch(/contains only whitespace/);
-    expect((await failure({ savPath: SMALL, bannerPath: 'nope/banner.md' })).message).toBe(
-      'nope/banner.md does not exist (banner plan)',
-    );
+    expect((await failure({ savPath: SMALL, bannerPath: 'nope/banner.md' })).message).toBe('nope/banner.md does not exist (banner plan)');
   });
 
   it('passes .sav errors through unchanged', async () => {
-    expect((await failure({ savPath: 'tests/fixtures/sav/empty.sav' })).message).toBe(
-      'tests/fixtures/sav/empty.sav is empty (0 bytes)',
-    );
+    expect((await failure({ savPath: 'tests/fixtures/sav/empty.sav' })).message).toBe('tests/fixtures/sav/empty.sav is empty (0 bytes)');
   });
 });
