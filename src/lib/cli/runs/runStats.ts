@@ -3,6 +3,7 @@ import type { ReadRun } from './parseRunLine';
 import { percentile } from './percentile';
 import { formatCost, formatCount, formatMs } from './runFormat';
 import { textTable } from './textTable';
+import { maxOf } from '@/lib/core/maxOf';
 
 /** Duration percentiles of one stage over the runs it ran in (status ok or error). */
 export interface StageStats {
@@ -47,7 +48,7 @@ export interface RunStats {
 }
 
 function spread(values: readonly number[]): { p50Ms: number; p90Ms: number; maxMs: number } {
-  return { p50Ms: percentile(values, 50), p90Ms: percentile(values, 90), maxMs: values.length ? Math.max(...values) : 0 };
+  return { p50Ms: percentile(values, 50), p90Ms: percentile(values, 90), maxMs: maxOf(values, 0) };
 }
 
 /** Stage names in run order: the known stages first, others as they appear. */

@@ -5,6 +5,7 @@ import type ExcelJS from 'exceljs';
 import { writeAtomically } from '@/lib/fs/writeFileAtomic';
 import type { CooperativeClock } from '@/lib/core/cooperative';
 import type { CrosstabTable } from '@/lib/core/types';
+import { maxOf } from '@/lib/core/maxOf';
 
 /** Facts about the run printed in the exported files. */
 export interface ExportMeta {
@@ -55,8 +56,17 @@ async function streamWorkbook(tmpPath: string, ordered: CrosstabTable[], meta: E
     await writeContents(contents, ordered, starts, meta, clock);
 
     const sheet = workbook.addWorksheet(TABLES_SHEET, { views: [{ state: 'frozen', xSplit: 1 }] });
-    const widest = Math.max(...ordered.map((t) => t.columns.length), 1);
-    sheet.getColumn(1).width = Math.min(LABEL_WIDTH_MAX, Math.max(20, ...labelsOf(ordered).map((l) => l.length + 2)));
+    const widest = maxOf(
+      ordered.map((t) => t.columns.length),
+      1,
+    );
+    sheet.getColumn(1).width = Math.min(
+      LABEL_WIDTH_MAX,
+      maxOf(
+        labelsOf(ordered).map((l) => l.length + 2),
+        20,
+      ),
+    );
     for (let c = 2; c <= widest + 1; c++) sheet.getColumn(c).width = DATA_WIDTH;
     for (const [i, table] of ordered.entries()) {
       await clock?.checkpoint();
@@ -93,7 +103,13 @@ function labelsOf(tables: CrosstabTable[]): string[] {
 async function writeContents(sheet: ExcelJS.Worksheet, tables: CrosstabTable[], starts: number[], meta: ExportMeta, clock?: CooperativeClock): Promise<void> {
   // Streamed column widths are written with the first row, so they are set before any row is added.
   sheet.getColumn(1).width = 6;
-  sheet.getColumn(2).width = Math.min(80, Math.max(20, ...tables.map((t) => t.title.length + 2)));
+  sheet.getColumn(2).width = Math.min(
+    80,
+    maxOf(
+      tables.map((t) => t.title.length + 2),
+      20,
+    ),
+  );
   sheet.getColumn(3).width = 40;
   sheet.addRow(['Dataset', meta.dataset]);
   sheet.addRow(['Run', meta.runId]);
