@@ -1,16 +1,8 @@
 import path from 'node:path';
-import {
-  runBannerAgent,
-  runBannerGenerateAgent,
-  runCrosstabAgent,
-  runFilterTranslatorAgent,
-  runLoopSemanticsPolicyAgent,
-  runSkipLogicAgent,
-  runVerificationAgent,
-} from '@/agents';
 import type { ErrorPersistence } from '@/lib/errors/ErrorPersistence';
 import { errorTypeName } from '@/lib/errors/runFailure';
 import { PipelineInputError, isCancellation } from '@/lib/core/PipelineErrors';
+import { untilAborted } from '@/lib/core/cancellation';
 import type { startRunObservability } from '@/lib/observability';
 import { notAskedInBase } from '@/lib/core/notAskedInBase';
 import type { CrosstabTable, SkipRule, StageName } from '@/lib/core/types';
@@ -60,6 +52,9 @@ export async function executeStages(opts: PipelineRunOptions, ctx: StageContext)
 async function runStages(opts: PipelineRunOptions, ctx: StageContext, cpu: CpuStages): Promise<void> {
   const { stages, facts, errors, obs } = ctx;
   const signal = opts.signal;
+  // The agents (and the model layer under them) load while the first stages run: the first progress line comes sooner.
+  const agentsLoading = import('@/agents');
+  agentsLoading.catch(() => undefined);
 
   const validated = await stages.run(
     'validation',
@@ -91,6 +86,15 @@ async function runStages(opts: PipelineRunOptions, ctx: StageContext, cpu: CpuSt
     (m) => `${count(m.questions.length, 'question')}, ${count(m.loops.length, 'loop')}`,
   );
   const bannerFile = inputs.bannerPath ? path.basename(inputs.bannerPath) : undefined;
+  const {
+    runBannerAgent,
+    runBannerGenerateAgent,
+    runCrosstabAgent,
+    runFilterTranslatorAgent,
+    runLoopSemanticsPolicyAgent,
+    runSkipLogicAgent,
+    runVerificationAgent,
+  } = await untilAborted(agentsLoading, ctx.runAbort.signal);
 
   // Banner branch, table branch and skip-logic branch only share the data map: run them side by side.
   const bannerBranch = (async () => {
