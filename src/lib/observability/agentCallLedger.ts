@@ -93,11 +93,9 @@ export function normaliseTokens(call: Pick<AgentCallInput, 'inputTokens' | 'outp
  * The run's one cost model: accumulates agent calls into complete per-agent and per-agent-and-model rollups and totals,
  * plus a capped list of per-call entries. The line, the Sentry event, the run summary and the progress events all read it.
  */
-export class AgentCallLedger {
-  private readonly rollups = new Map<string, AgentRollup & { modelSet: Set<string> }>();
-  private readonly byModel = new Map<string, AgentModelSummary>();
-  private readonly entries: AgentCallEntry[] = [];
-  private readonly sums: LedgerTotals = {
+/** Totals of a run with no calls yet. */
+export function zeroTotals(): LedgerTotals {
+  return {
     agentCalls: 0,
     inputTokens: 0,
     outputTokens: 0,
@@ -108,6 +106,13 @@ export class AgentCallLedger {
     tokenAnomalies: 0,
     agentDurationMs: 0,
   };
+}
+
+export class AgentCallLedger {
+  private readonly rollups = new Map<string, AgentRollup & { modelSet: Set<string> }>();
+  private readonly byModel = new Map<string, AgentModelSummary>();
+  private readonly entries: AgentCallEntry[] = [];
+  private readonly sums: LedgerTotals = zeroTotals();
 
   /** Add one call (made in `stage`). Cost is summed per call at that call's own price; an unknown price is counted, never $0. */
   add(call: AgentCallInput, stage: string | undefined = call.stage, normalised?: NormalisedTokens): void {

@@ -1,5 +1,5 @@
 import { errorMessage } from '@/lib/core/errorMessage';
-import type { LedgerTotals } from './agentCallLedger';
+import { zeroTotals, type LedgerTotals } from './agentCallLedger';
 import { fallbackLine, type LineIdentity } from './canonicalLineParts';
 import { CANONICAL_KIND, CANONICAL_SCHEMA_VERSION } from './canonicalSchema';
 import { fitAndCheck, LineFallback } from './composeLine';
@@ -31,18 +31,6 @@ export interface SettledLine {
   fallbackReason?: string;
 }
 
-const ZERO_TOTALS: LedgerTotals = {
-  agentCalls: 0,
-  inputTokens: 0,
-  outputTokens: 0,
-  cachedInputTokens: 0,
-  reasoningTokens: 0,
-  costUsd: 0,
-  unpricedCalls: 0,
-  tokenAnomalies: 0,
-  agentDurationMs: 0,
-};
-
 /** Settle the run's line once; never throws. */
 export function settleLine(build: () => { line: JsonObject; freeFields: string[] }, budgetBytes: number, fallback: FallbackParts): SettledLine {
   try {
@@ -66,7 +54,7 @@ export function settleLine(build: () => { line: JsonObject; freeFields: string[]
 }
 
 function minimalLine(p: FallbackParts, reason: string): { line: JsonObject; text: string } {
-  let sums = ZERO_TOTALS;
+  let sums = zeroTotals();
   try {
     sums = p.totals();
   } catch {
