@@ -43,7 +43,7 @@ async function main(): Promise<void> {
     digest = createHash('sha256').update(JSON.stringify(tables)).digest('hex').slice(0, 16);
   }
   const rows: Array<[string, string]> = [
-    ['file', `${dataset.rows.length} rows × ${dataset.variables.length} variables`],
+    ['file', `${dataset.cases.count} rows × ${dataset.variables.length} variables`],
     ['readSavFile', `${readMs.toFixed(0)} ms`],
     ['buildDataMap', `${mapMs.toFixed(0)} ms`],
     [

@@ -17,7 +17,7 @@ const examples = path.resolve(__dirname, '../../examples');
 /** The rows a filter selects, as their indexes. */
 function selected(expression: string, dataset: SavDataset): number[] {
   const predicate = compileFilter(expression, dataset.variables);
-  return dataset.rows.flatMap((row, i) => (predicate(row) ? [i] : []));
+  return Array.from({ length: dataset.cases.count }, (_, i) => i).filter((i) => predicate(dataset.cases, i));
 }
 
 /** Markup and spacing the plan's reader removes, removed from a text so a label can be found in it. */

@@ -13,9 +13,10 @@ import { QUESTIONNAIRES } from '../support/parkSurveyDocs';
 
 /** The rows a filter selects, as their indexes (everyone when there is no filter). */
 function selected(expression: string | undefined, dataset: SavDataset): number[] {
-  if (expression === undefined) return dataset.rows.map((_, i) => i);
+  const everyone = Array.from({ length: dataset.cases.count }, (_, i) => i);
+  if (expression === undefined) return everyone;
   const predicate = compileFilter(expression, dataset.variables);
-  return dataset.rows.flatMap((row, i) => (predicate(row) ? [i] : []));
+  return everyone.filter((i) => predicate(dataset.cases, i));
 }
 
 describe('routing in the forms questionnaires use (park-visits survey, local model)', () => {

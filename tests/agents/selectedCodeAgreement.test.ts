@@ -6,6 +6,7 @@ import { compileFilter, parseFilter } from '@/lib/filters';
 import { buildDataMap } from '@/lib/pipeline/stages/DataMapProcessor';
 import { computeCrosstabs } from '@/lib/pipeline/stages/CrosstabComputation';
 import type { Banner, CellValue, DataMap, SavDataset, SavVariable, TableDefinition } from '@/lib/core/types';
+import { casesFromRows } from '@/lib/core/CaseTable';
 
 type Config = { labels: Array<[number, string]>; missing?: SavVariable['missing']; codes: number[] };
 
@@ -124,7 +125,7 @@ function dataset(config: Config): SavDataset {
   return {
     fileName: 'q5.sav',
     variables: [item('Q5_1', 'Brands used: Alpha', config), item('Q5_2', 'Brands used: Bravo', config)],
-    rows,
+    cases: casesFromRows(rows, 2),
     weightVariable: null,
     encoding: 'UTF-8',
   };
@@ -181,7 +182,7 @@ describe('the selected code of a multi-response item', () => {
       const tree = parseFilter(expression);
       expect(tree).toMatchObject({ type: 'compare', variable: 'Q5_1', op: '==' });
       const matches = compileFilter(expression, data.variables);
-      expect(data.rows.filter(matches).length).toBe(counted);
+      expect(Array.from({ length: data.cases.count }, (_, r) => matches(data.cases, r)).filter(Boolean).length).toBe(counted);
       expect(counted).toBeGreaterThan(0);
     }
   });

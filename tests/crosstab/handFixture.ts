@@ -1,4 +1,5 @@
 import type { Banner, CellValue, DataMap, SavDataset, SavVariable, TableDefinition } from '@/lib/core/types';
+import { casesFromRows } from '@/lib/core/CaseTable';
 
 const variable = (name: string, label: string, labels: Array<[number, string]> = [], missing: number[] = []): SavVariable => ({
   name,
@@ -68,7 +69,7 @@ export const HAND_ROWS: CellValue[][] = [
 
 /** The hand-worked dataset. */
 export function handDataset(): SavDataset {
-  return { fileName: 'hand.sav', variables: HAND_VARIABLES, rows: HAND_ROWS, weightVariable: 'W', encoding: 'UTF-8' };
+  return { fileName: 'hand.sav', variables: HAND_VARIABLES, cases: casesFromRows(HAND_ROWS, HAND_VARIABLES.length), weightVariable: 'W', encoding: 'UTF-8' };
 }
 
 /** Its data map, as DataMapProcessor would build it. */
@@ -94,7 +95,7 @@ export function handDataMap(): DataMap {
       valueLabels: v.valueLabels,
       missingValues: v.missing.values,
       ...(v.name.startsWith('Q2_') ? { group: 'Q2' } : {}),
-      answered: dataset.rows.filter((r) => r[i] !== null && !v.missing.values.includes(r[i] as number)).length,
+      answered: HAND_ROWS.filter((r) => r[i] !== null && !v.missing.values.includes(r[i] as number)).length,
     })),
     questions: [
       { id: 'ID', label: 'Respondent id', kind: 'id', variables: ['ID'] },
@@ -104,7 +105,7 @@ export function handDataMap(): DataMap {
       { id: 'W', label: 'Weight', kind: 'weight', variables: ['W'] },
     ],
     weightVariable: 'W',
-    rowCount: dataset.rows.length,
+    rowCount: dataset.cases.count,
     loops: [],
   };
 }

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { computeCrosstabs } from '@/lib/pipeline/stages/CrosstabComputation';
 import type { Banner, CellValue, CrosstabTable, SavDataset, SavVariable, TableDefinition } from '@/lib/core/types';
 import { PSPP, parsePsppCrosstabs, psppCount, type PsppTable } from './psppCrosstabs';
+import { casesFromRows, rowsOf } from '@/lib/core/CaseTable';
 
 const N = 400;
 
@@ -44,7 +45,7 @@ function randomDataset(seed: number): SavDataset {
     const item = () => maybe(random() < 0.4 ? 1 : 0, 0.1);
     return [maybe(g, 0.03), pick(4), pick(2), maybe(y, 0.05), item(), item(), item(), weight];
   });
-  return { fileName: 'random.sav', variables: VARIABLES, rows, weightVariable: 'W', encoding: 'UTF-8' };
+  return { fileName: 'random.sav', variables: VARIABLES, cases: casesFromRows(rows, VARIABLES.length), weightVariable: 'W', encoding: 'UTF-8' };
 }
 
 const columns = (name: string, codes: number[]) =>
@@ -80,7 +81,9 @@ const MULTI: TableDefinition = {
 
 /** PSPP syntax: save the data as .sav, read it back, and run weighted CROSSTABS with unrounded counts. */
 function psppSyntax(dataset: SavDataset, dir: string): string {
-  const data = dataset.rows.map((r) => r.map((v) => (v === null ? '.' : String(v))).join(' ')).join('\n');
+  const data = rowsOf(dataset.cases, dataset.variables.length)
+    .map((r) => r.map((v) => (v === null ? '.' : String(v))).join(' '))
+    .join('\n');
   const sav = path.join(dir, 'random.sav');
   return [
     `DATA LIST LIST /${NAMES.join(' ')}.`,

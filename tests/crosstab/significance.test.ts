@@ -3,6 +3,7 @@ import { columnLetter } from '@/lib/crosstab/columnLetter';
 import { selectedCode } from '@/lib/core/selectedCode';
 import { computeCrosstabs } from '@/lib/pipeline/stages/CrosstabComputation';
 import type { Banner, CellValue, SavDataset, SavVariable, TableDefinition } from '@/lib/core/types';
+import { casesFromRows } from '@/lib/core/CaseTable';
 
 const v = (name: string): SavVariable => ({ name, label: name, type: 'numeric', missing: { values: [] }, valueLabels: [] });
 const TABLE: TableDefinition = {
@@ -37,7 +38,7 @@ function group(g: number, n: number, yes: number, weight: (i: number) => number)
 const dataset = (rows: CellValue[][]): SavDataset => ({
   fileName: 's.sav',
   variables: [v('G'), v('H'), v('Y'), v('W')],
-  rows,
+  cases: casesFromRows(rows, 4),
   weightVariable: 'W',
   encoding: 'UTF-8',
 });

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { generateTables } from '@/lib/pipeline/stages/TableGenerator';
 import type { DataMap, SavDataset, SavVariable } from '@/lib/core/types';
 import { handDataMap, handDataset } from './handFixture';
+import { casesFromRows } from '@/lib/core/CaseTable';
 
 describe('generateTables', () => {
   it('creates one table per reportable question with deterministic ids', () => {
@@ -47,10 +48,10 @@ describe('generateTables', () => {
     const dataset: SavDataset = {
       fileName: 'x.sav',
       variables,
-      rows: [
+      cases: casesFromRows([
         [3, null, 1, 2, 1250.5],
         [5, null, 2, null, 10],
-      ],
+      ]),
       weightVariable: null,
       encoding: 'UTF-8',
     };

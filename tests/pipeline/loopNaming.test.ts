@@ -6,6 +6,7 @@ import { buildDataMap } from '@/lib/pipeline/stages/DataMapProcessor';
 import { applyLoopPolicies } from '@/lib/pipeline/stages/loopStacking';
 import { generateTables } from '@/lib/pipeline/stages/TableGenerator';
 import type { CellValue, SavDataset, SavVariable } from '@/lib/core/types';
+import { casesFromRows } from '@/lib/core/CaseTable';
 
 const RATING = [
   { value: 1, label: 'Poor' },
@@ -29,7 +30,7 @@ function loopedDataset(marker: string): SavDataset {
     [3, 1, null, null],
     [4, 3, null, null],
   ];
-  return { fileName: 'stores.sav', variables: [id, rating(1), rating(2), rating(3)], rows, weightVariable: null, encoding: 'UTF-8' };
+  return { fileName: 'stores.sav', variables: [id, rating(1), rating(2), rating(3)], cases: casesFromRows(rows, 4), weightVariable: null, encoding: 'UTF-8' };
 }
 
 beforeEach(() => setModelProvider(new LocalModelProvider()));
@@ -55,6 +56,6 @@ describe('looped variables, whatever the iteration marker', () => {
     const table = stacked[0]!.table;
     expect(table).toMatchObject({ id: 't_Q10_stacked', questionId: 'Q10', variables: ['Q10_STACK'], title: 'Q10: Rating of store (all iterations, stacked)' });
     // One stacked row per answered iteration: 3 + 2 + 1 + 1.
-    expect(stacked[0]!.dataset.rows).toHaveLength(7);
+    expect(stacked[0]!.dataset.cases.count).toBe(7);
   });
 });

@@ -1,11 +1,12 @@
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { runPipeline } from '@/lib/pipeline/PipelineRunner';
 import type { PipelineRunOptions } from '@/lib/pipeline/runOptions';
 import { RunComputation } from '@/lib/pipeline/cpu/RunComputation';
-import { openCpuStages, STAGE_WORKER_MIN_BYTES } from '@/lib/pipeline/cpu/openCpuStages';
+import { openCpuStages, STAGE_WORKER_MIN_DECODED_BYTES } from '@/lib/pipeline/cpu/openCpuStages';
+import { measureSav } from '@/lib/sav';
 import { spawnTypeScriptWorker } from '@/lib/pipeline/cpu/spawnStageWorker';
 import { endIdleStageWorkers, stageWorkerPool, type StageWorkerSource } from '@/lib/pipeline/cpu/stageWorkerPool';
 import { WorkerCpuStages } from '@/lib/pipeline/cpu/WorkerCpuStages';
@@ -49,14 +50,15 @@ function spyOnThisThread() {
   return CPU_CALLS.map((call) => vi.spyOn(RunComputation.prototype, call));
 }
 
-const sizeOf = (example: string) => statSync(path.join(EXAMPLES, example, `${example}.sav`)).size;
+const decodedSizeOf = async (example: string) => (await measureSav(path.join(EXAMPLES, example, `${example}.sav`))).decodedBytes;
 
 describe('where a run computes: STAGE_WORKERS and the size of its .sav', () => {
-  it('the bundled examples are below the threshold: with the default setting they stay on the calling thread', () => {
-    for (const example of ['brand-tracker', 'commuter-survey', 'employee-pulse']) expect(sizeOf(example)).toBeLessThan(STAGE_WORKER_MIN_BYTES);
+  it('the bundled examples are below the threshold: with the default setting they stay on the calling thread', async () => {
+    for (const example of ['brand-tracker', 'commuter-survey', 'employee-pulse'])
+      expect(await decodedSizeOf(example)).toBeLessThan(STAGE_WORKER_MIN_DECODED_BYTES);
   });
 
-  // commuter-survey (25 KB) is below a 40 KB threshold, brand-tracker (65 KB) above it.
+  // commuter-survey (96 KB decoded) is below a 150 KB threshold, brand-tracker (262 KB decoded) above it.
   it.each([
     ['auto', 'commuter-survey', false],
     ['auto', 'brand-tracker', true],
@@ -67,7 +69,7 @@ describe('where a run computes: STAGE_WORKERS and the size of its .sav', () => {
     const spies = spyOnThisThread();
     const name = `${mode}-${example}`;
     const result = await run(name, path.join(EXAMPLES, example), {
-      cpuStages: (signal) => openCpuStages(signal, { mode, minBytes: 40_000, workers: recordingPool(threads) }),
+      cpuStages: (signal) => openCpuStages(signal, { mode, minDecodedBytes: 150_000, workers: recordingPool(threads) }),
     });
     expect(result.outcome).toBe('success');
     // In a worker: one thread (not this one) did all of it, and none of the stage code ran on this thread.

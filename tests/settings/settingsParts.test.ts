@@ -9,6 +9,7 @@ import { WEB_SPEC, getWebSettings, readWebSettings, DEFAULT_MAX_CONCURRENT_RUNS,
 import { resetSettings } from '@/lib/settings/settingsCache';
 import { SettingsError } from '@/lib/settings/SettingsError';
 import { spyOperatorLog } from '../support/operatorLog';
+import { DEFAULT_INPUT_LIMITS } from '@/lib/core/inputLimits';
 
 afterEach(() => {
   resetSettings();
@@ -20,6 +21,7 @@ const ALL_VARIABLES = [...Object.keys(OBSERVABILITY_SPEC), ...Object.keys(PIPELI
 const DEFAULTS = {
   NODE_ENV: 'development',
   STAGE_WORKERS: 'auto',
+  limits: DEFAULT_INPUT_LIMITS,
   DATABASE_PATH: 'data/crosstab.db',
   OUTPUT_ROOT: 'outputs',
   UPLOAD_ROOT: 'data/uploads',
@@ -144,12 +146,43 @@ describe('web settings: an invalid value is one warning and its default', () => 
 describe('pipeline settings: an invalid value is one warning and its default', () => {
   it('STAGE_WORKERS takes auto, always or never; anything else warns and is auto', () => {
     for (const mode of ['auto', 'always', 'never', ' never '])
-      expect(readPipelineSettings({ STAGE_WORKERS: mode })).toEqual({ settings: { STAGE_WORKERS: mode.trim() }, errors: [], warnings: [] });
+      expect(readPipelineSettings({ STAGE_WORKERS: mode })).toEqual({
+        settings: { STAGE_WORKERS: mode.trim(), limits: DEFAULT_INPUT_LIMITS },
+        errors: [],
+        warnings: [],
+      });
     expect(readPipelineSettings({ STAGE_WORKERS: 'off' })).toEqual({
-      settings: { STAGE_WORKERS: 'auto' },
+      settings: { STAGE_WORKERS: 'auto', limits: DEFAULT_INPUT_LIMITS },
       errors: [],
       warnings: ['STAGE_WORKERS must be one of auto, always, never (got "off"); using the default (auto)'],
     });
+  });
+
+  it('the input limits take whole numbers (sizes in MiB); anything else warns and keeps the default, never "no limit"', () => {
+    const read = readPipelineSettings({
+      SAV_MAX_DECODED_MB: '64',
+      SAV_MAX_ZLIB_BLOCK_MB: '8',
+      SAV_MAX_CELLS: '1000',
+      SAV_MAX_VARIABLES: '50',
+      MAX_TABLES: '7',
+    });
+    expect(read).toEqual({
+      settings: {
+        STAGE_WORKERS: 'auto',
+        limits: { maxDecodedBytes: 64 * 1024 * 1024, maxZlibBlockBytes: 8 * 1024 * 1024, maxCells: 1000, maxVariables: 50, maxTables: 7 },
+      },
+      errors: [],
+      warnings: [],
+    });
+    for (const junk of ['0', '-5', '1.5', 'lots', 'Infinity', '1e9']) {
+      const reading = readPipelineSettings({ SAV_MAX_CELLS: junk, MAX_TABLES: junk });
+      expect(reading.settings.limits).toEqual(DEFAULT_INPUT_LIMITS);
+      expect(reading.errors).toEqual([]);
+      expect(reading.warnings).toEqual([
+        `SAV_MAX_CELLS must be a whole number of at least 1 (got "${junk}"); using the default (25,000,000)`,
+        `MAX_TABLES must be a whole number of at least 1 (got "${junk}"); using the default (2,000)`,
+      ]);
+    }
   });
 });
 

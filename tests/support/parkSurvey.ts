@@ -1,6 +1,7 @@
 import { Prng } from '../../scripts/examples/prng';
 import type { DatasetSpec, VariableSpec } from '../../scripts/examples/savSpec';
 import type { SavDataset, SavVariable } from '@/lib/core/types';
+import { casesFromRows } from '@/lib/core/CaseTable';
 
 /**
  * A small survey no bundled example resembles: park visits. Routing is written in words in its questionnaires; the
@@ -157,7 +158,7 @@ export function parkSurveyInMemory(spec: DatasetSpec = parkSurveyDataset()): Sav
     valueLabels: (v.valueLabels ?? []).map(([value, label]) => ({ value, label })),
     ...(v.level ? { measure: v.level } : {}),
   }));
-  return { fileName: 'park-visits.sav', variables, rows: spec.rows.map((r) => [...r]), weightVariable: null, encoding: 'UTF-8' };
+  return { fileName: 'park-visits.sav', variables, cases: casesFromRows(spec.rows, variables.length), weightVariable: null, encoding: 'UTF-8' };
 }
 
 /** A PSPP condition of these docs ("q3 = 1 OR q3 = 2", "NOT (q1 = 1)", "age < 35") in the filter language. */

@@ -1,6 +1,6 @@
 /** Bad input the user can fix (missing folder, unreadable .sav, banner naming unknown variables). Shown as one line, no stack. */
 export class PipelineInputError extends Error {
-  override readonly name = 'PipelineInputError';
+  override readonly name: string = 'PipelineInputError';
   /** The file (or folder) at fault, as the user named it. */
   readonly file: string | undefined;
   readonly stage: string | undefined;
@@ -27,4 +27,18 @@ export function isCancellation(err: unknown): boolean {
 /** Throw PipelineCancelledError when the signal has been aborted. */
 export function throwIfAborted(signal: AbortSignal | undefined): void {
   if (signal?.aborted) throw new PipelineCancelledError();
+}
+
+/**
+ * Input over one of the run's size limits (decoded size, ZLIB block, cells, variables, tables): a PipelineInputError
+ * that names the limit's setting, so the line, the event and the message all say which limit and by how much.
+ */
+export class InputLimitError extends PipelineInputError {
+  override readonly name = 'InputLimitError';
+  /** The setting holding the limit (SAV_MAX_CELLS…). */
+  readonly limit: string;
+  constructor(message: string, opts: { limit: string; file?: string; stage?: string; cause?: unknown }) {
+    super(message, opts);
+    this.limit = opts.limit;
+  }
 }

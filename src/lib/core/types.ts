@@ -1,3 +1,5 @@
+import type { CaseTable } from './CaseTable';
+
 /**
  * Data contracts shared by the pipeline stages, the agents and the runner.
  * Every stage reads and writes these shapes; nothing else crosses a stage boundary.
@@ -68,11 +70,11 @@ export interface MultiResponseSet {
   categoryLabels?: 'varlabels' | 'countedvalues';
 }
 
-/** A whole .sav file in memory: dictionary plus rows (row[i] aligns with variables[i]). */
+/** A whole .sav file in memory: dictionary plus cases (`cases.value(i, r)` is variables[i] of case r). */
 export interface SavDataset {
   fileName: string;
   variables: SavVariable[];
-  rows: CellValue[][];
+  cases: CaseTable;
   /** Name of the weight variable declared in the file header, if any. */
   weightVariable: string | null;
   encoding: string;

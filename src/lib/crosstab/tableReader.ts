@@ -1,16 +1,17 @@
 import { PipelineInputError } from '@/lib/core/PipelineErrors';
+import type { CaseTable } from '@/lib/core/CaseTable';
 import type { CellValue, SavDataset, SavVariable, TableDefinition } from '@/lib/core/types';
 import { missingChecker } from '@/lib/core/missingChecker';
 import { selectedCode } from '@/lib/core/selectedCode';
 import type { VariableIndex } from './variableIndex';
 
-/** How one table reads a respondent row: whether they answered, which table rows they fall in, their numeric value. */
+/** How one table reads a respondent (case `r`): whether they answered, which table rows they fall in, their numeric value. */
 export interface TableReader {
-  answered(row: CellValue[]): boolean;
+  answered(cases: CaseTable, r: number): boolean;
   /** Writes into `hits[k]` whether the respondent is counted in table row k (NETs count a respondent once). */
-  rowHits(row: CellValue[], hits: Uint8Array): void;
+  rowHits(cases: CaseTable, r: number, hits: Uint8Array): void;
   /** The numeric answer for numeric tables, null otherwise or when missing. */
-  numericValue(row: CellValue[]): number | null;
+  numericValue(cases: CaseTable, r: number): number | null;
 }
 
 /** Build the reader for a table: single (codes of one variable), multi (selected items) or numeric. */
@@ -39,21 +40,21 @@ function codeReader(table: TableDefinition, lookup: Lookup): TableReader {
     return typeof v === 'number' ? v : Number(v);
   };
   const rowCodes = table.rows.map((r) => new Set(r.codes.map(normalise)));
-  const valueOf = (row: CellValue[]): number | string | null => {
-    const value = row[col] ?? null;
+  const valueOf = (cases: CaseTable, r: number): number | string | null => {
+    const value = cases.value(col, r);
     return isMissing(value) ? null : normalise(value as number | string);
   };
   return {
-    answered: (row) => valueOf(row) !== null,
-    rowHits: (row, hits) => {
-      const value = valueOf(row);
+    answered: (cases, r) => valueOf(cases, r) !== null,
+    rowHits: (cases, r, hits) => {
+      const value = valueOf(cases, r);
       rowCodes.forEach((codes, k) => {
         hits[k] = value !== null && codes.has(value) ? 1 : 0;
       });
     },
-    numericValue: (row) => {
+    numericValue: (cases, r) => {
       if (table.kind !== 'numeric') return null;
-      const value = valueOf(row);
+      const value = valueOf(cases, r);
       return typeof value === 'number' && Number.isFinite(value) ? value : null;
     },
   };
@@ -71,9 +72,9 @@ function multiReader(table: TableDefinition, lookup: Lookup): TableReader {
         ? (value: CellValue) => typeof value === 'string' && value.trimEnd() === selected.trimEnd()
         : (value: CellValue) => Number(value) === selected;
     return {
-      missing: (row: CellValue[]) => isMissing(row[col] ?? null),
-      selected: (row: CellValue[]) => {
-        const value = row[col] ?? null;
+      missing: (cases: CaseTable, r: number) => isMissing(cases.value(col, r)),
+      selected: (cases: CaseTable, r: number) => {
+        const value = cases.value(col, r);
         return !isMissing(value) && isSelected(value);
       },
     };
@@ -81,10 +82,10 @@ function multiReader(table: TableDefinition, lookup: Lookup): TableReader {
   const items = table.variables.map(item);
   const rowItems = table.rows.map((r) => r.codes.map((code) => item(String(code))));
   return {
-    answered: (row) => items.some((it) => !it.missing(row)),
-    rowHits: (row, hits) => {
+    answered: (cases, r) => items.some((it) => !it.missing(cases, r)),
+    rowHits: (cases, r, hits) => {
       rowItems.forEach((its, k) => {
-        hits[k] = its.some((it) => it.selected(row)) ? 1 : 0;
+        hits[k] = its.some((it) => it.selected(cases, r)) ? 1 : 0;
       });
     },
     numericValue: () => null,
@@ -99,18 +100,18 @@ function categoryReader(table: TableDefinition, lookup: Lookup): TableReader {
   const numeric = entries[0]?.variable.type !== 'string';
   const normalise = (c: number | string): number | string => (numeric ? Number(c) : String(c).trimEnd());
   const rowCodes = table.rows.map((r) => new Set(r.codes.map(normalise)));
-  const valuesOf = (row: CellValue[]): Array<number | string> => {
+  const valuesOf = (cases: CaseTable, r: number): Array<number | string> => {
     const values: Array<number | string> = [];
     for (const m of members) {
-      const value = row[m.col] ?? null;
+      const value = cases.value(m.col, r);
       if (!m.isMissing(value)) values.push(normalise(value as number | string));
     }
     return values;
   };
   return {
-    answered: (row) => members.some((m) => !m.isMissing(row[m.col] ?? null)),
-    rowHits: (row, hits) => {
-      const values = valuesOf(row);
+    answered: (cases, r) => members.some((m) => !m.isMissing(cases.value(m.col, r))),
+    rowHits: (cases, r, hits) => {
+      const values = valuesOf(cases, r);
       rowCodes.forEach((codes, k) => {
         hits[k] = values.some((v) => codes.has(v)) ? 1 : 0;
       });

@@ -1,12 +1,13 @@
 import { missingChecker } from '@/lib/core/missingChecker';
-import type { CellValue, SavVariable } from '@/lib/core/types';
+import type { CaseTable } from '@/lib/core/CaseTable';
+import type { SavVariable } from '@/lib/core/types';
 import { FilterTypeError, UnknownVariableError } from './FilterErrors';
 import type { FilterNode, FilterOperator, FilterValue } from './FilterNode';
 import { variablesOfNode } from './filterVariables';
 import { parseFilter } from './parseFilter';
 
-/** A compiled filter: true when the respondent row matches. */
-export type RowPredicate = (row: CellValue[]) => boolean;
+/** A compiled filter: true when case `r` of `cases` matches. */
+export type RowPredicate = (cases: CaseTable, r: number) => boolean;
 
 /**
  * Compile a filter expression against a dictionary into a fast row predicate.
@@ -35,27 +36,27 @@ export function compileFilterNode(tree: FilterNode, variables: SavVariable[], te
         return () => true;
       case 'not': {
         const inner = build(node.child);
-        return (row) => !inner(row);
+        return (cases, r) => !inner(cases, r);
       }
       case 'and': {
         const parts = node.children.map(build);
-        return (row) => parts.every((p) => p(row));
+        return (cases, r) => parts.every((p) => p(cases, r));
       }
       case 'or': {
         const parts = node.children.map(build);
-        return (row) => parts.some((p) => p(row));
+        return (cases, r) => parts.some((p) => p(cases, r));
       }
       case 'answered': {
         const { index, variable } = lookup(node.variable);
         const isMissing = missingChecker(variable);
-        return (row) => !isMissing(row[index] ?? null);
+        return (cases, r) => !isMissing(cases.value(index, r));
       }
       case 'compare': {
         const { index, variable } = lookup(node.variable);
         const isMissing = missingChecker(variable);
         const test = comparator(node.op, coerce(node.value, variable, text));
-        return (row) => {
-          const value = row[index] ?? null;
+        return (cases, r) => {
+          const value = cases.value(index, r);
           return !isMissing(value) && test(normalise(value as number | string));
         };
       }
@@ -63,8 +64,8 @@ export function compileFilterNode(tree: FilterNode, variables: SavVariable[], te
         const { index, variable } = lookup(node.variable);
         const isMissing = missingChecker(variable);
         const accepted = new Set(node.values.map((v) => coerce(v, variable, text)));
-        return (row) => {
-          const value = row[index] ?? null;
+        return (cases, r) => {
+          const value = cases.value(index, r);
           return !isMissing(value) && accepted.has(normalise(value as number | string));
         };
       }

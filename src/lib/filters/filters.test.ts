@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { CellValue, SavVariable } from '@/lib/core/types';
+import { casesFromRows } from '@/lib/core/CaseTable';
 import {
   compileFilter,
   describeFilterError,
@@ -25,7 +26,7 @@ const VARS: SavVariable[] = [
   numeric('Age', [], { low: 900, high: 999 }),
 ];
 const row = (q1: CellValue, q2: CellValue, city: CellValue, age: CellValue): CellValue[] => [q1, q2, city, age];
-const matches = (text: string, r: CellValue[]): boolean => compileFilter(text, VARS)(r);
+const matches = (text: string, r: CellValue[]): boolean => compileFilter(text, VARS)(casesFromRows([r], VARS.length), 0);
 
 describe('parseFilter', () => {
   it('binds & tighter than |', () => {
@@ -211,7 +212,7 @@ describe('filter language on a megabyte of any shape', () => {
       try {
         const tree = parseFilter(text);
         expect(formatFilter(tree).length).toBeGreaterThan(0);
-        compileFilter(text, VARS)(row(1, 2, 'x', 3));
+        compileFilter(text, VARS)(casesFromRows([row(1, 2, 'x', 3)]), 0);
         outcome = 'compiled';
       } catch (err) {
         expect(err).toBeInstanceOf(Error);

@@ -7,6 +7,7 @@ import type { startRunObservability } from '@/lib/observability';
 import { notAskedInBase } from '@/lib/core/notAskedInBase';
 import type { CrosstabTable, SkipRule, StageName } from '@/lib/core/types';
 import { errorMessage } from '@/lib/core/errorMessage';
+import { getPipelineSettings } from '@/lib/settings/pipelineSettings';
 import { applyBaseFilters } from './stages/FilterApplicator';
 import { resolveDatasetDir } from './stages/resolveDatasetDir';
 import { openCpuStages } from './cpu/openCpuStages';
@@ -61,7 +62,7 @@ async function runStages(opts: PipelineRunOptions, ctx: StageContext, cpu: CpuSt
     async () => {
       const inputs = 'datasetDir' in opts.inputs ? await resolveDatasetDir(opts.inputs.datasetDir) : opts.inputs;
       facts.inputs = inputs;
-      return { inputs, ...(await cpu.validate(inputs)) };
+      return { inputs, ...(await cpu.validate({ ...inputs, limits: getPipelineSettings().limits })) };
     },
     (v) => `${v.dataset.rowCount} rows, ${v.dataset.variables.length} variables`,
   );

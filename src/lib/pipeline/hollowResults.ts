@@ -8,8 +8,8 @@ export function zeroWeightsWarning(dataset: SavDataset): string | null {
   if (dataset.weightVariable === null) return null;
   const column = dataset.variables.findIndex((v) => v.name === dataset.weightVariable);
   if (column < 0) return null;
-  for (const row of dataset.rows) {
-    const w = row[column];
+  for (let r = 0; r < dataset.cases.count; r++) {
+    const w = dataset.cases.value(column, r);
     if (typeof w === 'number' && Number.isFinite(w) && w > 0) return null;
   }
   return `The weight variable ${dataset.weightVariable} is 0 (or missing) for every case: every weighted count and base is 0.`;

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { PipelineInputError } from '@/lib/core/PipelineErrors';
+import { rowsOf } from '@/lib/core/CaseTable';
 import { LONG_ANSWER } from '../../../scripts/examples/fixtures';
 import { readSavFile } from './readSavFile';
 
@@ -46,13 +47,13 @@ describe('readSavFile on the hand-checkable fixture', () => {
 
   it('reads rows aligned with the variables, system-missing as null, strings trimmed', async () => {
     const d = await readSavFile(fixture('small.sav'));
-    expect(d.rows).toHaveLength(12);
-    expect(d.rows[0]).toEqual([101, 1, 1, 1, 0, 25, 'Great product', 1.5]);
-    expect(d.rows[1]).toEqual([102, 2, 2, 0, 1, 34, '', 0.5]);
-    expect(d.rows[6]![2]).toBeNull();
-    expect(d.rows[8]![5]).toBeNull();
-    expect(d.rows[10]).toEqual([111, 2, 9, 1, 0, 55, 'Café was closed', 1.5]);
-    expect(d.rows.reduce((sum, r) => sum + (r[7] as number), 0)).toBe(13);
+    expect(d.cases.count).toBe(12);
+    expect(rowsOf(d.cases, d.variables.length)[0]).toEqual([101, 1, 1, 1, 0, 25, 'Great product', 1.5]);
+    expect(rowsOf(d.cases, d.variables.length)[1]).toEqual([102, 2, 2, 0, 1, 34, '', 0.5]);
+    expect(rowsOf(d.cases, d.variables.length)[6]![2]).toBeNull();
+    expect(rowsOf(d.cases, d.variables.length)[8]![5]).toBeNull();
+    expect(rowsOf(d.cases, d.variables.length)[10]).toEqual([111, 2, 9, 1, 0, 55, 'Café was closed', 1.5]);
+    expect(rowsOf(d.cases, d.variables.length).reduce((sum, r) => sum + (r[7] as number), 0)).toBe(13);
   });
 
   it('takes the weight variable from the file header', async () => {
@@ -69,7 +70,7 @@ describe('readSavFile on the hand-checkable fixture', () => {
 describe('readSavFile text decoding', () => {
   it('keeps UTF-8 characters that straddle the 8-byte segments and 255-byte pieces of a string value', async () => {
     const d = await readSavFile(fixture('utf8-text.sav'));
-    expect(d.rows).toEqual([
+    expect(rowsOf(d.cases, d.variables.length)).toEqual([
       [1, 'Besançon', 'abcdefgé voilà', LONG_ANSWER],
       [2, 'Orléans', 'Crème brûlée à volonté — 7½ €', ''],
     ]);
@@ -85,21 +86,22 @@ describe('readSavFile text decoding', () => {
     expect(d.encoding).toBe('ISO-8859-1');
     expect(d.variables[0]!.label).toBe('Café visit rating');
     expect(d.variables[0]!.valueLabels.map((l) => l.label)).toEqual(['Très bien', 'Médiocre']);
-    expect(d.rows.map((r) => r[1])).toEqual(['déjà vu', '', 'ok']);
+    expect(rowsOf(d.cases, d.variables.length).map((r) => r[1])).toEqual(['déjà vu', '', 'ok']);
   });
 });
 
 describe('readSavFile on the bundled examples', () => {
   it('reads brand-tracker: 800 weighted respondents with skips, loop and open ends', async () => {
     const d = await readSavFile(BRAND);
-    expect(d.rows).toHaveLength(800);
+    expect(d.cases.count).toBe(800);
     expect(d.variables).toHaveLength(27);
     expect(d.weightVariable).toBe('WEIGHT');
     const col = (name: string) => d.variables.findIndex((v) => v.name === name);
     const q3 = d.variables[col('Q3')]!;
     expect(q3.missing.values).toEqual([99]);
     expect(q3.valueLabels.find((l) => l.value === 99)?.label).toBe("Don't know");
-    for (const row of d.rows) {
+    const rows = rowsOf(d.cases, d.variables.length);
+    for (const row of rows) {
       const w = row[col('WEIGHT')] as number;
       expect(w).toBeGreaterThanOrEqual(0.5);
       expect(w).toBeLessThanOrEqual(2);
@@ -110,12 +112,12 @@ describe('readSavFile on the bundled examples', () => {
       expect(row[col('Q10_L3')] === null).toBe(stores < 3);
       expect(typeof row[col('Q9')]).toBe('string');
     }
-    expect(d.rows.some((r) => (r[col('Q9')] as string).length > 0)).toBe(true);
+    expect(rows.some((r) => (r[col('Q9')] as string).length > 0)).toBe(true);
   });
 
   it('reads employee-pulse: 500 unweighted rows', async () => {
     const d = await readSavFile(PULSE);
-    expect(d.rows).toHaveLength(500);
+    expect(d.cases.count).toBe(500);
     expect(d.weightVariable).toBeNull();
     expect(d.variables.find((v) => v.name === 'E1')!.missing.values).toEqual([9]);
     expect(d.variables.find((v) => v.name === 'DEPT')!.valueLabels).toHaveLength(5);
@@ -172,7 +174,7 @@ describe('readSavFile rejects bad input with one clear line', () => {
     unknownCount.writeInt32LE(-1, 80);
     const whole = path.join(dir, 'whole.sav');
     writeFileSync(whole, unknownCount);
-    expect((await readSavFile(whole)).rows).toHaveLength(12);
+    expect((await readSavFile(whole)).cases.count).toBe(12);
     const cut = path.join(dir, 'cut.sav');
     writeFileSync(cut, unknownCount.subarray(0, unknownCount.length - 20));
     expect((await inputError(cut)).message).toMatch(/is truncated or corrupt: the data ends part-way through case \d+$/);

@@ -1,12 +1,16 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { PipelineInputError } from '@/lib/core/PipelineErrors';
+import { PipelineInputError, isCancellation } from '@/lib/core/PipelineErrors';
 import type { CooperativeClock } from '@/lib/core/cooperative';
-import type { CellValue, MultiResponseSet, SavDataset, SavVariable } from '@/lib/core/types';
+import { DEFAULT_INPUT_LIMITS, type InputLimits } from '@/lib/core/inputLimits';
+import type { MultiResponseSet, SavDataset, SavVariable } from '@/lib/core/types';
 import { binaryStringToBytes, decoderForEncoding } from './binaryText';
-import { iterateSavRows, type ValueLayout } from './iterateSavRows';
-import { inflateZlibSav } from './inflateZlibSav';
 import { createSavBufferReader } from './createSavBufferReader';
+import { DataSegments } from './dataSegments';
+import { DataUnits } from './dataUnits';
+import { decodeCases, type ValueLayout } from './decodeCases';
+import { checkVariables, checkZlibBlock } from './savLimitChecks';
+import { inflateZlibBlocks, readZlibTrailer } from './zlibBlocks';
 import { SavFormatError } from './SavFormatError';
 import { parseMultiResponseSets } from './parseMultiResponseSets';
 import { resolveMultiResponseSets } from './resolveMultiResponseSets';
@@ -14,6 +18,7 @@ import { scanSavDictionary, type SavDictionaryScan } from './scanSavDictionary';
 import { toSavVariable, type ReaderValueLabel, type ReaderVariable } from './toSavVariable';
 
 const STAGE = 'validation';
+const COMPRESSION_FIELD_OFFSET = 72;
 
 function inputError(file: string, problem: string, cause?: unknown): PipelineInputError {
   return new PipelineInputError(`${file} ${problem}`, { file, stage: STAGE, cause });
@@ -23,13 +28,19 @@ function corrupt(file: string, reason: string, cause?: unknown): PipelineInputEr
   return inputError(file, `is truncated or corrupt: ${reason}`, cause);
 }
 
+/** A failure while decoding as the user sees it: the input and cancellation errors as they are, anything else "truncated or corrupt". */
+function decodingError(file: string, fallbackReason: string, err: unknown): unknown {
+  if (err instanceof PipelineInputError || isCancellation(err)) return err;
+  if (err instanceof SavFormatError) return corrupt(file, err.message, err);
+  return corrupt(file, fallbackReason, err);
+}
+
 /** Run a decoding step, turning any failure into a one-line "truncated or corrupt" error. */
 function decoding<T>(file: string, fallbackReason: string, step: () => T): T {
   try {
     return step();
   } catch (err) {
-    if (err instanceof SavFormatError) throw corrupt(file, err.message, err);
-    throw corrupt(file, fallbackReason, err);
+    throw decodingError(file, fallbackReason, err);
   }
 }
 
@@ -102,46 +113,43 @@ function multiResponseSetsOf(
   }
 }
 
-/** Cases decoded between two cooperative checkpoints. */
-const CASES_PER_CHECKPOINT = 512;
+/** The data section as chunks: the section itself, or its ZLIB blocks inflated one at a time (each checked first). */
+function dataChunks(file: string, buf: Buffer, scan: SavDictionaryScan, limits: InputLimits): Iterator<Buffer> {
+  if (scan.magic !== '$FL3') return [buf.subarray(scan.dataOffset)][Symbol.iterator]();
+  const blocks = decoding(file, 'the ZLIB data cannot be decoded', () => readZlibTrailer(buf, scan.dataOffset));
+  for (const block of blocks) checkZlibBlock(file, block.declaredSize, limits);
+  const inflated = inflateZlibBlocks(buf, blocks);
+  return { next: () => decoding(file, 'the ZLIB data cannot be decoded', () => inflated.next()) };
+}
 
-/**
- * Decode the cases, text cells in the file's encoding; with a clock, pauses between batches of cases (keeping a host
- * process responsive on large files). A decoding failure becomes a one-line "truncated or corrupt" error.
- */
-async function decodeCases(
-  file: string,
-  buf: Buffer,
-  scan: SavDictionaryScan,
-  layout: ValueLayout[],
-  decoder: TextDecoder,
-  clock: CooperativeClock | undefined,
-): Promise<{ rows: CellValue[][]; partial: boolean }> {
-  const rows: CellValue[][] = [];
-  const toCell = (cell: number | Buffer | null): CellValue => (Buffer.isBuffer(cell) ? decoder.decode(cell).trimEnd() : cell);
-  const cases = decoding(file, 'the records cannot be decoded', () => iterateSavRows(buf, scan, layout));
-  for (;;) {
-    const r = decoding(file, 'the records cannot be decoded', () => cases.next());
-    if (r.done) return { rows, partial: r.value };
-    rows.push(r.value.map(toCell));
-    if (clock && rows.length % CASES_PER_CHECKPOINT === 0) await clock.checkpoint();
-  }
+/** The dictionary part of the file as sav-reader reads it: a ZLIB file's header says bytecode ($FL2), as its blocks hold. */
+function dictionaryBytes(buf: Buffer, scan: SavDictionaryScan): Buffer {
+  const head = buf.subarray(0, scan.dataOffset);
+  if (scan.magic !== '$FL3') return head;
+  const copy = Buffer.from(head);
+  copy.write('$FL2', 0, 'latin1');
+  copy.writeInt32LE(1, COMPRESSION_FIELD_OFFSET);
+  return copy;
 }
 
 /**
- * Read a .sav (or ZLIB-compressed .zsav-style) file into memory; any problem becomes a one-line PipelineInputError naming
- * the file (as `label`, the name the user knows it by, when given). With a clock, decoding pauses between batches of cases and stops when the run is cancelled.
+ * Read a .sav (or ZLIB-compressed .zsav-style) file into memory, its cases stored column by column; any problem becomes a
+ * one-line PipelineInputError naming the file (as `label`, the name the user knows it by, when given). Every limit is
+ * checked as early as the bytes allow (an InputLimitError): variables once the dictionary is scanned, cells and decoded
+ * size from the header's case count before a case is decoded (else as cases come), each ZLIB block's declared size
+ * before it is inflated. With a clock, decoding pauses between batches of cases and stops when the run is cancelled.
  */
-export async function readSavFile(file: string, opts: { clock?: CooperativeClock; label?: string } = {}): Promise<SavDataset> {
+export async function readSavFile(file: string, opts: { clock?: CooperativeClock; label?: string; limits?: InputLimits } = {}): Promise<SavDataset> {
   const shown = opts.label ?? file;
+  const limits = opts.limits ?? DEFAULT_INPUT_LIMITS;
   const buf = await readBytes(file, shown);
   if (buf.length === 0) throw inputError(shown, 'is empty (0 bytes)');
   const magic = buf.toString('latin1', 0, Math.min(4, buf.length));
   if (magic !== '$FL2' && magic !== '$FL3') throw inputError(shown, 'is not an SPSS .sav file');
 
   const scan: SavDictionaryScan = decoding(shown, 'the dictionary cannot be decoded', () => scanSavDictionary(buf));
-  const fl2 = scan.magic === '$FL3' ? decoding(shown, 'the ZLIB data cannot be decoded', () => inflateZlibSav(buf, scan)) : buf;
-  const dict = await readDictionary(shown, fl2);
+  checkVariables(shown, scan.variableCount, limits);
+  const dict = await readDictionary(shown, dictionaryBytes(buf, scan));
 
   const layout = dict.variables.map(layoutOf);
   if (segmentCount(layout) !== scan.segmentsPerCase) throw corrupt(shown, 'the variable layout is inconsistent');
@@ -150,20 +158,29 @@ export async function readSavFile(file: string, opts: { clock?: CooperativeClock
   const variables = dict.variables.map((v) => toSavVariable(v, dict.labelsOf(v.name), v.__shortName ? scan.measures.get(v.__shortName) : undefined, text));
   const shortNames = dict.variables.map((v) => (v.__shortName ? text(v.__shortName).trimEnd() : ''));
   const multiResponseSets = multiResponseSetsOf(shown, scan, variables, shortNames, (bytes) => decoder.decode(bytes));
-  const decoded = await decodeCases(shown, fl2, scan, layout, decoder, opts.clock);
-  const complete = decoded.rows.length;
+
+  const units = new DataUnits(dataChunks(shown, buf, scan, limits));
+  const segments = new DataSegments(units, scan.compression !== 0, scan.bias);
+  const decoded = await decodeCases(segments, {
+    file: shown,
+    layout,
+    declaredCases: scan.caseCount,
+    decodeText: (bytes) => decoder.decode(bytes),
+    limits,
+    clock: opts.clock,
+  }).catch((err: unknown) => {
+    throw decodingError(shown, 'the records cannot be decoded', err);
+  });
+  const complete = decoded.cases.count;
   if (scan.caseCount >= 0 && complete < scan.caseCount) {
     throw corrupt(shown, `the header declares ${scan.caseCount} cases but only ${complete} are complete`);
   }
   if (scan.caseCount < 0 && decoded.partial) throw corrupt(shown, `the data ends part-way through case ${complete + 1}`);
 
-  const caseCount = scan.caseCount >= 0 ? scan.caseCount : complete;
-  const rows = decoded.rows.length > caseCount ? decoded.rows.slice(0, caseCount) : decoded.rows;
-
   return {
     fileName: path.basename(shown),
     variables,
-    rows,
+    cases: decoded.cases,
     weightVariable: dict.weight === null ? null : text(dict.weight),
     encoding: dict.encoding,
     ...(multiResponseSets.length > 0 ? { multiResponseSets } : {}),

@@ -14,6 +14,8 @@ export interface SavDictionaryScan {
   caseCount: number;
   /** 8-byte segments per case (numeric variables plus string segments). */
   segmentsPerCase: number;
+  /** Variable records that start a variable (not string continuations); very long strings count once per 255 bytes. */
+  variableCount: number;
   /** Offset of the first byte after the dictionary (data, or the ZLIB header). */
   dataOffset: number;
   /** Measurement level by the variable's short (8-byte) name. */
@@ -88,7 +90,17 @@ export function scanSavDictionary(buf: Buffer): SavDictionaryScan {
     }
   }
   if (shortNames.length === 0) throw new SavFormatError('the dictionary declares no variables');
-  return { magic, compression, bias, caseCount, segmentsPerCase: segments, dataOffset: c.pos, measures, multiResponseRecords };
+  return {
+    magic,
+    compression,
+    bias,
+    caseCount,
+    segmentsPerCase: segments,
+    variableCount: shortNames.length,
+    dataOffset: c.pos,
+    measures,
+    multiResponseRecords,
+  };
 }
 
 function readMeasures(buf: Buffer, start: number, count: number, shortNames: string[]): Map<string, Measure> {

@@ -1,3 +1,4 @@
+import type { InputLimits } from '@/lib/core/inputLimits';
 import type { Banner, CrosstabTable, DataMap, SavDataset, TableDefinition } from '@/lib/core/types';
 import type { ExportMeta } from '../stages/ExcelExport';
 import type { LoopDecision } from '../stages/loopStacking';
@@ -8,10 +9,12 @@ export interface ValidationInputs {
   bannerPath?: string;
   surveyPath?: string;
   labels?: { sav?: string; banner?: string; survey?: string };
+  /** What the run may read and make (default: DEFAULT_INPUT_LIMITS). */
+  limits?: InputLimits;
 }
 
-/** A dataset as the rest of the run sees it: the dictionary and the number of cases; the rows stay with the computation. */
-export interface DatasetInfo extends Omit<SavDataset, 'rows'> {
+/** A dataset as the rest of the run sees it: the dictionary and the number of cases; the cases stay with the computation. */
+export interface DatasetInfo extends Omit<SavDataset, 'cases'> {
   rowCount: number;
 }
 

@@ -1,6 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { CooperativeClock } from '@/lib/core/cooperative';
+import { DEFAULT_INPUT_LIMITS, type InputLimits } from '@/lib/core/inputLimits';
 import type { CrosstabTable, DataMap, SavDataset, TableDefinition } from '@/lib/core/types';
 import { zeroWeightsWarning } from '../hollowResults';
 import { computeCrosstabsCooperatively } from '../stages/CrosstabComputation';
@@ -18,14 +19,16 @@ import type { CpuStages, CrosstabRequest, ExportRequest, ValidatedInputs, Valida
  */
 export class RunComputation implements CpuStages {
   private dataset: SavDataset | null = null;
+  private limits: InputLimits = DEFAULT_INPUT_LIMITS;
 
   constructor(private readonly signal: AbortSignal) {}
 
   async validate(inputs: ValidationInputs): Promise<ValidatedInputs> {
+    this.limits = inputs.limits ?? DEFAULT_INPUT_LIMITS;
     const { dataset, bannerText, surveyText, warnings } = await runValidation(inputs, { clock: this.clock() });
     this.dataset = dataset;
-    const { rows, ...dictionary } = dataset;
-    return { dataset: { ...dictionary, rowCount: rows.length }, bannerText, surveyText, warnings, zeroWeights: zeroWeightsWarning(dataset) };
+    const { cases, ...dictionary } = dataset;
+    return { dataset: { ...dictionary, rowCount: cases.count }, bannerText, surveyText, warnings, zeroWeights: zeroWeightsWarning(dataset) };
   }
 
   buildDataMap(): Promise<DataMap> {
@@ -33,7 +36,7 @@ export class RunComputation implements CpuStages {
   }
 
   generateTables(dataMap: DataMap): Promise<TableDefinition[]> {
-    return generateTablesCooperatively(dataMap, this.read(), this.clock());
+    return generateTablesCooperatively(dataMap, this.read(), this.clock(), this.limits.maxTables);
   }
 
   async computeCrosstabs({ tables, policies, banner, significance }: CrosstabRequest): Promise<CrosstabTable[]> {

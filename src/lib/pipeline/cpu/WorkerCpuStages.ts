@@ -3,7 +3,9 @@ import { PipelineCancelledError } from '@/lib/core/PipelineErrors';
 import { errorMessage } from '@/lib/core/errorMessage';
 import type { CpuCall, CpuStages, CrosstabRequest, ExportRequest, ValidatedInputs, ValidationInputs } from './CpuStages';
 import { REUSE_MAX_CELLS, stageWorkerPool, type StageWorkerSource } from './stageWorkerPool';
+import { getPipelineSettings } from '@/lib/settings/pipelineSettings';
 import { StageWorkerError } from './StageWorkerError';
+import { stageWorkerResourceLimits } from './stageWorkerLimits';
 import { reviveError } from './transferredError';
 import type { FromStageWorker, ToStageWorker } from './workerMessages';
 
@@ -157,6 +159,9 @@ export class WorkerCpuStages implements CpuStages {
 
 function describeCrash(err: unknown): string {
   const code = (err as { code?: unknown } | null)?.code;
-  if (code === 'ERR_WORKER_OUT_OF_MEMORY') return 'the stage worker ran out of memory';
+  if (code === 'ERR_WORKER_OUT_OF_MEMORY') {
+    const heap = stageWorkerResourceLimits(getPipelineSettings().limits).maxOldGenerationSizeMb;
+    return `the stage worker ran out of memory (its heap limit is ${heap} MiB, set from SAV_MAX_DECODED_MB)`;
+  }
   return `the stage worker crashed: ${errorMessage(err)}`;
 }

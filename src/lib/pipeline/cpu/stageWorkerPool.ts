@@ -1,6 +1,8 @@
 import type { Worker } from 'node:worker_threads';
 import { inCleanAsyncContext } from '@/lib/observability';
+import { getPipelineSettings } from '@/lib/settings/pipelineSettings';
 import { spawnStageWorker } from './spawnStageWorker';
+import { stageWorkerResourceLimits } from './stageWorkerLimits';
 import type { ToStageWorker } from './workerMessages';
 
 /** Idle stage workers kept for the next runs, at most. */
@@ -37,8 +39,8 @@ function forget(entry: Idle): void {
 }
 
 /**
- * A stage worker for a new run: an idle one when there is one, else a new one. Workers start in the process's clean
- * async context, so a thread never holds on to the context (and the stores) of the run or request that started it.
+ * A stage worker for a new run: an idle one when there is one, else a new one, with the V8 limits the input limits
+ * call for (stageWorkerLimits.ts). Workers start in the process's clean async context, so a thread never holds on to the context (and the stores) of the run or request that started it.
  */
 export function acquireStageWorker(): Worker {
   const entry = idleWorkers()[0];
@@ -47,7 +49,8 @@ export function acquireStageWorker(): Worker {
     entry.worker.ref();
     return entry.worker;
   }
-  return inCleanAsyncContext(spawnStageWorker);
+  const resourceLimits = stageWorkerResourceLimits(getPipelineSettings().limits);
+  return inCleanAsyncContext(() => spawnStageWorker(resourceLimits));
 }
 
 /**

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { describeRunFailure } from '@/lib/errors/runFailure';
-import { PipelineCancelledError, PipelineInputError } from '@/lib/core/PipelineErrors';
+import { InputLimitError, PipelineCancelledError, PipelineInputError } from '@/lib/core/PipelineErrors';
 import { reviveError, transferError } from './transferredError';
 
 /** What crosses the thread boundary is structured-cloned: clone it here as postMessage would. */
@@ -16,6 +16,17 @@ describe('errors thrown in the stage worker arrive as the same errors', () => {
     const cause = (revived as Error).cause as Error & { code?: string };
     expect([cause.name, cause.message, cause.code]).toEqual(['Error', 'ENOENT: no such file', 'ENOENT']);
     expect((revived as Error).stack).toBe(original.stack);
+  });
+
+  it('a limit error keeps its class and the setting it names', () => {
+    const original = new InputLimitError('big.sav holds too many cells', { limit: 'SAV_MAX_CELLS', file: 'big.sav', stage: 'validation' });
+    const revived = acrossThreads(original);
+    expect(revived).toBeInstanceOf(InputLimitError);
+    expect([(revived as InputLimitError).limit, (revived as InputLimitError).stage, (revived as Error).name]).toEqual([
+      'SAV_MAX_CELLS',
+      'validation',
+      'InputLimitError',
+    ]);
   });
 
   it('a cancellation is a cancellation; other errors keep their name and message', () => {

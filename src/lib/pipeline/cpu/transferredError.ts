@@ -1,14 +1,16 @@
-import { PipelineCancelledError, PipelineInputError, isCancellation } from '@/lib/core/PipelineErrors';
+import { InputLimitError, PipelineCancelledError, PipelineInputError, isCancellation } from '@/lib/core/PipelineErrors';
 
 /** A thrown value as it crosses a thread boundary: enough to rebuild the same error (class, message, stage, causes). */
 export interface TransferredError {
-  kind: 'cancelled' | 'input' | 'error' | 'value';
+  kind: 'cancelled' | 'limit' | 'input' | 'error' | 'value';
   name: string;
   message: string;
   stack?: string;
   code?: string;
   file?: string;
   stage?: string;
+  /** An InputLimitError's setting. */
+  limit?: string;
   cause?: TransferredError;
 }
 
@@ -35,9 +37,15 @@ export function transferError(err: unknown, depth = 0): TransferredError {
     }
     return { kind: 'value', name: typeof err, message };
   }
-  const kind = isCancellation(err) ? 'cancelled' : err instanceof PipelineInputError ? 'input' : 'error';
+  const kind = isCancellation(err) ? 'cancelled' : err instanceof InputLimitError ? 'limit' : err instanceof PipelineInputError ? 'input' : 'error';
   const out: TransferredError = { kind, name: stringProp(err, 'name') ?? 'Error', message: stringProp(err, 'message') ?? '' };
-  const optional = { stack: stringProp(err, 'stack'), code: stringProp(err, 'code'), file: stringProp(err, 'file'), stage: stringProp(err, 'stage') };
+  const optional = {
+    stack: stringProp(err, 'stack'),
+    code: stringProp(err, 'code'),
+    file: stringProp(err, 'file'),
+    stage: stringProp(err, 'stage'),
+    limit: stringProp(err, 'limit'),
+  };
   for (const [key, value] of Object.entries(optional)) if (value !== undefined) out[key as keyof typeof optional] = value;
   let cause: unknown;
   try {
@@ -54,6 +62,7 @@ export function reviveError(t: TransferredError): unknown {
   if (t.kind === 'value') return t.message;
   if (t.kind === 'cancelled') return withStack(new PipelineCancelledError(t.message), t.stack);
   const cause = t.cause === undefined ? undefined : reviveError(t.cause);
+  if (t.kind === 'limit') return withStack(new InputLimitError(t.message, { limit: t.limit ?? '', file: t.file, stage: t.stage, cause }), t.stack);
   if (t.kind === 'input') return withStack(new PipelineInputError(t.message, { file: t.file, stage: t.stage, cause }), t.stack);
   const err = new Error(t.message, cause === undefined ? undefined : { cause });
   if (t.name !== 'Error') Object.defineProperty(err, 'name', { value: t.name, enumerable: false, writable: true, configurable: true });

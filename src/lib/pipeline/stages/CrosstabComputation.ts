@@ -3,6 +3,7 @@ import { missingChecker } from '@/lib/core/missingChecker';
 import { effectiveBase, significanceLetters } from '@/lib/crosstab/significance';
 import { tableReader } from '@/lib/crosstab/tableReader';
 import { indexVariables, type VariableIndex } from '@/lib/crosstab/variableIndex';
+import { NumberList } from '@/lib/crosstab/NumberList';
 import { weightedSummary } from '@/lib/crosstab/weightedStats';
 import { PipelineInputError, throwIfAborted } from '@/lib/core/PipelineErrors';
 import { compileFilter, describeFilterError, type RowPredicate } from '@/lib/filters';
@@ -64,32 +65,52 @@ function tableComputer(banner: Banner, dataset: SavDataset, opts: CrosstabOption
   };
 }
 
-function caseWeights(dataset: SavDataset, index: VariableIndex, weightVariable: string | null): Float64Array {
-  const weights = new Float64Array(dataset.rows.length).fill(1);
-  if (weightVariable === null) return weights;
+/** Each case's weight (0 when missing or not positive); null when the data is unweighted (every weight 1). */
+function caseWeights(dataset: SavDataset, index: VariableIndex, weightVariable: string | null): Float64Array | null {
+  const { cases } = dataset;
+  if (weightVariable === null) return null;
+  const weights = new Float64Array(cases.count);
   const entry = index.get(weightVariable);
   if (!entry) {
     throw new PipelineInputError(`Weight variable ${weightVariable} is not in the data`, { stage: 'CrosstabComputation' });
   }
   const isMissing = missingChecker(entry.variable);
-  dataset.rows.forEach((row, r) => {
-    const value = row[entry.index] ?? null;
+  for (let r = 0; r < cases.count; r++) {
+    const value = cases.value(entry.index, r);
     weights[r] = !isMissing(value) && typeof value === 'number' && value > 0 ? value : 0;
-  });
+  }
   return weights;
 }
 
-/** For every respondent with a positive weight, the indexes of the output columns they belong to (Total first). */
-function columnMembership(dataset: SavDataset, columns: LayoutColumn[], weights: Float64Array): Int32Array[] {
-  const scratch = new Int32Array(columns.length);
-  return dataset.rows.map((row, r) => {
-    if (!((weights[r] ?? 0) > 0)) return new Int32Array(0);
-    let n = 0;
-    columns.forEach((column, c) => {
-      if (column.matches(row)) scratch[n++] = c;
-    });
-    return scratch.slice(0, n);
-  });
+/**
+ * The banner columns each respondent with a positive weight belongs to (Total, column 0, holds every one of them and is
+ * left implicit), stored compactly: respondent r's columns are `columns[starts[r]]` up to `columns[starts[r + 1]]`.
+ */
+interface ColumnMembership {
+  starts: Int32Array;
+  columns: Int32Array;
+}
+
+function columnMembership(dataset: SavDataset, layout: LayoutColumn[], weights: Float64Array | null): ColumnMembership {
+  const { cases } = dataset;
+  const starts = new Int32Array(cases.count + 1);
+  let columns = new Int32Array(layout.length > 1 ? Math.max(16, cases.count) : 0);
+  let n = 0;
+  for (let r = 0; r < cases.count; r++) {
+    starts[r] = n;
+    if (weights !== null && !((weights[r] ?? 0) > 0)) continue;
+    for (let c = 1; c < layout.length; c++) {
+      if (!(layout[c] as LayoutColumn).matches(cases, r)) continue;
+      if (n === columns.length) {
+        const grown = new Int32Array(Math.max(16, columns.length * 2));
+        grown.set(columns);
+        columns = grown;
+      }
+      columns[n++] = c;
+    }
+  }
+  starts[cases.count] = n;
+  return { starts, columns: columns.subarray(0, n) };
 }
 
 /** Which respondents pass the table's base filter (null: everyone); evaluated once per distinct expression. */
@@ -107,7 +128,9 @@ function baseMask(table: TableDefinition, cache: Map<string, Uint8Array>, datase
       cause: err,
     });
   }
-  const mask = Uint8Array.from(dataset.rows, (row) => (matches(row) ? 1 : 0));
+  const { cases } = dataset;
+  const mask = new Uint8Array(cases.count);
+  for (let r = 0; r < cases.count; r++) mask[r] = matches(cases, r) ? 1 : 0;
   cache.set(expression, mask);
   return mask;
 }
@@ -117,8 +140,8 @@ function computeTable(
   dataset: SavDataset,
   index: VariableIndex,
   columns: LayoutColumn[],
-  membership: Int32Array[],
-  weights: Float64Array,
+  membership: ColumnMembership,
+  weights: Float64Array | null,
   inBase: Uint8Array | null,
   opts: CrosstabOptions,
 ): CrosstabTable {
@@ -131,31 +154,39 @@ function computeTable(
   const counts = table.rows.map(() => new Float64Array(nCols));
   const hits = new Uint8Array(nRows);
   const numeric = table.kind === 'numeric';
-  const values: number[][] = columns.map(() => []);
-  const valueWeights: number[][] = columns.map(() => []);
+  const { cases } = dataset;
+  // Total holds every answer: room for all of them at once, instead of doubling through copies.
+  const values = columns.map((_, c) => new NumberList(numeric && c === 0 ? cases.count : 0));
+  // Unweighted data: every weight is 1, and none is kept per answer.
+  const valueWeights = opts.weightVariable === null ? null : columns.map(() => new NumberList());
 
-  dataset.rows.forEach((row, r) => {
-    const cols = membership[r] as Int32Array;
-    if (cols.length === 0 || (inBase !== null && !inBase[r]) || !reader.answered(row)) return;
-    const w = weights[r] as number;
-    reader.rowHits(row, hits);
-    const value = numeric ? reader.numericValue(row) : null;
-    for (const c of cols) {
-      bases[c] = (bases[c] as number) + w;
-      unweighted[c] = (unweighted[c] as number) + 1;
-      squaredWeights[c] = (squaredWeights[c] as number) + w * w;
-      for (let k = 0; k < nRows; k++) {
-        if (hits[k]) {
-          const rowCounts = counts[k] as Float64Array;
-          rowCounts[c] = (rowCounts[c] as number) + w;
-        }
-      }
-      if (value !== null) {
-        (values[c] as number[]).push(value);
-        (valueWeights[c] as number[]).push(w);
+  const { starts, columns: memberOf } = membership;
+  let w = 0;
+  let value: number | null = null;
+  const add = (c: number) => {
+    bases[c] = (bases[c] as number) + w;
+    unweighted[c] = (unweighted[c] as number) + 1;
+    squaredWeights[c] = (squaredWeights[c] as number) + w * w;
+    for (let k = 0; k < nRows; k++) {
+      if (hits[k]) {
+        const rowCounts = counts[k] as Float64Array;
+        rowCounts[c] = (rowCounts[c] as number) + w;
       }
     }
-  });
+    if (value !== null) {
+      (values[c] as NumberList).push(value);
+      valueWeights?.[c]?.push(w);
+    }
+  };
+  for (let r = 0; r < cases.count; r++) {
+    w = weights === null ? 1 : (weights[r] as number);
+    if (!(w > 0) || (inBase !== null && !inBase[r]) || !reader.answered(cases, r)) continue;
+    reader.rowHits(cases, r, hits);
+    value = numeric ? reader.numericValue(cases, r) : null;
+    add(0);
+    const end = starts[r + 1] as number;
+    for (let m = starts[r] as number; m < end; m++) add(memberOf[m] as number);
+  }
 
   const rows = table.rows.map((row, k) => {
     const rowCounts = counts[k] as Float64Array;
@@ -206,8 +237,8 @@ function addSignificance(cells: CrosstabCell[], columns: LayoutColumn[], bases: 
   }
 }
 
-function numericStats(values: number[][], weights: number[][]): NonNullable<CrosstabTable['stats']> {
-  const summaries = values.map((v, c) => weightedSummary(v, weights[c] ?? []));
+function numericStats(values: NumberList[], weights: NumberList[] | null): NonNullable<CrosstabTable['stats']> {
+  const summaries = values.map((v, c) => weightedSummary(v.view(), weights?.[c]?.view() ?? null));
   return [
     { label: 'Mean', values: summaries.map((s) => s.mean) },
     { label: 'Median', values: summaries.map((s) => s.median) },

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { readSavFile } from '@/lib/sav';
-import type { SavDataset, SavVariable } from '@/lib/core/types';
+import type { CellValue, SavDataset, SavVariable } from '@/lib/core/types';
+import { casesFromRows } from '@/lib/core/CaseTable';
 import { buildDataMap } from './DataMapProcessor';
 
 const byName = (map: ReturnType<typeof buildDataMap>, name: string) => map.variables.find((v) => v.name === name)!;
@@ -78,10 +79,10 @@ describe('buildDataMap on brand-tracker', () => {
 });
 
 describe('buildDataMap classification rules', () => {
-  const dataset = (variables: SavVariable[], rows: SavDataset['rows']): SavDataset => ({
+  const dataset = (variables: SavVariable[], rows: CellValue[][]): SavDataset => ({
     fileName: 't.sav',
     variables,
-    rows,
+    cases: casesFromRows(rows, variables.length),
     weightVariable: null,
     encoding: 'UTF-8',
   });
@@ -166,10 +167,10 @@ describe('buildDataMap on declared multiple-response sets', () => {
     const dataset: SavDataset = {
       fileName: 't.sav',
       variables: [variable('Q5_1'), variable('Q5_2'), variable('car'), variable('bus')],
-      rows: [
+      cases: casesFromRows([
         [1, 0, 1, 0],
         [0, 1, 1, 1],
-      ],
+      ]),
       weightVariable: null,
       encoding: 'UTF-8',
       multiResponseSets: [{ name: '$m', label: 'Modes', type: 'dichotomy', variables: ['car', 'BUS'], countedValue: 1, categoryLabels: 'varlabels' }],
@@ -187,7 +188,7 @@ describe('buildDataMap on declared multiple-response sets', () => {
     const dataset: SavDataset = {
       fileName: 't.sav',
       variables: [variable('car'), variable('bus')],
-      rows: [[1, 0]],
+      cases: casesFromRows([[1, 0]]),
       weightVariable: null,
       encoding: 'UTF-8',
       multiResponseSets: [{ name: '$m', label: 'Modes', type: 'dichotomy', variables: ['car', 'train'], countedValue: 1, categoryLabels: 'varlabels' }],
@@ -197,10 +198,10 @@ describe('buildDataMap on declared multiple-response sets', () => {
 });
 
 describe('buildDataMap respondent identifiers', () => {
-  const dataset = (variables: SavVariable[], rows: SavDataset['rows']): SavDataset => ({
+  const dataset = (variables: SavVariable[], rows: CellValue[][]): SavDataset => ({
     fileName: 't.sav',
     variables,
-    rows,
+    cases: casesFromRows(rows, variables.length),
     weightVariable: null,
     encoding: 'UTF-8',
   });

@@ -4,31 +4,60 @@ import { indexVariables } from '@/lib/crosstab/variableIndex';
 import { looksLikeIdName, looksLikeIdentifier, loopOf, multiGroupOf } from '@/lib/sav';
 import type { CellValue, DataMap, DataMapQuestion, DataMapVariable, MultiResponseSet, QuestionKind, SavDataset, SavVariable } from '@/lib/core/types';
 
-/** Per-variable facts gathered in one pass over the rows. */
+/**
+ * Distinct answers (and observed codes in a declared missing range) kept per variable. Past this a variable is
+ * many-valued: a label-less id is then checked for uniqueness by sorting its answers, never by a set of every value.
+ */
+const MAX_TRACKED_VALUES = 1000;
+
+/** Per-variable facts gathered in one pass over the cases. */
 interface ColumnProfile {
   variable: SavVariable;
   answered: number;
+  /** The distinct answers, at most MAX_TRACKED_VALUES + 1 of them (more means many-valued). */
   distinct: Set<CellValue>;
+  /** Whether every answer differs from every other (computed only when asked). */
+  unique: () => boolean;
   /** Declared missing values plus observed values inside a declared missing range. */
   missingValues: Array<number | string>;
 }
 
 function profileColumn(dataset: SavDataset, variable: SavVariable, col: number): ColumnProfile {
+  const { cases } = dataset;
   const distinct = new Set<CellValue>();
   const inRange = new Set<number>();
   let answered = 0;
   const isMissing = missingChecker(variable);
-  for (const row of dataset.rows) {
-    const value = row[col] ?? null;
+  for (let r = 0; r < cases.count; r++) {
+    const value = cases.value(col, r);
     if (isMissing(value)) {
-      if (typeof value === 'number' && !variable.missing.values.includes(value)) inRange.add(value);
+      if (typeof value === 'number' && inRange.size < MAX_TRACKED_VALUES && !variable.missing.values.includes(value)) inRange.add(value);
       continue;
     }
     answered++;
-    distinct.add(value);
+    if (distinct.size <= MAX_TRACKED_VALUES) distinct.add(value);
   }
   const missingValues = [...variable.missing.values, ...[...inRange].sort((a, b) => a - b)];
-  return { variable, answered, distinct, missingValues };
+  const unique = () => (distinct.size <= MAX_TRACKED_VALUES ? distinct.size === answered : answersAreUnique(cases, col, answered, isMissing));
+  return { variable, answered, distinct, unique, missingValues };
+}
+
+/** Whether no two of a column's `answered` answers are equal: sorted, neighbours compared (no set of every value). */
+function answersAreUnique(cases: SavDataset['cases'], col: number, answered: number, isMissing: (v: CellValue) => boolean): boolean {
+  const numbers = new Float64Array(answered);
+  const texts: string[] = [];
+  let n = 0;
+  for (let r = 0; r < cases.count; r++) {
+    const value = cases.value(col, r);
+    if (isMissing(value)) continue;
+    if (typeof value === 'number') numbers[n++] = value;
+    else if (value !== null) texts.push(value);
+  }
+  const sorted = numbers.subarray(0, n).sort();
+  for (let i = 1; i < sorted.length; i++) if (sorted[i] === sorted[i - 1]) return false;
+  texts.sort();
+  for (let i = 1; i < texts.length; i++) if (texts[i] === texts[i - 1]) return false;
+  return true;
 }
 
 /** Binary 0/1 (or 1/missing) column: every answer and every labelled code is 0 or 1. */
@@ -45,9 +74,9 @@ function isBinary(p: ColumnProfile): boolean {
  */
 function isId(p: ColumnProfile, rowCount: number): boolean {
   const v = p.variable;
-  if (v.valueLabels.length > 0 || p.answered === 0 || p.distinct.size !== p.answered) return false;
-  if (v.type === 'numeric' && looksLikeIdName(v.name)) return true;
-  return p.answered === rowCount && looksLikeIdentifier(v.name, v.label);
+  if (v.valueLabels.length > 0 || p.answered === 0) return false;
+  const named = (v.type === 'numeric' && looksLikeIdName(v.name)) || (p.answered === rowCount && looksLikeIdentifier(v.name, v.label));
+  return named && p.unique();
 }
 
 /** Labels that only mark a scale's end points (e.g. 0 and 10 of a 0-10 scale) do not make a variable categorical. */
@@ -152,7 +181,7 @@ function declaredSets(dataset: SavDataset): DeclaredSet[] {
 }
 
 function assembleDataMap(dataset: SavDataset, profiles: ColumnProfile[]): DataMap {
-  const kinds = profiles.map((p) => baseKind(p, dataset.weightVariable, dataset.rows.length));
+  const kinds = profiles.map((p) => baseKind(p, dataset.weightVariable, dataset.cases.count));
   const declared = declaredSets(dataset);
   // Groups guessed from names are the fallback for files that declare no sets.
   const groups = declared.length > 0 ? new Map<string, number[]>() : findMultiGroups(profiles, kinds);
@@ -216,7 +245,7 @@ function assembleDataMap(dataset: SavDataset, profiles: ColumnProfile[]): DataMa
     variables,
     questions,
     weightVariable: dataset.weightVariable,
-    rowCount: dataset.rows.length,
+    rowCount: dataset.cases.count,
     loops: [...new Set([...loops.values()].map((l) => l.id))],
   };
 }

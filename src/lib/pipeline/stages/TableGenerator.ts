@@ -1,4 +1,6 @@
 import { missingChecker } from '@/lib/core/missingChecker';
+import { InputLimitError } from '@/lib/core/PipelineErrors';
+import { DEFAULT_INPUT_LIMITS, INPUT_LIMIT_SETTINGS } from '@/lib/core/inputLimits';
 import { indexVariables, type VariableIndex } from '@/lib/crosstab/variableIndex';
 import { compareCodes } from './compareCodes';
 import { declaredSetRows } from './declaredSetRows';
@@ -16,13 +18,28 @@ export function generateTables(dataMap: DataMap, dataset: SavDataset): TableDefi
   return dataMap.questions.flatMap(forQuestion);
 }
 
-/** generateTables, pausing at `clock` checkpoints between questions (keeps a host process responsive on large data). */
-export async function generateTablesCooperatively(dataMap: DataMap, dataset: SavDataset, clock: CooperativeClock): Promise<TableDefinition[]> {
+/**
+ * generateTables, pausing at `clock` checkpoints between questions (keeps a host process responsive on large data), and
+ * stopping with an InputLimitError as soon as the tables pass `maxTables` (each table costs agent calls downstream).
+ */
+export async function generateTablesCooperatively(
+  dataMap: DataMap,
+  dataset: SavDataset,
+  clock: CooperativeClock,
+  maxTables = DEFAULT_INPUT_LIMITS.maxTables,
+): Promise<TableDefinition[]> {
   const forQuestion = questionTables(dataMap, dataset);
   const tables: TableDefinition[] = [];
-  for (const question of dataMap.questions) {
+  for (const [i, question] of dataMap.questions.entries()) {
     await clock.checkpoint();
     tables.push(...forQuestion(question));
+    if (tables.length > maxTables) {
+      const from = `${(i + 1).toLocaleString('en-US')} of ${dataMap.questions.length.toLocaleString('en-US')} questions`;
+      throw new InputLimitError(
+        `The data makes at least ${tables.length.toLocaleString('en-US')} tables (from the first ${from}), over the limit of ${maxTables.toLocaleString('en-US')} (${INPUT_LIMIT_SETTINGS.maxTables})`,
+        { limit: INPUT_LIMIT_SETTINGS.maxTables, stage: 'TableGenerator' },
+      );
+    }
   }
   return tables;
 }
@@ -84,9 +101,10 @@ type ColumnAnswers = { kind: 'codes'; codes: Set<number | string> } | { kind: 's
 
 /** The distinct non-missing answers of a column (strings without trailing blanks); null when nobody answered. */
 function distinctAnswers(dataset: SavDataset, col: number, isMissing: (v: CellValue) => boolean): ColumnAnswers | null {
+  const { cases } = dataset;
   const codes = new Set<number | string>();
-  for (const row of dataset.rows) {
-    const value = row[col] ?? null;
+  for (let r = 0; r < cases.count; r++) {
+    const value = cases.value(col, r);
     if (!isMissing(value)) codes.add(typeof value === 'string' ? value.trimEnd() : (value as number));
   }
   return codes.size === 0 ? null : { kind: 'codes', codes };
@@ -94,9 +112,10 @@ function distinctAnswers(dataset: SavDataset, col: number, isMissing: (v: CellVa
 
 /** Whether every non-missing answer is a whole number from 0 to 10 (stops at the first that is not); null when nobody answered. */
 function scaleAnswers(dataset: SavDataset, col: number, isMissing: (v: CellValue) => boolean): ColumnAnswers | null {
+  const { cases } = dataset;
   let answered = false;
-  for (const row of dataset.rows) {
-    const value = row[col] ?? null;
+  for (let r = 0; r < cases.count; r++) {
+    const value = cases.value(col, r);
     if (isMissing(value)) continue;
     answered = true;
     if (!(typeof value === 'number' && Number.isInteger(value) && value >= 0 && value <= 10)) return { kind: 'scale', scale: false };
@@ -133,8 +152,7 @@ function multiTable(question: DataMapQuestion, dataset: SavDataset, index: Varia
   const items = question.variables.map((name) => index.get(name)).filter((entry): entry is { index: number; variable: SavVariable } => entry !== undefined);
   if (items.length === 0) return null;
   const checkers = items.map(({ variable }) => missingChecker(variable));
-  const answered = dataset.rows.some((row) => items.some(({ index: col }, i) => !checkers[i]?.(row[col] ?? null)));
-  if (!answered) return null;
+  if (!anyAnswered(dataset, items, checkers)) return null;
   const declared = question.declaredSet ? declaredSetRows(question.declaredSet, items, dataset) : null;
   const rows: TableRow[] =
     declared?.rows ??
@@ -154,6 +172,15 @@ function multiTable(question: DataMapQuestion, dataset: SavDataset, index: Varia
     baseLabel: DEFAULT_BASE_LABEL,
     notes: [],
   };
+}
+
+/** Whether any case answered any of the items. */
+function anyAnswered(dataset: SavDataset, items: Array<{ index: number }>, checkers: Array<(v: CellValue) => boolean>): boolean {
+  const { cases } = dataset;
+  for (let r = 0; r < cases.count; r++) {
+    for (let i = 0; i < items.length; i++) if (!checkers[i]!(cases.value(items[i]!.index, r))) return true;
+  }
+  return false;
 }
 
 function titleOf(id: string, label: string): string {

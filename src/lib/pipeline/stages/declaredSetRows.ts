@@ -44,9 +44,10 @@ function categoryRows(members: Member[], dataset: SavDataset): TableRow[] {
       if (!labels.has(code)) labels.set(code, vl.label);
     }
   });
-  for (const row of dataset.rows) {
+  const { cases } = dataset;
+  for (let r = 0; r < cases.count; r++) {
     members.forEach(({ index }, m) => {
-      const value = row[index] ?? null;
+      const value = cases.value(index, r);
       if (!checkers[m]!(value)) codes.add(trimmed(value as number | string));
     });
   }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { SavDataset, SavVariable, TableDefinition } from '@/lib/core/types';
+import { casesFromRows, rowsOf } from '@/lib/core/CaseTable';
 import { loopStem } from '@/lib/sav';
 import { applyLoopPolicies } from './loopStacking';
 
@@ -9,11 +10,11 @@ const dataset: SavDataset = {
   encoding: 'UTF-8',
   weightVariable: null,
   variables: [v('ID'), v('R_L1'), v('R_L2')],
-  rows: [
+  cases: casesFromRows([
     [1, 5, 4],
     [2, 3, null],
     [3, null, null],
-  ],
+  ]),
 };
 const table = (name: string): TableDefinition => ({
   id: `t_${name}`,
@@ -34,8 +35,14 @@ describe('applyLoopPolicies', () => {
     const s = out.stacked[0]!;
     expect(s.table.variables).toEqual(['R_STACK']);
     // Respondent 1 answered both iterations, respondent 2 one, respondent 3 none: 3 stacked rows.
-    expect(s.dataset.rows.map((r) => r.at(-1))).toEqual([5, 4, 3]);
-    expect(s.dataset.rows.map((r) => r[0])).toEqual([1, 1, 2]);
+    const stackedRows = rowsOf(s.dataset.cases, s.dataset.variables.length);
+    expect(stackedRows.map((r) => r.at(-1))).toEqual([5, 4, 3]);
+    expect(stackedRows.map((r) => r[0])).toEqual([1, 1, 2]);
+    expect(stackedRows).toEqual([
+      [1, 5, 4, 5],
+      [1, 5, 4, 4],
+      [2, 3, null, 3],
+    ]);
   });
 
   it('leaves per-iteration loops alone', () => {

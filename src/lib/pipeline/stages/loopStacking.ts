@@ -1,3 +1,4 @@
+import type { CaseTable } from '@/lib/core/CaseTable';
 import type { CellValue, SavDataset, TableDefinition } from '@/lib/core/types';
 import { loopStem } from '@/lib/sav';
 
@@ -63,23 +64,55 @@ function stackedTitle(title: string, variable: string, stem: string): string {
   return `${head}${rest.replace(ITERATION_SUFFIX, '')} (all iterations, stacked)`;
 }
 
-/** Build the stacked dataset: every original variable plus `stackName`, one row per respondent × iteration answered. */
+/**
+ * The stacked cases: one per respondent × iteration answered, each a view of its respondent's case (no cell copied), with
+ * one more variable after the dataset's own, the iteration's answer.
+ */
+class StackedCases implements CaseTable {
+  constructor(
+    private readonly base: CaseTable,
+    /** The stacked variable's column: the dataset's width. */
+    private readonly stackColumn: number,
+    /** Per stacked case: the respondent's case, and the column of the iteration it stands for. */
+    private readonly respondent: Int32Array,
+    private readonly iterationColumn: Int32Array,
+    readonly count: number,
+  ) {}
+
+  value(column: number, r: number): CellValue {
+    if (r >= this.count) return null;
+    const source = this.respondent[r] as number;
+    return this.base.value(column === this.stackColumn ? (this.iterationColumn[r] as number) : column, source);
+  }
+}
+
+/** Build the stacked dataset: every original variable plus `stackName`, one case per respondent × iteration answered. */
 function stackDataset(dataset: SavDataset, loopVariables: string[], stackName: string): SavDataset | null {
   const lower = dataset.variables.map((v) => v.name.toLowerCase());
   const indexes = loopVariables.map((name) => lower.indexOf(name.toLowerCase()));
   if (indexes.some((i) => i < 0)) return null;
   const first = dataset.variables[indexes[0]!]!;
-  const rows: CellValue[][] = [];
-  for (const row of dataset.rows) {
+  const { cases } = dataset;
+  let respondent = new Int32Array(Math.max(16, cases.count));
+  let iterationColumn = new Int32Array(respondent.length);
+  let n = 0;
+  for (let r = 0; r < cases.count; r++) {
     for (const i of indexes) {
-      const value = row[i] ?? null;
-      if (value === null) continue;
-      rows.push([...row, value]);
+      if (cases.value(i, r) === null) continue;
+      if (n === respondent.length) [respondent, iterationColumn] = [grown(respondent), grown(iterationColumn)];
+      respondent[n] = r;
+      iterationColumn[n++] = i;
     }
   }
   return {
     ...dataset,
     variables: [...dataset.variables, { ...first, name: stackName, label: `${first.label} (stacked)` }],
-    rows,
+    cases: new StackedCases(cases, dataset.variables.length, respondent, iterationColumn, n),
   };
+}
+
+function grown(a: Int32Array<ArrayBuffer>): Int32Array<ArrayBuffer> {
+  const b = new Int32Array(a.length * 2);
+  b.set(a);
+  return b;
 }

@@ -30,7 +30,7 @@ describe('runValidation', () => {
       bannerPath: `${BRAND_DIR}/banner.md`,
       surveyPath: `${BRAND_DIR}/survey.md`,
     });
-    expect(result.dataset.rows).toHaveLength(800);
+    expect(result.dataset.cases.count).toBe(800);
     expect(result.bannerText).toContain('## Gender');
     expect(result.surveyText).toContain('[ASK IF Q3 = 4 OR 5]');
     expect(result.warnings).toEqual([]);

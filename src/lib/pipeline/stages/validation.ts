@@ -3,6 +3,7 @@ import { DOCUMENT_LIMITS } from '@/agents/documentLimits';
 import { PipelineInputError } from '@/lib/core/PipelineErrors';
 import { readSavFile } from '@/lib/sav';
 import type { CooperativeClock } from '@/lib/core/cooperative';
+import type { InputLimits } from '@/lib/core/inputLimits';
 import type { SavDataset } from '@/lib/core/types';
 
 const STAGE = 'validation';
@@ -64,13 +65,13 @@ async function readTextDocument(path: string, role: string, label: string | unde
  * With a clock, reading the cases pauses cooperatively and stops when the run is cancelled.
  */
 export async function runValidation(
-  inputs: { savPath: string; bannerPath?: string; surveyPath?: string; labels?: { sav?: string; banner?: string; survey?: string } },
+  inputs: { savPath: string; bannerPath?: string; surveyPath?: string; labels?: { sav?: string; banner?: string; survey?: string }; limits?: InputLimits },
   opts: { clock?: CooperativeClock } = {},
 ): Promise<ValidationResult> {
   const savLabel = inputs.labels?.sav ?? inputs.savPath;
-  const dataset = await readSavFile(inputs.savPath, { clock: opts.clock, label: savLabel });
+  const dataset = await readSavFile(inputs.savPath, { clock: opts.clock, label: savLabel, limits: inputs.limits });
   if (dataset.variables.length === 0) throw inputError(savLabel, 'has no variables');
-  if (dataset.rows.length === 0) throw inputError(savLabel, 'has no cases (0 rows)');
+  if (dataset.cases.count === 0) throw inputError(savLabel, 'has no cases (0 rows)');
 
   const bannerText = inputs.bannerPath ? await readTextDocument(inputs.bannerPath, 'banner plan', inputs.labels?.banner) : null;
   const surveyText = inputs.surveyPath ? await readTextDocument(inputs.surveyPath, 'survey document', inputs.labels?.survey) : null;
@@ -79,6 +80,6 @@ export async function runValidation(
   if (!bannerText) warnings.push('No banner plan: the banner will be generated from the data map.');
   if (!surveyText) warnings.push('No survey document: tables use all respondents as their base (no skip logic).');
   if (dataset.weightVariable === null) warnings.push('No weight variable declared in the .sav: results are unweighted.');
-  if (dataset.rows.length < 30) warnings.push(`Only ${dataset.rows.length} cases: percentages will be unstable.`);
+  if (dataset.cases.count < 30) warnings.push(`Only ${dataset.cases.count} cases: percentages will be unstable.`);
   return { dataset, bannerText, surveyText, warnings };
 }
