@@ -84,9 +84,10 @@ describe('the CPU-bound stages in a worker thread', () => {
   });
 
   /** A source of workers that misbehave in CrosstabComputation; records whether each was handed back as reusable. */
-  function misbehaving(fault: 'throw' | 'exit' | 'hang', reusable: boolean[]): StageWorkerSource {
+  function misbehaving(fault: 'throw' | 'exit' | 'hang' | 'oom', reusable: boolean[]): StageWorkerSource {
     return {
-      acquire: () => spawnTypeScriptWorker(MISBEHAVING_WORKER, { fault }),
+      // A small heap, so that the runaway reaches its limit in a moment.
+      acquire: () => spawnTypeScriptWorker(MISBEHAVING_WORKER, { fault }, fault === 'oom' ? { maxOldGenerationSizeMb: 64 } : undefined),
       release: async (worker, asReusable) => {
         reusable.push(asReusable);
         await worker.terminate();
@@ -113,6 +114,20 @@ describe('the CPU-bound stages in a worker thread', () => {
       // A crashed thread is never kept for another run.
       expect(reusable.every((r) => !r)).toBe(true);
     });
+  });
+
+  it('a worker that runs out of memory ends its run as an error naming the cause, with its line, and this process goes on', async () => {
+    const reusable: boolean[] = [];
+    const result = await run('oom', path.join(EXAMPLES, 'commuter-survey'), {
+      cpuStages: (signal) => new WorkerCpuStages(signal, misbehaving('oom', reusable)),
+    });
+    expect(result.outcome).toBe('error');
+    expect(result.error).toMatchObject({ type: 'StageWorkerError', stage: 'CrosstabComputation' });
+    expect(result.error?.message).toMatch(/^the stage worker ran out of memory \(its heap limit is \d+ MiB, set from SAV_MAX_DECODED_MB\)$/);
+    expect(lines.byRun('oom')).toHaveLength(1);
+    expect(parseLine(lines.byRun('oom')[0]).error).toMatchObject({ type: 'StageWorkerError', stage: 'CrosstabComputation' });
+    // This thread is untouched: another run goes on as usual.
+    expect((await run('after-oom', path.join(EXAMPLES, 'commuter-survey'))).outcome).toBe('success');
   });
 
   it('a worker that cannot even read the cancel (busy in CrosstabComputation) is terminated: the run still ends cancelled', async () => {

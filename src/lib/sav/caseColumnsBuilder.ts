@@ -11,7 +11,8 @@ class NumberColumn {
   }
   set(r: number, value: number): void {
     if (r >= this.cells.length) {
-      const grown = new Float64Array(Math.max(16, this.cells.length * 2));
+      // Grows by half: a column being read past its limit never holds much more than the limit allows.
+      const grown = new Float64Array(Math.max(16, Math.ceil(this.cells.length * 1.5)));
       grown.set(this.cells);
       this.cells = grown;
     }
