@@ -45,6 +45,13 @@ describe('lines the reader will not hold', () => {
     expect(out.stderr).toMatch(/^skipped 1 line: 1 line too long \(stdin:3: /);
   });
 
+  it('the skipped-lines note quotes at most 500 characters of where and why', async () => {
+    const out = await listed(['-'], logOf(first, line({ pipelineId: 'bad-key', agents: { ['k'.repeat(100_000)]: { calls: 'many' } } })));
+    expect(out.ids).toEqual(['first-run']);
+    expect(out.stderr).toMatch(/^skipped 1 line: 1 not matching the schema \(stdin:2: agents\.kkkk/);
+    expect(out.stderr.length).toBeLessThan(600);
+  });
+
   it('100,000 levels of nesting are skipped before parsing; 30 levels in an extra field are read', async () => {
     const shallow = `${JSON.stringify(line({ pipelineId: 'shallow-run' })).slice(0, -1)},"nest":${'['.repeat(30)}${']'.repeat(30)}}`;
     const out = await listed(['-'], logOf(first, deeplyNested(100_000), shallow, last));

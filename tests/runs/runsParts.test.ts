@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { keptText } from '@/lib/cli/runs/keptText';
 import { logLines, type LogLine } from '@/lib/cli/runs/logLines';
 import { MAX_LINE_BYTES } from '@/lib/cli/runs/readLimits';
 import { parseRunLine } from '@/lib/cli/runs/parseRunLine';
@@ -78,6 +79,11 @@ describe('reading a log line by line', () => {
         { kind: 'canonical', json: '{"kind":"pipeline.run","ok":2}', lineNo: 4 },
         { kind: 'too long', lineNo: 5 },
       ]);
+  });
+
+  it('a kept text is cut to its limit with a mark, a shorter one is kept as it is', () => {
+    expect(keptText('abcdef', 4)).toBe('abcd…');
+    expect(keptText('abcd', 4)).toBe('abcd');
   });
 
   it('the longest line read holds every line the writer can write', () => {

@@ -13,9 +13,19 @@ export const MAX_NESTING = 64;
 
 /**
  * Most items in any list of a line the reader walks (stages, agent calls, agents, warnings, causes, truncated fields).
- * The writer caps them far lower: 11 stages, 100 agent calls, 50 agents, 10 warnings, 9 cause levels.
+ * The writer caps them lower: 200 stages, 100 agent calls, 50 agents, 10 warnings, 9 cause levels.
  */
 export const MAX_LIST_ITEMS = 1_000;
+
+/**
+ * Longest text a run summary keeps of one field (id, dataset, org, error, where it was read), so that what `list` and
+ * `stats` keep per run stays small whatever a line holds. The writer's longest such field is an error message of 2,000
+ * characters with its type.
+ */
+export const MAX_KEPT_TEXT = 4_096;
+
+/** Longest stage or agent name a run summary keeps (the writer cuts them at 100 characters). */
+export const MAX_KEPT_NAME = 200;
 
 /** MAX_LINE_BYTES for people: `8 MiB`. */
 export const MAX_LINE_TEXT = `${MAX_LINE_BYTES / 1024 / 1024} MiB`;

@@ -58,9 +58,9 @@ export async function readRuns(sources: readonly RunSource[], options: ReadRunsO
         skipped.add(parsed.reason, found.origin, parsed.detail);
         continue;
       }
-      const key = `${parsed.run.line.pipelineId}\u0000${parsed.run.line.timestamp}`;
-      if (seen.has(key)) continue;
       const summary = summarize(parsed.run, options.withStats === true);
+      const key = `${summary.row.runId}\u0000${parsed.run.line.timestamp}`;
+      if (seen.has(key)) continue;
       seen.set(key, summary);
       options.onRun?.(parsed.run, summary);
     }
