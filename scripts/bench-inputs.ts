@@ -48,29 +48,30 @@ async function deflatedZeros(bytes: number): Promise<Buffer> {
 }
 
 /** Run node with the peak-RSS preload; returns what it printed, its exit code, wall time and peak RSS. */
-function node(args: string[], dir: string): { stdout: string; stderr: string; code: number | null; ms: number; peakRssMiB: number } {
-  const rssFile = path.join(dir, `rss-${process.hrtime.bigint()}`);
+function node(args: string[]): { stdout: string; stderr: string; code: number | null; ms: number; peakRssMiB: number } {
   const started = performance.now();
-  const r = spawnSync(process.execPath, ['--import', 'tsx', '--import', './scripts/bench/maxRss.mjs', ...args], {
+  const r = spawnSync(process.execPath, ['--import', 'tsx', '--import', './scripts/bench/reportMaxRss.ts', ...args], {
     cwd: ROOT,
-    env: { ...process.env, SENTRY_DSN: '', BENCH_MAX_RSS_FILE: rssFile },
+    env: { ...process.env, SENTRY_DSN: '' },
     encoding: 'utf8',
     maxBuffer: 64 * MIB,
+    // fd 3 receives the process's peak RSS in KiB as it exits.
+    stdio: ['ignore', 'pipe', 'pipe', 'pipe'],
   });
   const ms = performance.now() - started;
-  const peakRssMiB = existsSync(rssFile) ? Number(readFileSync(rssFile, 'utf8')) / 1024 : Number.NaN;
-  return { stdout: r.stdout, stderr: r.stderr, code: r.status, ms, peakRssMiB };
+  const reported = Number(String(r.output[3] ?? '').trim());
+  return { stdout: r.stdout, stderr: r.stderr, code: r.status, ms, peakRssMiB: reported > 0 ? reported / 1024 : Number.NaN };
 }
 
-function readOnly(file: string | null, dir: string): Measured {
-  const r = node(['scripts/bench/readSavChild.ts', ...(file ? [file] : [])], dir);
+function readOnly(file: string | null): Measured {
+  const r = node(['scripts/bench/readSavChild.ts', ...(file ? [file] : [])]);
   const result = JSON.parse(r.stdout.trim().split('\n').pop() ?? '{}') as { ms?: number; cases?: number; variables?: number; error?: string };
   const outcome = result.error ?? (file ? `read ${result.cases?.toLocaleString('en-US')} cases × ${result.variables} variables` : 'loaded, nothing read');
   return { ms: result.ms ?? r.ms, peakRssMiB: r.peakRssMiB, outcome };
 }
 
 function cliRun(datasetDir: string, dir: string): Measured {
-  const r = node(['scripts/run-pipeline.ts', datasetDir, '--out', path.join(dir, 'out', path.basename(datasetDir))], dir);
+  const r = node(['scripts/run-pipeline.ts', datasetDir, '--out', path.join(dir, 'out', path.basename(datasetDir))]);
   const line = r.stdout.split('\n').find((l) => l.startsWith('{'));
   const parsed = line ? (JSON.parse(line) as { outcome: string; error?: { type: string } }) : null;
   const outcome = parsed ? `exit ${r.code}, ${parsed.outcome}${parsed.error ? ` (${parsed.error.type})` : ''}, 1 line` : `exit ${r.code}, no line`;
@@ -137,7 +138,7 @@ async function main(): Promise<void> {
     ];
 
     // The floor: a process that loads the reader and reads nothing (the lowest of three, once tsx's cache is warm).
-    const floor = [0, 1, 2].map(() => readOnly(null, dir)).reduce((a, b) => (b.peakRssMiB < a.peakRssMiB ? b : a));
+    const floor = [0, 1, 2].map(() => readOnly(null)).reduce((a, b) => (b.peakRssMiB < a.peakRssMiB ? b : a));
     console.log(`Reader loaded, nothing read: peak RSS ${floor.peakRssMiB.toFixed(0)} MiB (the floor of every "read" figure below)\n`);
     console.log(
       `${'file'.padEnd(27)}${'on disk'.padStart(10)}${'decoded'.padStart(11)}   ${'read: ms'.padStart(9)}${'peak MiB'.padStart(10)}${'÷decoded'.padStart(10)}   ${'CLI: ms'.padStart(8)}${'peak MiB'.padStart(10)}   outcome`,
@@ -148,7 +149,7 @@ async function main(): Promise<void> {
         (m) => m.decodedBytes,
         () => Number.NaN,
       );
-      const read = readOnly(f.file, dir);
+      const read = readOnly(f.file);
       const cli = cliRun(path.dirname(f.file), dir);
       const ratio = read.outcome.startsWith('read') ? ((read.peakRssMiB - floor.peakRssMiB) * MIB) / decoded : Number.NaN;
       console.log(

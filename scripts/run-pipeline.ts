@@ -9,6 +9,12 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { RunOutcome } from '@/lib/core/types';
 import { errorMessage } from '@/lib/core/errorMessage';
+import { terminalSafe } from '@/lib/core/terminalSafe';
+
+/** One line on stderr, terminal-safe: names, paths and messages from the inputs cannot move the cursor or forge lines. */
+function say(line: string): void {
+  process.stderr.write(`${terminalSafe(line)}\n`);
+}
 
 const USAGE = `Usage: npm run pipeline -- <dataset-dir> [options]
 
@@ -56,7 +62,8 @@ async function main(): Promise<number> {
       },
     });
   } catch (err) {
-    process.stderr.write(`error: ${errorMessage(err)}\n\n${USAGE}\n`);
+    say(`error: ${errorMessage(err)}`);
+    process.stderr.write(`\n${USAGE}\n`);
     return 2;
   }
   const { values, positionals } = parsed;
@@ -65,7 +72,8 @@ async function main(): Promise<number> {
     return 0;
   }
   if (positionals.length !== 1) {
-    process.stderr.write(`error: expected exactly one dataset folder, got ${positionals.length}\n\n${USAGE}\n`);
+    say(`error: expected exactly one dataset folder, got ${positionals.length}`);
+    process.stderr.write(`\n${USAGE}\n`);
     return 2;
   }
 
@@ -74,7 +82,7 @@ async function main(): Promise<number> {
   const runId = values['run-id'] ?? newRunId();
   const idProblem = runIdProblem(runId);
   if (idProblem) {
-    process.stderr.write(`error: ${idProblem}\n`);
+    say(`error: ${idProblem}`);
     return 2;
   }
   // Where the run writes, checked before it starts (as the runner will name it: <out-root>/<dataset>/<run-id>).
@@ -82,7 +90,7 @@ async function main(): Promise<number> {
   const outputDir = values.out ?? path.join(values['out-root'] ?? 'outputs', path.basename(path.resolve(datasetDir)), runId);
   const outProblem = await outputFolderProblem(outputDir);
   if (outProblem) {
-    process.stderr.write(`error: ${outProblem}\n`);
+    say(`error: ${outProblem}`);
     return 2;
   }
   if (!(await import('@/lib/settings/checkCliSettings')).checkCliSettings()) return 2;
@@ -101,6 +109,7 @@ async function main(): Promise<number> {
     stopBoundMs: STOP_BOUND_MS,
     quitFlushMs: QUIT_FLUSH_MS,
     repeatIntervalMs: REPEAT_INTERRUPT_MS,
+    // The app's own lines (a signal's name); the first starts with a newline to leave the echoed ^C.
     log: (line) => process.stderr.write(`${line}\n`),
   });
 
@@ -111,19 +120,19 @@ async function main(): Promise<number> {
     source: 'cli',
     signal: controller.signal,
     significance: !values['no-significance'],
-    progress: (line) => process.stderr.write(`${line}\n`),
+    progress: say,
   });
   signals.runEnded();
 
-  for (const w of result.warnings ?? []) process.stderr.write(`! warning${w.stage ? ` (${w.stage})` : ''}: ${w.message}\n`);
+  for (const w of result.warnings ?? []) say(`! warning${w.stage ? ` (${w.stage})` : ''}: ${w.message}`);
   if (result.outcome === 'success' || result.outcome === 'partial') {
-    process.stderr.write(
-      `${result.outcome === 'partial' ? '! Finished, but part of what was asked for is missing (warnings above, errors.ndjson)' : 'Done'}: ${result.tableCount} tables in ${formatDuration(result.durationMs)} → ${result.outputDir}\n`,
+    say(
+      `${result.outcome === 'partial' ? '! Finished, but part of what was asked for is missing (warnings above, errors.ndjson)' : 'Done'}: ${result.tableCount} tables in ${formatDuration(result.durationMs)} → ${result.outputDir}`,
     );
   } else if (result.outcome === 'cancelled') {
-    process.stderr.write(`Cancelled after ${formatDuration(result.durationMs)}; no workbook was kept. Summary: ${result.outputDir}\n`);
+    say(`Cancelled after ${formatDuration(result.durationMs)}; no workbook was kept. Summary: ${result.outputDir}`);
   } else {
-    process.stderr.write(`error: ${result.error?.message ?? 'the run failed'}\n`);
+    say(`error: ${result.error?.message ?? 'the run failed'}`);
   }
   if (sentryOn) await flushObservability(FLUSH_TIMEOUT_MS);
   const stoppedBy = signals.received;
@@ -133,7 +142,7 @@ async function main(): Promise<number> {
 main().then(
   (code) => process.exit(code),
   (err: unknown) => {
-    process.stderr.write(`error: ${errorMessage(err)}\n`);
+    say(`error: ${errorMessage(err)}`);
     process.exit(1);
   },
 );

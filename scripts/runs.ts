@@ -3,6 +3,7 @@
  * (see RUNS_USAGE in src/lib/cli/runs/runsArgs.ts, or `npm run -s runs -- -h`).
  */
 import { fstatSync } from 'node:fs';
+import { terminalSafe } from '@/lib/core/terminalSafe';
 import { runsCommand } from '@/lib/cli/runs/runsCommand';
 
 /** Whether stdin is a pipe or a redirected file (a terminal, /dev/null or an inherited socket is not read unasked). */
@@ -30,7 +31,7 @@ runsCommand(process.argv.slice(2), {
     process.exitCode = code;
   },
   (err: unknown) => {
-    process.stderr.write(`error: ${err instanceof Error ? err.message : String(err)}\n`);
+    process.stderr.write(`${terminalSafe(`error: ${err instanceof Error ? err.message : String(err)}`)}\n`);
     process.exitCode = 1;
   },
 );

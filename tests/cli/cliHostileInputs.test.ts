@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseLine } from '../pipeline/pipelineHarness';
+import { HOSTILE, RAW_CONTROL } from '../runs/hostileLines';
 import { REPO, makeDataset, runCli, singleStdoutLine } from './cliHarness';
 
 const PULSE_SAV = path.join(REPO, 'examples/employee-pulse/employee-pulse.sav');
@@ -75,6 +76,15 @@ describe.concurrent('hostile paths and names', () => {
     const r = await runCli([dir, '--out', path.join(tmp, 'out-linked')], { timeoutMs: 60_000 });
     expect(r.code, r.stderr).toBe(0);
     expect(parseLine(singleStdoutLine(r.stdout)).outcome).toBe('success');
+  });
+
+  it('a dataset folder named with terminal control characters is shown escaped on stderr', async () => {
+    const dataset = makeDataset(path.join(tmp, `ds${HOSTILE.replace(/\0/g, '')}`), { 'pulse.sav': PULSE_SAV });
+    const r = await runCli([dataset, '--out-root', path.join(tmp, 'root-controls')], { timeoutMs: 60_000 });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).not.toMatch(RAW_CONTROL);
+    expect(r.stderr).toContain(String.raw`ds\x1b]0;T\x07\x1b[2J\x9b\u202e\r\x08\x7f\u2028\n`);
+    expect(parseLine(singleStdoutLine(r.stdout)).dataset).toBe(`ds${HOSTILE.replace(/\0/g, '')}`);
   });
 
   it('a dataset folder that is a looping symbolic link says so', async () => {

@@ -1,10 +1,8 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { PassThrough } from 'node:stream';
 import { LocalModelProvider, resetModelProvider, setModelProvider, type ModelCallRequest, type TokenUsage } from '@/lib/llm';
 import type { CanonicalLine } from '@/lib/observability';
-import { runsCommand } from '@/lib/cli/runs/runsCommand';
 import { runPipeline } from '@/lib/pipeline/PipelineRunner';
 import { EXAMPLES, captureCanonicalLines, parseLine } from '../pipeline/pipelineHarness';
 
@@ -132,34 +130,4 @@ export async function makeRunsFixture(): Promise<RunsFixture> {
   return { tmp, outRoot, log, quietLog, lines, texts, v2, unknownVersionId };
 }
 
-/** What one in-process `runs` command printed and returned. */
-export interface RunsOutput {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-/** Run the `runs` command in process; `stdin` is given as a piped stream when set. */
-export async function runs(argv: string[], opts: { stdin?: string; now?: Date; columns?: number } = {}): Promise<RunsOutput> {
-  let stdout = '';
-  let stderr = '';
-  const stdin = new PassThrough();
-  stdin.end(opts.stdin ?? '');
-  const code = await runsCommand(argv, {
-    stdout: (t) => void (stdout += t),
-    stderr: (t) => void (stderr += t),
-    stdin,
-    stdinHasInput: opts.stdin !== undefined,
-    now: opts.now ?? new Date(),
-    columns: opts.columns ?? 120,
-  });
-  return { code, stdout, stderr };
-}
-
-/** The rows of a printed table (header first), as cells split at runs of two or more spaces. */
-export function tableRows(stdout: string): string[][] {
-  return stdout
-    .split('\n')
-    .filter((l) => l.trim().length > 0)
-    .map((l) => l.trim().split(/\s{2,}/));
-}
+export { runs, tableRows, type RunsOutput } from './runsInProcess';

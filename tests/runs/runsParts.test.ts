@@ -1,10 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { canonicalJsonIn } from '@/lib/cli/runs/canonicalLineText';
+import { keptText } from '@/lib/cli/runs/keptText';
+import { logLines, type LogLine } from '@/lib/cli/runs/logLines';
+import { MAX_LINE_BYTES } from '@/lib/cli/runs/readLimits';
 import { parseRunLine } from '@/lib/cli/runs/parseRunLine';
 import { percentile } from '@/lib/cli/runs/percentile';
 import { formatCost, formatMs } from '@/lib/cli/runs/runFormat';
 import { parseTimeBound } from '@/lib/cli/runs/timeBound';
 import { stageBar, type WaterfallRow } from '@/lib/cli/runs/waterfall';
+import { WIDE_EVENT_BUDGET_BYTES } from '@/lib/observability/sizeBudget';
 
 const NOW = new Date('2025-06-10T12:00:00.000Z');
 
@@ -46,13 +49,49 @@ function v1Line(): Record<string, unknown> {
   };
 }
 
-describe('reading one line', () => {
-  it('finds the canonical JSON after a prefix and ignores other lines', () => {
-    expect(canonicalJsonIn('web-1  | {"kind":"pipeline.run","x":1}  ')).toBe('{"kind":"pipeline.run","x":1}');
-    expect(canonicalJsonIn('{"kind":"other"}')).toBeUndefined();
-    expect(canonicalJsonIn('GET / 200')).toBeUndefined();
+/** The lines logLines finds in `text` fed as chunks of `size` bytes. */
+async function linesIn(text: string, size: number, maxBytes = MAX_LINE_BYTES): Promise<LogLine[]> {
+  const bytes = Buffer.from(text);
+  const chunks = Array.from({ length: Math.ceil(bytes.length / size) }, (_, i) => bytes.subarray(i * size, (i + 1) * size));
+  const found: LogLine[] = [];
+  for await (const line of logLines(chunks, maxBytes)) found.push(line);
+  return found;
+}
+
+describe('reading a log line by line', () => {
+  const log = 'GET / 200\nweb-1  | {"kind":"pipeline.run","x":"Région 女性"}  \r\n{"kind":"other"}\n\n{"kind":"pipeline.run","y":2}';
+
+  it('finds the canonical JSON after a prefix, to the end of the line, in chunks of any size; other lines are ignored', async () => {
+    const expected = [
+      { kind: 'canonical', json: '{"kind":"pipeline.run","x":"Région 女性"}', lineNo: 2 },
+      { kind: 'canonical', json: '{"kind":"pipeline.run","y":2}', lineNo: 5 },
+    ];
+    for (const size of [1, 2, 3, 7, 64, 1 << 20]) expect(await linesIn(log, size), `chunks of ${size}`).toEqual(expected);
   });
 
+  it('drops a line longer than the limit as it goes: reported when it held the marker, ignored otherwise', async () => {
+    const long = `x{"kind":"pipeline.run","d":"${'a'.repeat(100)}"}`;
+    const text = `${'n'.repeat(100)}\n{"kind":"pipeline.run","ok":1}\n${long}\n{"kind":"pipeline.run","ok":2}\n${long}`;
+    for (const size of [1, 5, 40, 4096])
+      expect(await linesIn(text, size, 64), `chunks of ${size}`).toEqual([
+        { kind: 'canonical', json: '{"kind":"pipeline.run","ok":1}', lineNo: 2 },
+        { kind: 'too long', lineNo: 3 },
+        { kind: 'canonical', json: '{"kind":"pipeline.run","ok":2}', lineNo: 4 },
+        { kind: 'too long', lineNo: 5 },
+      ]);
+  });
+
+  it('a kept text is cut to its limit with a mark, a shorter one is kept as it is', () => {
+    expect(keptText('abcdef', 4)).toBe('abcd…');
+    expect(keptText('abcd', 4)).toBe('abcd');
+  });
+
+  it('the longest line read holds every line the writer can write', () => {
+    expect(MAX_LINE_BYTES).toBeGreaterThanOrEqual(40 * WIDE_EVENT_BUDGET_BYTES);
+  });
+});
+
+describe('reading one line', () => {
   it('reads schema 1 lines with their stages laid end to end; refuses unknown versions, broken JSON and schema breaks', () => {
     const old = parseRunLine(JSON.stringify(v1Line()), 'a.log:1');
     expect(old.ok).toBe(true);

@@ -8,6 +8,7 @@ import { registerRedactionRoot } from '@/lib/redaction';
 import { startRunObservability, type AgentModelSummary } from '@/lib/observability';
 import type { RunOutcome } from '@/lib/core/types';
 import { errorMessage } from '@/lib/core/errorMessage';
+import { terminalSafe } from '@/lib/core/terminalSafe';
 import { newRunId } from './runId';
 import { StageRunner } from './StageRunner';
 import { summarizeCosts, writePipelineSummary, type PipelineSummary } from './pipelineSummary';
@@ -22,7 +23,9 @@ export async function runPipeline(opts: PipelineRunOptions): Promise<PipelineRun
   const runId = opts.runId ?? newRunId();
   const datasetName = 'datasetDir' in opts.inputs ? path.basename(path.resolve(opts.inputs.datasetDir)) : opts.inputs.datasetName;
   const outputDir = opts.outputDir ?? path.join(opts.outRoot ?? 'outputs', datasetName, runId);
-  const progress = opts.progress ?? (() => {});
+  // Progress lines quote names and messages from the inputs (a dataset folder, banner text): they reach a terminal escaped.
+  const report = opts.progress;
+  const progress = report ? (line: string) => report(terminalSafe(line)) : () => {};
   // Paths under the dataset folder and the output root leave the process relative to them (redaction).
   if ('datasetDir' in opts.inputs) registerRedactionRoot(opts.inputs.datasetDir);
   registerRedactionRoot(opts.outputDir !== undefined ? path.dirname(opts.outputDir) : (opts.outRoot ?? 'outputs'));

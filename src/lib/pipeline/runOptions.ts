@@ -32,7 +32,7 @@ export interface PipelineRunOptions {
   signal?: AbortSignal;
   /** Compute significance letters between columns of a banner group (default true). */
   significance?: boolean;
-  /** Where progress lines go (CLI: stderr); default none. */
+  /** Where progress lines go (CLI: stderr), terminal-safe (controls shown as escapes); default none. */
   progress?: (line: string) => void;
   /** Where the run's canonical line goes (default stdout); ignored when `observability` is given. */
   lineSink?: LineSink;

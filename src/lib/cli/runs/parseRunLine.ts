@@ -1,6 +1,9 @@
 // The schema file itself, not the observability barrel: the barrel loads the Sentry SDK (about 2 s at start), which a
 // reader of lines never uses.
 import { CANONICAL_SCHEMA_VERSION, CanonicalLineSchema, type CanonicalLine } from '@/lib/observability/canonicalSchema';
+import { nestsDeeperThan } from './jsonNesting';
+import { oversizeList } from './oversizeList';
+import { MAX_NESTING } from './readLimits';
 
 /** One run as read: its line (in the current shape), the line as it was written, and where it was read. */
 export interface ReadRun {
@@ -16,7 +19,7 @@ export interface ReadRun {
 }
 
 /** Why a line holding the marker was not read. */
-export type SkipReason = 'broken JSON' | 'unknown schema version' | 'not matching the schema';
+export type SkipReason = 'line too long' | 'nested too deep' | 'too many items' | 'broken JSON' | 'unknown schema version' | 'not matching the schema';
 
 /** The outcome of reading one canonical line. */
 export type ParsedRunLine = { ok: true; run: ReadRun } | { ok: false; reason: SkipReason; detail: string };
@@ -49,8 +52,12 @@ function firstIssue(issues: ReadonlyArray<{ path: ReadonlyArray<PropertyKey>; me
   return where ? `${where}: ${issue.message}` : issue.message;
 }
 
-/** Parse and validate one canonical JSON text (as found by canonicalJsonIn) with the line's zod schema; never throws. */
+/**
+ * Parse and validate one canonical JSON text (from the marker to the end of a log line) with the line's zod schema;
+ * never throws. Too deep a text is refused before it is parsed, and a line with an overlong list before it is checked.
+ */
 export function parseRunLine(json: string, origin: string): ParsedRunLine {
+  if (nestsDeeperThan(json, MAX_NESTING)) return { ok: false, reason: 'nested too deep', detail: `more than ${MAX_NESTING} levels` };
   let raw: unknown;
   try {
     raw = JSON.parse(json);
@@ -58,6 +65,8 @@ export function parseRunLine(json: string, origin: string): ParsedRunLine {
     return { ok: false, reason: 'broken JSON', detail: err instanceof Error ? err.message : 'unparsable' };
   }
   if (!isRecord(raw)) return { ok: false, reason: 'broken JSON', detail: 'not an object' };
+  const oversize = oversizeList(raw);
+  if (oversize) return { ok: false, reason: 'too many items', detail: oversize };
   const version = raw.schemaVersion;
   if (typeof version !== 'number' || !Number.isInteger(version) || version < OLDEST_READABLE_VERSION || version > CANONICAL_SCHEMA_VERSION) {
     return { ok: false, reason: 'unknown schema version', detail: `schemaVersion ${JSON.stringify(version) ?? 'missing'}` };

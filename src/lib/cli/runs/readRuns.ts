@@ -1,17 +1,24 @@
 import { stat } from 'node:fs/promises';
 import { parseRunLine, type ReadRun } from './parseRunLine';
+import { MAX_LINE_TEXT } from './readLimits';
 import { canonicalLinesOf, canonicalLinesOfFile, wideEventFiles, type FoundLine } from './runSources';
+import { summarize, type RunSummary } from './runSummary';
 import { SkipTally } from './skipTally';
 
 /** Where runs are read from: a stream (stdin), or a path (a log file, or a folder searched for run folders). */
 export type RunSource = { kind: 'stream'; stream: NodeJS.ReadableStream; name: string } | { kind: 'path'; path: string };
 
-/** The runs read, in start order, and the lines skipped. */
+/** How to read: whether summaries keep what `stats` needs, and who else sees each run while it is read whole. */
+export interface ReadRunsOptions {
+  withStats?: boolean;
+  /** Called once per run (a run read twice is seen once), with its full line; keep only what is needed. */
+  onRun?: (run: ReadRun, summary: RunSummary) => void;
+}
+
+/** The runs read (as summaries), in start order, and the lines skipped. */
 export interface ReadRunsResult {
-  runs: ReadRun[];
+  runs: RunSummary[];
   skipped: SkipTally;
-  /** Lines that held canonical JSON (read or skipped). */
-  canonicalLines: number;
 }
 
 async function* linesOf(source: RunSource): AsyncGenerator<FoundLine> {
@@ -27,30 +34,36 @@ async function* linesOf(source: RunSource): AsyncGenerator<FoundLine> {
 }
 
 /** Start order, then run id: the order runs are listed in. */
-function byStart(a: ReadRun, b: ReadRun): number {
-  const d = Date.parse(a.line.startedAt) - Date.parse(b.line.startedAt);
-  return d !== 0 ? d : a.line.pipelineId.localeCompare(b.line.pipelineId);
+export function byStart(a: RunSummary, b: RunSummary): number {
+  const d = Date.parse(a.row.startedAt) - Date.parse(b.row.startedAt);
+  return d !== 0 ? d : a.row.runId.localeCompare(b.row.runId);
 }
 
 /**
- * Read every canonical line of the sources: valid lines become runs (a run seen twice, e.g. in a log and in its run
- * folder, is kept once), broken or unknown ones are counted in `skipped`. Throws only when a source cannot be read.
+ * Read every canonical line of the sources, one line at a time: valid lines become run summaries (a run seen twice,
+ * e.g. in a log and in its run folder, is kept once), lines too long, too deep, broken or unknown are counted in
+ * `skipped`. Throws only when a source cannot be read.
  */
-export async function readRuns(sources: readonly RunSource[]): Promise<ReadRunsResult> {
+export async function readRuns(sources: readonly RunSource[], options: ReadRunsOptions = {}): Promise<ReadRunsResult> {
   const skipped = new SkipTally();
-  const seen = new Map<string, ReadRun>();
-  let canonicalLines = 0;
+  const seen = new Map<string, RunSummary>();
   for (const source of sources) {
-    for await (const { json, origin } of linesOf(source)) {
-      canonicalLines += 1;
-      const parsed = parseRunLine(json, origin);
-      if (!parsed.ok) {
-        skipped.add(parsed.reason, origin, parsed.detail);
+    for await (const found of linesOf(source)) {
+      if ('tooLong' in found) {
+        skipped.add('line too long', found.origin, `longer than ${MAX_LINE_TEXT}`);
         continue;
       }
-      const key = `${parsed.run.line.pipelineId}\u0000${parsed.run.line.timestamp}`;
-      if (!seen.has(key)) seen.set(key, parsed.run);
+      const parsed = parseRunLine(found.json, found.origin);
+      if (!parsed.ok) {
+        skipped.add(parsed.reason, found.origin, parsed.detail);
+        continue;
+      }
+      const summary = summarize(parsed.run, options.withStats === true);
+      const key = `${summary.row.runId}\u0000${parsed.run.line.timestamp}`;
+      if (seen.has(key)) continue;
+      seen.set(key, summary);
+      options.onRun?.(parsed.run, summary);
     }
   }
-  return { runs: [...seen.values()].sort(byStart), skipped, canonicalLines };
+  return { runs: [...seen.values()].sort(byStart), skipped };
 }

@@ -1,4 +1,4 @@
-import type { ReadRun } from './parseRunLine';
+import type { RunSummary } from './runSummary';
 import { parseTimeBound } from './timeBound';
 
 /** Outcomes a run can end with (as in the canonical line). */
@@ -51,18 +51,18 @@ export function parseRunFilter(options: RunFilterOptions, now: Date): { filter: 
 }
 
 /** Whether one run meets the filter. */
-export function matchesFilter(run: ReadRun, filter: RunFilter): boolean {
-  const { line } = run;
-  if (filter.outcomes && !filter.outcomes.has(line.outcome)) return false;
-  if (filter.datasets && !filter.datasets.has(line.dataset)) return false;
-  if (filter.orgs && !(line.orgId !== undefined && filter.orgs.has(line.orgId))) return false;
-  const started = Date.parse(line.startedAt);
+export function matchesFilter(run: RunSummary, filter: RunFilter): boolean {
+  const { row } = run;
+  if (filter.outcomes && !filter.outcomes.has(row.outcome)) return false;
+  if (filter.datasets && !filter.datasets.has(row.dataset)) return false;
+  if (filter.orgs && !(row.orgId !== null && filter.orgs.has(row.orgId))) return false;
+  const started = Date.parse(row.startedAt);
   if (filter.since && started < filter.since.getTime()) return false;
   if (filter.until && started >= filter.until.getTime()) return false;
   return true;
 }
 
 /** The runs that meet the filter, in their order. */
-export function selectRuns(runs: readonly ReadRun[], filter: RunFilter): ReadRun[] {
+export function selectRuns(runs: readonly RunSummary[], filter: RunFilter): RunSummary[] {
   return runs.filter((run) => matchesFilter(run, filter));
 }

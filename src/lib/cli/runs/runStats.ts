@@ -1,9 +1,9 @@
+import { maxOf } from '@/lib/core/maxOf';
 import { STAGE_NAMES } from '@/lib/core/types';
-import type { ReadRun } from './parseRunLine';
 import { percentile } from './percentile';
 import { formatCost, formatCount, formatMs } from './runFormat';
+import type { RunSummary } from './runSummary';
 import { textTable } from './textTable';
-import { maxOf } from '@/lib/core/maxOf';
 
 /** Duration percentiles of one stage over the runs it ran in (status ok or error). */
 export interface StageStats {
@@ -51,52 +51,53 @@ function spread(values: readonly number[]): { p50Ms: number; p90Ms: number; maxM
   return { p50Ms: percentile(values, 50), p90Ms: percentile(values, 90), maxMs: maxOf(values, 0) };
 }
 
-/** Stage names in run order: the known stages first, others as they appear. */
-function stageOrder(runs: readonly ReadRun[]): string[] {
-  const seen = new Set<string>();
-  for (const { line } of runs) for (const s of line.stages) seen.add(s.name);
-  const known = STAGE_NAMES.filter((n) => seen.has(n));
-  return [...known, ...[...seen].filter((n) => !(known as string[]).includes(n))];
+const KNOWN_STAGES: ReadonlySet<string> = new Set(STAGE_NAMES);
+
+/** Every stage record of the runs grouped by name (one pass), in run order: the known stages first, others as they appear. */
+function stagesByName(runs: readonly RunSummary[]): StageStats[] {
+  const byName = new Map<string, { ran: number[]; skipped: number; cancelled: number }>();
+  for (const run of runs)
+    for (const s of run.stages) {
+      let group = byName.get(s.name);
+      if (!group) byName.set(s.name, (group = { ran: [], skipped: 0, cancelled: 0 }));
+      if (s.status === 'skipped') group.skipped += 1;
+      else if (s.status === 'cancelled') group.cancelled += 1;
+      else group.ran.push(s.durationMs);
+    }
+  const names = [...STAGE_NAMES.filter((n) => byName.has(n)), ...[...byName.keys()].filter((n) => !KNOWN_STAGES.has(n))];
+  return names.map((name) => {
+    const { ran, skipped, cancelled } = byName.get(name)!;
+    return { name, ran: ran.length, skipped, cancelled, ...spread(ran) };
+  });
 }
 
-/** Per-stage duration percentiles (p50/p90/max), per-agent and overall token and cost totals of the runs. */
-export function runStats(runs: readonly ReadRun[]): RunStats {
+/** Per-stage duration percentiles (p50/p90/max), per-agent and overall token and cost totals of the runs; linear in their stages. */
+export function runStats(runs: readonly RunSummary[]): RunStats {
   const byOutcome: Record<string, number> = {};
   const agents = new Map<string, AgentStats>();
   const totals = { agentCalls: 0, inputTokens: 0, outputTokens: 0, totalTokens: 0, costUsd: 0, unpricedCalls: 0, tables: 0, warnings: 0 };
-  for (const { line } of runs) {
-    byOutcome[line.outcome] = (byOutcome[line.outcome] ?? 0) + 1;
-    totals.agentCalls += line.totals.agentCalls;
-    totals.inputTokens += line.totals.inputTokens;
-    totals.outputTokens += line.totals.outputTokens;
-    totals.totalTokens += line.totals.totalTokens;
-    totals.costUsd += line.totals.costUsd;
-    totals.unpricedCalls += line.totals.unpricedCalls;
-    totals.tables += line.totals.tableCount;
-    totals.warnings += line.warnings?.count ?? 0;
-    for (const [agent, a] of Object.entries(line.agents)) {
-      const sum = agents.get(agent) ?? { agent, calls: 0, errors: 0, inputTokens: 0, outputTokens: 0, costUsd: 0, unpricedCalls: 0 };
+  for (const { row, unpricedCalls, agents: rollups } of runs) {
+    byOutcome[row.outcome] = (byOutcome[row.outcome] ?? 0) + 1;
+    totals.agentCalls += row.agentCalls;
+    totals.inputTokens += row.inputTokens;
+    totals.outputTokens += row.outputTokens;
+    totals.totalTokens += row.totalTokens;
+    totals.costUsd += row.costUsd;
+    totals.unpricedCalls += unpricedCalls;
+    totals.tables += row.tables;
+    totals.warnings += row.warnings ?? 0;
+    for (const a of rollups) {
+      const sum = agents.get(a.agent) ?? { agent: a.agent, calls: 0, errors: 0, inputTokens: 0, outputTokens: 0, costUsd: 0, unpricedCalls: 0 };
       sum.calls += a.calls;
       sum.errors += a.errors;
       sum.inputTokens += a.inputTokens;
       sum.outputTokens += a.outputTokens;
       sum.costUsd += a.costUsd;
       sum.unpricedCalls += a.unpricedCalls;
-      agents.set(agent, sum);
+      agents.set(a.agent, sum);
     }
   }
-  const stages = stageOrder(runs).map((name) => {
-    const records = runs.flatMap(({ line }) => line.stages.filter((s) => s.name === name));
-    const ran = records.filter((s) => s.status === 'ok' || s.status === 'error');
-    return {
-      name,
-      ran: ran.length,
-      skipped: records.filter((s) => s.status === 'skipped').length,
-      cancelled: records.filter((s) => s.status === 'cancelled').length,
-      ...spread(ran.map((s) => s.durationMs)),
-    };
-  });
-  return { runs: runs.length, byOutcome, run: spread(runs.map((r) => r.line.durationMs)), stages, agents: [...agents.values()], totals };
+  return { runs: runs.length, byOutcome, run: spread(runs.map((r) => r.row.durationMs)), stages: stagesByName(runs), agents: [...agents.values()], totals };
 }
 
 /** The stats as text: a per-stage percentile table (the whole run last), a per-agent table and the totals. */

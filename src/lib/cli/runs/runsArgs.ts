@@ -1,5 +1,7 @@
 import { parseArgs } from 'node:util';
+import { MAX_LINE_TEXT, MAX_LIST_ITEMS, MAX_NESTING } from './readLimits';
 import type { RunFilterOptions } from './runFilter';
+import { formatCount } from './runFormat';
 
 /** The usage text of `npm run -s runs`. */
 export const RUNS_USAGE = `Usage: npm run -s runs -- [list] [<file or folder>...] [options]
@@ -10,7 +12,9 @@ Reads the canonical lines of pipeline runs (one JSON line per run, starting {"ki
 from the log files given ('-' is stdin; other lines of a log are ignored), from the run folders under
 the folders given, from stdin when it is a pipe or a redirected file, and otherwise from the run
 folders under the output root (each holds its line in wide-event.json). Lines of an unknown schema
-version, broken JSON or lines not matching the schema are counted and skipped (a note on stderr).
+version, broken JSON, lines not matching the schema, longer than ${MAX_LINE_TEXT}, nested more than ${MAX_NESTING} levels
+deep or with a list of more than ${formatCount(MAX_LIST_ITEMS)} items are counted and skipped (a note on stderr). Control
+characters in what the lines say are shown as escapes (\\x1b, \\u202e, \\n); --json is plain JSON.
 
 Commands:
   list               (default) one row per run: time, run id, dataset, source, outcome, duration,

@@ -1,4 +1,8 @@
+import { keptText } from './keptText';
 import type { SkipReason } from './parseRunLine';
+
+/** Longest first occurrence kept per reason (a schema path may quote a key of any length). */
+const MAX_FIRST = 500;
 
 /** Lines skipped while reading, by reason, each with where it first happened. */
 export class SkipTally {
@@ -8,7 +12,7 @@ export class SkipTally {
   add(reason: SkipReason, origin: string, detail: string): void {
     const seen = this.counts.get(reason);
     if (seen) seen.count += 1;
-    else this.counts.set(reason, { count: 1, first: `${origin}: ${detail}` });
+    else this.counts.set(reason, { count: 1, first: keptText(`${origin}: ${detail}`, MAX_FIRST) });
   }
 
   /** Lines skipped in all. */

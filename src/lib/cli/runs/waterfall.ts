@@ -1,3 +1,5 @@
+import { maxOf } from '@/lib/core/maxOf';
+import { terminalSafe } from '@/lib/core/terminalSafe';
 import type { CanonicalLine } from '@/lib/observability/canonicalSchema';
 import { formatCount, formatMs } from './runFormat';
 import { textTable, type Align } from './textTable';
@@ -25,20 +27,25 @@ const MAX_NOTE = 60;
 
 /** The stages of a line as waterfall rows, in the order they started (the line's order). */
 export function waterfallRows(line: CanonicalLine): WaterfallRow[] {
+  const callsByStage = new Map<string | undefined, number>();
+  for (const c of line.agentCalls) callsByStage.set(c.stage, (callsByStage.get(c.stage) ?? 0) + 1);
   return line.stages.map((s) => ({
     name: s.name,
     status: s.status,
     startOffsetMs: s.startOffsetMs,
     durationMs: s.durationMs,
     endOffsetMs: s.startOffsetMs + s.durationMs,
-    agentCalls: line.agentCalls.filter((c) => c.stage === s.name).length,
+    agentCalls: callsByStage.get(s.name) ?? 0,
     ...((s.error ?? s.reason) ? { note: s.error ?? s.reason } : {}),
   }));
 }
 
 /** The span of the axis: the run's duration, or the last stage end when that is later. */
 function axisSpan(line: CanonicalLine, rows: readonly WaterfallRow[]): number {
-  return Math.max(1, line.durationMs, ...rows.map((r) => r.endOffsetMs));
+  return maxOf(
+    rows.map((r) => r.endOffsetMs),
+    Math.max(1, line.durationMs),
+  );
 }
 
 /** One stage's bar: the columns of its time on an axis `width` characters wide (at least one, even for an instant). */
@@ -70,13 +77,16 @@ export function renderWaterfall(line: CanonicalLine, columns: number, estimatedF
     ],
     ['left', 'left', 'right', 'right', 'right'] satisfies Align[],
   );
-  const leftWidth = Math.max(...left.map((l) => l.length));
+  const leftWidth = maxOf(
+    left.map((l) => l.length),
+    0,
+  );
   const width = Math.max(MIN_AXIS, Math.min(MAX_AXIS, columns - leftWidth - 4));
   const end = formatMs(span);
   const axis = `0${end.padStart(width - 1)}`;
   const lines = [`${left[0]!.padEnd(leftWidth)}  ${axis}`];
   rows.forEach((row, i) => {
-    const note = row.note && row.status !== 'ok' ? `  ${clip(row.note, MAX_NOTE)}` : '';
+    const note = row.note && row.status !== 'ok' ? `  ${clip(terminalSafe(row.note), MAX_NOTE)}` : '';
     lines.push(`${left[i + 1]!.padEnd(leftWidth)} │${stageBar(row, span, width)}│${note}`);
   });
   lines.push(`${''.padEnd(leftWidth)}  ${BAR_CHARS.ok} ok  ${BAR_CHARS.error} error  ${BAR_CHARS.cancelled} cancelled  ${BAR_CHARS.skipped} skipped`);

@@ -1,0 +1,31 @@
+/**
+ * Longest log line read, in bytes. The writer keeps a canonical line within WIDE_EVENT_BUDGET_BYTES (192 KiB); a prefix
+ * added on the way (a container name, a timestamp) is a few dozen bytes. 8 MiB is over forty times that, so no real
+ * line is ever skipped, while a reader holding one line at a time stays within a few times this much memory.
+ */
+export const MAX_LINE_BYTES = 8 * 1024 * 1024;
+
+/**
+ * Deepest nesting of objects and arrays read. A real line nests about 8 levels (the line, a field added with set(),
+ * and at most 6 levels under it, as serialize.ts cuts them); 64 leaves room and keeps every recursive walk shallow.
+ */
+export const MAX_NESTING = 64;
+
+/**
+ * Most items in any list of a line the reader walks (stages, agent calls, agents, warnings, causes, truncated fields).
+ * The writer caps them lower: 200 stages, 100 agent calls, 50 agents, 10 warnings, 9 cause levels.
+ */
+export const MAX_LIST_ITEMS = 1_000;
+
+/**
+ * Longest text a run summary keeps of one field (id, dataset, org, error, where it was read), so that what `list` and
+ * `stats` keep per run stays small whatever a line holds. The writer's longest such field is an error message of 2,000
+ * characters with its type.
+ */
+export const MAX_KEPT_TEXT = 4_096;
+
+/** Longest stage or agent name a run summary keeps (the writer cuts them at 100 characters). */
+export const MAX_KEPT_NAME = 200;
+
+/** MAX_LINE_BYTES for people: `8 MiB`. */
+export const MAX_LINE_TEXT = `${MAX_LINE_BYTES / 1024 / 1024} MiB`;
