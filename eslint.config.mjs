@@ -15,9 +15,17 @@ const config = [
     rules: { 'max-lines': ['error', { max: 300, skipBlankLines: true, skipComments: true }] },
   },
   {
-    // The app writes operator lines through src/lib/logging/operatorLog.ts; only CLI entry points (scripts/) use the console.
+    // The app writes operator lines through src/lib/logging/operatorLog.ts; only CLI entry points (scripts/) use the console
+    // or stderr directly.
     files: ['src/**'],
-    rules: { 'no-console': 'error' },
+    ignores: ['src/lib/logging/operatorLog.ts', 'src/**/*.test.ts'],
+    rules: {
+      'no-console': 'error',
+      'no-restricted-properties': [
+        'error',
+        { object: 'process', property: 'stderr', message: 'Write operator lines with operatorLog() or terminalLine() (src/lib/logging/operatorLog.ts).' },
+      ],
+    },
   },
   // Layers: imports point one way (eslint.layers.mjs).
   ...layerRules(),

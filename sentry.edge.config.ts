@@ -1,6 +1,6 @@
 // Edge-runtime Sentry for the Next.js app (loaded by src/instrumentation.ts): same options and settings rules as the server, no Node APIs.
 import * as Sentry from '@sentry/nextjs';
-import { buildSentryOptions } from '@/lib/observability/sentryOptions';
+import { buildSentryOptions } from '@/lib/observability/sentry/sentryOptions';
 import { getObservabilitySettings } from '@/lib/settings/observabilitySettings';
 
 const settings = getObservabilitySettings();

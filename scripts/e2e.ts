@@ -28,4 +28,9 @@ if (built !== dsn) {
   if (code !== 0) process.exit(code);
   recordBuiltBrowserDsn(root, dsn);
 }
-process.exit(run([bin('vitest', 'vitest.mjs'), 'run', '--config', 'vitest.e2e.config.mts', ...process.argv.slice(2)]));
+process.exit(
+  run([bin('vitest', 'vitest.mjs'), 'run', '--config', 'vitest.e2e.config.ts', ...process.argv.slice(2)], {
+    ...process.env,
+    VITE_CONFIG_NATIVE_IGNORE_WARNING: 'true',
+  }),
+);

@@ -1,6 +1,6 @@
 // Browser Sentry: same shared options (no default PII, no AI inputs/outputs) and settings rules as the server, DSN from NEXT_PUBLIC_SENTRY_DSN.
 import * as Sentry from '@sentry/nextjs';
-import { buildSentryOptions } from '@/lib/observability/sentryOptions';
+import { buildSentryOptions } from '@/lib/observability/sentry/sentryOptions';
 import { getObservabilitySettings } from '@/lib/settings/observabilitySettings';
 
 // Next inlines only literal process.env.NEXT_PUBLIC_* reads into the browser bundle, so the source is spelled out.

@@ -20,7 +20,7 @@ export async function measureCallModel(calls = Number(process.env.BENCH_CALLMODE
     generate: async <T>() => ({ object: { ok: true } as T, usage: { inputTokens: 100, outputTokens: 10, cachedInputTokens: 0, reasoningTokens: 0 } }),
   };
   setModelProvider(instant);
-  const obs = startRunObservability({ runId: 'bench-callmodel', dataset: 'bench', source: 'cli', sink: memoryLineSink().sink, warn: () => undefined });
+  const obs = startRunObservability({ runId: 'bench-callmodel', dataset: 'bench', source: 'cli', sinks: [memoryLineSink().sink], warn: () => undefined });
   const tenth = Math.max(1, Math.floor(calls / 10));
   const tenthsUs: number[] = [];
   await obs.run(() =>
@@ -32,6 +32,6 @@ export async function measureCallModel(calls = Number(process.env.BENCH_CALLMODE
       }
     }),
   );
-  obs.finish('success');
+  obs.finish({ outcome: 'success' });
   return { calls: tenth * 10, tenthsUs };
 }

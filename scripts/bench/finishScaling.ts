@@ -21,14 +21,14 @@ export async function measureFinish(sizes = [100, 1_000, 10_000, 100_000]): Prom
   for (const calls of sizes) {
     const { sink, lines } = memoryLineSink();
     const id = `bench-finish-${calls}`;
-    const obs = startRunObservability({ runId: id, dataset: 'bench', source: 'cli', sink, warn: () => undefined });
+    const obs = startRunObservability({ runId: id, dataset: 'bench', source: 'cli', sinks: [sink], warn: () => undefined });
     await obs.run(() =>
       obs.stage('VerificationAgent', () => {
         for (let i = 0; i < calls; i += 1) getAgentMetrics().record(benchCall(i));
       }),
     );
     const t0 = performance.now();
-    obs.finish('success');
+    obs.finish({ outcome: 'success' });
     const finishMs = performance.now() - t0;
     await flushObservability(10_000);
     await server.waitFor(() => server.events().some((e) => (e.tags as Record<string, string>).pipeline_id === id), 10_000).catch(() => undefined);

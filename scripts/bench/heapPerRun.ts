@@ -19,13 +19,13 @@ export async function measureHeap(runs = 500): Promise<HeapFigures> {
   const server = await EnvelopeServer.start('ok');
   await initObservability(readEnv({ NODE_ENV: 'production', SENTRY_DSN: server.dsn() }));
   const one = async (n: number): Promise<void> => {
-    const obs = startRunObservability({ runId: `bench-heap-${n}`, dataset: 'bench', source: 'cli', sink: memoryLineSink().sink, warn: () => undefined });
+    const obs = startRunObservability({ runId: `bench-heap-${n}`, dataset: 'bench', source: 'cli', sinks: [memoryLineSink().sink], warn: () => undefined });
     await obs.run(() =>
       obs.stage('BannerAgent', () => {
         for (let i = 0; i < 20; i += 1) getAgentMetrics().record(benchCall(i));
       }),
     );
-    obs.finish('success');
+    obs.finish({ outcome: 'success' });
   };
   for (let i = 0; i < 50; i += 1) await one(i); // warm-up
   await flushObservability(5000);

@@ -8,7 +8,7 @@ import { openSync } from 'node:fs';
 import pino from 'pino';
 import { readEnv } from '@/lib/env';
 import { getAgentMetrics, initObservability, memoryLineSink, startRunObservability } from '@/lib/observability';
-import { activeSentry } from '@/lib/observability/sentrySdk';
+import { activeSentry } from '@/lib/observability/sentry/sentrySdk';
 import { EnvelopeServer } from '../../tests/support/envelopeServer';
 import { benchCall, median, usPerCall } from './stats';
 
@@ -40,7 +40,7 @@ export async function measurePerCall(sentry: 'off' | 'on'): Promise<PerCallFigur
       runId: `bench-${sentry}-${round}`,
       dataset: 'bench',
       source: 'cli',
-      sink: memoryLineSink().sink,
+      sinks: [memoryLineSink().sink],
       warn: () => undefined,
       maxAgentSpans: CALLS * 2,
     });
@@ -136,7 +136,7 @@ export async function measurePerCall(sentry: 'off' | 'on'): Promise<PerCallFigur
         }
       }),
     );
-    obs.finish('success');
+    obs.finish({ outcome: 'success' });
   }
   await server?.close();
   return { sentry, floorUs: median(floor), pinoUs: median(pinoTimes), sdkAloneUs: sdk.length > 0 ? median(sdk) : null, recordUs: median(record) };

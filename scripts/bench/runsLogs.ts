@@ -23,7 +23,7 @@ export async function realLine(root: string, tmp: string): Promise<string> {
       outputDir: path.join(tmp, 'run'),
       runId: 'bench-template',
       source: 'cli',
-      lineSink: (line) => void (text = line),
+      lineSink: (finished) => void (text = finished.text),
     });
   } finally {
     resetModelProvider();

@@ -4,7 +4,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { launchBrowser, signedInContext } from './browser';
 import { api, waitForRun, type ApiRun } from './api';
 import { focusedId, horizontalOverflow, seriousAxeViolations, WIDTHS } from './a11y';
-import { CanonicalLineSchema, type CanonicalLine } from '@/lib/observability/canonicalSchema';
+import { CanonicalLineSchema, type CanonicalLine } from '@/lib/observability/line/canonicalSchema';
 import { formatCount, formatUsd } from '@/components/inspector/format';
 
 const baseUrl = inject('baseUrl');

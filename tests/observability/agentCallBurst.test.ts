@@ -24,13 +24,13 @@ describe('a run that records 100,000 agent calls in one synchronous burst', () =
   it('still delivers its event and root span; gen_ai spans are capped and the line says how many were cut', async () => {
     const CALLS = 100_000;
     const { sink, lines } = memoryLineSink();
-    const obs = startRunObservability({ runId: 'burst', dataset: 'demo', source: 'cli', sink });
+    const obs = startRunObservability({ runId: 'burst', dataset: 'demo', source: 'cli', sinks: [sink] });
     await obs.run(() =>
       obs.stage('VerificationAgent', () => {
         for (let i = 0; i < CALLS; i += 1) getAgentMetrics().record(agentCall({ agentName: 'VerificationAgent', task: `t${i}` }));
       }),
     );
-    const line = parseCanonicalLine(obs.finish('success'));
+    const line = parseCanonicalLine(obs.finish({ outcome: 'success' }));
     expect(lines).toHaveLength(1);
     // Rollups and totals are complete; the spans and the per-call list are capped, and say so.
     expect(line.totals.agentCalls).toBe(CALLS);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { cancelOnSignals } from '@/lib/cli/cancelOnSignals';
 import { getAgentMetrics, memoryLineSink, startRunObservability } from '@/lib/observability';
-import { activeRunCount } from '@/lib/observability/activeRuns';
+import { activeRunCount } from '@/lib/observability/run/activeRuns';
 import { agentCall } from './helpers/agentCall';
 import { parseCanonicalLine } from './helpers/lineAssertions';
 
@@ -12,7 +12,14 @@ describe('a run that does not stop when cancelled', () => {
     const { sink, lines } = memoryLineSink();
     const warnings: string[] = [];
     const controller = new AbortController();
-    const obs = startRunObservability({ runId: 'stuck', dataset: 'demo', source: 'cli', signal: controller.signal, sink, warn: (m) => void warnings.push(m) });
+    const obs = startRunObservability({
+      runId: 'stuck',
+      dataset: 'demo',
+      source: 'cli',
+      signal: controller.signal,
+      sinks: [sink],
+      warn: (m) => void warnings.push(m),
+    });
     let recorded = false;
     let release!: () => void;
     const held = new Promise<void>((resolve) => (release = resolve));
@@ -57,7 +64,7 @@ describe('a run that does not stop when cancelled', () => {
       // The run's own end later changes nothing: still one line.
       release();
       await running;
-      expect(obs.finish('success')).toBe(lines[0]);
+      expect(obs.finish({ outcome: 'success' })).toBe(lines[0]);
       expect(lines).toHaveLength(1);
     } finally {
       for (const [signal, kept] of before) for (const l of process.listeners(signal)) if (!kept.includes(l)) process.off(signal, l);
@@ -67,7 +74,7 @@ describe('a run that does not stop when cancelled', () => {
   it('is ended when it has not stopped within the bound after SIGTERM (exit 143)', async () => {
     const { sink, lines } = memoryLineSink();
     const controller = new AbortController();
-    const obs = startRunObservability({ runId: 'stuck-term', dataset: 'demo', source: 'cli', signal: controller.signal, sink, warn: () => undefined });
+    const obs = startRunObservability({ runId: 'stuck-term', dataset: 'demo', source: 'cli', signal: controller.signal, sinks: [sink], warn: () => undefined });
     void obs.run(() => obs.stage('CrosstabComputation', () => new Promise(() => undefined)));
     const exits: number[] = [];
     const before = new Map((['SIGINT', 'SIGTERM', 'SIGHUP'] as const).map((signal) => [signal, process.listeners(signal)]));

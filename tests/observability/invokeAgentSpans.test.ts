@@ -104,13 +104,13 @@ describe("Sentry's AI Agents views: an invoke_agent span per agent invocation", 
 
   it('the per-run span bound counts invoke_agent spans with their chat spans', async () => {
     const { sink, lines: out } = memoryLineSink();
-    const obs = startRunObservability({ runId: 'invoke-bound', dataset: 'demo', source: 'cli', sink, maxAgentSpans: 3 });
+    const obs = startRunObservability({ runId: 'invoke-bound', dataset: 'demo', source: 'cli', sinks: [sink], maxAgentSpans: 3 });
     await obs.run(() =>
       obs.stage('VerificationAgent', () => {
         for (let i = 0; i < 10; i += 1) getAgentMetrics().record(agentCall({ agentName: 'VerificationAgent', task: `t${i}` }));
       }),
     );
-    const line = parseLine(obs.finish('success'));
+    const line = parseLine(obs.finish({ outcome: 'success' }));
     expect(out).toHaveLength(1);
     expect(line.agentSpansTruncated).toEqual({ total: 10, kept: 3 });
     expect(await flushObservability(5000)).toBe(true);

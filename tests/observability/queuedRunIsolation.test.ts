@@ -4,7 +4,7 @@ import { readEnv } from '@/lib/env';
 import { EventBus } from '@/lib/events/EventBus';
 import { openDatabase } from '@/lib/db/openDatabase';
 import { RunStore } from '@/lib/db/runStore';
-import { RunOrchestrator } from '@/lib/webRuns/runOrchestrator';
+import { PipelineOrchestrator } from '@/lib/webRuns/pipelineOrchestrator';
 import { flushObservability, initObservability, memoryLineSink } from '@/lib/observability';
 import { EnvelopeServer } from '../support/envelopeServer';
 import { tempDir } from '../web/helpers';
@@ -24,17 +24,19 @@ afterAll(async () => {
   await server.close();
 });
 
-type Crumb = { category?: string; message?: string; data?: Record<string, unknown> };
+type Crumb = { category?: string; message?: string; timestamp?: number; data?: Record<string, unknown> };
 
 describe('queued web runs', () => {
   it('each of 20 runs (two orgs, limit 2) starts from a fresh scope: only its own breadcrumbs, user, org and trace, linked to its request', async () => {
     const runs = new RunStore(openDatabase(':memory:'));
     const { sink, lines } = memoryLineSink();
     const runner = observedRunner({ callsPerStage: 2, sink });
-    const orchestrator = new RunOrchestrator({ runPipeline: runner, runs, bus: new EventBus(), maxConcurrent: 2, outputRoot: tempDir(), lineSink: sink });
+    const orchestrator = new PipelineOrchestrator({ runPipeline: runner, runs, bus: new EventBus(), maxConcurrent: 2, outputRoot: tempDir(), lineSink: sink });
     const ids = Array.from({ length: 20 }, (_, i) => `queued-${i}`);
     const orgOf = (i: number) => (i % 2 === 0 ? 'org-even' : 'org-odd');
     const requestSpans = new Map<string, { traceId: string; spanId: string }>();
+    // When each upload arrived: its breadcrumb must carry this time, not the later start of its queued run.
+    const receivedAt = (i: number) => Date.UTC(2026, 0, 1, 9, 0, i);
 
     // Each upload is its own request: its own isolation scope (as the HTTP integration makes), user, org tag,
     // a request span and the upload handler's breadcrumb; the run is queued from inside it.
@@ -46,12 +48,12 @@ describe('queued web runs', () => {
           requestSpans.set(id, { traceId: span.spanContext().traceId, spanId: span.spanContext().spanId });
           Sentry.addBreadcrumb({ category: 'agent', message: 'UploadHandler: execution', data: { dataset: id } });
           runs.create({ id, orgId: orgOf(i), userId: `user-${orgOf(i)}`, dataset: id, inputKind: 'example', inputDir: null });
-          return orchestrator.run({
+          return orchestrator.runPipelineFromUpload({
             runId: id,
             orgId: orgOf(i),
             userId: `user-${orgOf(i)}`,
             inputs: { datasetName: id, savPath: '/x.sav' },
-            upload: { dataset: id, fileCount: 1, bytes: 10, kind: 'example' },
+            upload: { dataset: id, fileCount: 1, bytes: 10, kind: 'example', receivedAt: receivedAt(i) },
           });
         });
       }),
@@ -81,6 +83,7 @@ describe('queued web runs', () => {
         uploads.map((b) => b.data?.dataset),
         `${id} upload breadcrumbs`,
       ).toEqual([id]);
+      expect(uploads.map((b) => b.timestamp)).toEqual([receivedAt(i) / 1000]);
       expect(crumbs.filter((b) => b.category === 'agent' && b.message !== 'UploadHandler: execution').length).toBe(line.totals.agentCalls);
 
       // The run is its own trace, linked to the request that asked for it.

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { redactJson, toJsonSafe, canonicalLineJsonSchema } from '@/lib/observability';
-import { causeChain } from '@/lib/observability/causeChain';
-import { filterBreadcrumb, scrubEvent, buildSentryOptions } from '@/lib/observability/sentryOptions';
+import { causeChain } from '@/lib/observability/line/causeChain';
+import { filterBreadcrumb, scrubEvent, buildSentryOptions } from '@/lib/observability/sentry/sentryOptions';
 import { isSecretKey, REDACTED } from '@/lib/redaction';
 
 describe('isSecretKey', () => {

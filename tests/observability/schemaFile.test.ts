@@ -9,7 +9,7 @@ describe('the committed JSON Schema of the canonical line', () => {
   });
 
   it('has a changelog entry for the current schema version', () => {
-    const changelog = readFileSync(new URL('../../src/lib/observability/CHANGELOG.md', import.meta.url), 'utf8');
+    const changelog = readFileSync(new URL('../../src/lib/observability/line/CHANGELOG.md', import.meta.url), 'utf8');
     expect(changelog).toContain(`\n## ${CANONICAL_SCHEMA_VERSION}\n`);
   });
 });

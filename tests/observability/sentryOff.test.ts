@@ -2,7 +2,7 @@ import * as Sentry from '@sentry/nextjs';
 import { describe, expect, it } from 'vitest';
 import { readEnv } from '@/lib/env';
 import { flushObservability, initObservability, memoryLineSink, startPipelineTransaction, startRunObservability } from '@/lib/observability';
-import { isSentryOn } from '@/lib/observability/sentrySdk';
+import { isSentryOn } from '@/lib/observability/sentry/sentrySdk';
 import { parseCanonicalLine } from './helpers/lineAssertions';
 import { simulateRun } from './helpers/simulateRun';
 
@@ -13,7 +13,7 @@ describe('without SENTRY_DSN', () => {
     expect(Sentry.getClient()).toBeUndefined();
     const spans = startPipelineTransaction({ pipelineId: 'x', dataset: 'd' });
     expect(spans.traceId).toBeUndefined();
-    expect(spans.run(() => 7)).toBe(7);
+    expect(spans.telemetry).toBeUndefined();
 
     const run = await simulateRun({ pipelineId: 'run-off', callsPerStage: 2 });
     expect(run.lines).toHaveLength(1);
@@ -32,14 +32,14 @@ describe('without SENTRY_DSN', () => {
   it('re-throws the host error unchanged from stage()', async () => {
     const boom = new Error('host failure');
     const { sink } = memoryLineSink();
-    const obs = startRunObservability({ runId: 'run-off-rethrow', dataset: 'd', source: 'web', sink });
+    const obs = startRunObservability({ runId: 'run-off-rethrow', dataset: 'd', source: 'web', sinks: [sink] });
     await expect(obs.run(() => obs.stage('validation', () => Promise.reject(boom)))).rejects.toBe(boom);
     await expect(
       obs.stage('outside-run', () => {
         throw boom;
       }),
     ).rejects.toBe(boom);
-    expect(parseCanonicalLine(obs.finish('error', boom)).stages.map((s) => s.status)).toEqual(['error', 'error']);
+    expect(parseCanonicalLine(obs.finish({ outcome: 'error', error: boom })).stages.map((s) => s.status)).toEqual(['error', 'error']);
     const run = await simulateRun({ pipelineId: 'run-off-fail', failWith: boom });
     const line = parseCanonicalLine(run.line);
     expect(line.outcome).toBe('error');

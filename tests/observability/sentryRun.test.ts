@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readEnv } from '@/lib/env';
 import { PipelineCancelledError, PipelineInputError } from '@/lib/core/PipelineErrors';
 import { flushObservability, getAgentMetrics, initObservability, startRunObservability, memoryLineSink } from '@/lib/observability';
-import { isSentryOn } from '@/lib/observability/sentrySdk';
+import { isSentryOn } from '@/lib/observability/sentry/sentrySdk';
 import { REDACTED } from '@/lib/redaction';
 import { EnvelopeServer } from '../support/envelopeServer';
 import { agentCall } from './helpers/agentCall';
@@ -199,11 +199,11 @@ describe('a run against the real SDK and a local envelope endpoint', () => {
 
   it('the canonical line never comes back as a console breadcrumb on later events', async () => {
     const first = startRunObservability({ runId: 'run-printed', dataset: 'demo', source: 'cli' });
-    const printed = first.finish('success'); // default sink: process.stdout.write
+    const printed = first.finish({ outcome: 'success' }); // default sink: process.stdout.write
     console.log(printed); // someone echoing it through console must not leak it either
     const { sink } = memoryLineSink();
-    const second = startRunObservability({ runId: 'run-after', dataset: 'demo', source: 'cli', sink });
-    second.finish('success');
+    const second = startRunObservability({ runId: 'run-after', dataset: 'demo', source: 'cli', sinks: [sink] });
+    second.finish({ outcome: 'success' });
     Sentry.captureMessage('unrelated later event');
     await flushObservability(5000);
     await server.waitFor(() => runEvent(server, 'run-after') !== undefined && server.events().some((e) => e.message === 'unrelated later event'));
@@ -215,14 +215,14 @@ describe('a run against the real SDK and a local envelope endpoint', () => {
 
   it('10,000 agent calls: event under 1 MB and 200 KB compressed, rollups complete, per-call truncation marked', async () => {
     const { sink, lines } = memoryLineSink();
-    const obs = startRunObservability({ runId: 'run-10k', dataset: 'demo', source: 'cli', sink });
+    const obs = startRunObservability({ runId: 'run-10k', dataset: 'demo', source: 'cli', sinks: [sink] });
     await obs.run(() =>
       obs.stage('VerificationAgent', () => {
         for (let i = 0; i < 10_000; i += 1)
           getAgentMetrics().record(agentCall({ agentName: i % 3 === 0 ? 'VerificationAgent' : 'CrosstabAgent', task: `t${i}` }));
       }),
     );
-    const line = parseCanonicalLine(obs.finish('success'));
+    const line = parseCanonicalLine(obs.finish({ outcome: 'success' }));
     expect(lines).toHaveLength(1);
     await flushObservability(10_000);
     await server.waitFor(() => runEvent(server, 'run-10k') !== undefined, 10_000);

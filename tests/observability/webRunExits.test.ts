@@ -4,9 +4,9 @@ import { readEnv } from '@/lib/env';
 import { EventBus } from '@/lib/events/EventBus';
 import { openDatabase } from '@/lib/db/openDatabase';
 import { RunStore } from '@/lib/db/runStore';
-import { RunOrchestrator, type RunPipelineFn } from '@/lib/webRuns/runOrchestrator';
+import { PipelineOrchestrator, type RunPipelineFn } from '@/lib/webRuns/pipelineOrchestrator';
 import { flushObservability, initObservability, memoryLineSink } from '@/lib/observability';
-import { activeRunCount } from '@/lib/observability/activeRuns';
+import { activeRunCount } from '@/lib/observability/run/activeRuns';
 import { EnvelopeServer } from '../support/envelopeServer';
 import { tempDir } from '../web/helpers';
 import { observedRunner } from './helpers/observedRunner';
@@ -32,10 +32,10 @@ function eventsOf(runId: string): Array<Record<string, unknown>> {
 function setup(runPipeline: RunPipelineFn, maxConcurrent = 1) {
   const runs = new RunStore(openDatabase(':memory:'));
   const { sink, lines } = memoryLineSink();
-  const orchestrator = new RunOrchestrator({ runPipeline, runs, bus: new EventBus(), maxConcurrent, outputRoot: tempDir(), lineSink: sink });
+  const orchestrator = new PipelineOrchestrator({ runPipeline, runs, bus: new EventBus(), maxConcurrent, outputRoot: tempDir(), lineSink: sink });
   const start = (id: string, signal?: AbortSignal) => {
     runs.create({ id, orgId: 'acme', userId: 'u1', dataset: id, inputKind: 'example', inputDir: null });
-    return orchestrator.run({ runId: id, orgId: 'acme', userId: 'u1', inputs: { datasetName: id, savPath: '/x.sav' }, signal });
+    return orchestrator.runPipelineFromUpload({ runId: id, orgId: 'acme', userId: 'u1', inputs: { datasetName: id, savPath: '/x.sav' }, signal });
   };
   const linesOf = (id: string) => lines.filter((l) => l.includes(`"pipelineId":"${id}"`));
   return { runs, orchestrator, start, linesOf };

@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { PipelineCancelledError, PipelineInputError } from '@/lib/core/PipelineErrors';
 import { REDACTED } from '@/lib/redaction';
-import { WIDE_EVENT_BUDGET_BYTES } from '@/lib/observability/sizeBudget';
+import { WIDE_EVENT_BUDGET_BYTES } from '@/lib/observability/line/sizeBudget';
 import { agentCall } from './helpers/agentCall';
 import { parseCanonicalLine } from './helpers/lineAssertions';
 
 import { harness } from './helpers/wideEventHarness';
+import { decideRunEnd } from '@/lib/core/runEnd';
 
 describe('WideEvent', () => {
   it('emits one schema-valid canonical line with stages, per-agent rollups and totals', () => {
@@ -32,7 +33,7 @@ describe('WideEvent', () => {
     );
     h.event.set('significance', true);
     h.event.setTableCount(42);
-    const returned = h.event.finish('success');
+    const returned = h.finish('success');
 
     expect(h.lines).toHaveLength(1);
     expect(returned).toBe(h.lines[0]);
@@ -77,8 +78,8 @@ describe('WideEvent', () => {
 
   it('finish() twice sends one event and returns the same line; later writes are ignored with one warning', () => {
     const h = harness();
-    const first = h.event.finish('success');
-    const second = h.event.finish('error', new Error('late'));
+    const first = h.finish('success');
+    const second = h.finish('error', new Error('late'));
     expect(second).toBe(first);
     expect(h.lines).toHaveLength(1);
     expect(h.sent).toHaveLength(1);
@@ -89,10 +90,11 @@ describe('WideEvent', () => {
     expect(parseCanonicalLine(h.lines[0])).not.toHaveProperty('late');
   });
 
-  it('a cancellation error yields outcome cancelled and no error-level event', () => {
+  it('a cancellation error, decided as the run decides (decideRunEnd), yields outcome cancelled and no error-level event', () => {
     const h = harness();
     h.event.recordStage('BannerAgent', 'error', 5, new PipelineCancelledError());
-    h.event.finish('error', new PipelineCancelledError());
+    const end = decideRunEnd({ error: new PipelineCancelledError() });
+    h.finish(end.outcome, end.error);
     const line = parseCanonicalLine(h.lines[0]);
     expect(line.outcome).toBe('cancelled');
     expect(h.sent[0]?.level).not.toBe('error');
@@ -105,7 +107,8 @@ describe('WideEvent', () => {
     const middle = new TypeError('write failed', { cause: root });
     const top = new PipelineInputError('cannot write tables', { stage: 'ExcelExport', cause: middle });
     (root as { cause?: unknown }).cause = top; // a loop
-    h.event.finish('error', top);
+    const end = decideRunEnd({ error: top, firstFailedStage: 'CrosstabComputation' });
+    h.finish(end.outcome, end.error, { failedStage: end.failedStage });
     const line = parseCanonicalLine(h.lines[0]);
     expect(line.error).toMatchObject({ type: 'PipelineInputError', message: 'cannot write tables', stage: 'ExcelExport' });
     expect(line.error?.causes?.map((c) => c.type)).toEqual(['TypeError', 'Error', '[Circular]']);
@@ -133,7 +136,7 @@ describe('WideEvent', () => {
       h.event.set('throwing', throwing);
       h.event.set('nan', Number.NaN);
     }).not.toThrow();
-    const text = h.event.finish('success');
+    const text = h.finish('success');
     expect(Buffer.byteLength(text)).toBeLessThan(WIDE_EVENT_BUDGET_BYTES);
     const line = parseCanonicalLine(text) as Record<string, unknown>;
     expect(line.cyclic).toEqual({ a: 1, self: '[Circular]' });
@@ -161,7 +164,7 @@ describe('WideEvent', () => {
       inputTokens: 5,
     });
     h.event.set('SENTRY_DSN', 'http://secret@sentry/1');
-    const line = parseCanonicalLine(h.event.finish('success')) as Record<string, unknown>;
+    const line = parseCanonicalLine(h.finish('success')) as Record<string, unknown>;
     expect(line.config).toEqual({
       apiKey: REDACTED,
       password: REDACTED,
@@ -185,7 +188,7 @@ describe('WideEvent', () => {
     for (let i = 0; i < 50; i += 1) obj[`k${i}`] = 'a@'.repeat(100_000);
     const t0 = performance.now();
     h.event.set('blob', obj);
-    h.event.finish('success');
+    h.finish('success');
     expect(performance.now() - t0).toBeLessThan(2000);
     parseCanonicalLine(h.lines[0]);
   });
@@ -194,7 +197,7 @@ describe('WideEvent', () => {
     const h = harness();
     h.event.recordAgentCall(agentCall({ inputTokens: 100, cachedInputTokens: 150, outputTokens: 10, reasoningTokens: 20 }));
     h.event.recordAgentCall(agentCall({ inputTokens: Number.NaN, outputTokens: -5, cachedInputTokens: 0, reasoningTokens: 0 }));
-    const line = parseCanonicalLine(h.event.finish('success'));
+    const line = parseCanonicalLine(h.finish('success'));
     expect(line.totals.tokenAnomalies).toBe(2);
     expect(line.totals.cachedInputTokens).toBeLessThanOrEqual(line.totals.inputTokens);
     expect(line.totals.reasoningTokens).toBeLessThanOrEqual(line.totals.outputTokens);
@@ -204,7 +207,7 @@ describe('WideEvent', () => {
   it('all-unpriced runs report costComplete false, never a silent complete $0', () => {
     const h = harness();
     h.event.recordAgentCall(agentCall({ costUsd: null, priceSource: 'unpriced' }));
-    const line = parseCanonicalLine(h.event.finish('success'));
+    const line = parseCanonicalLine(h.finish('success'));
     expect(line.totals).toMatchObject({ costUsd: 0, unpricedCalls: 1, costComplete: false });
     expect(line.agentCalls[0]?.costUsd).toBeNull();
   });

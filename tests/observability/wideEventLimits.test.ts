@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { memoryLineSink, WideEvent } from '@/lib/observability';
-import { WIDE_EVENT_BUDGET_BYTES } from '@/lib/observability/sizeBudget';
+import { deliverLine, memoryLineSink, WideEvent } from '@/lib/observability';
+import { sentryLineSink } from '@/lib/observability/sentry/sentryLineSink';
+import { WIDE_EVENT_BUDGET_BYTES } from '@/lib/observability/line/sizeBudget';
 import { agentCall } from './helpers/agentCall';
 import { parseCanonicalLine } from './helpers/lineAssertions';
 
@@ -13,7 +14,7 @@ describe('WideEvent at its limits', () => {
       h.event.recordAgentCall(
         agentCall({ agentName: i % 2 ? 'BannerAgent' : 'VerificationAgent', inputTokens: 10, cachedInputTokens: 0, outputTokens: 1, costUsd: 0.001 }),
       );
-    const text = h.event.finish('success');
+    const text = h.finish('success');
     const line = parseCanonicalLine(text);
     expect(line.totals.agentCalls).toBe(10_000);
     expect(line.agents.BannerAgent?.calls).toBe(5000);
@@ -30,7 +31,7 @@ describe('WideEvent at its limits', () => {
     h.event.set('small', 'ok');
     h.event.set('large', 'y'.repeat(8000));
     h.event.set('larger', { a: 'z'.repeat(8000), b: 'z'.repeat(8000) });
-    const line = parseCanonicalLine(h.event.finish('success')) as Record<string, unknown>;
+    const line = parseCanonicalLine(h.finish('success')) as Record<string, unknown>;
     expect(line.small).toBe('ok');
     expect(line).not.toHaveProperty('larger');
     expect((line.truncated as Record<string, string>).larger).toMatch(/byte budget: dropped \d+ bytes/);
@@ -41,7 +42,7 @@ describe('WideEvent at its limits', () => {
     h.event.recordStage('validation', 'ok', 1);
     h.event.recordAgentCall(agentCall());
     h.event.set('note', 'x'.repeat(400));
-    const line = parseCanonicalLine(h.event.finish('error', new Error('boom')));
+    const line = parseCanonicalLine(h.finish('error', new Error('boom')));
     expect(line.fallback?.reason).toMatch(/byte budget/);
     expect(line).toMatchObject({ pipelineId: 'run-1', outcome: 'error', error: { type: 'Error', message: 'boom' } });
     expect(line.totals).toMatchObject({ stages: 1, agentCalls: 1 });
@@ -50,46 +51,33 @@ describe('WideEvent at its limits', () => {
     expect(h.warnings.some((w) => w.includes('fell back'))).toBe(true);
   });
 
-  it('a throwing line sink or Sentry sender never reaches the caller, and the other sink still runs', () => {
+  it('a throwing or rejecting line sink, or a throwing Sentry sender, never reaches the caller, and the other sinks still run', async () => {
     const sent: unknown[] = [];
     const warnings: string[] = [];
-    const a = new WideEvent({
-      pipelineId: 'r',
-      dataset: 'd',
-      sink: () => {
-        throw new Error('stdout closed');
-      },
-      sentry: (p) => void sent.push(p),
-      warn: (m) => void warnings.push(m),
-    });
-    expect(() => a.finish('success')).not.toThrow();
-    expect(sent).toHaveLength(1);
     const { sink, lines } = memoryLineSink();
-    const b = new WideEvent({
-      pipelineId: 'r2',
-      dataset: 'd',
-      sink,
-      sentry: () => {
-        throw new Error('sentry down');
-      },
-      warn: (m) => void warnings.push(m),
+    const finished = new WideEvent({ pipelineId: 'r', dataset: 'd', warn: (m) => void warnings.push(m) }).finish('success');
+    const throwing = () => {
+      throw new Error('stdout closed');
+    };
+    const rejecting = () => Promise.reject(new Error('disk full'));
+    const sentryDown = sentryLineSink(() => {
+      throw new Error('sentry down');
     });
-    expect(() => b.finish('success')).not.toThrow();
+    const delivered = deliverLine(finished, [throwing, rejecting, sentryDown, sink, sentryLineSink((p) => void sent.push(p))], (m) => void warnings.push(m));
     expect(lines).toHaveLength(1);
-    expect(warnings).toHaveLength(2);
+    expect(sent).toHaveLength(1);
+    await expect(delivered).resolves.toBeUndefined();
+    expect(warnings).toEqual(['a line sink failed: stdout closed', 'a line sink failed: sentry down', 'a line sink failed: disk full']);
   });
 });
 
 describe('WideEvent when its own machinery fails', () => {
   it('a failing clock during finish() still yields a schema-valid fallback line with the reason', () => {
-    const { sink, lines } = memoryLineSink();
     let calls = 0;
     const warnings: string[] = [];
     const event = new WideEvent({
       pipelineId: 'run-clock',
       dataset: 'demo',
-      sink,
-      sentry: () => undefined,
       warn: (m) => void warnings.push(m),
       clock: () => {
         calls += 1;
@@ -98,9 +86,9 @@ describe('WideEvent when its own machinery fails', () => {
       },
     });
     event.recordAgentCall(agentCall());
-    expect(() => event.finish('success')).not.toThrow();
-    expect(lines).toHaveLength(1);
-    const line = parseCanonicalLine(lines[0]);
+    let text = '';
+    expect(() => (text = event.finish('success').text)).not.toThrow();
+    const line = parseCanonicalLine(text);
     expect(line.fallback?.reason).toMatch(/clock broke/);
     expect(line.totals.agentCalls).toBe(1);
   });

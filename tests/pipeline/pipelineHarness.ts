@@ -38,7 +38,7 @@ export function parseLine(text: string | undefined): CanonicalLine {
 export function captureCanonicalLines(): { sink: LineSink; byRun: (runId: string) => string[]; all: string[]; restore: () => void } {
   const all: string[] = [];
   return {
-    sink: (line) => void all.push(line),
+    sink: (finished) => void all.push(finished.text),
     all,
     byRun: (runId) => all.filter((l) => (JSON.parse(l) as { pipelineId?: string }).pipelineId === runId),
     restore: () => undefined,

@@ -5,6 +5,7 @@ import { LocalModelProvider, resetModelProvider, setModelProvider, type ModelCal
 import type { CanonicalLine } from '@/lib/observability';
 import { runPipeline } from '@/lib/pipeline/PipelineRunner';
 import { EXAMPLES, captureCanonicalLines, parseLine } from '../pipeline/pipelineHarness';
+import type { LineSink } from '@/lib/observability';
 
 const PULSE = path.join(EXAMPLES, 'employee-pulse');
 const BRAND = path.join(EXAMPLES, 'brand-tracker');
@@ -45,7 +46,7 @@ async function runOne(
   role: Role,
   datasetDir: string,
   outRoot: string,
-  sink: (l: string) => void,
+  sink: LineSink,
   opts: { org?: string; failAgents?: string[]; abortAfter?: string } = {},
 ): Promise<void> {
   setModelProvider(new RefusingProvider(new Set(opts.failAgents ?? [])));
@@ -86,10 +87,12 @@ export async function makeRunsFixture(): Promise<RunsFixture> {
   mkdirSync(outRoot);
   const capture = captureCanonicalLines();
   const texts = {} as Record<Role, string>;
-  const collect = (role: Role) => (line: string) => {
-    capture.sink(line);
-    texts[role] = line;
-  };
+  const collect =
+    (role: Role): LineSink =>
+    (finished) => {
+      void capture.sink(finished);
+      texts[role] = finished.text;
+    };
   await runOne('pulse', PULSE, outRoot, collect('pulse'));
   await runOne('brand', BRAND, outRoot, collect('brand'));
   await runOne('partial', PULSE, outRoot, collect('partial'), { org: 'acme', failAgents: ['VerificationAgent'] });

@@ -7,7 +7,7 @@ import { percentile } from '@/lib/cli/runs/percentile';
 import { formatCost, formatMs } from '@/lib/cli/runs/runFormat';
 import { parseTimeBound } from '@/lib/cli/runs/timeBound';
 import { stageBar, type WaterfallRow } from '@/lib/cli/runs/waterfall';
-import { WIDE_EVENT_BUDGET_BYTES } from '@/lib/observability/sizeBudget';
+import { WIDE_EVENT_BUDGET_BYTES } from '@/lib/observability/line/sizeBudget';
 
 const NOW = new Date('2025-06-10T12:00:00.000Z');
 

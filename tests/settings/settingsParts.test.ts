@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { readEnv } from '@/lib/env';
 import { isAuthBypassEnabled } from '@/lib/auth/bypass';
-import { buildSentryOptions } from '@/lib/observability/sentryOptions';
+import { buildSentryOptions } from '@/lib/observability/sentry/sentryOptions';
 import { MODEL_SPEC, getModelSettings, readModelSettings } from '@/lib/settings/modelSettings';
 import { OBSERVABILITY_SPEC, getObservabilitySettings, readObservabilitySettings } from '@/lib/settings/observabilitySettings';
 import { PIPELINE_SPEC, readPipelineSettings } from '@/lib/settings/pipelineSettings';

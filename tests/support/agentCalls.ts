@@ -30,6 +30,6 @@ export function captureAgentCalls(): {
 
 /** Run `fn` inside a run of its own (a real run context; its line goes to memory), as a pipeline stage would. */
 export function inTestRun<T>(runId: string, fn: () => T): T {
-  const obs = startRunObservability({ runId: runId, dataset: 'test', source: 'cli', sink: memoryLineSink().sink, warn: () => undefined });
+  const obs = startRunObservability({ runId: runId, dataset: 'test', source: 'cli', sinks: [memoryLineSink().sink], warn: () => undefined });
   return obs.run(fn);
 }

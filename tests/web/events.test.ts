@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import path from 'node:path';
 import { getAppDatabase, resetAppDatabase } from '@/lib/db/appDatabase';
 import { GET as getEvents } from '@/app/api/runs/[id]/events/route';
-import { resetOrchestrator, runPipelineFromUpload } from '@/lib/webRuns/orchestratorInstance';
+import { getOrchestrator, resetOrchestrator } from '@/lib/webRuns/orchestratorInstance';
 import { signToken } from '@/lib/auth/token';
 import { TEST_SECRET, tempDir } from './helpers';
 
@@ -57,7 +57,7 @@ describe('GET /api/runs/<id>/events', () => {
     const { runs, user, request, dir } = await setup();
     runs.create({ id: 'live', orgId: 'acme', userId: user.id, dataset: 'missing', inputKind: 'upload', inputDir: null });
     const res = await request('live');
-    const done = runPipelineFromUpload({
+    const done = getOrchestrator().runPipelineFromUpload({
       runId: 'live',
       orgId: 'acme',
       userId: user.id,

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { EventBus } from '@/lib/events/EventBus';
 import { openDatabase } from '@/lib/db/openDatabase';
 import { RunStore } from '@/lib/db/runStore';
-import { RunOrchestrator, type RunPipelineFn } from '@/lib/webRuns/runOrchestrator';
+import { PipelineOrchestrator, type RunPipelineFn } from '@/lib/webRuns/pipelineOrchestrator';
 import { RunQueue } from '@/lib/webRuns/runQueue';
 import type { PipelineRunOptions, PipelineRunResult } from '@/lib/pipeline/runOptions';
 import type { RunRecord } from '@/lib/db/RunRecord';
@@ -25,7 +25,9 @@ function fakeRunner() {
     new Promise<PipelineRunResult>((resolve, reject) => {
       const runId = options.runId!;
       started.push(runId);
-      const finish = (r: Partial<PipelineRunResult>) =>
+      // As the real runner does, the run's line is settled (it reaches the record through the record's line sink).
+      const finish = (r: Partial<PipelineRunResult>) => {
+        const canonicalLine = options.observability?.finish({ outcome: r.outcome ?? 'success' }) ?? '';
         resolve({
           runId,
           outcome: 'success',
@@ -34,9 +36,10 @@ function fakeRunner() {
           durationMs: 5,
           stageTiming: {},
           stages: [],
-          canonicalLine: `{"pipelineId":"${runId}"}`,
+          canonicalLine,
           ...r,
         });
+      };
       pending.set(runId, { options, finish, fail: reject });
       options.signal?.addEventListener('abort', () => finish({ outcome: 'cancelled', error: { type: 'AbortError', message: 'cancelled' } }));
       waiters.splice(0).forEach((w) => w());
@@ -52,10 +55,10 @@ function setup(maxConcurrent = 2) {
   const bus = new EventBus();
   const fake = fakeRunner();
   const outputRoot = tempDir();
-  const orchestrator = new RunOrchestrator({ runPipeline: fake.runPipeline, runs, bus, maxConcurrent, outputRoot, now: () => 1_000 });
+  const orchestrator = new PipelineOrchestrator({ runPipeline: fake.runPipeline, runs, bus, maxConcurrent, outputRoot, now: () => 1_000 });
   const create = (id: string) => {
     runs.create({ id, orgId: 'acme', userId: 'u1', dataset: 'ds', inputKind: 'example', inputDir: null });
-    return orchestrator.run({ runId: id, orgId: 'acme', userId: 'u1', inputs: { datasetName: 'ds', savPath: '/x.sav' } });
+    return orchestrator.runPipelineFromUpload({ runId: id, orgId: 'acme', userId: 'u1', inputs: { datasetName: 'ds', savPath: '/x.sav' } });
   };
   const status = (id: string) => runs.get(id, 'acme')?.status;
   return { runs, bus, fake, orchestrator, create, status, outputRoot };
@@ -79,7 +82,7 @@ describe('RunQueue', () => {
   });
 });
 
-describe('RunOrchestrator', () => {
+describe('PipelineOrchestrator', () => {
   it('runs up to the limit concurrently and keeps extra runs queued until a slot frees', async () => {
     const { fake, create, status } = setup(2);
     const done = [create('r1'), create('r2'), create('r3')];
@@ -159,7 +162,7 @@ describe('RunOrchestrator', () => {
       error: null,
       workbookPath: path.join(outputDir, 'crosstabs.xlsx'),
       tablesPath: path.join(outputDir, 'tables.json'),
-      canonicalLine: '{"pipelineId":"r1"}',
+      canonicalLine: expect.stringContaining('"pipelineId":"r1"'),
     });
     expect(r1?.stages.find((s) => s.name === 'DataMapProcessor')).toEqual({ name: 'DataMapProcessor', status: 'ok', startOffsetMs: 13, durationMs: 40 });
     expect(r2).toMatchObject({
@@ -235,7 +238,13 @@ describe('RunOrchestrator', () => {
     const { fake, runs, orchestrator } = setup(1);
     runs.create({ id: 'r1', orgId: 'acme', userId: 'u1', dataset: 'ds', inputKind: 'example', inputDir: null });
     const controller = new AbortController();
-    const done = orchestrator.run({ runId: 'r1', orgId: 'acme', userId: 'u1', inputs: { datasetName: 'ds', savPath: '/x.sav' }, signal: controller.signal });
+    const done = orchestrator.runPipelineFromUpload({
+      runId: 'r1',
+      orgId: 'acme',
+      userId: 'u1',
+      inputs: { datasetName: 'ds', savPath: '/x.sav' },
+      signal: controller.signal,
+    });
     await fake.startedCount(1);
     controller.abort();
     await expect(done).resolves.toMatchObject({ status: 'cancelled' });

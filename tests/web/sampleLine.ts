@@ -1,4 +1,4 @@
-import { CanonicalLineSchema, type CanonicalLine } from '@/lib/observability/canonicalSchema';
+import { CanonicalLineSchema, type CanonicalLine } from '@/lib/observability/line/canonicalSchema';
 
 const START = Date.parse('2026-01-05T10:00:00.000Z');
 const at = (ms: number) => new Date(START + ms).toISOString();

@@ -57,7 +57,7 @@ describe('handleUpload', () => {
     const runs = new RunStore(openDatabase(':memory:'));
     const start = vi.fn<UploadDeps['start']>();
     const log = vi.fn<UploadDeps['log']>();
-    const deps: UploadDeps = { runs, uploadRoot, maxBytes, examples: [example], start, log, newId: () => 'run-1' };
+    const deps: UploadDeps = { runs, uploadRoot, maxBytes, examples: [example], start, log, newId: () => 'run-1', now: () => 1_700_000_000_000 };
     return { uploadRoot, runs, start, log, deps };
   }
   const post = (form: FormData) => new Request('http://app.test/api/process-crosstab', { method: 'POST', body: form });
@@ -110,8 +110,8 @@ describe('handleUpload', () => {
     expect(started?.inputs.bannerPath).toBeUndefined();
     expect(readFileSync(started!.inputs.savPath)).toEqual(Buffer.from(SAV_MAGIC));
     // The run is told what was uploaded: its event starts with the upload's breadcrumb.
-    expect(started?.upload).toEqual({ dataset: 'Wave-3', fileCount: 2, bytes: SAV_MAGIC.byteLength + 11, kind: 'upload' });
-    expect(log).toHaveBeenCalledWith({ dataset: 'Wave-3', fileCount: 2, bytes: SAV_MAGIC.byteLength + 11, kind: 'upload' });
+    expect(started?.upload).toEqual({ dataset: 'Wave-3', fileCount: 2, bytes: SAV_MAGIC.byteLength + 11, kind: 'upload', receivedAt: 1_700_000_000_000 });
+    expect(log).toHaveBeenCalledWith({ dataset: 'Wave-3', fileCount: 2, bytes: SAV_MAGIC.byteLength + 11, kind: 'upload', receivedAt: 1_700_000_000_000 });
     expect(JSON.stringify(log.mock.calls)).not.toContain('ana@acme.test');
   });
 
@@ -124,7 +124,7 @@ describe('handleUpload', () => {
     expect(readdirSync(uploadRoot)).toEqual([]);
     expect(runs.get('run-1', 'acme')).toMatchObject({ inputKind: 'example', dataset: 'brand-tracker' });
     expect(start.mock.calls[0]?.[0].inputs).toEqual(example.inputs);
-    expect(start.mock.calls[0]?.[0].upload).toEqual({ dataset: 'brand-tracker', fileCount: 2, bytes: 0, kind: 'example' });
+    expect(start.mock.calls[0]?.[0].upload).toEqual({ dataset: 'brand-tracker', fileCount: 2, bytes: 0, kind: 'example', receivedAt: 1_700_000_000_000 });
   });
 });
 

@@ -1,5 +1,5 @@
+import { readCanonicalLine, type CanonicalLine } from '@/lib/observability/line';
 import { lineWaterfall } from './lineWaterfall';
-import { num, obj, objects, optStr, str } from './readers';
 import type { Waterfall } from './waterfallTypes';
 
 /** One agent's rollup as the inspector shows it. */
@@ -43,71 +43,57 @@ export interface LineView {
   pretty: string;
 }
 
-function agentFigures(agents: Record<string, unknown> | undefined): AgentFigures[] {
-  return Object.entries(agents ?? {}).map(([agent, value]) => {
-    const a = obj(value) ?? {};
-    return {
-      agent,
-      calls: num(a.calls),
-      errors: num(a.errors),
-      inputTokens: num(a.inputTokens),
-      outputTokens: num(a.outputTokens),
-      costUsd: num(a.costUsd),
-      unpricedCalls: num(a.unpricedCalls),
-      durationMs: num(a.durationMs),
-      models: str(a.models),
-    };
-  });
+function agentFigures(agents: CanonicalLine['agents']): AgentFigures[] {
+  return Object.entries(agents).map(([agent, a]) => ({
+    agent,
+    calls: a.calls,
+    errors: a.errors,
+    inputTokens: a.inputTokens,
+    outputTokens: a.outputTokens,
+    costUsd: a.costUsd,
+    unpricedCalls: a.unpricedCalls,
+    durationMs: a.durationMs,
+    models: a.models,
+  }));
 }
 
-function warningsView(value: unknown): LineView['warnings'] {
-  const w = obj(value);
+function warningsView(w: CanonicalLine['warnings']): LineView['warnings'] {
   if (!w) return undefined;
   return {
-    count: num(w.count),
-    dropped: num(w.dropped),
-    byClassification: Object.entries(obj(w.byClassification) ?? {}).map(([k, v]) => [k, num(v)]),
-    first: objects(w.first).map((x) => ({ classification: str(x.classification), action: str(x.action), stage: optStr(x.stage), message: str(x.message) })),
+    count: w.count,
+    dropped: w.dropped,
+    byClassification: Object.entries(w.byClassification),
+    first: w.first.map((x) => ({ classification: x.classification, action: x.action, stage: x.stage, message: x.message })),
   };
 }
 
-function errorView(value: unknown): LineView['error'] {
-  const e = obj(value);
+function errorView(e: CanonicalLine['error']): LineView['error'] {
   if (!e) return undefined;
-  const causes = objects(e.causes).map((c) => ({ type: str(c.type), message: str(c.message) }));
-  return { type: str(e.type, 'Error'), message: str(e.message), stage: optStr(e.stage), causes };
+  return { type: e.type, message: e.message, stage: e.stage, causes: (e.causes ?? []).map((c) => ({ type: c.type, message: c.message })) };
 }
 
-/** Read a canonical line for the inspector; null when it is not a JSON object of kind `pipeline.run`. */
+/** Read a canonical line for the inspector with the one line reader (older versions upgraded); null when it is not one. */
 export function readLine(text: string | null): LineView | null {
   if (!text) return null;
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch {
-    return null;
-  }
-  const line = obj(parsed);
-  if (!line || line.kind !== 'pipeline.run') return null;
-  const totals = Object.fromEntries(
-    Object.entries(obj(line.totals) ?? {}).filter((e): e is [string, number | boolean] => typeof e[1] === 'number' || typeof e[1] === 'boolean'),
-  );
-  const kept = objects(line.agentCalls).length;
-  const truncated = obj(line.agentCallsTruncated);
+  const reading = readCanonicalLine(text);
+  if (!reading.ok) return null;
+  const { line } = reading.read;
+  const totals: Record<string, number | boolean> = { ...line.totals };
+  const kept = line.agentCalls.length;
   return {
-    schemaVersion: num(line.schemaVersion),
-    pipelineId: str(line.pipelineId),
-    outcome: str(line.outcome),
-    source: str(line.source),
-    durationMs: num(line.durationMs),
-    traceId: optStr(line.traceId),
-    requestTraceId: optStr(line.requestTraceId),
+    schemaVersion: reading.read.schemaVersion,
+    pipelineId: line.pipelineId,
+    outcome: line.outcome,
+    source: line.source,
+    durationMs: line.durationMs,
+    traceId: line.traceId,
+    requestTraceId: line.requestTraceId,
     error: errorView(line.error),
     warnings: warningsView(line.warnings),
-    agents: agentFigures(obj(line.agents)),
-    calls: { kept, total: truncated ? num(truncated.total, kept) : Math.max(kept, num(totals.agentCalls)) },
+    agents: agentFigures(line.agents),
+    calls: { kept, total: line.agentCallsTruncated ? line.agentCallsTruncated.total : Math.max(kept, line.totals.agentCalls) },
     totals,
-    waterfall: lineWaterfall(line),
-    pretty: JSON.stringify(line, null, 2),
+    waterfall: lineWaterfall(reading.read),
+    pretty: JSON.stringify(reading.read.raw, null, 2),
   };
 }

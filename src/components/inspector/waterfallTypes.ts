@@ -1,5 +1,7 @@
+import type { StageStatus } from '@/lib/core/vocabulary';
+
 /** A stage row's state: the line's statuses, the live record's `running`, and the stages a run has not (or never) reached. */
-export type StageRowState = 'ok' | 'error' | 'skipped' | 'cancelled' | 'running' | 'pending' | 'not-run';
+export type StageRowState = StageStatus | 'running' | 'pending' | 'not-run';
 
 /** One agent call on the run's time axis. */
 export interface CallBar {

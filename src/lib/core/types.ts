@@ -1,4 +1,5 @@
 import type { CaseTable } from './CaseTable';
+import type { StageStatus } from './vocabulary';
 
 /**
  * Data contracts shared by the pipeline stages, the agents and the runner.
@@ -219,8 +220,7 @@ export interface CrosstabTable {
   lowValue: boolean;
 }
 
-/** Status of a stage in a run. */
-export type StageStatus = 'ok' | 'error' | 'skipped' | 'cancelled';
+export type { RunOutcome, StageStatus } from './vocabulary';
 
 /**
  * One stage of a run as it stands now: the one stage model. The canonical line, the stage spans, the run summary's
@@ -249,6 +249,3 @@ export interface StageTiming {
   startedAt: string;
   error?: string;
 }
-
-/** How a run ended. */
-export type RunOutcome = 'success' | 'error' | 'cancelled' | 'partial';

@@ -1,4 +1,4 @@
-import type { RunOutcome, StageName } from '@/lib/core/types';
+import type { RunOutcome, StageName, StageStatus } from '@/lib/core/types';
 
 /** Lifecycle status of a run record. */
 export type RunStatus = 'queued' | 'running' | 'success' | 'error' | 'cancelled';
@@ -9,7 +9,7 @@ export const FINISHED_STATUSES: readonly RunStatus[] = ['success', 'error', 'can
 /** Progress of one stage as shown to the user. */
 export interface RunStageState {
   name: StageName;
-  status: 'running' | 'ok' | 'skipped' | 'error' | 'cancelled';
+  status: 'running' | StageStatus;
   /** Milliseconds from the run's start to the stage's start (records written before it was kept lack it). */
   startOffsetMs?: number;
   durationMs?: number;

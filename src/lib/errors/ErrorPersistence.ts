@@ -3,6 +3,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { redactText } from '@/lib/redaction';
 import { errorMessage } from '@/lib/core/errorMessage';
+import { operatorLog } from '@/lib/logging/operatorLog';
 
 /** One failure record, as written (one JSON object per line) to the run's `errors.ndjson`. */
 export const FailureRecordSchema = z.object({
@@ -66,7 +67,7 @@ export class ErrorPersistence {
       mkdirSync(path.dirname(this.filePath), { recursive: true });
       appendFileSync(this.filePath, JSON.stringify(rec) + '\n');
     } catch (err) {
-      process.stderr.write(`[errors] could not write ${this.filePath}: ${errorMessage(err)}\n`);
+      operatorLog('errors', `could not write ${this.filePath}: ${errorMessage(err)}`);
     }
     return rec;
   }

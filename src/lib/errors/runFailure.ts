@@ -1,6 +1,7 @@
 import type { FailureRecord } from './ErrorPersistence';
 import { errorMessage } from '@/lib/core/errorMessage';
-import { isCancellation, PipelineInputError } from '@/lib/core/PipelineErrors';
+import { PipelineInputError } from '@/lib/core/PipelineErrors';
+import type { RunEnd } from '@/lib/core/runEnd';
 
 /**
  * The run's error, in one shape: what ended the run (type and message), where (stage, and the user's file for input
@@ -21,8 +22,8 @@ export function errorTypeName(err: unknown): string {
   return err instanceof Error ? err.name : typeof err;
 }
 
-function classify(err: unknown, stage: string | undefined): FailureRecord['classification'] {
-  if (isCancellation(err)) return 'cancelled';
+function classify(err: unknown, stage: string | undefined, cancelled: boolean): FailureRecord['classification'] {
+  if (cancelled) return 'cancelled';
   if (err instanceof PipelineInputError) return 'input';
   if (stage === 'CrosstabComputation') return 'computation';
   if (stage === 'ExcelExport') return 'export';
@@ -30,15 +31,17 @@ function classify(err: unknown, stage: string | undefined): FailureRecord['class
   return 'internal';
 }
 
-/** The one classifier of a run's failure, given the stage whose failure ended the run. */
-export function describeRunFailure(err: unknown, stage: string | undefined): RunFailure {
+/** The one classifier of a run's failure, from how the run ended (decideRunEnd): outcome, error and failed stage. */
+export function describeRunFailure(end: RunEnd): RunFailure {
+  const { error: err, failedStage: stage } = end;
+  const cancelled = end.outcome === 'cancelled';
   const file = err instanceof PipelineInputError ? err.file : undefined;
   return {
     type: errorTypeName(err),
     message: errorMessage(err),
     ...(stage !== undefined ? { stage } : {}),
     ...(file !== undefined ? { file } : {}),
-    cancelled: isCancellation(err),
-    classification: classify(err, stage),
+    cancelled,
+    classification: classify(err, stage, cancelled),
   };
 }

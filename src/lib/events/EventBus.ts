@@ -1,6 +1,8 @@
 import { EventEmitter } from 'node:events';
 import type { AgentName, StageName, StageState, RunOutcome } from '@/lib/core/types';
 import { errorMessage } from '@/lib/core/errorMessage';
+import { processWide } from '@/lib/core/processWide';
+import { operatorLog } from '@/lib/logging/operatorLog';
 
 /** Every event the pipeline publishes, keyed by name. Each carries the run it belongs to. */
 export interface PipelineEventMap {
@@ -33,14 +35,14 @@ export class EventBus {
       try {
         (listener as Listener<K>)(payload);
       } catch (err) {
-        process.stderr.write(`[event-bus] listener for ${name} threw: ${errorMessage(err)}\n`);
+        operatorLog('event-bus', `listener for ${name} threw: ${errorMessage(err)}`);
       }
     }
     for (const listener of this.emitter.listeners('*')) {
       try {
         (listener as (e: PipelineEvent) => void)({ type: name, ...payload } as PipelineEvent);
       } catch (err) {
-        process.stderr.write(`[event-bus] wildcard listener threw: ${errorMessage(err)}\n`);
+        operatorLog('event-bus', `wildcard listener threw: ${errorMessage(err)}`);
       }
     }
   }
@@ -61,15 +63,15 @@ export class EventBus {
   }
 }
 
-const carrier = globalThis as typeof globalThis & { __crosstabEventBus?: EventBus };
+const carrier = processWide('eventBus', () => ({}) as { eventBus?: EventBus });
 
 /** The process-wide bus (kept on globalThis because Next.js may load this module twice). */
 export function getEventBus(): EventBus {
-  carrier.__crosstabEventBus ??= new EventBus();
-  return carrier.__crosstabEventBus;
+  carrier.eventBus ??= new EventBus();
+  return carrier.eventBus;
 }
 
 /** Replace the bus with a fresh one (tests). */
 export function resetEventBus(): void {
-  carrier.__crosstabEventBus = new EventBus();
+  carrier.eventBus = new EventBus();
 }

@@ -1,5 +1,6 @@
 import type * as AiSdk from 'ai';
 import type * as OpenAiSdk from '@ai-sdk/openai';
+import { processWide } from '@/lib/core/processWide';
 
 /** The Vercel AI SDK and its OpenAI provider, as the real providers use them. */
 export interface LoadedAiSdk {
@@ -7,7 +8,7 @@ export interface LoadedAiSdk {
   readonly openai: typeof OpenAiSdk;
 }
 
-const carrier = globalThis as typeof globalThis & { __crosstabAiSdk?: LoadedAiSdk };
+const carrier = processWide('aiSdk', () => ({}) as { aiSdk?: LoadedAiSdk });
 
 /** A module's whole exports, also through CommonJS interop (where the full `module.exports` sits under `default`). */
 function whole<T extends object>(mod: T, probe: string): T {
@@ -20,10 +21,10 @@ function whole<T extends object>(mod: T, probe: string): T {
  * process.
  */
 export async function loadAiSdk(): Promise<LoadedAiSdk> {
-  if (carrier.__crosstabAiSdk) return carrier.__crosstabAiSdk;
+  if (carrier.aiSdk) return carrier.aiSdk;
   const [ai, openai] = await Promise.all([import('ai'), import('@ai-sdk/openai')]);
-  carrier.__crosstabAiSdk = { ai: whole(ai, 'generateText'), openai: whole(openai, 'createOpenAI') };
-  return carrier.__crosstabAiSdk;
+  carrier.aiSdk = { ai: whole(ai, 'generateText'), openai: whole(openai, 'createOpenAI') };
+  return carrier.aiSdk;
 }
 
 /**
@@ -31,5 +32,5 @@ export async function loadAiSdk(): Promise<LoadedAiSdk> {
  * answer, exhausted retries) when it has.
  */
 export function loadedAiSdk(): LoadedAiSdk | undefined {
-  return carrier.__crosstabAiSdk;
+  return carrier.aiSdk;
 }

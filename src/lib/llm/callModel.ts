@@ -11,6 +11,7 @@ import { priceCall, type PriceResult } from './pricing';
 import { toTokenUsage } from './providers/OpenAICompatibleProvider';
 import { toSafeModelError } from './toSafeModelError';
 import type { ModelCallRequest, ModelCallResult, ModelProvider, TokenUsage } from './types';
+import { operatorLog } from '@/lib/logging/operatorLog';
 
 const NO_USAGE: TokenUsage = { inputTokens: 0, outputTokens: 0, cachedInputTokens: 0, reasoningTokens: 0 };
 
@@ -132,7 +133,7 @@ function publishProgress(runId: string | undefined, agent: AgentName, task: stri
 
 function warn(what: string, err: unknown): void {
   try {
-    process.stderr.write(`[model-layer] ${what} failed: ${errorTypeOf(err)}\n`);
+    operatorLog('model-layer', `${what} failed: ${errorTypeOf(err)}`);
   } catch {
     // stderr itself is unavailable; nothing left to report to.
   }

@@ -3,6 +3,7 @@ import type { ModelProvider } from './types';
 import { LocalModelProvider } from './providers/LocalModelProvider';
 import { OpenAICompatibleProvider } from './providers/OpenAICompatibleProvider';
 import { createAzureOpenAIProvider } from './providers/AzureOpenAIProvider';
+import { processWide } from '@/lib/core/processWide';
 
 /** Model used with OpenAI credentials when LLM_MODEL is not set. */
 export const DEFAULT_OPENAI_MODEL = 'gpt-4o-mini';
@@ -12,8 +13,7 @@ interface ProviderCarrier {
   key?: string;
   provider?: ModelProvider;
 }
-const g = globalThis as typeof globalThis & { __crosstabModelProvider?: ProviderCarrier };
-const carrier = (g.__crosstabModelProvider ??= {});
+const carrier = processWide('modelProvider', (): ProviderCarrier => ({}));
 
 export { selectedProviderName };
 

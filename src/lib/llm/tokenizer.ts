@@ -1,6 +1,7 @@
 import o200kBase from 'js-tiktoken/ranks/o200k_base';
 import { bytePairCount } from './bytePairCount';
 import { TokenTable } from './TokenTable';
+import { processWide } from '@/lib/core/processWide';
 
 /**
  * Longest pre-token merged as a whole, in UTF-8 bytes. A longer one (a run of one character, a line of punctuation,
@@ -32,7 +33,7 @@ interface Encoding {
 
 // On globalThis: Next.js bundles this module into the instrumentation hook (which warms it at start-up) and into the
 // routes that run pipelines; one process must build the table once, not once per copy.
-const carrier = globalThis as typeof globalThis & { __crosstabTokenEncoding?: Encoding };
+const carrier = processWide('tokenEncoding', () => ({}) as { tokenEncoding?: Encoding });
 
 function loadEncoding(): Encoding {
   return {
@@ -112,7 +113,7 @@ function preTokenCount(piece: string, enc: Encoding): number {
  */
 export function countTokens(text: string): number {
   if (text.length === 0) return 0;
-  const enc = (carrier.__crosstabTokenEncoding ??= loadEncoding());
+  const enc = (carrier.tokenEncoding ??= loadEncoding());
   let count = 0;
   for (const match of text.matchAll(enc.pattern)) count += preTokenCount(match[0], enc);
   return count;
@@ -120,5 +121,5 @@ export function countTokens(text: string): number {
 
 /** Build the encoder now (a fraction of a second of CPU) instead of inside the first agent call of the first run. */
 export function warmTokenizer(): void {
-  carrier.__crosstabTokenEncoding ??= loadEncoding();
+  carrier.tokenEncoding ??= loadEncoding();
 }

@@ -1,20 +1,29 @@
 import { terminalSafe } from '@/lib/core/terminalSafe';
 
-/**
- * One line for whoever runs the app (stderr in Node; the console's warning stream on the edge and in browsers): the
- * app's own operational messages, never data. The one place that may write to the console outside CLI entry points.
- * Terminal-safe: a value quoted in the message (a setting, a path) cannot end the line or send control sequences.
- */
-export function operatorLog(tag: string, message: string): void {
-  const line = terminalSafe(`[${tag}] ${message}`);
+/** Write one line where the operator reads (stderr in Node; the console's warning stream on the edge and in browsers). */
+function writeLine(text: string): void {
+  const line = terminalSafe(text);
   try {
     if (typeof process !== 'undefined' && typeof process.stderr?.write === 'function') {
       process.stderr.write(`${line}\n`);
       return;
     }
-    // eslint-disable-next-line no-console -- the edge and browser runtimes have no stderr
-    console.warn(line);
+    console.warn(line); // the edge and browser runtimes have no stderr
   } catch {
     // nowhere left to tell
   }
+}
+
+/**
+ * One line for whoever runs the app, tagged with the part that speaks (`[settings] …`): the app's own operational
+ * messages, never data. With terminalLine, the only writer to stderr in src/ (an ESLint rule keeps it so).
+ * Terminal-safe: a value quoted in the message (a setting, a path) cannot end the line or send control sequences.
+ */
+export function operatorLog(tag: string, message: string): void {
+  writeLine(`[${tag}] ${message}`);
+}
+
+/** One line for the person at the terminal of a CLI (`error: …`, progress), as written, made terminal-safe. */
+export function terminalLine(text: string): void {
+  writeLine(text);
 }

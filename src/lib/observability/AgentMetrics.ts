@@ -1,15 +1,16 @@
-import type { AgentCallRecord } from './agentCallRecord';
-import { emitAgentCallTelemetry } from './agentTelemetry';
+import type { AgentCallRecord } from './agentCalls/agentCallRecord';
+import { emitAgentCallTelemetry } from './agentCalls/agentTelemetry';
 import { errorMessage } from '@/lib/core/errorMessage';
-import { currentRun } from './RunContext';
-import { stderrWarning } from './warn';
+import { processWide, replaceProcessWide } from '@/lib/core/processWide';
+import { currentRun } from './run/currentRun';
+import { operatorWarning } from './warn';
 import type { WideEvent } from './wide-event';
 
-export type { AgentCallRecord } from './agentCallRecord';
+export type { AgentCallRecord } from './agentCalls/agentCallRecord';
 
 /**
  * The plan's hook for agent calls: the model layer calls record() once per call, and the call reaches the run it was
- * made in (its wide event, breadcrumb and gen_ai span) through the run context, without any lookup by run id.
+ * made in (its ledger, breadcrumb and gen_ai span) through the run's async context, without any lookup by run id.
  */
 export class AgentMetricsCollector {
   /** The wide event of calls made outside any run (bindWideEvent), e.g. by a script using the low-level API. */
@@ -26,22 +27,18 @@ export class AgentMetricsCollector {
       this.outside?.recordAgentCall(call, undefined);
       emitAgentCallTelemetry(call, undefined, undefined);
     } catch (err) {
-      stderrWarning(`recording an agent call failed: ${errorMessage(err)}`);
+      operatorWarning(`recording an agent call failed: ${errorMessage(err)}`);
     }
   }
 
-  /** Make `event` the wide event that calls feed: the current run's, or (outside any run) the process's. */
+  /** Make `event` the wide event that calls made outside any run feed (a run's calls always feed its own). */
   bindWideEvent(event: WideEvent): void {
-    const frame = currentRun();
-    if (frame) frame.run.bind(event);
-    else this.outside = event;
+    this.outside = event;
   }
 
-  /** Undo bindWideEvent (same resolution). */
+  /** Undo bindWideEvent. */
   unbindWideEvent(): void {
-    const frame = currentRun();
-    if (frame) frame.run.bind(undefined);
-    else this.outside = undefined;
+    this.outside = undefined;
   }
 
   /** The wide event calls made here would feed. */
@@ -50,15 +47,12 @@ export class AgentMetricsCollector {
   }
 }
 
-const carrier = globalThis as typeof globalThis & { __crosstabAgentMetrics?: AgentMetricsCollector };
-
-/** The process-wide collector (on globalThis: Next.js may load this module twice). */
+/** The process-wide collector (one per process: Next.js may load this module twice). */
 export function getAgentMetrics(): AgentMetricsCollector {
-  carrier.__crosstabAgentMetrics ??= new AgentMetricsCollector();
-  return carrier.__crosstabAgentMetrics;
+  return processWide('agentMetrics', () => new AgentMetricsCollector());
 }
 
 /** Replace the collector with a fresh one (tests). */
 export function resetAgentMetrics(): void {
-  carrier.__crosstabAgentMetrics = new AgentMetricsCollector();
+  replaceProcessWide('agentMetrics', new AgentMetricsCollector());
 }

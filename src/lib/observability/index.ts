@@ -7,11 +7,11 @@
  *
  * ```ts
  * import { flushObservability, initObservability, startRunObservability } from '@/lib/observability';
+ * import { decideRunEnd } from '@/lib/core/runEnd';
  *
- * initObservability();                                        // Sentry on only when SENTRY_DSN (or Spotlight) is set
- * const obs = startRunObservability({ runId: runId, dataset, source: 'cli', signal });
- * let outcome: RunOutcome = 'success';
- * let failure: unknown;
+ * await initObservability();                                  // Sentry on only when SENTRY_DSN (or Spotlight) is set
+ * const obs = startRunObservability({ runId, dataset, source: 'cli', signal });   // line sinks: stdout (default), Sentry
+ * let error: unknown;
  * try {
  *   await obs.run(async () => {                               // the run's context, Sentry scopes and trace
  *     const map = await obs.stage('DataMapProcessor', () => buildDataMap(sav), { signal: runAbort.signal });
@@ -19,10 +19,11 @@
  *     obs.set('significance', true);                          // any field beside the canonical ones
  *   });
  * } catch (err) {
- *   outcome = 'error';                                        // a cancellation becomes 'cancelled' by itself
- *   failure = err;
+ *   error = err;
  * }
- * const line = obs.finish(outcome, failure, { tableCount }); // once: the line, the Sentry event, the root span
+ * const end = decideRunEnd({ error, cancelSignal: signal, firstFailedStage: obs.firstFailedStage() });
+ * obs.finish(end, { tableCount });                            // once: the line to every sink, the root span
+ * await obs.delivered;                                        // asynchronous sinks (files, stores) have the line
  * await flushObservability(3000);                             // CLI: before exit; bounded, never throws
  * ```
  *
@@ -31,33 +32,34 @@
  */
 
 // Running a run
-export { startRunObservability } from './runObservability';
-export type { RunObservability, RunObservabilityOptions, RunFinishDetails, StageOptions } from './runObservability';
-export { initObservability, flushObservability } from './sentryInit';
-export { registerSentrySdk, addObservabilityBreadcrumb, isSentryOn } from './sentrySdk';
-export { captureCleanAsyncContext, inCleanAsyncContext } from './cleanAsyncContext';
-export { captureRunLink } from './runLink';
-export type { RunLink } from './runLink';
-export { endActiveRuns } from './activeRuns';
-export { stdoutLineSink, memoryLineSink } from './lineSink';
-export type { LineSink } from './lineSink';
+export { ObservedRun, startRunObservability } from './run/ObservedRun';
+export type { RunObservability, RunObservabilityOptions, StageOptions } from './run/ObservedRun';
+export { initObservability, flushObservability } from './sentry/sentryInit';
+export { registerSentrySdk, addObservabilityBreadcrumb, isSentryOn } from './sentry/sentrySdk';
+export { captureCleanAsyncContext, inCleanAsyncContext } from './run/cleanAsyncContext';
+export { captureRunLink } from './run/runLink';
+export type { RunLink } from './run/runLink';
+export { endActiveRuns } from './run/activeRuns';
+export { stdoutLineSink, memoryLineSink, textLineSink, deliverLine } from './line/lineSinks';
+export type { FinishedLine, LineSink } from './line/lineSinks';
+export type { SentryEventSender } from './sentry/sentryLineSink';
 
 // Agent calls
 export { getAgentMetrics, AgentMetricsCollector } from './AgentMetrics';
 export type { AgentCallRecord } from './AgentMetrics';
-export { beginAgentInvocation } from './beginAgentInvocation';
-export { currentRun } from './RunContext';
-export type { AgentModelSummary } from './agentCallLedger';
+export { beginAgentInvocation } from './agentCalls/beginAgentInvocation';
+export { currentRun } from './run/currentRun';
+export type { AgentModelSummary } from './agentCalls/agentCallLedger';
 
 // The plan's low-level API
 export { WideEvent } from './wide-event';
 export { startPipelineTransaction, setSentryUser } from './sentry-pipeline';
 
-// The canonical line
-export { CanonicalLineSchema, canonicalLineJsonSchema, CANONICAL_SCHEMA_VERSION } from './canonicalSchema';
-export type { CanonicalLine } from './canonicalSchema';
+// The canonical line (also on its own, browser-safe, at '@/lib/observability/line')
+export { CanonicalLineSchema, canonicalLineJsonSchema, CANONICAL_SCHEMA_VERSION, readCanonicalLine } from './line';
+export type { CanonicalLine, LineReading, ReadLine } from './line';
 
 // For the legacy tracing entry point
-export { AGENT_BREADCRUMB_CATEGORY } from './genAiAttributes';
-export { redactJson } from './redact';
-export { toJsonSafe } from './serialize';
+export { AGENT_BREADCRUMB_CATEGORY } from './agentCalls/genAiAttributes';
+export { redactJson } from './line/redact';
+export { toJsonSafe } from './line/serialize';

@@ -1,5 +1,5 @@
 import type { Scope, Span, SpanAttributes, SpanLink } from '@sentry/core';
-import type { RunOutcome } from './vocabulary';
+import type { RunOutcome } from '@/lib/core/types';
 import {
   ATTR_DATASET,
   ATTR_LINK_TYPE,
@@ -17,15 +17,14 @@ import {
   SENTRY_OP,
   SENTRY_STATUS_MESSAGE,
   STATUS_MESSAGE_CANCELLED,
-} from './genAiAttributes';
-import { noopPipelineSpans } from './noopPipelineSpans';
-import type { PipelineSpanContext, PipelineTransactionOptions, StageSpan, StageSpanStatus } from './pipelineSpanTypes';
-import { RunContext } from './RunContext';
-import type { RunTelemetry } from './runTelemetry';
-import { activeSentry, registeredSentry, type SentrySdk } from './sentrySdk';
-import { sanitiseTagValue } from './sentryTags';
+} from './agentCalls/genAiAttributes';
+import { NOOP_PIPELINE_SPANS } from './sentry/noopPipelineSpans';
+import type { PipelineSpanContext, PipelineTransactionOptions, StageSpan, StageSpanStatus } from './sentry/pipelineSpanTypes';
+import type { RunTelemetry } from './sentry/runTelemetry';
+import { activeSentry, registeredSentry, type SentrySdk } from './sentry/sentrySdk';
+import { sanitiseTagValue } from './sentry/sentryTags';
 import { errorMessage } from '@/lib/core/errorMessage';
-import { stderrWarning } from './warn';
+import { operatorWarning } from './warn';
 
 /** The SDK's breadcrumb limit when a client does not set one. */
 const DEFAULT_MAX_BREADCRUMBS = 100;
@@ -62,12 +61,9 @@ function guarded(what: string, fn: () => void): void {
   try {
     fn();
   } catch (err) {
-    stderrWarning(`${what} failed: ${errorMessage(err)}`);
+    operatorWarning(`${what} failed: ${errorMessage(err)}`);
   }
 }
-
-/** A pipeline span context that also exposes the run's context and Sentry state (undefined when Sentry is off). */
-export type TracedPipelineSpanContext = PipelineSpanContext & { readonly telemetry?: RunTelemetry; readonly context: RunContext };
 
 /** A new, empty scope bound to the process's client (nothing of the caller's scopes). */
 function freshScope(sdk: SentrySdk): Scope {
@@ -87,18 +83,14 @@ function linkTo(opts: PipelineTransactionOptions): SpanLink[] | undefined {
 }
 
 /**
- * Start the root span `pipeline.run` of a run, in a new trace with fresh Sentry scopes of its own, and the run's context
- * (a no-op span context of the same shape when Sentry is off). Never throws. The run's scopes are new, never forked from the caller's: a run queued behind another request, or started from a
- * timer, carries nothing of that request (breadcrumbs, user, tags). Its root span links to `opts.link`, the request
- * that asked for it.
+ * Start the root span `pipeline.run` of a run, in a new trace with fresh Sentry scopes of its own (a no-op span context
+ * of the same shape when Sentry is off). Never throws. The run's scopes are new, never forked from the caller's: a run
+ * queued behind another request, or started from a timer, carries nothing of that request (breadcrumbs, user, tags).
+ * Its root span links to `opts.link`, the request that asked for it.
  */
-export function startPipelineTransaction(opts: PipelineTransactionOptions): TracedPipelineSpanContext {
-  const untraced = (): TracedPipelineSpanContext => {
-    const context = new RunContext(opts.pipelineId, undefined);
-    return { ...noopPipelineSpans(context), context };
-  };
+export function startPipelineTransaction(opts: PipelineTransactionOptions): PipelineSpanContext {
   const sdk = activeSentry();
-  if (!sdk) return untraced();
+  if (!sdk) return NOOP_PIPELINE_SPANS;
   const Sentry = sdk.sentry;
   let telemetry: RunTelemetry;
   try {
@@ -135,18 +127,15 @@ export function startPipelineTransaction(opts: PipelineTransactionOptions): Trac
       ),
     );
   } catch (err) {
-    stderrWarning(`could not start the pipeline span: ${errorMessage(err)}`);
-    return untraced();
+    operatorWarning(`could not start the pipeline span: ${errorMessage(err)}`);
+    return NOOP_PIPELINE_SPANS;
   }
-  const context = new RunContext(opts.pipelineId, telemetry);
   if (opts.userId !== undefined || opts.orgId !== undefined) setSentryUser({ userId: opts.userId, orgId: opts.orgId }, telemetry.isolationScope);
 
   let ended = false;
   return {
     traceId: telemetry.traceId,
     telemetry,
-    context,
-    run: (fn) => context.enter(fn),
     startStage(name: string): StageSpan {
       let span: Span | undefined;
       guarded('starting a stage span', () => {
@@ -170,9 +159,6 @@ export function startPipelineTransaction(opts: PipelineTransactionOptions): Trac
             s.end();
           });
           if (telemetry.stageSpans.get(name) === s) telemetry.stageSpans.delete(name);
-        },
-        run<T>(fn: () => T): T {
-          return context.inStage(name, fn);
         },
       };
     },

@@ -1,29 +1,29 @@
 import { errorMessage } from '@/lib/core/errorMessage';
-import { AgentCallLedger, type AgentCallInput, type AgentModelSummary, type NormalisedTokens } from './agentCallLedger';
-import { stageErrorText, stageOfError, type LineIdentity } from './canonicalLineParts';
-import { composeLine, LineFallback } from './composeLine';
-import { finalOutcome } from './finalOutcome';
-import type { JsonObject } from './jsonValue';
-import { LineFields } from './lineFields';
-import { stdoutLineSink } from './lineSink';
-import type { RunTelemetry } from './runTelemetry';
-import { buildSentryPayload } from './sentryEventPayload';
-import { sentryEventSender } from './sentryEventSender';
-import { truncateString } from './serialize';
-import { settleLine } from './settleLine';
-import { WIDE_EVENT_BUDGET_BYTES } from './sizeBudget';
-import { StageLedger } from './stageLedger';
-import type { RunOutcome, StageState, StageStatus } from './vocabulary';
-import type { WideEventFinishDetails, WideEventOptions } from './wideEventOptions';
-import { WarningLedger, type WarningInput } from './warningLedger';
-import { stderrWarning } from './warn';
+import type { RunEnd } from '@/lib/core/runEnd';
+import { AgentCallLedger, type AgentCallInput, type AgentModelSummary, type NormalisedTokens } from './agentCalls/agentCallLedger';
+import { buildLine } from './line/buildLine';
+import type { CanonicalLine } from './line/canonicalSchema';
+import { stageErrorText, type LineIdentity } from './line/lineParts';
+import { LineFields } from './line/lineFields';
+import type { FinishedLine } from './line/lineSinks';
+import { truncateString } from './line/serialize';
+import { WIDE_EVENT_BUDGET_BYTES } from './line/sizeBudget';
+import { StageLedger } from './run/stageLedger';
+import type { RunOutcome, StageState, StageStatus } from '@/lib/core/types';
+import type { WideEventFinishDetails, WideEventOptions } from './line/wideEventOptions';
+import { WarningLedger, type WarningInput } from './line/warningLedger';
+import { operatorWarning } from './warn';
 
-export { MAX_FIELDS } from './lineFields';
-export type { WideEventFinishDetails, WideEventOptions } from './wideEventOptions';
+export { MAX_FIELDS } from './line/lineFields';
+export type { WideEventFinishDetails, WideEventOptions } from './line/wideEventOptions';
 /** Most stage records kept per run. */
 export const MAX_STAGES = 200;
 
-/** One rich, structured record per pipeline run, emitted once at finish(): a canonical JSON line and one Sentry event. */
+/**
+ * One rich, structured record per pipeline run: it collects the run's stages, agent calls, warnings and fields, and
+ * finish() settles them once into the run's typed canonical line. Where the line goes (stdout, Sentry, files, stores)
+ * is the run's list of line sinks, not this class's concern.
+ */
 export class WideEvent {
   readonly pipelineId: string;
   private readonly opts: WideEventOptions;
@@ -31,13 +31,12 @@ export class WideEvent {
   private readonly startedAt: number;
   private readonly fields = new LineFields();
   private readonly stageLedger = new StageLedger(MAX_STAGES);
-  private readonly ledger = new AgentCallLedger();
+  /** Every agent call of the run: rollups, totals, the capped per-call list (the one cost ledger). */
+  readonly calls = new AgentCallLedger();
   private readonly warnings = new WarningLedger();
   private tableCount = 0;
   private traceId: string | undefined;
-  private line: string | undefined;
-  private finalLine: JsonObject | undefined;
-  private telemetry: RunTelemetry | undefined;
+  private settled: FinishedLine | undefined;
   private warnedSealed = false;
 
   constructor(opts: WideEventOptions) {
@@ -50,12 +49,12 @@ export class WideEvent {
 
   /** True once finish() has run; later writes are ignored. */
   get finished(): boolean {
-    return this.line !== undefined;
+    return this.settled !== undefined;
   }
 
-  /** The line as emitted (undefined before finish()). */
-  get emitted(): JsonObject | undefined {
-    return this.finalLine;
+  /** The line as settled (undefined before finish()). */
+  get emitted(): CanonicalLine | undefined {
+    return this.settled?.line;
   }
 
   /** Add a field beside the canonical ones (any value: it is made JSON-safe and bounded now). */
@@ -128,90 +127,52 @@ export class WideEvent {
     return this.stageLedger.firstEndedWith('error') ?? this.stageLedger.firstEndedWith('cancelled');
   }
 
-  /** Record one agent call, made in `stage` (fed automatically by AgentMetrics.record() through the run context). */
+  /** Record one agent call, made in `stage` (the plan's API; a run's calls reach `calls` straight from the run). */
   recordAgentCall(call: AgentCallInput, stage?: string, tokens?: NormalisedTokens): void {
     this.guard('recordAgentCall', () => {
-      this.ledger.add(call, stage ?? call.stage, tokens);
+      this.calls.add(call, stage ?? call.stage, tokens);
     });
-  }
-
-  /** Send this run's Sentry event in the run's own scopes and trace (the run context calls this when it binds the event). */
-  useTelemetry(telemetry: RunTelemetry): void {
-    if (this.finished) return;
-    this.telemetry = telemetry;
-    this.traceId ??= telemetry.traceId;
-  }
-
-  /** Priced cost so far and unpriced calls (constant time). */
-  costSoFar(): { costUsd: number; unpricedCalls: number } {
-    return this.ledger.costSoFar();
   }
 
   /** Complete rollups per agent and model (the run summary's cost table). */
   agentModels(): AgentModelSummary[] {
-    return this.ledger.agentModels();
+    return this.calls.agentModels();
   }
 
   /**
-   * Compute totals, print the canonical line, send the Sentry event, and return the line. Idempotent: later calls
-   * return the same line and send nothing. A cancellation error makes the outcome `cancelled`. Never throws.
+   * Settle the run's canonical line: every total computed, redacted, fitted to its byte budget, checked against its
+   * schema (or the one fallback line, with a warning saying why). The outcome and failed stage are taken as given: they
+   * are decided once, by the run (decideRunEnd). Idempotent: later calls return the same line. Never throws.
    */
-  finish(outcome: RunOutcome, error?: unknown, details: WideEventFinishDetails = {}): string {
-    if (this.line !== undefined) return this.line;
-    const telemetry = this.telemetry;
-    const effective = finalOutcome(outcome, error);
-    const { line, text, freeFields, fallbackReason } = settleLine(
-      () => this.build(effective, error, details),
-      this.opts.budgetBytes ?? WIDE_EVENT_BUDGET_BYTES,
+  finish(outcome: RunOutcome, error?: unknown, details: WideEventFinishDetails = {}): FinishedLine {
+    if (this.settled !== undefined) return this.settled;
+    const end: RunEnd = {
+      outcome,
+      ...(error !== undefined ? { error } : {}),
+      ...(details.failedStage !== undefined ? { failedStage: details.failedStage } : {}),
+    };
+    const built = buildLine(
       {
         identity: () => this.identity(),
-        outcome: effective,
+        outcome,
         error,
+        failedStage: details.failedStage,
         startedAt: this.startedAt,
-        now: () => this.now(),
-        totals: () => this.ledger.totals(),
-        stageCount: () => this.stageLedger.records().length,
+        now: () => this.clock(),
+        stages: () => this.stageLedger.records(),
+        ledger: this.calls,
+        warnings: () => this.warnings.block(),
+        agentSpans: details.agentSpans,
         tableCount: this.tableCount,
-        fieldNames: () => this.fields.values.keys(),
+        fields: this.fields.values,
+        cut: this.fields.cut,
       },
+      this.opts.budgetBytes ?? WIDE_EVENT_BUDGET_BYTES,
     );
-    if (fallbackReason !== undefined) this.warn(`wide event ${this.pipelineId} fell back to the minimal line: ${truncateString(fallbackReason, 1000)}`);
-    this.line = text;
-    this.finalLine = line;
-
-    try {
-      (this.opts.sink ?? stdoutLineSink)(text);
-    } catch (err) {
-      this.warn(`canonical line sink failed: ${errorMessage(err)}`);
-    }
-    try {
-      const payload = buildSentryPayload(line, freeFields);
-      (this.opts.sentry ?? sentryEventSender(telemetry))(payload, effective === 'error' ? error : undefined);
-    } catch (err) {
-      this.warn(`sending the Sentry event failed: ${errorMessage(err)}`);
-    }
-    return text;
-  }
-
-  private build(outcome: RunOutcome, error: unknown, details: WideEventFinishDetails): { line: JsonObject; freeFields: string[] } {
-    const now = this.clock();
-    if (!Number.isFinite(now)) throw new LineFallback('clock returned a non-finite time');
-    return composeLine({
-      identity: this.identity(),
-      outcome,
-      error,
-      // The stage whose failure ended the run, never a sibling stopped because of it.
-      errorStage: details.errorStage ?? stageOfError(error) ?? this.firstFailedStage(),
-      startedAt: this.startedAt,
-      now,
-      stages: this.stageLedger.records(),
-      ledger: this.ledger,
-      warnings: this.warnings.block(),
-      agentSpans: details.agentSpans,
-      tableCount: this.tableCount,
-      fields: this.fields.values,
-      cut: this.fields.cut,
-    });
+    if (built.fallbackReason !== undefined)
+      this.warn(`wide event ${this.pipelineId} fell back to the minimal line: ${truncateString(built.fallbackReason, 1000)}`);
+    this.settled = { text: built.text, line: built.line, freeFields: built.freeFields, end };
+    return this.settled;
   }
 
   private identity(): LineIdentity {
@@ -253,7 +214,7 @@ export class WideEvent {
   }
 
   private sealed(method: string): boolean {
-    if (this.line === undefined) return false;
+    if (this.settled === undefined) return false;
     if (!this.warnedSealed) {
       this.warnedSealed = true;
       this.warn(`wide event ${this.pipelineId} is already finished; ${method}() and later writes are ignored`);
@@ -263,7 +224,7 @@ export class WideEvent {
 
   private warn(message: string): void {
     try {
-      (this.opts.warn ?? stderrWarning)(message);
+      (this.opts.warn ?? operatorWarning)(message);
     } catch {
       // a warning sink must not break the run
     }

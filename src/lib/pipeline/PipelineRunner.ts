@@ -3,10 +3,10 @@ import path from 'node:path';
 import { ErrorPersistence } from '@/lib/errors/ErrorPersistence';
 import { describeRunFailure, type RunFailure } from '@/lib/errors/runFailure';
 import { getEventBus } from '@/lib/events/EventBus';
-import { writeFileAtomic } from '@/lib/fs/writeFileAtomic';
 import { registerRedactionRoot } from '@/lib/redaction';
-import { startRunObservability, type AgentModelSummary } from '@/lib/observability';
+import { startRunObservability } from '@/lib/observability';
 import type { RunOutcome } from '@/lib/core/types';
+import { decideRunEnd } from '@/lib/core/runEnd';
 import { errorMessage } from '@/lib/core/errorMessage';
 import { terminalSafe } from '@/lib/core/terminalSafe';
 import { newRunId } from './runId';
@@ -14,6 +14,7 @@ import { StageRunner } from './StageRunner';
 import { summarizeCosts, writePipelineSummary, type PipelineSummary } from './pipelineSummary';
 import type { PipelineRunOptions, PipelineRunResult } from './runOptions';
 import { executeStages, type RunFacts } from './executeStages';
+import { runFolderSink } from './runFolderSink';
 
 /**
  * Run the whole pipeline once. Never throws for pipeline failures: the outcome, error and timings are in the result,
@@ -43,8 +44,9 @@ export async function runPipeline(opts: PipelineRunOptions): Promise<PipelineRun
       orgId: opts.orgId,
       userId: opts.userId,
       signal: opts.signal,
-      sink: opts.lineSink,
+      ...(opts.lineSink ? { sinks: [opts.lineSink] } : {}),
     });
+  obs.addSink(runFolderSink(outputDir, progress));
   // Every problem the run continues past is also one of the wide event's warnings.
   const errors = new ErrorPersistence(runId, outputDir, (rec) => {
     if (rec.severity !== 'fatal')
@@ -70,29 +72,37 @@ export async function runPipeline(opts: PipelineRunOptions): Promise<PipelineRun
   return obs.run(async () => {
     bus.emit('pipeline:start', { runId, dataset: datasetName, source: opts.source, at: Date.now() });
     progress(`CrossTab run ${runId} on "${datasetName}" → ${outputDir}`);
-    let outcome: RunOutcome;
-    let failure: { err: unknown; info: RunFailure } | null = null;
+    let thrown: unknown;
     const forwardAbort = () => runAbort.abort();
     if (opts.signal?.aborted) runAbort.abort();
     opts.signal?.addEventListener('abort', forwardAbort, { once: true });
     try {
       await executeStages({ ...opts, signal: runAbort.signal }, { runId, progress, outputDir, stages, errors, facts, obs, runAbort });
-      outcome = completedOutcome(facts.degraded, obs.wideEvent.droppedPartOfTheRun);
     } catch (err) {
-      failure = { err, info: describeRunFailure(err, stages.firstFailedStage) };
-      outcome = failure.info.cancelled ? 'cancelled' : 'error';
-      recordFailure(errors, failure.info);
-      // A failed or cancelled run never leaves outputs that look complete (a tables.json without its workbook).
-      await discardOutputs(facts);
+      thrown = err;
     } finally {
       opts.signal?.removeEventListener('abort', forwardAbort);
     }
+    // The run's one decision: every output below (summary, errors.ndjson, line, event, bus, result) takes it as it is.
+    const end = decideRunEnd({
+      error: thrown,
+      cancelSignal: opts.signal,
+      firstFailedStage: obs.firstFailedStage(),
+      degraded: facts.degraded || obs.wideEvent.droppedPartOfTheRun,
+    });
+    const failure = end.error !== undefined ? { err: end.error, info: describeRunFailure(end) } : null;
+    if (failure) {
+      recordFailure(errors, failure.info);
+      // A failed or cancelled run never leaves outputs that look complete (a tables.json without its workbook).
+      await discardOutputs(facts);
+    }
+    const outcome = end.outcome;
 
     let canonicalLine = '';
     const durationMs = Math.round(performance.now() - t0);
     try {
-      const byAgent = obs.wideEvent.agentModels();
-      const summary = buildSummary({ runId, datasetName, opts, outcome, startedAt, durationMs, stages, facts, errors, byAgent });
+      const costs = summarizeCosts(obs.costSoFar(), obs.wideEvent.agentModels());
+      const summary = buildSummary({ runId, datasetName, opts, outcome, startedAt, durationMs, stages, facts, errors, costs });
       try {
         await writePipelineSummary(outputDir, summary);
       } catch (err) {
@@ -100,12 +110,10 @@ export async function runPipeline(opts: PipelineRunOptions): Promise<PipelineRun
       }
       obs.set('outputDir', outputDir);
     } finally {
-      // Whatever happened above, the run's one wide event is emitted.
-      canonicalLine = obs.finish(outcome, failure?.err, { tableCount: facts.tables.length, errorStage: failure?.info.stage });
+      // Whatever happened above, the run's one wide event is emitted (to stdout or the caller's sink, Sentry, wide-event.json).
+      canonicalLine = obs.finish(end, { tableCount: facts.tables.length });
     }
-    await writeFileAtomic(path.join(outputDir, 'wide-event.json'), canonicalLine + '\n').catch((err: unknown) => {
-      progress(`! could not write wide-event.json: ${errorMessage(err)}`);
-    });
+    await obs.delivered;
 
     const info = failure?.info;
     const error = info
@@ -143,14 +151,6 @@ export async function runPipeline(opts: PipelineRunOptions): Promise<PipelineRun
   });
 }
 
-/**
- * How a run that reached its end ended: `partial` when a stage failed softly or a warning dropped part of what the user
- * asked for (a banner column or group, a base filter, a table), else `success`. The rule the line's schema documents.
- */
-function completedOutcome(degraded: boolean, droppedPart: boolean): RunOutcome {
-  return degraded || droppedPart ? 'partial' : 'success';
-}
-
 /** The run's failure as errors.ndjson records it (a cancellation is a warning, anything else fatal). */
 function recordFailure(errors: ErrorPersistence, failure: RunFailure): void {
   errors.record({
@@ -183,7 +183,7 @@ function buildSummary(a: {
   stages: StageRunner;
   facts: RunFacts;
   errors: ErrorPersistence;
-  byAgent: AgentModelSummary[];
+  costs: PipelineSummary['costs'];
 }): PipelineSummary {
   const records = [...a.errors.records()];
   const inputs = a.facts.inputs;
@@ -206,7 +206,10 @@ function buildSummary(a: {
     stageTiming: a.stages.stageTiming,
     tableCount: a.facts.tables.length,
     outputs: a.facts.files,
-    costs: summarizeCosts(a.byAgent),
+    costs: a.costs,
     errors: { count: records.length, fatal: records.find((r) => r.severity === 'fatal') ?? null, records },
   };
 }
+
+/** The plan's name for the runner of the CLI path (and of every web run): `PipelineRunner.run(options)` is runPipeline. */
+export const PipelineRunner = { run: runPipeline } as const;

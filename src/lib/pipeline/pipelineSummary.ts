@@ -34,13 +34,9 @@ export interface PipelineSummary {
   errors: { count: number; fatal: FailureRecord | null; records: FailureRecord[] };
 }
 
-/** Build the summary's cost section from the metrics rollup. */
-export function summarizeCosts(byAgent: AgentModelSummary[]): PipelineSummary['costs'] {
-  return {
-    totalUsd: byAgent.reduce((sum, a) => sum + a.costUsd, 0),
-    unpricedCalls: byAgent.reduce((sum, a) => sum + a.unpricedCalls, 0),
-    byAgent,
-  };
+/** The summary's cost section: the run's one cost total (the call ledger's) and its rollup by agent and model. */
+export function summarizeCosts(total: { costUsd: number; unpricedCalls: number }, byAgent: AgentModelSummary[]): PipelineSummary['costs'] {
+  return { totalUsd: total.costUsd, unpricedCalls: total.unpricedCalls, byAgent };
 }
 
 /** Write `pipeline-summary.json` atomically into the run folder, redacted like everything else that leaves a run. */

@@ -1,8 +1,8 @@
+import { processWide } from '@/lib/core/processWide';
 /** Most roots remembered; the oldest registrations are dropped first (the working directory always counts). */
 const MAX_ROOTS = 64;
 
-const carrier = globalThis as typeof globalThis & { __crosstabRedactionRoots?: string[] };
-const roots = (carrier.__crosstabRedactionRoots ??= []);
+const roots = processWide('redactionRoots', (): string[] => []);
 
 /** The working directory, where there is one (not in a browser or the edge runtime). */
 function workingDirectory(): string | undefined {

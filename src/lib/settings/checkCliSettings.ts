@@ -2,7 +2,7 @@ import { getModelSettings } from './modelSettings';
 import { getObservabilitySettings } from './observabilitySettings';
 import { getPipelineSettings } from './pipelineSettings';
 import { errorMessage } from '@/lib/core/errorMessage';
-import { terminalSafe } from '@/lib/core/terminalSafe';
+import { terminalLine } from '@/lib/logging/operatorLog';
 
 /**
  * Validate what a CLI run needs (observability, pipeline and model settings; web settings are not read) before any stage runs.
@@ -15,7 +15,7 @@ export function checkCliSettings(): boolean {
     getModelSettings();
     return true;
   } catch (err) {
-    process.stderr.write(`${terminalSafe(`error: ${errorMessage(err)}`)}\n`);
+    terminalLine(`error: ${errorMessage(err)}`);
     return false;
   }
 }

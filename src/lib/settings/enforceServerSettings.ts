@@ -1,4 +1,5 @@
 import { serverStartupProblems } from './serverStartupProblems';
+import { operatorLog } from '@/lib/logging/operatorLog';
 
 /**
  * Server start (Node runtime only): validate the settings once and, when the server must not run, print one line on
@@ -7,6 +8,6 @@ import { serverStartupProblems } from './serverStartupProblems';
 export function enforceServerSettings(): void {
   const problems = serverStartupProblems();
   if (problems.length === 0) return;
-  process.stderr.write(`[settings] the server cannot start: ${problems.join('; ')}\n`);
+  operatorLog('settings', `the server cannot start: ${problems.join('; ')}`);
   process.exit(1);
 }

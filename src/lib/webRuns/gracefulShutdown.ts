@@ -1,5 +1,6 @@
 import { flushObservability } from '@/lib/observability';
 import { errorMessage } from '@/lib/core/errorMessage';
+import { processWide } from '@/lib/core/processWide';
 
 /** Signals a server process is stopped with, and the exit code it then reports (128 + the signal's number). */
 const STOP_SIGNALS = { SIGTERM: 143, SIGINT: 130 } as const;
@@ -20,9 +21,9 @@ export interface GracefulShutdownOptions {
  * Installed once per process.
  */
 export function installGracefulShutdown(o: GracefulShutdownOptions): void {
-  const carrier = globalThis as typeof globalThis & { __crosstabShutdownInstalled?: boolean };
-  if (carrier.__crosstabShutdownInstalled) return;
-  carrier.__crosstabShutdownInstalled = true;
+  const carrier = processWide('shutdownInstalled', () => ({}) as { shutdownInstalled?: boolean });
+  if (carrier.shutdownInstalled) return;
+  carrier.shutdownInstalled = true;
   let stopping: Promise<void> | undefined;
   for (const signal of Object.keys(STOP_SIGNALS) as Array<keyof typeof STOP_SIGNALS>) {
     const previous = process.listeners(signal);

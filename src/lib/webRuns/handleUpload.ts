@@ -4,7 +4,7 @@ import type { PipelineInputs } from '@/lib/pipeline/runOptions';
 import { newRunId } from '@/lib/pipeline/runId';
 import { apiError } from './apiResponses';
 import type { ExampleDataset } from './examples';
-import type { RunRequest, UploadSummary } from './runOrchestrator';
+import type { RunRequest, UploadSummary } from './runRequest';
 import { EXAMPLE_FIELD, looksLikeSav, notASavProblem, UPLOAD_FILE_FIELDS, validateUpload, type UploadFileField, type UploadProblem } from './uploadRules';
 import { datasetNameFromFile, removeUpload, storeUpload, type ReceivedFile } from './uploadStore';
 
@@ -19,6 +19,8 @@ export interface UploadDeps {
   /** Told about each accepted upload (no personal data). */
   log: (details: UploadSummary) => void;
   newId?: () => string;
+  /** Epoch-ms clock (default Date.now): when the upload arrived. */
+  now?: () => number;
 }
 
 // Multipart framing overhead allowed on top of the per-file limits before the body is even parsed.
@@ -41,6 +43,7 @@ function fileField(form: FormData, name: string): File | undefined {
  * created unless the whole upload is valid; answers 202 `{ runId }`.
  */
 export async function handleUpload(req: Request, auth: AuthContext, deps: UploadDeps): Promise<Response> {
+  const receivedAt = (deps.now ?? Date.now)();
   const declared = Number(req.headers.get('content-length') ?? '0');
   if (declared > deps.maxBytes * UPLOAD_FILE_FIELDS.length + FORM_OVERHEAD_BYTES) {
     return apiError(413, 'file_too_large', `The upload is too large; the limit is ${Math.round(deps.maxBytes / (1024 * 1024))} MB per file.`, { field: null });
@@ -104,7 +107,7 @@ export async function handleUpload(req: Request, auth: AuthContext, deps: Upload
     if (inputDir) await removeUpload(inputDir);
     throw err;
   }
-  const upload: UploadSummary = { dataset: inputs.datasetName, fileCount, bytes, kind: example === undefined ? 'upload' : 'example' };
+  const upload: UploadSummary = { dataset: inputs.datasetName, fileCount, bytes, kind: example === undefined ? 'upload' : 'example', receivedAt };
   deps.log(upload);
   deps.start({ runId, orgId: auth.orgId, userId: auth.userId, inputs, upload });
   return Response.json({ runId, status: 'queued', url: `/runs/${encodeURIComponent(runId)}` }, { status: 202 });

@@ -1,3 +1,5 @@
+import { readCanonicalLine } from '@/lib/observability/line';
+
 /** A finished run's figures from its canonical line, for lists: calls, tokens, cost, warnings. */
 export interface RunSummary {
   agentCalls: number;
@@ -10,27 +12,19 @@ export interface RunSummary {
   warnings: number;
 }
 
-const num = (value: unknown): number => (typeof value === 'number' && Number.isFinite(value) ? value : 0);
-
-/** The summary of a run's canonical line (any schema version with `totals`); null without a line or for one that is not JSON. */
-export function runSummary(line: string | null): RunSummary | null {
-  if (line === null) return null;
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(line);
-  } catch {
-    return null;
-  }
-  if (!parsed || typeof parsed !== 'object') return null;
-  const { totals, warnings } = parsed as { totals?: Record<string, unknown>; warnings?: { count?: unknown } };
-  if (!totals || typeof totals !== 'object') return null;
+/** The summary of a run's canonical line, read with the one line reader; null without a line or for one it refuses. */
+export function runSummary(text: string | null): RunSummary | null {
+  if (text === null) return null;
+  const reading = readCanonicalLine(text);
+  if (!reading.ok) return null;
+  const { totals, warnings } = reading.read.line;
   return {
-    agentCalls: num(totals.agentCalls),
-    inputTokens: num(totals.inputTokens),
-    outputTokens: num(totals.outputTokens),
-    totalTokens: num(totals.totalTokens),
-    costUsd: num(totals.costUsd),
-    costComplete: totals.costComplete !== false,
-    warnings: num(warnings?.count),
+    agentCalls: totals.agentCalls,
+    inputTokens: totals.inputTokens,
+    outputTokens: totals.outputTokens,
+    totalTokens: totals.totalTokens,
+    costUsd: totals.costUsd,
+    costComplete: totals.costComplete,
+    warnings: warnings?.count ?? 0,
   };
 }

@@ -1,9 +1,9 @@
-import type { RunPipelineFn } from '@/lib/webRuns/runOrchestrator';
-import { isCancellation, throwIfAborted } from '@/lib/core/PipelineErrors';
+import type { RunPipelineFn } from '@/lib/webRuns/pipelineOrchestrator';
+import { throwIfAborted } from '@/lib/core/PipelineErrors';
 import { getAgentMetrics, startRunObservability, type LineSink } from '@/lib/observability';
 import type { PipelineRunOptions, PipelineRunResult } from '@/lib/pipeline/runOptions';
-import type { RunOutcome } from '@/lib/core/types';
 import { agentCall } from './agentCall';
+import { decideRunEnd } from '@/lib/core/runEnd';
 
 /** Yield to the event loop so concurrent runs interleave (no timers). */
 const tick = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
@@ -25,9 +25,8 @@ export function observedRunner(o: { callsPerStage: number; sink?: LineSink; fail
         orgId: options.orgId,
         userId: options.userId,
         signal: options.signal,
-        sink: o.sink,
+        ...(o.sink ? { sinks: [o.sink] } : {}),
       });
-    let outcome: RunOutcome = 'success';
     let failure: unknown;
     try {
       await obs.run(async () => {
@@ -43,10 +42,12 @@ export function observedRunner(o: { callsPerStage: number; sink?: LineSink; fail
         }
       });
     } catch (err) {
-      outcome = isCancellation(err) ? 'cancelled' : 'error';
       failure = err;
     }
-    const canonicalLine = obs.finish(outcome, failure);
+    const end = decideRunEnd({ error: failure, cancelSignal: options.signal, firstFailedStage: obs.firstFailedStage() });
+    const outcome = end.outcome;
+    const canonicalLine = obs.finish(end);
+    await obs.delivered;
     return { runId, outcome, outputDir: null, tableCount: 0, durationMs: 1, stageTiming: {}, stages: obs.stages(), canonicalLine };
   };
 }

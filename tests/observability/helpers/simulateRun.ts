@@ -1,6 +1,7 @@
 import { getAgentMetrics, memoryLineSink, startRunObservability, type AgentCallRecord, type RunObservability } from '@/lib/observability';
 import type { RunOutcome } from '@/lib/core/types';
 import { agentCall } from './agentCall';
+import { decideRunEnd } from '@/lib/core/runEnd';
 
 /** What a simulated run did. */
 export interface SimulatedRun {
@@ -48,7 +49,7 @@ export async function simulateRun(o: SimulateOptions): Promise<SimulatedRun> {
     orgId: o.orgId,
     userId: o.userId,
     signal: o.signal,
-    sink,
+    sinks: [sink],
     warn: (m) => void warnings.push(m),
   });
   const agentStage = (stage: 'BannerAgent' | 'CrosstabAgent' | 'VerificationAgent') => async () => {
@@ -60,7 +61,6 @@ export async function simulateRun(o: SimulateOptions): Promise<SimulatedRun> {
     }
     if (stage === 'CrosstabAgent' && o.failWith !== undefined) throw o.failWith;
   };
-  let outcome: RunOutcome = o.outcome ?? 'success';
   let failure: unknown;
   try {
     await obs.run(async () => {
@@ -73,9 +73,10 @@ export async function simulateRun(o: SimulateOptions): Promise<SimulatedRun> {
       await o.extra?.(obs);
     });
   } catch (err) {
-    outcome = 'error';
     failure = err;
   }
-  const line = obs.finish(outcome, failure);
+  const decided = decideRunEnd({ error: failure, cancelSignal: o.signal, firstFailedStage: obs.firstFailedStage() });
+  const end = failure === undefined && o.outcome !== undefined ? { outcome: o.outcome } : decided;
+  const line = obs.finish(end);
   return { obs, line, lines, warnings, calls };
 }

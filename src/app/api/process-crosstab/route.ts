@@ -4,7 +4,7 @@ import { getAppDatabase } from '@/lib/db/appDatabase';
 import { apiError, unauthorized } from '@/lib/webRuns/apiResponses';
 import { listExamples } from '@/lib/webRuns/examples';
 import { handleUpload } from '@/lib/webRuns/handleUpload';
-import { runPipelineFromUpload } from '@/lib/webRuns/orchestratorInstance';
+import { getOrchestrator } from '@/lib/webRuns/orchestratorInstance';
 import { logAgentExecution } from '@/lib/tracing';
 
 export const runtime = 'nodejs';
@@ -22,7 +22,7 @@ export async function POST(req: Request): Promise<Response> {
     maxBytes: env.UPLOAD_MAX_BYTES,
     examples: listExamples(),
     start: (request) => {
-      void runPipelineFromUpload(request);
+      void getOrchestrator().runPipelineFromUpload(request);
     },
     log: (details) => logAgentExecution('UploadHandler', { ...details }),
   });

@@ -1,78 +1,19 @@
-// The schema file itself, not the observability barrel: the barrel loads the Sentry SDK (about 2 s at start), which a
-// reader of lines never uses.
-import { CANONICAL_SCHEMA_VERSION, CanonicalLineSchema, type CanonicalLine } from '@/lib/observability/canonicalSchema';
-import { nestsDeeperThan } from './jsonNesting';
-import { oversizeList } from './oversizeList';
-import { MAX_NESTING } from './readLimits';
+import { readCanonicalLine, type LineSkipReason, type ReadLine } from '@/lib/observability/line';
 
 /** One run as read: its line (in the current shape), the line as it was written, and where it was read. */
-export interface ReadRun {
-  line: CanonicalLine;
-  /** The JSON object as written (older schema versions are not upgraded here). */
-  raw: Record<string, unknown>;
-  /** The schema version the line was written with. */
-  schemaVersion: number;
+export interface ReadRun extends ReadLine {
   /** Where the line was read: `file:line`, `stdin:line` or a run folder's `wide-event.json`. */
   origin: string;
-  /** True for lines written before stages carried start offsets (schema 1–2): the stages are laid end to end. */
-  offsetsEstimated: boolean;
 }
 
-/** Why a line holding the marker was not read. */
-export type SkipReason = 'line too long' | 'nested too deep' | 'too many items' | 'broken JSON' | 'unknown schema version' | 'not matching the schema';
+/** Why a line holding the marker was not read: the reader's reasons, and a log line over the reader's size limit. */
+export type SkipReason = 'line too long' | LineSkipReason;
 
 /** The outcome of reading one canonical line. */
 export type ParsedRunLine = { ok: true; run: ReadRun } | { ok: false; reason: SkipReason; detail: string };
 
-/** Oldest schema version still read: versions 1 and 2 are version 3 without start offsets and warnings. */
-export const OLDEST_READABLE_VERSION = 1;
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-/** A schema 1–2 line in the current shape: the version set to the current one, stages laid end to end in listed order. */
-function upgraded(raw: Record<string, unknown>): { value: Record<string, unknown>; estimated: boolean } {
-  if (raw.schemaVersion === CANONICAL_SCHEMA_VERSION || !Array.isArray(raw.stages)) return { value: raw, estimated: false };
-  let offset = 0;
-  const stages = raw.stages.map((stage: unknown) => {
-    if (!isRecord(stage) || typeof stage.startOffsetMs === 'number') return stage;
-    const placed = { ...stage, startOffsetMs: offset };
-    if (typeof stage.durationMs === 'number' && Number.isFinite(stage.durationMs)) offset += Math.max(0, stage.durationMs);
-    return placed;
-  });
-  return { value: { ...raw, schemaVersion: CANONICAL_SCHEMA_VERSION, stages }, estimated: true };
-}
-
-/** Where the first schema problem is, as `path: message`. */
-function firstIssue(issues: ReadonlyArray<{ path: ReadonlyArray<PropertyKey>; message: string }>): string {
-  const issue = issues[0];
-  if (!issue) return 'invalid';
-  const where = issue.path.map(String).join('.');
-  return where ? `${where}: ${issue.message}` : issue.message;
-}
-
-/**
- * Parse and validate one canonical JSON text (from the marker to the end of a log line) with the line's zod schema;
- * never throws. Too deep a text is refused before it is parsed, and a line with an overlong list before it is checked.
- */
+/** Read one canonical JSON text (from the marker to the end of a log line) with the one line reader; never throws. */
 export function parseRunLine(json: string, origin: string): ParsedRunLine {
-  if (nestsDeeperThan(json, MAX_NESTING)) return { ok: false, reason: 'nested too deep', detail: `more than ${MAX_NESTING} levels` };
-  let raw: unknown;
-  try {
-    raw = JSON.parse(json);
-  } catch (err) {
-    return { ok: false, reason: 'broken JSON', detail: err instanceof Error ? err.message : 'unparsable' };
-  }
-  if (!isRecord(raw)) return { ok: false, reason: 'broken JSON', detail: 'not an object' };
-  const oversize = oversizeList(raw);
-  if (oversize) return { ok: false, reason: 'too many items', detail: oversize };
-  const version = raw.schemaVersion;
-  if (typeof version !== 'number' || !Number.isInteger(version) || version < OLDEST_READABLE_VERSION || version > CANONICAL_SCHEMA_VERSION) {
-    return { ok: false, reason: 'unknown schema version', detail: `schemaVersion ${JSON.stringify(version) ?? 'missing'}` };
-  }
-  const { value, estimated } = upgraded(raw);
-  const parsed = CanonicalLineSchema.safeParse(value);
-  if (!parsed.success) return { ok: false, reason: 'not matching the schema', detail: firstIssue(parsed.error.issues) };
-  return { ok: true, run: { line: parsed.data, raw, schemaVersion: version, origin, offsetsEstimated: estimated } };
+  const reading = readCanonicalLine(json);
+  return reading.ok ? { ok: true, run: { ...reading.read, origin } } : reading;
 }

@@ -6,18 +6,6 @@
 export const MAX_LINE_BYTES = 8 * 1024 * 1024;
 
 /**
- * Deepest nesting of objects and arrays read. A real line nests about 8 levels (the line, a field added with set(),
- * and at most 6 levels under it, as serialize.ts cuts them); 64 leaves room and keeps every recursive walk shallow.
- */
-export const MAX_NESTING = 64;
-
-/**
- * Most items in any list of a line the reader walks (stages, agent calls, agents, warnings, causes, truncated fields).
- * The writer caps them lower: 200 stages, 100 agent calls, 50 agents, 10 warnings, 9 cause levels.
- */
-export const MAX_LIST_ITEMS = 1_000;
-
-/**
  * Longest text a run summary keeps of one field (id, dataset, org, error, where it was read), so that what `list` and
  * `stats` keep per run stays small whatever a line holds. The writer's longest such field is an error message of 2,000
  * characters with its type.

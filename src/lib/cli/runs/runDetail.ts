@@ -1,4 +1,4 @@
-import type { CanonicalLine } from '@/lib/observability/canonicalSchema';
+import type { CanonicalLine } from '@/lib/observability/line';
 import type { ReadRun } from './parseRunLine';
 import { formatCost, formatCount, formatLocalTime, formatMs } from './runFormat';
 import { textTable } from './textTable';

@@ -1,8 +1,9 @@
 import type { RunSummary } from './runSummary';
 import { parseTimeBound } from './timeBound';
+import { RUN_OUTCOMES } from '@/lib/core/vocabulary';
 
 /** Outcomes a run can end with (as in the canonical line). */
-export const OUTCOMES = ['success', 'partial', 'error', 'cancelled'] as const;
+export const OUTCOMES = RUN_OUTCOMES;
 
 /** Which runs to select; every given condition must hold. */
 export interface RunFilter {

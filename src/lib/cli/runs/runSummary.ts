@@ -1,4 +1,4 @@
-import type { AgentRollup, StageRecord } from '@/lib/observability/canonicalSchema';
+import type { AgentRollup, StageRecord } from '@/lib/observability/line';
 import { keptText } from './keptText';
 import type { ReadRun } from './parseRunLine';
 import { MAX_KEPT_NAME, MAX_KEPT_TEXT } from './readLimits';

@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
-import { MAX_LINE_TEXT, MAX_LIST_ITEMS, MAX_NESTING } from './readLimits';
+import { MAX_LIST_ITEMS, MAX_NESTING } from '@/lib/observability/line';
+import { MAX_LINE_TEXT } from './readLimits';
 import type { RunFilterOptions } from './runFilter';
 import { formatCount } from './runFormat';
 

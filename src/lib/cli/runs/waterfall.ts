@@ -1,13 +1,14 @@
 import { maxOf } from '@/lib/core/maxOf';
 import { terminalSafe } from '@/lib/core/terminalSafe';
-import type { CanonicalLine } from '@/lib/observability/canonicalSchema';
+import type { CanonicalLine } from '@/lib/observability/line';
 import { formatCount, formatMs } from './runFormat';
 import { textTable, type Align } from './textTable';
+import type { StageStatus } from '@/lib/core/vocabulary';
 
 /** One stage on the run's time axis. */
 export interface WaterfallRow {
   name: string;
-  status: 'ok' | 'error' | 'skipped' | 'cancelled';
+  status: StageStatus;
   startOffsetMs: number;
   durationMs: number;
   endOffsetMs: number;

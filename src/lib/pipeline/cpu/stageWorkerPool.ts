@@ -4,6 +4,7 @@ import { getPipelineSettings } from '@/lib/settings/pipelineSettings';
 import { spawnStageWorker } from './spawnStageWorker';
 import { stageWorkerResourceLimits } from './stageWorkerLimits';
 import type { ToStageWorker } from './workerMessages';
+import { processWide } from '@/lib/core/processWide';
 
 /** Idle stage workers kept for the next runs, at most. */
 export const MAX_IDLE_WORKERS = 2;
@@ -23,10 +24,10 @@ interface Idle {
   onGone: () => void;
 }
 
-const carrier = globalThis as typeof globalThis & { __crosstabStageWorkers?: Idle[] };
+const idle = processWide('stageWorkers', (): Idle[] => []);
 
 function idleWorkers(): Idle[] {
-  return (carrier.__crosstabStageWorkers ??= []);
+  return idle;
 }
 
 function forget(entry: Idle): void {

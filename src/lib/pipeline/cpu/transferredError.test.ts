@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { describeRunFailure } from '@/lib/errors/runFailure';
+import { decideRunEnd } from '@/lib/core/runEnd';
 import { InputLimitError, PipelineCancelledError, PipelineInputError } from '@/lib/core/PipelineErrors';
 import { reviveError, transferError } from './transferredError';
 
@@ -12,7 +13,8 @@ describe('errors thrown in the stage worker arrive as the same errors', () => {
     const original = new PipelineInputError('survey.sav does not exist', { file: 'survey.sav', stage: 'validation', cause: enoent });
     const revived = acrossThreads(original);
     expect(revived).toBeInstanceOf(PipelineInputError);
-    expect(describeRunFailure(revived, 'validation')).toEqual(describeRunFailure(original, 'validation'));
+    const end = (error: unknown) => decideRunEnd({ error, firstFailedStage: 'validation' });
+    expect(describeRunFailure(end(revived))).toEqual(describeRunFailure(end(original)));
     const cause = (revived as Error).cause as Error & { code?: string };
     expect([cause.name, cause.message, cause.code]).toEqual(['Error', 'ENOENT: no such file', 'ENOENT']);
     expect((revived as Error).stack).toBe(original.stack);
@@ -33,7 +35,11 @@ describe('errors thrown in the stage worker arrive as the same errors', () => {
     expect(acrossThreads(new PipelineCancelledError())).toBeInstanceOf(PipelineCancelledError);
     const revived = acrossThreads(new RangeError('Invalid array length')) as Error;
     expect([revived.name, revived.message]).toEqual(['RangeError', 'Invalid array length']);
-    expect(describeRunFailure(revived, 'CrosstabComputation')).toMatchObject({ type: 'RangeError', classification: 'computation', cancelled: false });
+    expect(describeRunFailure(decideRunEnd({ error: revived, firstFailedStage: 'CrosstabComputation' }))).toMatchObject({
+      type: 'RangeError',
+      classification: 'computation',
+      cancelled: false,
+    });
   });
 
   it('a thrown non-error value and a hostile error cross without throwing', () => {

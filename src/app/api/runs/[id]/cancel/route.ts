@@ -2,7 +2,7 @@ import { canRunPipelines } from '@/lib/auth';
 import { apiError } from '@/lib/webRuns/apiResponses';
 import { requireRun } from '@/lib/webRuns/requireRun';
 import { toRunJson } from '@/lib/webRuns/runJson';
-import { cancelRun } from '@/lib/webRuns/orchestratorInstance';
+import { getOrchestrator } from '@/lib/webRuns/orchestratorInstance';
 import { getAppDatabase } from '@/lib/db/appDatabase';
 import { FINISHED_STATUSES } from '@/lib/db/RunRecord';
 
@@ -17,7 +17,7 @@ export async function POST(req: Request, ctx: { params: Promise<{ id: string }> 
   if (FINISHED_STATUSES.includes(found.run.status)) {
     return apiError(409, 'already_finished', `The run has already finished (${found.run.status}).`);
   }
-  const result = cancelRun(found.run.id);
+  const result = getOrchestrator().cancel(found.run.id);
   const run = getAppDatabase().runs.get(found.run.id, found.auth.orgId) ?? found.run;
   return Response.json({ cancel: result, run: toRunJson(run) }, { status: 202 });
 }
