@@ -1,25 +1,15 @@
 import { NextResponse, type NextRequest } from 'next/server';
-import { API_CONTENT_SECURITY_POLICY, pageContentSecurityPolicy } from '@/lib/security/contentSecurityPolicy';
+import { pageContentSecurityPolicy } from '@/lib/security/pageContentSecurityPolicy';
 import { newNonce } from '@/lib/security/newNonce';
 
 const CSP = 'Content-Security-Policy';
 
-/** True for the API's routes (`/api` and below). */
-function isApiPath(pathname: string): boolean {
-  return pathname === '/api' || pathname.startsWith('/api/');
-}
-
 /**
- * Next.js proxy: the Content-Security-Policy of every page and API response. A page's policy has a fresh nonce and is
- * also set on the request, where Next.js reads the nonce and puts it on its own scripts (which is why every page renders
- * per request). The headers that do not change per request come from next.config.ts.
+ * Next.js proxy: the Content-Security-Policy of every page, with a fresh nonce. It is also set on the request, where
+ * Next.js reads the nonce and puts it on its own scripts (which is why every page renders per request). The headers
+ * that do not change per request, and the API's policy, come from next.config.ts.
  */
 export function proxy(request: NextRequest): NextResponse {
-  if (isApiPath(request.nextUrl.pathname)) {
-    const response = NextResponse.next();
-    response.headers.set(CSP, API_CONTENT_SECURITY_POLICY);
-    return response;
-  }
   const policy = pageContentSecurityPolicy({
     nonce: newNonce(),
     // Literal reads: Next inlines them at build time, so the policy names the DSN the browser bundle was built with.
@@ -33,7 +23,10 @@ export function proxy(request: NextRequest): NextResponse {
   return response;
 }
 
-/** Every path but the build's static files (hashed, immutable, not documents). */
+/**
+ * Every path but the API's (Next.js would buffer, and cut at 10 MB, the body of every request a proxy sees: uploads)
+ * and the build's static files (hashed, immutable, not documents).
+ */
 export const config = {
-  matcher: ['/((?!_next/static|_next/image|favicon.ico).*)'],
+  matcher: ['/((?!api/|api$|_next/static/|_next/image|favicon\\.ico$).*)'],
 };

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { API_CONTENT_SECURITY_POLICY, pageContentSecurityPolicy } from '@/lib/security/contentSecurityPolicy';
+import { unstable_getResponseFromNextConfig } from 'next/experimental/testing/server';
+import nextConfig from '../../next.config';
+import { API_CONTENT_SECURITY_POLICY } from '@/lib/security/apiContentSecurityPolicy';
+import { pageContentSecurityPolicy } from '@/lib/security/pageContentSecurityPolicy';
 import { newNonce } from '@/lib/security/newNonce';
 import { parsePolicy } from '../support/parsePolicy';
 
@@ -64,6 +67,30 @@ describe('API Content-Security-Policy', () => {
       'form-action': ["'none'"],
       'frame-ancestors': ["'none'"],
     });
+  });
+});
+
+describe('next.config.ts headers', () => {
+  /** The headers next.config.ts adds to a response for `path`. */
+  const configHeaders = async (path: string) => (await unstable_getResponseFromNextConfig({ url: `http://localhost${path}`, nextConfig })).headers;
+
+  it.each(['/', '/runs', '/runs/x', '/signin', '/no-such-page', '/_next/static/chunks/app.js', '/api', '/api/runs', '/api/process-crosstab'])(
+    'sends nosniff, DENY and the referrer policy on %s',
+    async (path) => {
+      const headers = await configHeaders(path);
+      expect(headers.get('x-content-type-options')).toBe('nosniff');
+      expect(headers.get('x-frame-options')).toBe('DENY');
+      expect(headers.get('referrer-policy')).toBe('strict-origin-when-cross-origin');
+    },
+  );
+
+  it('sends the API policy on the API, and leaves pages to the proxy', async () => {
+    for (const path of ['/api', '/api/runs', '/api/runs/x/events', '/api/runs/x/workbook', '/api/process-crosstab']) {
+      expect((await configHeaders(path)).get('content-security-policy'), path).toBe(API_CONTENT_SECURITY_POLICY);
+    }
+    for (const path of ['/', '/runs', '/apiary']) {
+      expect((await configHeaders(path)).get('content-security-policy'), path).toBeNull();
+    }
   });
 });
 

@@ -1,3 +1,4 @@
+import { serializePolicy } from './serializePolicy';
 import { sentryConnectSource } from './sentryConnectSource';
 
 /** What a page's policy depends on: the request's nonce, the browser's Sentry DSN and whether it is a development server. */
@@ -9,11 +10,6 @@ export interface PagePolicyInput {
   development?: boolean;
 }
 
-/** Join directives (name and sources) into one header value. */
-function serialize(directives: Array<[string, ...string[]]>): string {
-  return directives.map((d) => d.join(' ')).join('; ');
-}
-
 /**
  * The Content-Security-Policy of an HTML page. Scripts run only with this request's nonce (Next.js puts it on its own
  * scripts when it finds it in the request's policy) or when loaded by such a script ('strict-dynamic'); `'self'` is
@@ -23,7 +19,7 @@ function serialize(directives: Array<[string, ...string[]]>): string {
  */
 export function pageContentSecurityPolicy({ nonce, browserDsn, development = false }: PagePolicyInput): string {
   const sentry = sentryConnectSource(browserDsn);
-  return serialize([
+  return serializePolicy([
     ['default-src', "'self'"],
     ['script-src', "'self'", `'nonce-${nonce}'`, "'strict-dynamic'", ...(development ? ["'unsafe-eval'"] : [])],
     ['style-src', "'self'", development ? "'unsafe-inline'" : `'nonce-${nonce}'`],
@@ -38,11 +34,3 @@ export function pageContentSecurityPolicy({ nonce, browserDsn, development = fal
     ['frame-ancestors', "'none'"],
   ]);
 }
-
-/** The Content-Security-Policy of API responses (JSON, event streams, downloads): nothing may load, run or frame them. */
-export const API_CONTENT_SECURITY_POLICY = serialize([
-  ['default-src', "'none'"],
-  ['base-uri', "'none'"],
-  ['form-action', "'none'"],
-  ['frame-ancestors', "'none'"],
-]);
