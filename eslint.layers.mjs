@@ -4,13 +4,16 @@
  */
 export const LAYERS = [
   { name: 'core', dirs: ['src/lib/core'] },
-  { name: 'base services', dirs: ['src/lib/redaction', 'src/lib/logging', 'src/lib/fs', 'src/lib/filters', 'src/lib/settings', 'src/lib/errors'] },
+  {
+    name: 'base services',
+    dirs: ['src/lib/redaction', 'src/lib/logging', 'src/lib/fs', 'src/lib/filters', 'src/lib/settings', 'src/lib/errors', 'src/lib/security'],
+  },
   { name: 'domain services', dirs: ['src/lib/sav', 'src/lib/events', 'src/lib/db', 'src/lib/observability', 'src/lib/crosstab'] },
   { name: 'model layer', dirs: ['src/lib/llm'] },
   { name: 'agents', dirs: ['src/agents'] },
   { name: 'pipeline', dirs: ['src/lib/pipeline', 'src/lib/cli', 'src/lib/auth', 'src/lib/env.ts', 'src/lib/tracing.ts'] },
   { name: 'web runs', dirs: ['src/lib/webRuns'] },
-  { name: 'app', dirs: ['src/app', 'src/components', 'src/instrumentation.ts', 'src/instrumentation-client.ts'] },
+  { name: 'app', dirs: ['src/app', 'src/components', 'src/instrumentation.ts', 'src/instrumentation-client.ts', 'src/proxy.ts'] },
 ];
 
 /** The `@/…` import patterns of a source folder or file. */

@@ -4,6 +4,7 @@ import type { ReactNode } from 'react';
 import { getPageAuth } from '@/lib/auth/pageAuth';
 import './globals.css';
 import './inspector.css';
+import './runs-table.css';
 
 export const metadata: Metadata = {
   title: { default: 'CrossTab', template: '%s · CrossTab' },

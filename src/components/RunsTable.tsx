@@ -22,6 +22,17 @@ function costText(run: RunListJson): string {
   return `${formatUsd(run.summary.costUsd)}${run.summary.costComplete ? '' : ' +'}`;
 }
 
+/** A timestamp that may wrap between its date and its time, never inside either (a browser breaks "2025-06-01" after a hyphen). */
+function CreatedAt({ value }: { value: string }) {
+  const [date, ...time] = formatUtc(value).split(' ');
+  // One element, so a phone's card layout keeps it in one grid cell beside its label.
+  return (
+    <span>
+      <span>{date}</span> <span>{time.join(' ')}</span>
+    </span>
+  );
+}
+
 /** The org's runs, newest first, kept up to date by polling the runs API while the page is visible. */
 export function RunsTable({ initial }: { initial: RunListJson[] }) {
   const [runs, setRuns] = useState(initial);
@@ -62,79 +73,82 @@ export function RunsTable({ initial }: { initial: RunListJson[] }) {
     );
   }
   // Explicit roles keep the table's semantics where a phone's layout shows each row as a card (display: block).
+  // The card scrolls sideways when the columns are wider than the screen (runs-table.css).
   return (
-    <table className="runs card" data-testid="runs-table" role="table">
-      <caption className="sr-only">Runs of your organisation, newest first</caption>
-      <thead role="rowgroup">
-        <tr role="row">
-          <th scope="col" role="columnheader">
-            Dataset
-          </th>
-          <th scope="col" role="columnheader">
-            Outcome
-          </th>
-          <th scope="col" role="columnheader">
-            Created
-          </th>
-          <th scope="col" role="columnheader">
-            Duration
-          </th>
-          <th scope="col" role="columnheader">
-            Calls
-          </th>
-          <th scope="col" role="columnheader">
-            Tokens
-          </th>
-          <th scope="col" role="columnheader">
-            Cost
-          </th>
-          <th scope="col" role="columnheader">
-            Tables
-          </th>
-          <th scope="col" role="columnheader">
-            Warnings
-          </th>
-        </tr>
-      </thead>
-      <tbody role="rowgroup">
-        {runs.map((run) => (
-          <tr role="row" key={run.id} data-testid="run-row" data-run-id={run.id} data-status={run.status}>
-            <th scope="row" role="rowheader">
-              <Link href={`/runs/${encodeURIComponent(run.id)}`}>{run.dataset}</Link>
-              <div className="muted small">
-                <code>{run.id}</code>
-              </div>
+    <div className="runs-scroll card">
+      <table className="runs" data-testid="runs-table" role="table">
+        <caption className="sr-only">Runs of your organisation, newest first</caption>
+        <thead role="rowgroup">
+          <tr role="row">
+            <th scope="col" role="columnheader">
+              Dataset
             </th>
-            <td role="cell" data-label="Outcome" data-testid="run-outcome">
-              <div>
-                <StatusBadge status={run.status} outcome={run.outcome} />
-                {stageText(run) && <div className="muted small">{stageText(run)}</div>}
-              </div>
-            </td>
-            <td role="cell" data-label="Created">
-              {formatUtc(run.createdAt)}
-            </td>
-            <td role="cell" data-label="Duration" data-testid="run-duration">
-              {run.durationMs === null ? '—' : formatMs(run.durationMs)}
-            </td>
-            <td role="cell" data-label="Calls" data-testid="run-calls">
-              {run.summary ? formatCount(run.summary.agentCalls) : '—'}
-            </td>
-            <td role="cell" data-label="Tokens" data-testid="run-tokens">
-              {run.summary ? formatCount(run.summary.totalTokens) : '—'}
-            </td>
-            <td role="cell" data-label="Cost" data-testid="run-cost">
-              {costText(run)}
-            </td>
-            <td role="cell" data-label="Tables">
-              {run.tableCount ?? '—'}
-            </td>
-            <td role="cell" data-label="Warnings">
-              {run.summary ? formatCount(run.summary.warnings) : '—'}
-            </td>
+            <th scope="col" role="columnheader">
+              Outcome
+            </th>
+            <th scope="col" role="columnheader">
+              Created
+            </th>
+            <th scope="col" role="columnheader" className="num">
+              Duration
+            </th>
+            <th scope="col" role="columnheader" className="num">
+              Calls
+            </th>
+            <th scope="col" role="columnheader" className="num">
+              Tokens
+            </th>
+            <th scope="col" role="columnheader" className="num">
+              Cost
+            </th>
+            <th scope="col" role="columnheader" className="num">
+              Tables
+            </th>
+            <th scope="col" role="columnheader" className="num">
+              Warnings
+            </th>
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody role="rowgroup">
+          {runs.map((run) => (
+            <tr role="row" key={run.id} data-testid="run-row" data-run-id={run.id} data-status={run.status}>
+              <th scope="row" role="rowheader">
+                <Link href={`/runs/${encodeURIComponent(run.id)}`}>{run.dataset}</Link>
+                <div className="muted small">
+                  <code>{run.id}</code>
+                </div>
+              </th>
+              <td role="cell" data-label="Outcome" data-testid="run-outcome">
+                <div>
+                  <StatusBadge status={run.status} outcome={run.outcome} />
+                  {stageText(run) && <div className="muted small">{stageText(run)}</div>}
+                </div>
+              </td>
+              <td role="cell" className="created" data-label="Created">
+                <CreatedAt value={run.createdAt} />
+              </td>
+              <td role="cell" className="num" data-label="Duration" data-testid="run-duration">
+                {run.durationMs === null ? '—' : formatMs(run.durationMs)}
+              </td>
+              <td role="cell" className="num" data-label="Calls" data-testid="run-calls">
+                {run.summary ? formatCount(run.summary.agentCalls) : '—'}
+              </td>
+              <td role="cell" className="num" data-label="Tokens" data-testid="run-tokens">
+                {run.summary ? formatCount(run.summary.totalTokens) : '—'}
+              </td>
+              <td role="cell" className="num" data-label="Cost" data-testid="run-cost">
+                {costText(run)}
+              </td>
+              <td role="cell" className="num" data-label="Tables">
+                {run.tableCount ?? '—'}
+              </td>
+              <td role="cell" className="num" data-label="Warnings">
+                {run.summary ? formatCount(run.summary.warnings) : '—'}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 }

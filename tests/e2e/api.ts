@@ -57,3 +57,16 @@ export async function waitForRun(baseUrl: string, token: string, runId: string, 
     await new Promise((r) => setTimeout(r, 200));
   }
 }
+
+/** Upload the bundled employee-pulse survey once per file name (the dataset is named after it) and wait until every run has finished. */
+export async function finishedRuns(baseUrl: string, token: string, fileNames: string[]): Promise<ApiRun[]> {
+  const ids: string[] = [];
+  for (const name of fileNames) {
+    const form = new FormData();
+    form.set('dataFile', exampleFile('employee-pulse', 'employee-pulse.sav'), name);
+    const res = await api(baseUrl, token, '/api/process-crosstab', { method: 'POST', body: form });
+    if (res.status !== 202) throw new Error(`upload ${name}: HTTP ${res.status}`);
+    ids.push(((await res.json()) as { runId: string }).runId);
+  }
+  return Promise.all(ids.map((id) => waitForRun(baseUrl, token, id)));
+}
