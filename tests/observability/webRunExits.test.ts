@@ -8,7 +8,7 @@ import { RunOrchestrator, type RunPipelineFn } from '@/lib/webRuns/runOrchestrat
 import { flushObservability, initObservability, memoryLineSink } from '@/lib/observability';
 import { activeRunCount } from '@/lib/observability/activeRuns';
 import { EnvelopeServer } from '../support/envelopeServer';
-import { tempDir } from '../web/helpers';
+import { tempDir } from '../support/webInputs';
 import { observedRunner } from './helpers/observedRunner';
 import { parseCanonicalLine } from './helpers/lineAssertions';
 

@@ -8,7 +8,7 @@ import { RunOrchestrator, type RunPipelineFn } from '@/lib/webRuns/runOrchestrat
 import { RunQueue } from '@/lib/webRuns/runQueue';
 import type { PipelineRunOptions, PipelineRunResult } from '@/lib/pipeline/runOptions';
 import type { RunRecord } from '@/lib/db/RunRecord';
-import { tempDir } from './helpers';
+import { tempDir } from '../support/webInputs';
 
 interface Pending {
   options: PipelineRunOptions;
