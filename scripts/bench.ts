@@ -11,6 +11,7 @@ import path from 'node:path';
 import { measureCli } from './bench/cliTimes';
 import { measureCallModel } from './bench/callModelFlat';
 import { measureFinish } from './bench/finishScaling';
+import { measureFlush } from './bench/flushFaults';
 import { measureHeap } from './bench/heapPerRun';
 import { measurePerCall } from './bench/perCall';
 import { printReport, type BenchFigures } from './bench/report';
@@ -21,6 +22,10 @@ const PARTS = {
   finish: () => measureFinish(),
   'call-model': () => measureCallModel(),
   heap: () => measureHeap(),
+  'flush-500': () => measureFlush('500'),
+  'flush-429': () => measureFlush('429'),
+  'flush-hang': () => measureFlush('hang'),
+  'flush-refused': () => measureFlush('refused'),
 } as const;
 type Part = keyof typeof PARTS;
 
@@ -53,6 +58,8 @@ async function main(): Promise<void> {
     finish: (process.stderr.write('bench: finish()…\n'), child('finish')) as BenchFigures['finish'],
     callModel: (process.stderr.write('bench: callModel()…\n'), child('call-model')) as BenchFigures['callModel'],
     heap: (process.stderr.write('bench: heap…\n'), child('heap')) as BenchFigures['heap'],
+    flush: (process.stderr.write('bench: flush against failing endpoints…\n'),
+    (['flush-500', 'flush-429', 'flush-hang', 'flush-refused'] as const).map((part) => child(part))) as BenchFigures['flush'],
     cli: (process.stderr.write('bench: CLI…\n'), await measureCli()),
   };
   printReport(figures);

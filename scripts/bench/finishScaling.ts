@@ -1,8 +1,12 @@
-/** finish() time, line size and Sentry event size (raw and gzipped) at 100, 1k, 10k and 100k calls (Sentry on, local endpoint). */
+/**
+ * finish() time, line size, Sentry event size (raw and gzipped), and the spans and envelopes of the run's trace at 100,
+ * 1k, 10k and 100k calls (Sentry on, local endpoint, every run traced).
+ */
 import { gzipSync } from 'node:zlib';
 import { readEnv } from '@/lib/env';
 import { flushObservability, getAgentMetrics, initObservability, memoryLineSink, startRunObservability } from '@/lib/observability';
 import { EnvelopeServer } from '../../tests/support/envelopeServer';
+import { opOf, runEvent, traceSpans } from '../../tests/observability/helpers/received';
 import { benchCall } from './stats';
 
 export interface FinishFigures {
@@ -12,11 +16,15 @@ export interface FinishFigures {
   eventBytes: number | null;
   eventGzipBytes: number | null;
   eventDelivered: boolean;
+  /** Spans of the run's trace received (agent spans are capped per run). */
+  spans: number;
+  /** Envelopes that carried the run's trace. */
+  envelopes: number;
 }
 
 export async function measureFinish(sizes = [100, 1_000, 10_000, 100_000]): Promise<FinishFigures[]> {
   const server = await EnvelopeServer.start('ok');
-  await initObservability(readEnv({ NODE_ENV: 'production', SENTRY_DSN: server.dsn() }));
+  await initObservability(readEnv({ NODE_ENV: 'production', SENTRY_DSN: server.dsn(), SENTRY_TRACES_SAMPLE_RATE: '1' }));
   const out: FinishFigures[] = [];
   for (const calls of sizes) {
     const { sink, lines } = memoryLineSink();
@@ -28,11 +36,14 @@ export async function measureFinish(sizes = [100, 1_000, 10_000, 100_000]): Prom
       }),
     );
     const t0 = performance.now();
-    obs.finish({ outcome: 'success' });
+    const line = obs.finish({ outcome: 'success' });
     const finishMs = performance.now() - t0;
+    const traceId = (JSON.parse(line) as { traceId?: string }).traceId ?? '';
     await flushObservability(10_000);
-    await server.waitFor(() => server.events().some((e) => (e.tags as Record<string, string>).pipeline_id === id), 10_000).catch(() => undefined);
-    const event = server.events().find((e) => (e.tags as Record<string, string>).pipeline_id === id);
+    await server
+      .waitFor(() => runEvent(server, id) !== undefined && traceSpans(server, traceId).some((s) => opOf(s) === 'pipeline.run'), 10_000)
+      .catch(() => undefined);
+    const event = runEvent(server, id);
     const json = event ? JSON.stringify(event) : null;
     out.push({
       calls,
@@ -41,6 +52,8 @@ export async function measureFinish(sizes = [100, 1_000, 10_000, 100_000]): Prom
       eventBytes: json ? Buffer.byteLength(json) : null,
       eventGzipBytes: json ? gzipSync(json).length : null,
       eventDelivered: event !== undefined,
+      spans: traceSpans(server, traceId).length,
+      envelopes: traceId ? server.envelopes.filter((e) => e.items.some((i) => JSON.stringify(i.payload ?? '').includes(traceId))).length : 0,
     });
   }
   await server.close();

@@ -20,45 +20,38 @@ let hangingModel: OpenAICompatServer;
 interface Exit {
   result: CliResult;
   lines: CanonicalLine[];
-  /** Milliseconds from the first signal sent to the process's exit. */
-  signalToExitMs?: number;
 }
 const exits = new Map<string, Exit>();
 
 /** Send `signals` (in order, `gapMs` apart) once stderr shows `when`. */
-function signalAt(when: string, signals: NodeJS.Signals[], gapMs = 0): { opts: Pick<CliOptions, 'onStderr'>; sentAt: () => number | undefined } {
-  let sentAt: number | undefined;
+function signalAt(when: string, signals: NodeJS.Signals[], gapMs = 0): Pick<CliOptions, 'onStderr'> {
+  let sent = false;
   return {
-    sentAt: () => sentAt,
-    opts: {
-      onStderr: (soFar, pid) => {
-        if (sentAt !== undefined || !soFar.includes(when)) return;
-        sentAt = performance.now();
-        signals.forEach((signal, i) => {
-          const send = () => {
-            try {
-              process.kill(pid, signal);
-            } catch {
-              // already exited
-            }
-          };
-          if (i === 0) send();
-          else setTimeout(send, gapMs * i);
-        });
-      },
+    onStderr: (soFar, pid) => {
+      if (sent || !soFar.includes(when)) return;
+      sent = true;
+      signals.forEach((signal, i) => {
+        const send = () => {
+          try {
+            process.kill(pid, signal);
+          } catch {
+            // already exited
+          }
+        };
+        if (i === 0) send();
+        else setTimeout(send, gapMs * i);
+      });
     },
   };
 }
 
-async function cli(name: string, args: string[], opts: CliOptions & { sentAt?: () => number | undefined } = {}): Promise<void> {
-  const started = performance.now();
+async function cli(name: string, args: string[], opts: CliOptions = {}): Promise<void> {
   const result = await runCli(args, { timeoutMs: LIMIT_MS, ...opts, env: { SENTRY_DSN: sentry.dsn(), ...opts.env } });
-  const sentAt = opts.sentAt?.();
   const lines = result.stdout
     .split('\n')
     .filter((l) => l.length > 0)
     .map((l) => parseLine(l));
-  exits.set(name, { result, lines, ...(sentAt !== undefined ? { signalToExitMs: Math.round(started + result.wallMs - sentAt) } : {}) });
+  exits.set(name, { result, lines });
 }
 
 beforeAll(async () => {
@@ -84,12 +77,12 @@ beforeAll(async () => {
     cli('stage-failure', [BRAND, ...out('stage-failure')], { env: model(failingModel) }),
   ]);
   await Promise.all([
-    cli('sigint', [BRAND, ...out('sigint')], { ...sigint.opts, sentAt: sigint.sentAt, env: model(hangingModel) }),
-    cli('double-sigint', [BRAND, ...out('double-sigint')], { ...doubleSigint.opts, sentAt: doubleSigint.sentAt, env: model(hangingModel) }),
+    cli('sigint', [BRAND, ...out('sigint')], { ...sigint, env: model(hangingModel) }),
+    cli('double-sigint', [BRAND, ...out('double-sigint')], { ...doubleSigint, env: model(hangingModel) }),
   ]);
   await Promise.all([
-    cli('sigterm', [BRAND, ...out('sigterm')], { ...sigterm.opts, sentAt: sigterm.sentAt, env: model(hangingModel) }),
-    cli('sighup', [BRAND, ...out('sighup')], { ...sighup.opts, sentAt: sighup.sentAt, env: model(hangingModel) }),
+    cli('sigterm', [BRAND, ...out('sigterm')], { ...sigterm, env: model(hangingModel) }),
+    cli('sighup', [BRAND, ...out('sighup')], { ...sighup, env: model(hangingModel) }),
   ]);
 }, 300_000);
 
@@ -113,7 +106,7 @@ const CASES = [
 describe('every CLI exit: exactly one canonical line and one Sentry event', () => {
   for (const c of CASES) {
     it(`${c.name}: exit ${c.code}, outcome ${c.outcome}, one line, one ${c.level} event`, async () => {
-      const { result, lines, signalToExitMs } = exits.get(c.name)!;
+      const { result, lines } = exits.get(c.name)!;
       expect(result.timedOut).toBe(false);
       expect(result.code, result.stderr).toBe(c.code);
       expect(lines).toHaveLength(1);
@@ -124,7 +117,6 @@ describe('every CLI exit: exactly one canonical line and one Sentry event', () =
       expect(events).toHaveLength(1);
       expect(events[0]!.level).toBe(c.level);
       expect((events[0]!.tags as Record<string, string>).outcome).toBe(c.outcome);
-      if (signalToExitMs !== undefined) console.log(`[cli exit ${c.name}] signal to exit: ${signalToExitMs} ms`);
     });
   }
 

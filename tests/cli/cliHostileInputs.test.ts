@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseLine } from '../pipeline/pipelineHarness';
-import { HOSTILE, RAW_CONTROL } from '../runs/hostileLines';
+import { HOSTILE, RAW_CONTROL } from './runs/hostileLines';
 import { REPO, makeDataset, runCli, singleStdoutLine } from './cliHarness';
 
 const PULSE_SAV = path.join(REPO, 'examples/employee-pulse/employee-pulse.sav');

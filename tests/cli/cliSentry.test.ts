@@ -115,10 +115,6 @@ describe('CLI with Sentry on (local envelope endpoint)', () => {
       const off = runs.get('off')!;
       const { result, line } = runs.get(mode)!;
       const server = servers.get(mode);
-      console.log(
-        `[cli sentry ${mode}] wall ${result.wallMs} ms, run ${line.durationMs} ms, exit ${result.code}, envelope requests ${server ? server.requests : 'n/a (refused)'}; ` +
-          `Sentry off in the same wave: wall ${runs.get(baselineOf(mode))!.result.wallMs} ms, run ${runs.get(baselineOf(mode))!.line.durationMs} ms (flush bound ${CLI_FLUSH_BOUND_MS} ms)`,
-      );
       if (server) expect(server.requests, 'the SDK did try to deliver').toBeGreaterThan(0);
       expect(result.code, result.stderr).toBe(off.result.code);
       expect(result.code).toBe(0);

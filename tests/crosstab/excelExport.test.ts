@@ -1,3 +1,4 @@
+import { readdirSync, watch } from 'node:fs';
 import { mkdir, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -9,6 +10,7 @@ import { computeCrosstabs } from '@/lib/pipeline/stages/CrosstabComputation';
 import { writeTablesJson, writeWorkbook } from '@/lib/pipeline/stages/ExcelExport';
 import { generateTables } from '@/lib/pipeline/stages/TableGenerator';
 import type { CrosstabTable } from '@/lib/core/types';
+import { changes } from '../support/deadline';
 import { HAND_BANNER, handDataMap, handDataset } from './handFixture';
 
 const META = { dataset: 'hand', runId: 'run-1', weighted: true, generatedAt: '2026-01-02T03:04:05.000Z' };
@@ -136,10 +138,13 @@ describe('writeWorkbook', () => {
         this.calls += 1;
         // Past the contents sheet, part way through the table blocks.
         if (this.calls === 5) {
-          // The temporary file is opened asynchronously: give it a moment to appear.
-          for (let i = 0; i < 50 && this.partial.length === 0; i++) {
-            await new Promise((resolve) => setTimeout(resolve, 10));
-            this.partial = await readdir(target);
+          // The temporary file is opened asynchronously: wait for it to appear in the folder.
+          const entries = changes();
+          const watcher = watch(target, entries.changed);
+          try {
+            await entries.until(() => (this.partial = readdirSync(target)).length > 0, 'the temporary workbook appearing');
+          } finally {
+            watcher.close();
           }
           throw new PipelineCancelledError();
         }

@@ -104,7 +104,7 @@ describe('OpenAICompatibleProvider against a local chat-completions server', () 
     setModelProvider(new OpenAICompatibleProvider({ apiKey: 'sk-test', baseURL: server.baseURL, apiModel: 'gpt-4o-mini', maxRetries: 0 }));
     const controller = new AbortController();
     const pending = inTestRun('run-abort', () => callModel(req(controller.signal))).catch((e: unknown) => e);
-    await expect.poll(() => server?.requests.length).toBe(1);
+    await server.waitForRequests(1);
     controller.abort();
 
     const err = await pending;

@@ -227,7 +227,7 @@ describe('model errors from an OpenAI-compatible endpoint carry no content', () 
       const s = await serve(() => ({ answer: null, usage: NO_USAGE, hang: true }));
       const controller = new AbortController();
       const pending = failingCall(openai(s.baseURL), controller.signal);
-      await expect.poll(() => s.requests.length).toBe(1);
+      await s.waitForRequests(1);
       controller.abort(reason);
       const { err, record } = await pending;
       await s.close();

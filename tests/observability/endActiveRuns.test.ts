@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { cancelOnSignals } from '@/lib/cli/cancelOnSignals';
 import { getAgentMetrics, memoryLineSink, startRunObservability } from '@/lib/observability';
 import { activeRunCount } from '@/lib/observability/run/activeRuns';
+import { deferred, within } from '../support/deadline';
 import { agentCall } from './helpers/agentCall';
 import { parseCanonicalLine } from './helpers/lineAssertions';
 
@@ -20,20 +21,21 @@ describe('a run that does not stop when cancelled', () => {
       sinks: [sink],
       warn: (m) => void warnings.push(m),
     });
-    let recorded = false;
+    const recorded = deferred();
     let release!: () => void;
     const held = new Promise<void>((resolve) => (release = resolve));
     const running = obs.run(async () => {
       await obs.stage('validation', tick);
       await obs.stage('BannerAgent', async () => {
         getAgentMetrics().record(agentCall({ agentName: 'BannerAgent' }));
-        recorded = true;
+        recorded.resolve();
         await held; // ignores the abort, as a stage stuck in a call would
       });
     });
-    while (!recorded) await tick();
+    await within(recorded.promise, 'the stuck stage recording its agent call');
 
     const exits: number[] = [];
+    const exited = deferred();
     const log: string[] = [];
     const before = new Map((['SIGINT', 'SIGTERM', 'SIGHUP'] as const).map((signal) => [signal, process.listeners(signal)]));
     const signals = cancelOnSignals({
@@ -42,7 +44,10 @@ describe('a run that does not stop when cancelled', () => {
       quitFlushMs: 10,
       repeatIntervalMs: 0,
       log: (l) => void log.push(l),
-      exit: (code) => void exits.push(code),
+      exit: (code) => {
+        exits.push(code);
+        exited.resolve();
+      },
     });
     try {
       process.emit('SIGINT');
@@ -58,7 +63,7 @@ describe('a run that does not stop when cancelled', () => {
       ]);
       expect(line.totals.agentCalls).toBe(1);
       expect(activeRunCount()).toBe(0);
-      while (exits.length === 0) await tick();
+      await within(exited.promise, 'exit after the second Ctrl-C');
       expect(exits).toEqual([130]);
       expect(signals.received).toBe('SIGINT');
       // The run's own end later changes nothing: still one line.
@@ -77,11 +82,16 @@ describe('a run that does not stop when cancelled', () => {
     const obs = startRunObservability({ runId: 'stuck-term', dataset: 'demo', source: 'cli', signal: controller.signal, sinks: [sink], warn: () => undefined });
     void obs.run(() => obs.stage('CrosstabComputation', () => new Promise(() => undefined)));
     const exits: number[] = [];
+    const exited = deferred();
     const before = new Map((['SIGINT', 'SIGTERM', 'SIGHUP'] as const).map((signal) => [signal, process.listeners(signal)]));
-    cancelOnSignals({ controller, stopBoundMs: 20, quitFlushMs: 10, repeatIntervalMs: 0, log: () => undefined, exit: (code) => void exits.push(code) });
+    const exit = (code: number): void => {
+      exits.push(code);
+      exited.resolve();
+    };
+    cancelOnSignals({ controller, stopBoundMs: 20, quitFlushMs: 10, repeatIntervalMs: 0, log: () => undefined, exit });
     try {
       process.emit('SIGTERM');
-      while (exits.length === 0) await new Promise((r) => setTimeout(r, 5));
+      await within(exited.promise, 'exit once the stop bound after SIGTERM has passed');
       expect(exits).toEqual([143]);
       expect(lines).toHaveLength(1);
       expect(parseCanonicalLine(lines[0]).stages).toEqual([expect.objectContaining({ name: 'CrosstabComputation', status: 'cancelled' })]);

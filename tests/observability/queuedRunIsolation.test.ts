@@ -7,7 +7,7 @@ import { RunStore } from '@/lib/db/runStore';
 import { PipelineOrchestrator } from '@/lib/webRuns/pipelineOrchestrator';
 import { flushObservability, initObservability, memoryLineSink } from '@/lib/observability';
 import { EnvelopeServer } from '../support/envelopeServer';
-import { tempDir } from '../web/helpers';
+import { tempDir } from '../support/webInputs';
 import { observedRunner } from './helpers/observedRunner';
 import { parseCanonicalLine } from './helpers/lineAssertions';
 import { opOf, runEvent, traceSpans } from './helpers/received';

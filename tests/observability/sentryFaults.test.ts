@@ -19,7 +19,7 @@ afterAll(async () => {
 
 describe('a Sentry endpoint that fails', () => {
   it('answering 500: the run is unaffected and flush keeps its bound', async () => {
-    await runAgainstFaultyEndpoint('run-500', 1000);
+    await runAgainstFaultyEndpoint('run-500', 1000, true);
     expect(server.requests).toBeGreaterThan(0);
     expect(server.envelopes).toHaveLength(0);
   });
@@ -27,11 +27,11 @@ describe('a Sentry endpoint that fails', () => {
   it('answering 429 with Retry-After / X-Sentry-Rate-Limits: the run is unaffected, later runs too', async () => {
     server.mode = '429';
     const before = server.requests;
-    await runAgainstFaultyEndpoint('run-429', 1000);
+    await runAgainstFaultyEndpoint('run-429', 1000, true);
     expect(server.requests).toBeGreaterThan(before);
     const after429 = server.requests;
     // Rate limited: the SDK holds back, but the pipeline still runs and prints its line.
-    await runAgainstFaultyEndpoint('run-429-later', 1000);
+    await runAgainstFaultyEndpoint('run-429-later', 1000, true);
     expect(server.requests).toBeGreaterThanOrEqual(after429);
   });
 });

@@ -17,12 +17,11 @@ afterAll(async () => {
 
 describe('a Sentry endpoint that never answers', () => {
   it('flush returns within its bound and the run is unaffected', async () => {
-    const elapsed = await runAgainstFaultyEndpoint('run-hang', 800);
-    console.info(`[flush] hanging endpoint: flushObservability(800) returned after ${Math.round(elapsed)} ms`);
+    await runAgainstFaultyEndpoint('run-hang', 800, false);
     expect(server.requests).toBeGreaterThan(0);
   });
 
   it('a second bounded flush with requests still hanging also keeps its bound', async () => {
-    await runAgainstFaultyEndpoint('run-hang-2', 300);
+    await runAgainstFaultyEndpoint('run-hang-2', 300, false);
   });
 });

@@ -11,7 +11,6 @@ beforeAll(async () => {
 
 describe('a Sentry endpoint that refuses connections', () => {
   it('the run is unaffected, the line is printed, flush keeps its bound', async () => {
-    const elapsed = await runAgainstFaultyEndpoint('run-refused', 1000);
-    console.info(`[flush] refused endpoint: flushObservability(1000) returned after ${Math.round(elapsed)} ms`);
+    await runAgainstFaultyEndpoint('run-refused', 1000, true);
   });
 });

@@ -231,7 +231,6 @@ describe('a run against the real SDK and a local envelope endpoint', () => {
     const gz = zlib.gzipSync(raw);
     expect(raw.length).toBeLessThan(1024 * 1024);
     expect(gz.length).toBeLessThan(200 * 1024);
-    console.info(`[size] 10,000-call event: ${raw.length} bytes uncompressed, ${gz.length} bytes gzip; canonical line ${Buffer.byteLength(lines[0]!)} bytes`);
     const ctx = (item.payload as { contexts: Record<string, Record<string, unknown>> }).contexts;
     expect(ctx.pipeline_agents?.VerificationAgent).toMatchObject({ calls: 3334 });
     expect(ctx.pipeline_agents?.CrosstabAgent).toMatchObject({ calls: 6666 });

@@ -7,8 +7,9 @@ import { RunStore } from '@/lib/db/runStore';
 import { PipelineOrchestrator, type RunPipelineFn } from '@/lib/webRuns/pipelineOrchestrator';
 import { flushObservability, initObservability, memoryLineSink } from '@/lib/observability';
 import { activeRunCount } from '@/lib/observability/run/activeRuns';
+import { changes, deferred, within } from '../support/deadline';
 import { EnvelopeServer } from '../support/envelopeServer';
-import { tempDir } from '../web/helpers';
+import { tempDir } from '../support/webInputs';
 import { observedRunner } from './helpers/observedRunner';
 import { parseCanonicalLine } from './helpers/lineAssertions';
 
@@ -41,16 +42,23 @@ function setup(runPipeline: RunPipelineFn, maxConcurrent = 1) {
   return { runs, orchestrator, start, linesOf };
 }
 
-/** A runner that holds each run until its signal aborts (then ends it through the real observability as cancelled). */
-function blockingRunner(): { runPipeline: RunPipelineFn; started: Set<string> } {
+/**
+ * A runner that holds each run until its signal aborts (then ends it through the real observability as cancelled);
+ * `whenStarted(n)` waits until it has started `n` runs, or the run named.
+ */
+function blockingRunner(): { runPipeline: RunPipelineFn; started: Set<string>; whenStarted: (runs: number | string) => Promise<void> } {
   const started = new Set<string>();
+  const starts = changes();
   const inner = observedRunner({ callsPerStage: 1 });
   const runPipeline: RunPipelineFn = async (options) => {
     started.add(options.runId!);
+    starts.changed();
     await new Promise<void>((resolve) => options.signal?.addEventListener('abort', () => resolve(), { once: true }));
     return inner(options);
   };
-  return { runPipeline, started };
+  const whenStarted = (runs: number | string) =>
+    typeof runs === 'number' ? starts.until(() => started.size >= runs, `${runs} runs started`) : starts.until(() => started.has(runs), `run ${runs} started`);
+  return { runPipeline, started, whenStarted };
 }
 
 /** Exactly one line and one event for the run, both with this outcome; returns the event. */
@@ -85,7 +93,7 @@ describe('every web exit ends with exactly one line and one event', () => {
     const blocking = blockingRunner();
     const { start, linesOf, orchestrator } = setup(blocking.runPipeline);
     const done = start('web-cancel-running');
-    while (!blocking.started.has('web-cancel-running')) await new Promise((r) => setImmediate(r));
+    await blocking.whenStarted('web-cancel-running');
     expect(orchestrator.cancel('web-cancel-running')).toBe('aborting');
     expect((await done)?.status).toBe('cancelled');
     const event = await expectOnce(linesOf, 'web-cancel-running', 'cancelled');
@@ -98,7 +106,7 @@ describe('every web exit ends with exactly one line and one event', () => {
     const { start, linesOf, orchestrator, runs } = setup(blocking.runPipeline, 1);
     const first = start('web-occupant');
     const queued = start('web-cancel-queued');
-    while (!blocking.started.has('web-occupant')) await new Promise((r) => setImmediate(r));
+    await blocking.whenStarted('web-occupant');
     expect(orchestrator.cancel('web-cancel-queued')).toBe('dequeued');
     const record = await queued;
     expect(record?.status).toBe('cancelled');
@@ -145,7 +153,7 @@ describe('every web exit ends with exactly one line and one event', () => {
     const { start, linesOf, orchestrator, runs } = setup(blocking.runPipeline, 2);
     const ids = ['web-shutdown-1', 'web-shutdown-2', 'web-shutdown-3'];
     const done = ids.map((id) => start(id));
-    while (blocking.started.size < 2) await new Promise((r) => setImmediate(r));
+    await blocking.whenStarted(2);
     await orchestrator.shutdown(2000);
     await Promise.all(done);
     for (const id of ids) {
@@ -156,10 +164,15 @@ describe('every web exit ends with exactly one line and one event', () => {
   });
 
   it('server shutdown with a run that does not stop in time: it is ended as cancelled and its record is not left running', async () => {
-    const stuck: RunPipelineFn = (options) => new Promise(() => void options);
+    const called = deferred();
+    const stuck: RunPipelineFn = (options) => {
+      called.resolve();
+      return new Promise(() => void options);
+    };
     const { start, linesOf, orchestrator, runs } = setup(stuck, 1);
     void start('web-stuck');
-    while (runs.getById('web-stuck')?.status !== 'running') await new Promise((r) => setImmediate(r));
+    await within(called.promise, 'the stuck run handed to its runner');
+    expect(runs.getById('web-stuck')?.status).toBe('running');
     await orchestrator.shutdown(50);
     expect(runs.getById('web-stuck')?.status).toBe('cancelled');
     await expectOnce(linesOf, 'web-stuck', 'cancelled');

@@ -10,7 +10,7 @@ import { RunComputation } from '@/lib/pipeline/cpu/RunComputation';
 import { runPipeline } from '@/lib/pipeline/PipelineRunner';
 import type { PipelineRunOptions } from '@/lib/pipeline/runOptions';
 import { PipelineOrchestrator } from '@/lib/webRuns/pipelineOrchestrator';
-import { tempDir } from '../web/helpers';
+import { tempDir } from '../support/webInputs';
 import { EXAMPLES, parseLine, readFailureRecords } from './pipelineHarness';
 
 /**

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runPipeline } from '@/lib/pipeline/PipelineRunner';
-import { HOSTILE, RAW_CONTROL } from '../runs/hostileLines';
+import { HOSTILE, RAW_CONTROL } from '../cli/runs/hostileLines';
 import { captureCanonicalLines, EXAMPLES } from './pipelineHarness';
 
 let tmp: string;

@@ -19,7 +19,7 @@ import { POST as cancelRun } from '@/app/api/runs/[id]/cancel/route';
 import { POST as startRun } from '@/app/api/process-crosstab/route';
 import { POST as signIn } from '@/app/api/auth/session/route';
 import SignInPage from '@/app/signin/page';
-import { TEST_SECRET, tempDir } from '../web/helpers';
+import { TEST_SECRET, tempDir } from '../support/webInputs';
 import { spyOperatorLog } from '../support/operatorLog';
 
 const RUN_ID = 'run-acme';

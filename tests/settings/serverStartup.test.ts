@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { serverStartupProblems } from '@/lib/settings/serverStartupProblems';
 import { resetSettings } from '@/lib/settings/settingsCache';
-import { TEST_SECRET } from '../web/helpers';
+import { TEST_SECRET } from '../support/webInputs';
 import { spyOperatorLog } from '../support/operatorLog';
 
 afterEach(() => {

@@ -1,5 +1,6 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { changes } from './deadline';
 
 /** Token usage the test server reports, in OpenAI chat-completions terms. */
 export interface CompatUsage {
@@ -41,12 +42,15 @@ export interface OpenAICompatServer {
   /** API root to use as baseURL, e.g. "http://127.0.0.1:40123/v1". */
   baseURL: string;
   requests: CompatRequest[];
+  /** Resolve once `count` requests have arrived, or reject after `timeoutMs`. */
+  waitForRequests(count: number, timeoutMs?: number): Promise<void>;
   close(): Promise<void>;
 }
 
 /** Start a tiny OpenAI chat-completions server on 127.0.0.1 (random port) that answers every completion with `reply`. */
 export async function startOpenAICompatServer(reply: CompatReply | ((req: CompatRequest) => CompatReply)): Promise<OpenAICompatServer> {
   const requests: CompatRequest[] = [];
+  const arrivals = changes();
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
@@ -59,6 +63,7 @@ export async function startOpenAICompatServer(reply: CompatReply | ((req: Compat
         body: raw ? (JSON.parse(raw) as Record<string, unknown>) : {},
       };
       requests.push(received);
+      arrivals.changed();
       if (!received.path.split('?')[0]?.endsWith('/chat/completions')) {
         res.writeHead(404, { 'content-type': 'application/json' });
         res.end(JSON.stringify({ error: { message: `no route ${received.path}`, type: 'invalid_request_error' } }));
@@ -100,6 +105,7 @@ export async function startOpenAICompatServer(reply: CompatReply | ((req: Compat
   return {
     baseURL: `http://127.0.0.1:${port}/v1`,
     requests,
+    waitForRequests: (count, timeoutMs) => arrivals.until(() => requests.length >= count, `${count} requests to the model server`, timeoutMs),
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();

@@ -3,7 +3,7 @@ import { closeSync, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { REPO } from '../pipeline/pipelineHarness';
+import { REPO } from '../../pipeline/pipelineHarness';
 import { MAX_KEPT_NAME, MAX_KEPT_TEXT } from '@/lib/cli/runs/readLimits';
 import { line } from './hostileLines';
 

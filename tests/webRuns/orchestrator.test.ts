@@ -8,7 +8,8 @@ import { PipelineOrchestrator, type RunPipelineFn } from '@/lib/webRuns/pipeline
 import { RunQueue } from '@/lib/webRuns/runQueue';
 import type { PipelineRunOptions, PipelineRunResult } from '@/lib/pipeline/runOptions';
 import type { RunRecord } from '@/lib/db/RunRecord';
-import { tempDir } from './helpers';
+import { changes } from '../support/deadline';
+import { tempDir } from '../support/webInputs';
 
 interface Pending {
   options: PipelineRunOptions;
@@ -20,7 +21,7 @@ interface Pending {
 function fakeRunner() {
   const pending = new Map<string, Pending>();
   const started: string[] = [];
-  const waiters: Array<() => void> = [];
+  const starts = changes();
   const runPipeline: RunPipelineFn = (options) =>
     new Promise<PipelineRunResult>((resolve, reject) => {
       const runId = options.runId!;
@@ -42,11 +43,9 @@ function fakeRunner() {
       };
       pending.set(runId, { options, finish, fail: reject });
       options.signal?.addEventListener('abort', () => finish({ outcome: 'cancelled', error: { type: 'AbortError', message: 'cancelled' } }));
-      waiters.splice(0).forEach((w) => w());
+      starts.changed();
     });
-  const startedCount = async (n: number) => {
-    while (started.length < n) await new Promise<void>((r) => waiters.push(r));
-  };
+  const startedCount = (n: number) => starts.until(() => started.length >= n, `${n} runs started`);
   return { runPipeline, pending, started, startedCount };
 }
 

@@ -6,7 +6,7 @@ import { migrate } from '@/lib/db/migrate';
 import { MIGRATIONS } from '@/lib/db/migrations';
 import { RunStore } from '@/lib/db/runStore';
 import { getAppDatabase, resetAppDatabase } from '@/lib/db/appDatabase';
-import { tempDir } from './helpers';
+import { tempDir } from '../support/webInputs';
 
 afterEach(() => {
   resetAppDatabase();

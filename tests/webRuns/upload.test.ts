@@ -8,7 +8,7 @@ import { openDatabase } from '@/lib/db/openDatabase';
 import { RunStore } from '@/lib/db/runStore';
 import type { AuthContext } from '@/lib/auth/AuthContext';
 import type { ExampleDataset } from '@/lib/webRuns/examples';
-import { SAV_MAGIC, tempDir } from './helpers';
+import { SAV_MAGIC, tempDir } from '../support/webInputs';
 
 const MB = 1024 * 1024;
 const auth: AuthContext = { userId: 'u1', orgId: 'acme', email: 'ana@acme.test', role: 'analyst', via: 'bearer' };

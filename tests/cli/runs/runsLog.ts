@@ -4,7 +4,7 @@ import path from 'node:path';
 import { LocalModelProvider, resetModelProvider, setModelProvider, type ModelCallRequest, type TokenUsage } from '@/lib/llm';
 import type { CanonicalLine } from '@/lib/observability';
 import { runPipeline } from '@/lib/pipeline/PipelineRunner';
-import { EXAMPLES, captureCanonicalLines, parseLine } from '../pipeline/pipelineHarness';
+import { EXAMPLES, captureCanonicalLines, parseLine } from '../../pipeline/pipelineHarness';
 import type { LineSink } from '@/lib/observability';
 
 const PULSE = path.join(EXAMPLES, 'employee-pulse');

@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { REPO } from '../pipeline/pipelineHarness';
+import { REPO } from '../../pipeline/pipelineHarness';
 import { makeRunsFixture, tableRows, type RunsFixture } from './runsLog';
 
 /** The npm script's command (`tsx scripts/runs.ts`), by absolute paths so it runs from any folder. */

@@ -4,7 +4,7 @@ import { getAppDatabase, resetAppDatabase } from '@/lib/db/appDatabase';
 import { GET as getEvents } from '@/app/api/runs/[id]/events/route';
 import { getOrchestrator, resetOrchestrator } from '@/lib/webRuns/orchestratorInstance';
 import { signToken } from '@/lib/auth/token';
-import { TEST_SECRET, tempDir } from './helpers';
+import { TEST_SECRET, tempDir } from '../support/webInputs';
 
 interface SseMessage {
   event: string;

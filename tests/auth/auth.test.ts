@@ -9,7 +9,7 @@ import { openDatabase } from '@/lib/db/openDatabase';
 import { UserStore } from '@/lib/db/userStore';
 import { getAppDatabase, resetAppDatabase } from '@/lib/db/appDatabase';
 import { GET as getRun } from '@/app/api/runs/[id]/route';
-import { TEST_SECRET, tempDir } from './helpers';
+import { TEST_SECRET, tempDir } from '../support/webInputs';
 import { spyOperatorLog } from '../support/operatorLog';
 import * as SentryCore from '@sentry/core';
 import { registerSentrySdk } from '@/lib/observability';

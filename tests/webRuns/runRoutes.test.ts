@@ -10,8 +10,8 @@ import { GET as getRun } from '@/app/api/runs/[id]/route';
 import { parseTablePaging, TABLE_PAGE_MAX } from '@/lib/webRuns/tableIndex';
 import { signToken } from '@/lib/auth/token';
 import type { CrosstabTable } from '@/lib/core/types';
-import { TEST_SECRET, tempDir } from './helpers';
-import { sampleLine } from './sampleLine';
+import { TEST_SECRET, tempDir } from '../support/webInputs';
+import { sampleLine } from '../support/sampleLine';
 
 const table = (i: number): CrosstabTable => ({
   tableId: `q${i}`,

@@ -5,7 +5,7 @@ import { liveWaterfall } from '@/components/inspector/liveWaterfall';
 import { sentryTraceUrl } from '@/components/inspector/sentryTraceUrl';
 import { formatCount, formatMs, formatUsd } from '@/components/inspector/format';
 import { runSummary } from '@/lib/webRuns/runSummary';
-import { sampleLine } from './sampleLine';
+import { sampleLine } from '../support/sampleLine';
 
 describe('reading a canonical line for the inspector', () => {
   const line = sampleLine();
