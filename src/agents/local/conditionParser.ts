@@ -19,6 +19,9 @@ export interface ParsedCondition {
   hasOtherCondition: boolean;
   /** True when the condition is joined to the text around it by "and", "or", "but", "unless"…: the prose adds to it. */
   joinedToProse: boolean;
+  /** Where the condition is in the text (character offsets, end excluded); -1 unless asked for (see parseCondition). */
+  start: number;
+  end: number;
 }
 
 const CONNECTIVES = new Set(['and', 'or', 'but', 'unless', 'except', 'excluding', 'plus', 'also', 'nor']);
@@ -152,10 +155,11 @@ class ConditionReader {
 
 /**
  * Finds the first condition in free text ("Male (S1 = 1)", "ASK IF Q3 = 4 OR 5", "Q2_3 selected") and prints it in the filter language.
- * Null when the text contains no condition. Linear in the text's length.
+ * Null when the text contains no condition. With `where`, says where the condition is in the text. Linear in the text's length.
  */
-export function parseCondition(text: string, index: VariableIndex): ParsedCondition | null {
-  const tokens = tokenizeCondition(text);
+export function parseCondition(text: string, index: VariableIndex, opts: { where?: boolean } = {}): ParsedCondition | null {
+  const spans: number[] | undefined = opts.where ? [] : undefined;
+  const tokens = tokenizeCondition(text, spans);
   const reader = new ConditionReader(tokens, index);
   for (let start = 0; start < tokens.length; start++) {
     if (!reader.or.has(start)) continue;
@@ -176,6 +180,8 @@ export function parseCondition(text: string, index: VariableIndex): ParsedCondit
       hasSurroundingProse: prose,
       hasOtherCondition: other,
       joinedToProse: isConnective(tokens[start - 1]) || isConnective(tokens[end]),
+      start: spans ? spans[2 * start]! : -1,
+      end: spans ? spans[2 * end - 1]! : -1,
     };
   }
   return null;

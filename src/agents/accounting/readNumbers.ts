@@ -1,0 +1,90 @@
+import { exactCover } from '@/agents/local/numericRange';
+import { inInterval, type Interval, type NumberMention } from './numberMentions';
+import { labelOf, type Code, type VariablePoints } from './variablePoints';
+
+/** What a number phrase names on one variable: codes, intervals of a continuous number, or why it names none. */
+export type NumberReadingResult = { codes: Set<Code> } | { intervals: Interval[] } | { problem: string };
+
+/**
+ * Reads a number phrase on a variable. On codes, a single value or list item names that code (a missing or non-answer
+ * code too, when named alone); a range or open end names the answers inside it, never a missing or non-answer code,
+ * and its closed ends must be codes. Labels that show numbers other than their codes make a phrase ambiguous unless
+ * both readings agree; range labels must cover the phrase exactly.
+ */
+export function readNumbers(points: VariablePoints, mention: NumberMention): NumberReadingResult {
+  const name = points.variable.name;
+  switch (points.reading) {
+    case 'none':
+      return { problem: `"${mention.text}" is not a code of ${name} (it holds text)` };
+    case 'continuous':
+      return { intervals: mention.intervals };
+    case 'bands':
+      return throughBands(points, mention);
+    case 'codes':
+      return asCodes(points, mention, 0);
+    case 'shifted': {
+      // A number may be a code or the point a label shows: read when only one reading exists or both agree.
+      const direct = asCodes(points, mention, 0);
+      const shown = asCodes(points, mention, points.offset);
+      if ('problem' in shown) return direct;
+      if ('problem' in direct) return shown;
+      if ('codes' in direct && 'codes' in shown && sameSet(direct.codes, shown.codes)) return direct;
+      const codes = (r: NumberReadingResult) => ('codes' in r ? [...r.codes].join(', ') : '');
+      return {
+        problem: `"${mention.text}" could mean codes ${codes(direct)} of ${name} or the points labelled ${mention.text} (codes ${codes(shown)}): its labels show numbers other than their codes`,
+      };
+    }
+  }
+}
+
+function asCodes(points: VariablePoints, mention: NumberMention, offset: number): NumberReadingResult {
+  const name = points.variable.name;
+  const known = points.codeTexts;
+  const codes = new Set<Code>();
+  for (const r of mention.intervals) {
+    const single = Number.isFinite(r.low) && r.low === r.high;
+    const ends = [r.lowOpen ? null : r.low, r.highOpen ? null : r.high].filter((e): e is number => e !== null && Number.isFinite(e));
+    for (const end of ends) {
+      if (!known.has(String(end + offset))) return { problem: `${end} is not a code of ${name}` };
+    }
+    if (single) {
+      codes.add(codeOf(points, r.low + offset));
+      continue;
+    }
+    const shifted: Interval = { ...r, low: r.low + offset, high: r.high + offset };
+    const inside = [...points.answers].filter((c): c is number => typeof c === 'number' && inInterval(c, shifted));
+    if (inside.length === 0) return { problem: `no answer of ${name} lies in "${mention.text}"` };
+    for (const c of inside) codes.add(c);
+  }
+  return { codes };
+}
+
+/** The code as the variable holds it (a numeric code, or the string code that reads as this number). */
+function codeOf(points: VariablePoints, n: number): Code {
+  return points.codes.find((c) => String(c) === String(n)) ?? n;
+}
+
+function throughBands(points: VariablePoints, mention: NumberMention): NumberReadingResult {
+  const name = points.variable.name;
+  const codes = new Set<Code>();
+  for (const r of mention.intervals) {
+    const target = {
+      low: Number.isFinite(r.low) ? (r.lowOpen ? Math.floor(r.low) + 1 : r.low) : null,
+      high: Number.isFinite(r.high) ? (r.highOpen ? Math.ceil(r.high) - 1 : r.high) : null,
+    };
+    const cover = exactCover(
+      target,
+      points.bands.map((b) => b.range),
+    );
+    if (!cover) {
+      const bands = points.bands.map((b) => `"${labelOf(points.variable, b.code)}"`).join(', ');
+      return { problem: `"${mention.text}" is not a whole number of the bands of ${name} (${bands})` };
+    }
+    for (const i of cover) codes.add(points.bands[i]!.code);
+  }
+  return { codes };
+}
+
+function sameSet(a: ReadonlySet<Code>, b: ReadonlySet<Code>): boolean {
+  return a.size === b.size && [...a].every((x) => b.has(x));
+}
