@@ -126,7 +126,9 @@ function applyMappings(group: BannerGroup, output: CrosstabAgentOutput, context:
     // Whatever matched, the filter must account for every number and label the column's words name, and select nothing
     // else (text that is not filter syntax is left to the computation, which reports the syntax error).
     const texts = [...new Set([column.label, description])];
-    const coverage = parses ? accountForText({ texts, expression: mapping.expression, variables: context.variables, answerTexts: context.answerTexts }) : null;
+    const coverage = parses
+      ? accountForText({ texts, expression: mapping.expression, variables: context.variables, answerTexts: context.answerTexts, context: group.label })
+      : null;
     if (coverage && !coverage.covered) {
       warnings.push(`Banner column "${column.label}" (group "${group.label}") dropped: a partial match (${coverage.problems.join('; ')}), not used`);
       continue;

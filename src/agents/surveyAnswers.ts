@@ -19,8 +19,8 @@ const MAX_ANSWERS_PER_QUESTION = 200;
 
 /**
  * The answers the survey document lists under each question, for the data variable of the same name whose codes agree:
- * an answer is kept when the variable has no label for its code, or its label shares a word with the answer's text;
- * a question whose listed answers mostly disagree with the data's labels (numbered differently) gives none.
+ * a question's answers are kept when at least as many of them share a word with the data's label of their code as do
+ * not (the document numbers them as the data does), each for a code the variable can hold; else none are.
  */
 export function surveyAnswerTexts(surveyText: string, variables: readonly VariableSummary[]): AnswerText[] {
   const byName = new Map(variables.map((v) => [v.name.toLowerCase(), v]));
@@ -41,10 +41,9 @@ export function surveyAnswerTexts(surveyText: string, variables: readonly Variab
         continue;
       }
       const labelWords = phraseWords(label);
-      if (phraseWords(text).some((w) => labelWords.some((l) => sameWord(w, l)))) {
-        agree++;
-        kept.push({ variable: v.name, code, text });
-      } else disagree++;
+      if (phraseWords(text).some((w) => labelWords.some((l) => sameWord(w, l)))) agree++;
+      else disagree++;
+      kept.push({ variable: v.name, code, text });
     }
     if (disagree > agree) continue;
     out.push(...kept);

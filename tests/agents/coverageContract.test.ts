@@ -96,7 +96,7 @@ describe('the coverage contract: every number and label a text names is accounte
     expect(warnings).toEqual([
       'Banner column "Promoters (9-10)" (group "Scores") dropped: a partial match (the words name 10 ("10 Extremely likely") of Q5 (in "9-10"), which the filter does not select), not used',
       'Banner column "Detractors (0-6)" (group "Scores") dropped: a partial match (the filter also selects -1 ("Refused") of Q5, which the words do not name), not used',
-      'Banner column "Rated 4 or lower" (group "Scores") dropped: a partial match (the filter also selects 0 ("Not asked") of Q2, which the words do not name), not used',
+      'Banner column "Rated 4 or lower" (group "Scores") dropped: a partial match (the filter also selects 0 ("Not asked") of Q2, which the words do not name; nothing in the words and the group label says they are about Q2 ("Overall satisfaction")), not used',
       'Banner column "Good or Excellent" (group "Scores") dropped: a partial match (the words name 5 ("Excellent") of Q2, which the filter does not select), not used',
     ]);
   });

@@ -13,6 +13,7 @@ import { readClaims, VariantBook, type TextClaims } from './textClaims';
 import { variablePoints, type VariablePoints } from './variablePoints';
 import { outsideSpans, type Span } from './spans';
 import { phraseWords } from './textWords';
+import { subjectProblem } from './subjectCheck';
 
 /** A mapping to check: the words it was made from, the filter a model wrote for them, and the dictionary it was shown. */
 export interface CoverageInput {
@@ -24,6 +25,8 @@ export interface CoverageInput {
   answerTexts?: readonly AnswerText[];
   /** A jump ("Skip to Q5 if …"): the filter is for those who answered and do not meet the condition. */
   negated?: boolean;
+  /** Words around the texts that say what they are about (a column's group label). */
+  context?: string;
 }
 
 /** Whether a mapping accounts for its words; when not, what was not covered. */
@@ -77,7 +80,7 @@ export function accountForText(input: CoverageInput): Coverage {
     // The words around a condition only name it ("Satisfied (Q3 = 4-5)"): what they name must be within it.
     problems.push(...wordsCovered(claims, parts, book, input.variables, negated ? 'avoid' : 'within', false));
   } else {
-    problems.push(...wordsCovered(claims, parts, book, input.variables, negated ? 'outside' : 'exact', true));
+    problems.push(...wordsCovered(claims, parts, book, input.variables, negated ? 'outside' : 'exact', true, input.context ?? ''));
   }
   const distinct = [...new Set(problems)];
   return distinct.length === 0 ? { covered: true } : { covered: false, problems: distinct };
@@ -91,6 +94,7 @@ function wordsCovered(
   variables: readonly VariableSummary[],
   accounting: Accounting,
   mustName: boolean,
+  context: string | null = null,
 ): string[] {
   const numbers = claims.flatMap((c) => c.numbers.map((m) => ({ m, c })));
   const labels = claims.flatMap((c) => c.labels);
@@ -117,7 +121,23 @@ function wordsCovered(
   }
   for (const part of parts.parts) {
     const own: LabelOccurrence[] = labels.filter((o) => o.variable === part.variable.name);
-    problems.push(...accountVariable({ condition: part, numbers: reads.get(part)!, labels: own, claims }, book, accounting));
+    const numbersRead = reads.get(part)!;
+    problems.push(...accountVariable({ condition: part, numbers: numbersRead, labels: own, claims }, book, accounting));
+    // Words that name numbers or shared labels must also say which question they are about (not checked beside a condition).
+    if (context === null || (numbersRead.length === 0 && own.length === 0)) continue;
+    const spans = new Set(own.map((o) => `${o.start}:${o.end}`));
+    const quantity = (r: string) => r === 'bands' || r === 'continuous';
+    const reading = points.get(part)!.reading;
+    const fits = (u: VariableSummary) => {
+      const uPoints = variablePoints(u);
+      // Bands of a number ("18-34") and the number itself state the same range: not rival readings.
+      if (u.name !== part.variable.name && quantity(reading) && quantity(uPoints.reading) && reading !== uPoints.reading) return false;
+      const readable = numbersRead.every((r) => !('problem' in readNumbers(uPoints, r.mention)));
+      const same = [...spans].every((span) => labels.some((o) => o.variable === u.name && `${o.start}:${o.end}` === span));
+      return (u.kind === 'single' || u.kind === 'numeric') && readable && same;
+    };
+    const problem = subjectProblem(part.variable, claims, context, variables, fits);
+    if (problem) problems.push(problem);
   }
   return problems;
 }

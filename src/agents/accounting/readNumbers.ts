@@ -29,7 +29,7 @@ export function readNumbers(points: VariablePoints, mention: NumberMention): Num
       if ('problem' in shown) return direct;
       if ('problem' in direct) return shown;
       if ('codes' in direct && 'codes' in shown && sameSet(direct.codes, shown.codes)) return direct;
-      const codes = (r: NumberReadingResult) => ('codes' in r ? [...r.codes].join(', ') : '');
+      const codes = (r: NumberReadingResult) => ('codes' in r ? [...r.codes].sort((a, b) => Number(a) - Number(b)).join(', ') : '');
       return {
         problem: `"${mention.text}" could mean codes ${codes(direct)} of ${name} or the points labelled ${mention.text} (codes ${codes(shown)}): its labels show numbers other than their codes`,
       };

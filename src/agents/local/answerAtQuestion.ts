@@ -6,7 +6,7 @@ import { contentWords } from '@/agents/textMatching';
 import { WordIndex } from '@/agents/WordIndex';
 import { looksLikeVariableId } from './ClauseReader';
 import { ANSWER_FILLER, coveredWords } from './labelListMatcher';
-import { codesExpression, matchNumbers, rangeTopicWords } from './numberMatcher';
+import { codesExpression, matchNumbers } from './numberMatcher';
 import type { VariableIndex } from './variableIndex';
 
 /** A condition read from an answer stated at a question, with how it was read. */
@@ -28,7 +28,7 @@ const ROUTING_WORDS = new Set(['asked', 'ask', 'those', 'people', 'respondents',
 export function readAnswerAtQuestion(text: string, index: VariableIndex): AnswerReading | null {
   const v = namedQuestion(text, index);
   if (!v) return null;
-  const byNumbers = matchNumbers(text, rangeTopicWords(v.label), [v]);
+  const byNumbers = matchNumbers(text, v.label, [v]);
   const words = textWords(text);
   const labels = labelOccurrences(words, labelVariants(v));
   const reading = byNumbers[0];

@@ -1,6 +1,6 @@
 import { crosstabAgentInputSchema, type CrosstabAgentOutput } from '@/agents/contracts/crosstabAgentContract';
 import { parseCondition, type ParsedCondition } from './conditionParser';
-import { matchNumbers, rangeTopicWords, type RangeExpressionMatch } from './numberMatcher';
+import { matchNumbers, type RangeExpressionMatch } from './numberMatcher';
 import { matchLabelList } from './labelListMatcher';
 import { withAnswerTexts } from './withAnswerTexts';
 import { contentWords, normalizeText } from '@/agents/textMatching';
@@ -31,7 +31,6 @@ export function solveCrosstab(raw: unknown): CrosstabAgentOutput {
   const pending: Array<{ id: string; candidates: Candidate[] }> = [];
   // The group label is the context of every column: read it once, however long it is and however many columns there are.
   const groupWords = new WordIndex(contentWords(input.group.label));
-  const groupTopics = rangeTopicWords(input.group.label);
 
   for (const column of input.columns) {
     const text = column.source.trim() || column.label;
@@ -46,7 +45,7 @@ export function solveCrosstab(raw: unknown): CrosstabAgentOutput {
     }
     const read = (t: string): Candidate[] =>
       [
-        ...matchNumbers(t, groupTopics, input.variables, answers),
+        ...matchNumbers(t, input.group.label, input.variables, answers),
         ...matchLabelList(t, input.variables, answers),
         ...matchValueLabels(t, groupWords, named),
       ].sort((a, b) => b.score - a.score);

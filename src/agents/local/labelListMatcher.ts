@@ -20,6 +20,7 @@ export const ANSWER_FILLER = new Set(
  * "Good or Excellent", "Very poor, Poor or Fair at Q9": a description made of several whole labels (or survey answer
  * texts) of one variable, joined by list words, is those codes together. Words other than the labels must be list
  * words, routing filler or words of the variable's own question; else it names more than the list and is no match here.
+ * It accounts for more of the words than any one of its labels, so it scores above a single label match.
  */
 export function matchLabelList(description: string, variables: readonly VariableSummary[], answers: readonly AnswerText[] = []): RangeExpressionMatch[] {
   if (numberMentions(description).length > 0) return [];
@@ -39,7 +40,7 @@ export function matchLabelList(description: string, variables: readonly Variable
     out.push({
       variable: v.name,
       expression: codesExpression(v.name, codes),
-      score: 0.9,
+      score: 0.98,
       why: `labels ${found.map((o) => `"${o.text}"`).join(', ')} of ${v.name}`,
       match: 'label',
     });

@@ -1,7 +1,5 @@
 import type { VariableSummary } from '@/agents/dataMapExcerpt';
 import type { MatchKind } from '@/agents/matchKind';
-import { contentWords } from '@/agents/textMatching';
-import { WordIndex } from '@/agents/WordIndex';
 import { labelOccurrences, labelVariants, WordPositions } from '@/agents/accounting/labelMentions';
 import { inInterval, numberMentions, type Interval, type NumberMention } from '@/agents/accounting/numberMentions';
 import { readNumbers } from '@/agents/accounting/readNumbers';
@@ -10,46 +8,8 @@ import { textWords } from '@/agents/accounting/textWords';
 import { outsideSpans } from '@/agents/accounting/spans';
 import { isAnswerCode, variablePoints, type Code } from '@/agents/accounting/variablePoints';
 import type { AnswerText } from '@/agents/surveyAnswers';
+import { bestSubjects, subjectScores, subjectStems } from '@/agents/accounting/subjectWords';
 import { formatFilter, simplifyFilter, type FilterNode } from '@/lib/filters';
-
-const RANGE_WORDS = new Set([
-  'to',
-  'and',
-  'or',
-  'over',
-  'under',
-  'plus',
-  'older',
-  'younger',
-  'above',
-  'below',
-  'between',
-  'less',
-  'more',
-  'than',
-  'up',
-  'least',
-  'most',
-  'years',
-  'year',
-  'old',
-  'yrs',
-  'lower',
-  'higher',
-  'through',
-  'thru',
-  'fewer',
-]);
-/** Words that name a question by what it measures: "NPS", "promoters" are about likelihood to recommend. */
-const TOPIC_ALIASES: Record<string, string[]> = {
-  nps: ['recommend'],
-  promoters: ['recommend'],
-  promoter: ['recommend'],
-  detractors: ['recommend'],
-  detractor: ['recommend'],
-  passives: ['recommend'],
-  passive: ['recommend'],
-};
 
 /** A match read from numbers (with any labels named beside them), written as an expression. */
 export interface RangeExpressionMatch {
@@ -58,12 +18,6 @@ export interface RangeExpressionMatch {
   score: number;
   why: string;
   match: MatchKind;
-}
-
-/** Words of a text that can name what its numbers are about ("age", "recommend"): content words without numbers and range words. */
-export function rangeTopicWords(text: string): WordIndex {
-  const words = contentWords(text).filter((w) => !/^\d/.test(w) && !RANGE_WORDS.has(w));
-  return new WordIndex([...words, ...words.flatMap((w) => TOPIC_ALIASES[w] ?? [])]);
 }
 
 /**
@@ -75,27 +29,34 @@ export function rangeTopicWords(text: string): WordIndex {
  */
 export function matchNumbers(
   description: string,
-  context: WordIndex,
+  context: string,
   variables: readonly VariableSummary[],
   answers: readonly AnswerText[] = [],
 ): RangeExpressionMatch[] {
   const all = numberMentions(description).filter((m) => !/\b(?:question|q|item)\s*$/i.test(description.slice(Math.max(0, m.start - 10), m.start)));
   if (all.length === 0) return [];
-  const topic = rangeTopicWords(description);
   const positions = new WordPositions(textWords(description));
   const tokens = new Set(description.split(/[^A-Za-z0-9_$]+/).map((t) => t.toLowerCase()));
-  const out: RangeExpressionMatch[] = [];
-  for (const v of variables) {
-    if (v.kind !== 'single' && v.kind !== 'numeric') continue;
+  const readings = variables.flatMap((v) => {
+    if (v.kind !== 'single' && v.kind !== 'numeric') return [];
     const own = answers.filter((a) => a.variable.toLowerCase() === v.name.toLowerCase());
     const labels = labelOccurrences(positions, labelVariants(v, own));
     const mentions = outsideSpans(all, labels);
-    if (mentions.length === 0) continue;
-    const varWords = contentWords(`${v.label} ${v.name.replace(/_/g, ' ')}`);
-    const related = topic.hasAny(varWords) || context.hasAny(varWords) || tokens.has(v.name.toLowerCase()) || labels.length > 0;
     const points = variablePoints(v);
+    return mentions.length === 0 ? [] : [{ v, labels, mentions, points, read: readAll(mentions, points) }];
+  });
+  // The question the words (and the group label) are about, among those that can hold their numbers.
+  const fitting = readings.filter((r) => !('problem' in r.read) || r.points.reading !== 'bands').map((r) => r.v);
+  const subjects = new Set(
+    bestSubjects(
+      subjectScores(new Set([...subjectStems(description), ...subjectStems(context)]), fitting),
+      fitting.map((v) => v.name),
+    ),
+  );
+  const out: RangeExpressionMatch[] = [];
+  for (const { v, labels, mentions, points, read } of readings) {
+    const related = tokens.has(v.name.toLowerCase()) || labels.length > 0 || subjects.has(v.name);
     if (!related && points.reading !== 'bands') continue;
-    const read = readAll(mentions, points);
     if ('problem' in read) {
       // Bands that do not cover the numbers leave them to another variable; a scale the words are about cannot.
       if (related && points.reading !== 'bands') out.push({ variable: v.name, expression: '', score: 0.8, why: read.problem, match: 'partial' });

@@ -85,7 +85,8 @@ function labelMatch(v: VariableSummary, codes: Array<number | string>, s: Score,
 function scoreLabelOrCore(text: DescriptionWords, label: string, varIndex: WordIndex): Score {
   const whole = scoreLabel(text, canonicalWords(label), varIndex);
   const core = labelCore(label);
-  if (core === label) return whole;
+  // "1 - Very difficult": a core of numbers is read as numbers (see matchNumbers).
+  if (core === label || canonicalWords(core).every((w) => /\d/.test(w))) return whole;
   const short = scoreLabel(text, canonicalWords(core), varIndex);
   return short.score - 0.02 > whole.score ? { ...short, score: short.score - 0.02 } : whole;
 }

@@ -1,0 +1,62 @@
+import type { VariableSummary } from '@/agents/dataMapExcerpt';
+import { contentWords } from '@/agents/textMatching';
+
+/** Words about answering rather than about a subject ("rated", "score", "said"): they name no question. */
+export const ANSWER_WORDS = new Set(
+  (
+    'said say says saying answered answer answers answering rated rate rating ratings gave give given giving score scored scores ' +
+    'scoring chose choose chosen selected select picked pick question questions asked ask if only base filter show either reply ' +
+    'replied responded response code codes coded point points them as being than whose how would could should did does very ' +
+    'top bottom box middle high low mid group total scale level'
+  ).split(' '),
+);
+/** Words of number phrases ("or more", "between … and"). */
+const RANGE_WORDS = new Set(
+  'to and or over under plus older younger above below between less more than up least most through thru fewer lower higher greater'.split(' '),
+);
+/** Words that name a question by what it measures: "NPS", "promoters" are about likelihood to recommend. */
+const ALIASES: Record<string, string> = { nps: 'recommend', promoter: 'recommend', detractor: 'recommend', passive: 'recommend' };
+const aliasOf = (w: string): string | undefined => ALIASES[w] ?? ALIASES[w.replace(/s$/, '')];
+
+/** A word cut to its stem, so "rate", "rated" and "rating", "visit" and "visits" meet ("promoters" → "promoter" → its alias). */
+export function stem(word: string): string {
+  const w = word.toLowerCase();
+  const alias = aliasOf(w);
+  if (alias) return alias;
+  for (const suffix of ['ings', 'ing', 'ers', 'ed', 'es', 's', 'e']) {
+    if (w.endsWith(suffix) && w.length - suffix.length >= 3) return w.slice(0, -suffix.length);
+  }
+  return w;
+}
+
+/** The stems of the words of a text that can name a subject: content words without numbers, answer words or range words. */
+export function subjectStems(text: string): Set<string> {
+  return new Set(
+    contentWords(text)
+      .filter((w) => !/\d/.test(w) && !ANSWER_WORDS.has(w) && !RANGE_WORDS.has(w))
+      .map(stem),
+  );
+}
+
+/**
+ * How strongly some words name each variable by its label: every stem they share with the label, weighed by how few
+ * variables' labels have it (a word every question has, "satisfied", names none of them in particular).
+ */
+export function subjectScores(stems: ReadonlySet<string>, variables: readonly VariableSummary[]): Map<string, number> {
+  const labels = variables.map((v) => ({ v, stems: subjectStems(v.label) }));
+  const df = new Map<string, number>();
+  for (const l of labels) for (const s of l.stems) df.set(s, (df.get(s) ?? 0) + 1);
+  const scores = new Map<string, number>();
+  for (const l of labels) {
+    let score = 0;
+    for (const s of stems) if (l.stems.has(s)) score += 1 / df.get(s)!;
+    scores.set(l.v.name, score);
+  }
+  return scores;
+}
+
+/** The variables the words name best (several when tied; none when they name none). */
+export function bestSubjects(scores: ReadonlyMap<string, number>, among: readonly string[]): string[] {
+  const best = Math.max(0, ...among.map((n) => scores.get(n) ?? 0));
+  return best === 0 ? [] : among.filter((n) => scores.get(n) === best);
+}
