@@ -22,6 +22,8 @@ export function readNumbers(points: VariablePoints, mention: NumberMention): Num
       return throughBands(points, mention);
     case 'codes':
       return asCodes(points, mention, 0);
+    case 'labelled':
+      return asCodes(points, mention, points.offset);
     case 'shifted': {
       // A number may be a code or the point a label shows: read when only one reading exists or both agree.
       const direct = asCodes(points, mention, 0);

@@ -7,11 +7,12 @@ export type Code = number | string;
 
 /**
  * How numbers written in words read on a variable: `codes` (the number is the code: a scale labelled fully, at its ends
- * or with words), `shifted` (labels show numbers one step from their codes, "0" on code 1: a number could be either),
+ * or with words), `labelled` (every point's label shows its number, one step from its code, "0" on code 1: a number
+ * is the point labelled so), `shifted` (only some labels show such numbers: a number could be a code or a shown point),
  * `bands` (labels are ranges, "18-34", "55+": a number range is read through them), `continuous` (an unlabelled
  * number: any value), `none` (text codes).
  */
-export type NumberReading = 'codes' | 'shifted' | 'bands' | 'continuous' | 'none';
+export type NumberReading = 'codes' | 'labelled' | 'shifted' | 'bands' | 'continuous' | 'none';
 
 /** What a variable can hold and how its codes are named. */
 export interface VariablePoints {
@@ -25,7 +26,7 @@ export interface VariablePoints {
   codeTexts: Set<string>;
   /** For `bands`: the number range each labelled code stands for. */
   bands: Array<{ code: Code; range: NumericRange }>;
-  /** For `shifted`: code minus the number its label shows. */
+  /** For `labelled` and `shifted`: code minus the number its label shows. */
   offset: number;
 }
 
@@ -88,7 +89,9 @@ function readPoints(v: VariableSummary): Omit<VariablePoints, 'codeTexts'> {
   }
   if (points.length === numbered.length && points.length >= 2) {
     const offsets = new Set(points.map((n) => Number(n.code) - n.range.low!));
-    if (offsets.size === 1) return { ...base, reading: 'shifted', codes: sorted, answers, offset: [...offsets][0]! };
+    const offset = [...offsets][0]!;
+    const everyPoint = [...answers].every((c) => points.some((n) => n.code === c));
+    if (offsets.size === 1) return { ...base, reading: everyPoint ? 'labelled' : 'shifted', codes: sorted, answers, offset };
   }
   return { ...base, reading: 'bands', codes: sorted, answers, bands: numbered };
 }
