@@ -53,6 +53,7 @@ export interface CategoryVariable {
 /** Any generated variable. */
 export type GeneratedVariable = ScaleVariable | NumberVariable | CategoryVariable;
 
+/** The subjects a generated scale can be about (each names its question by a word no other has). */
 export const SCALE_TOPICS: Topic[] = [
   { label: 'How likely are you to recommend us to a friend?', group: 'Likelihood to recommend', word: 'recommend' },
   { label: 'How satisfied were you with the staff?', group: 'Satisfaction with staff', word: 'staff' },
@@ -62,6 +63,7 @@ export const SCALE_TOPICS: Topic[] = [
   { label: 'Rating of the waiting time', group: 'Waiting time', word: 'waiting' },
   { label: 'How easy was it to park?', group: 'Ease of parking', word: 'park' },
 ];
+/** The subjects a generated number can be about, with the range its values take. */
 export const NUMBER_TOPICS: Array<Topic & { low: number; high: number }> = [
   { label: 'Age in years', group: 'Age', word: 'age', low: 16, high: 95 },
   { label: 'Number of visits in the last year', group: 'Number of visits', word: 'visits', low: 0, high: 40 },

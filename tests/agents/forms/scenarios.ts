@@ -9,7 +9,6 @@ import {
   randomScale,
   SCALE_TOPICS,
   toDataMapVariable,
-  type CategoryVariable,
   type GeneratedVariable,
   type ScaleVariable,
 } from './generatedVariables';
@@ -218,5 +217,3 @@ function shuffled<T>(rng: Prng, items: readonly T[]): T[] {
   }
   return out;
 }
-
-export type { CategoryVariable };
