@@ -7,8 +7,9 @@ export interface NetSpec {
   codes: number[];
 }
 
-const POSITIVE = /\b(strongly agree|agree|very satisfied|satisfied|excellent|very good|good|very likely|likely|extremely|very important|important|always)\b/i;
-const NEGATIVE = /\b(disagree|dissatisfied|unsatisfied|poor|very poor|terrible|unlikely|not at all|not important|unimportant|never)\b/i;
+const POSITIVE =
+  /\b(strongly agree|agree|very satisfied|satisfied|excellent|very good|good|very likely|likely|extremely|very important|important|always|easy)\b/i;
+const NEGATIVE = /\b(disagree|dissatisfied|unsatisfied|poor|very poor|terrible|unlikely|not at all|not important|unimportant|never|difficult)\b/i;
 const SCALE_WORDS = /\b(agree|disagree|satisf|dissatisf|likely|unlikely|excellent|poor|good|important|often|always|never)/i;
 
 /** Consecutive numeric codes of the real answers, or null when the codes are not a run of integers. */

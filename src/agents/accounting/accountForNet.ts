@@ -1,12 +1,7 @@
 import type { VariableSummary } from '@/agents/dataMapExcerpt';
-import { positiveEnd } from '@/agents/scales';
 import { formatFilter } from '@/lib/filters';
 import { accountForText, type Coverage } from './accountForText';
-import { variablePoints } from './variablePoints';
-
-const NUMBER_WORDS: Record<string, number> = { one: 1, two: 2, three: 3, four: 4, five: 5 };
-/** "Top 2 box", "top-two-box", "Bottom box", "T2B", "B3B". */
-const BOX = /\b(?:(top|bottom)[\s-]*(\d+|one|two|three|four|five)?[\s-]*box(?:es)?|([tb])(\d)b)\b/gi;
+import { boxCodes, boxPhrases } from './boxPhrases';
 
 /**
  * Reads a NET back against its label, as accountForText reads a filter against its words: the NET must sum every code
@@ -31,22 +26,15 @@ export function accountForNet(label: string, codes: ReadonlyArray<number | strin
   return { covered: false, problems };
 }
 
-/** The label with each "top/bottom N box" written as the codes it stands for ("Top 2 box" → "4-5" on a 1-5 scale). */
+/** The label with each "top/bottom N box" written as the codes it stands for ("Top 2 box" → "4, 5" on a 1-5 scale). */
 function spellOutBoxes(label: string, v: VariableSummary): { text: string } | { problem: string } {
-  const answers = [...variablePoints(v).answers].filter((c): c is number => typeof c === 'number').sort((a, b) => a - b);
-  const end = positiveEnd(v);
-  let problem: string | null = null;
-  const text = label.replace(BOX, (whole, side: string | undefined, count: string | undefined, letter: string | undefined, digit: string | undefined) => {
-    const top = (side ?? (letter === 't' || letter === 'T' ? 'top' : 'bottom')).toLowerCase() === 'top';
-    const raw = (count ?? digit ?? '1').toLowerCase();
-    const n = NUMBER_WORDS[raw] ?? Number(raw);
-    if (end === null || !Number.isInteger(n) || n < 1 || n >= answers.length) {
-      problem = `"${whole}" cannot be read on ${v.name}: ${end === null ? 'its labels do not say which end of the scale is positive' : 'the scale has too few answers'}`;
-      return whole;
-    }
-    const highSide = top === (end === 'high');
-    const picked = highSide ? answers.slice(-n) : answers.slice(0, n);
-    return ` ${picked.join(', ')} `;
-  });
-  return problem === null ? { text } : { problem };
+  let text = '';
+  let from = 0;
+  for (const box of boxPhrases(label)) {
+    const read = boxCodes(box, v);
+    if ('problem' in read) return read;
+    text += `${label.slice(from, box.start)} ${read.codes.join(', ')} `;
+    from = box.end;
+  }
+  return { text: text + label.slice(from) };
 }

@@ -14,6 +14,7 @@ import { variablePoints, type VariablePoints } from './variablePoints';
 import { outsideSpans, type Span } from './spans';
 import { phraseWords } from './textWords';
 import { subjectProblem } from './subjectCheck';
+import { boxCodes, type BoxPhrase } from './boxPhrases';
 
 /** A mapping to check: the words it was made from, the filter a model wrote for them, and the dictionary it was shown. */
 export interface CoverageInput {
@@ -98,9 +99,14 @@ function wordsCovered(
 ): string[] {
   const numbers = claims.flatMap((c) => c.numbers.map((m) => ({ m, c })));
   const labels = claims.flatMap((c) => c.labels);
-  if ('problem' in parts) return numbers.length > 0 || labels.length > 0 || mustName ? [parts.problem] : [];
+  const boxes = claims.flatMap((c) => c.boxes);
+  if ('problem' in parts) return numbers.length > 0 || labels.length > 0 || boxes.length > 0 || mustName ? [parts.problem] : [];
   if (parts.everyone) {
-    const named = [...numbers.map(({ m }) => `"${m.text}"`), ...labelsOutsideFilter(labels, [], variables).map((o) => `"${o.text}"`)];
+    const named = [
+      ...numbers.map(({ m }) => `"${m.text}"`),
+      ...boxes.map((b) => `"${b.text}"`),
+      ...labelsOutsideFilter(labels, [], variables).map((o) => `"${o.text}"`),
+    ];
     return named.length > 0 ? [`the words name ${named.join(', ')}, yet the filter selects everyone`] : [];
   }
   const problems: string[] = [];
@@ -119,12 +125,17 @@ function wordsCovered(
   for (const o of labelsOutsideFilter(labels, parts.parts, variables)) {
     problems.push(`the words name "${o.text}" (${o.variable}), which the filter does not use`);
   }
+  // A box phrase is about the filter's only variable, or the one of them that is a scale with a positive end.
+  const readers = (b: BoxPhrase) => (parts.parts.length === 1 ? parts.parts : parts.parts.filter((p) => !('problem' in boxCodes(b, p.variable))));
+  const boxesOf = (part: VariableCondition) => boxes.filter((b) => readers(b).length === 1 && readers(b)[0] === part);
+  for (const b of boxes) if (readers(b).length !== 1) problems.push(`"${b.text}" is not about one of ${parts.parts.map((p) => p.variable.name).join(', ')}`);
   for (const part of parts.parts) {
     const own: LabelOccurrence[] = labels.filter((o) => o.variable === part.variable.name);
     const numbersRead = reads.get(part)!;
-    problems.push(...accountVariable({ condition: part, numbers: numbersRead, labels: own, claims }, book, accounting));
+    const ownBoxes = boxesOf(part);
+    problems.push(...accountVariable({ condition: part, numbers: numbersRead, boxes: ownBoxes, labels: own, claims }, book, accounting));
     // Words that name numbers or shared labels must also say which question they are about (not checked beside a condition).
-    if (context === null || (numbersRead.length === 0 && own.length === 0)) continue;
+    if (context === null || (numbersRead.length === 0 && own.length === 0 && ownBoxes.length === 0)) continue;
     const spans = new Set(own.map((o) => `${o.start}:${o.end}`));
     const quantity = (r: string) => r === 'bands' || r === 'continuous';
     const reading = points.get(part)!.reading;
@@ -134,7 +145,8 @@ function wordsCovered(
       if (u.name !== part.variable.name && quantity(reading) && quantity(uPoints.reading) && reading !== uPoints.reading) return false;
       const readable = numbersRead.every((r) => !('problem' in readNumbers(uPoints, r.mention)));
       const same = [...spans].every((span) => labels.some((o) => o.variable === u.name && `${o.start}:${o.end}` === span));
-      return (u.kind === 'single' || u.kind === 'numeric') && readable && same;
+      const boxed = ownBoxes.every((b) => !('problem' in boxCodes(b, u)));
+      return (u.kind === 'single' || u.kind === 'numeric') && readable && same && boxed;
     };
     const problem = subjectProblem(part.variable, claims, context, variables, fits);
     if (problem) problems.push(problem);

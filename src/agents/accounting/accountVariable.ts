@@ -10,6 +10,7 @@ import { valuesToTry } from './valuesToTry';
 import { isAnswerCode, labelOf, variablePoints, type Code } from './variablePoints';
 import { WordIndex } from '@/agents/WordIndex';
 import { IntervalUnion } from './IntervalUnion';
+import { boxCodes, type BoxPhrase } from './boxPhrases';
 
 /** A number phrase attributed to a variable, with how it reads there. */
 export interface NumberRead {
@@ -21,6 +22,8 @@ export interface NumberRead {
 export interface VariableWords {
   condition: VariableCondition;
   numbers: NumberRead[];
+  /** "Top 2 box" phrases about it. */
+  boxes: BoxPhrase[];
   labels: LabelOccurrence[];
   claims: readonly TextClaims[];
 }
@@ -39,7 +42,7 @@ export type Accounting = 'exact' | 'within' | 'outside' | 'avoid';
  */
 export function accountVariable(words: VariableWords, book: VariantBook, accounting: Accounting): string[] {
   const v = words.condition.variable;
-  if ((accounting === 'within' || accounting === 'avoid') && words.numbers.length === 0 && words.labels.length === 0) return [];
+  if ((accounting === 'within' || accounting === 'avoid') && words.numbers.length === 0 && words.labels.length === 0 && words.boxes.length === 0) return [];
   const points = variablePoints(v);
   const problems: string[] = [];
   const named = new Map<Code, string>();
@@ -52,6 +55,13 @@ export function accountVariable(words: VariableWords, book: VariantBook, account
     else intervals.push(...result.intervals);
   }
   for (const o of words.labels) named.set(o.code, `"${o.text}"`);
+  for (const box of words.boxes) {
+    const read = boxCodes(box, v);
+    // "Top box (10)" on a scale whose words do not say which end is top: the number says which points.
+    if ('problem' in read) {
+      if (words.numbers.length === 0) problems.push(read.problem);
+    } else for (const c of read.codes) named.set(c, `"${box.text}"`);
+  }
   const union = new IntervalUnion(intervals);
   const numbers = [...bounds, ...constantsOf(words.condition.nodes), ...named.keys()].filter((x): x is number => typeof x === 'number');
   const values = valuesToTry(points, numbers);
@@ -86,7 +96,7 @@ export function accountVariable(words: VariableWords, book: VariantBook, account
   const missed = values.filter((x) => isNamed(x) && !selected.has(x));
   if (missed.length > 0) problems.push(`the words name ${list(missed, describe)} of ${v.name}${sources(missed)}, which the filter does not select`);
   if (accounting === 'within') return problems;
-  const evidence = words.numbers.length > 0 ? new Set<Code>() : wordEvidence(words, book);
+  const evidence = words.numbers.length > 0 || words.boxes.length > 0 ? new Set<Code>() : wordEvidence(words, book);
   const unnamed = [...selected].filter((x) => !isNamed(x) && !evidence.has(x));
   if (unnamed.length > 0 && named.size === 0 && union.size === 0 && evidence.size === 0) {
     problems.push(`the words name no answer of ${v.name}, yet the filter selects ${list(unnamed, describe)}`);

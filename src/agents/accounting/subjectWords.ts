@@ -23,7 +23,9 @@ export function stem(word: string): string {
   const w = word.toLowerCase();
   const alias = aliasOf(w);
   if (alias) return alias;
-  for (const suffix of ['ings', 'ing', 'ers', 'ed', 'es', 's', 'e']) {
+  for (const suffix of ['ings', 'ing', 'ers', 'ed', 'es', 's', 'd', 'e']) {
+    // "aged" → "age" (its "ed" would leave too little): a lone "d" only where "ed" ends the word.
+    if (suffix === 'd' && !w.endsWith('ed')) continue;
     if (w.endsWith(suffix) && w.length - suffix.length >= 3) return w.slice(0, -suffix.length);
   }
   return w;

@@ -8,6 +8,7 @@ import { labelOccurrences, labelVariants, type LabelOccurrence, type LabelVarian
 import { numberMentions, type NumberMention } from './numberMentions';
 import { scanNumberTokens } from './numberTokens';
 import { outsideSpans } from './spans';
+import { boxPhrases, type BoxPhrase } from './boxPhrases';
 import { textWords, type TextWord } from './textWords';
 
 /** Everything one text names: a condition written in it, number phrases, value labels (or answer texts) and variable ids. */
@@ -15,8 +16,10 @@ export interface TextClaims {
   text: string;
   /** A condition written in the filter's terms ("Q3 = 4-5"), when the text holds one on variables the data has. */
   explicit: ParsedCondition | null;
-  /** Number phrases outside the condition and outside the labels named. */
+  /** Number phrases outside the condition, the labels named and box phrases. */
   numbers: NumberMention[];
+  /** "Top 2 box" phrases outside the condition (their number counts answers). */
+  boxes: BoxPhrase[];
   /** Labels named outside the condition, of any variable shown. */
   labels: LabelOccurrence[];
   /** Variable ids written outside the condition ("at Q2"), as the data spells them. */
@@ -67,7 +70,8 @@ export function readClaims(text: string, index: VariableIndex, book: VariantBook
   const words = textWords(text);
   const labels = labelOccurrences(words, book.all()).filter((o) => outside(o.start, o.end));
   const tokens = scanNumberTokens(text);
-  const numbers = outsideSpans(numberMentions(text, tokens), labels).filter((m) => outside(m.start, m.end) && !questionNumber(text, m));
+  const boxes = boxPhrases(text).filter((b) => outside(b.start, b.end));
+  const numbers = outsideSpans(outsideSpans(numberMentions(text, tokens), labels), boxes).filter((m) => outside(m.start, m.end) && !questionNumber(text, m));
   const variableIds: string[] = [];
   // "ASK Q7-Q9 IF …", "Skip to Q5 if …": the questions a rule is about are not part of its condition.
   let targets = false;
@@ -83,7 +87,7 @@ export function readClaims(text: string, index: VariableIndex, book: VariantBook
     const v = index.get(written) ?? index.group(written)?.[0];
     if (v && looksLikeVariableId(written)) variableIds.push(index.get(written)?.name ?? written);
   }
-  return { text, explicit, numbers, labels, variableIds: [...new Set(variableIds)], words, negated: hasNegation(text), offset };
+  return { text, explicit, numbers, boxes, labels, variableIds: [...new Set(variableIds)], words, negated: hasNegation(text), offset };
 }
 
 /** "question 9", "Q 9", "item 3": a number that names a question, not an answer. */

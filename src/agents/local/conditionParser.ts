@@ -1,6 +1,7 @@
 import { formatFilter, simplifyFilter, variablesOfNode, type FilterNode } from '@/lib/filters';
 import { ClauseReader, isWord } from './ClauseReader';
 import { tokenizeCondition, type ConditionToken } from './conditionTokens';
+import { rangesWithoutNonAnswers } from './rangesWithoutNonAnswers';
 import type { VariableIndex } from './variableIndex';
 
 /** Result of reading a condition out of free text. */
@@ -164,7 +165,7 @@ export function parseCondition(text: string, index: VariableIndex, opts: { where
   for (let start = 0; start < tokens.length; start++) {
     if (!reader.or.has(start)) continue;
     const end = reader.or.end[start]!;
-    const condition = simplifyFilter(reader.buildOr(start));
+    const condition = simplifyFilter(rangesWithoutNonAnswers(reader.buildOr(start), index));
     const isProse = (t: ConditionToken) => t.kind === 'ident' && !BOILERPLATE.has(t.text.toLowerCase());
     const prose = tokens.slice(0, start).some(isProse) || tokens.slice(end).some(isProse);
     const names = variablesOfNode(condition);

@@ -4,6 +4,7 @@ import { labelOccurrences, labelVariants, WordPositions } from '@/agents/account
 import { inInterval, numberMentions, type Interval, type NumberMention } from '@/agents/accounting/numberMentions';
 import { readNumbers } from '@/agents/accounting/readNumbers';
 import { IntervalUnion } from '@/agents/accounting/IntervalUnion';
+import { boxCodes, boxPhrases, type BoxPhrase } from '@/agents/accounting/boxPhrases';
 import { textWords } from '@/agents/accounting/textWords';
 import { outsideSpans } from '@/agents/accounting/spans';
 import { isAnswerCode, variablePoints, type Code } from '@/agents/accounting/variablePoints';
@@ -33,8 +34,13 @@ export function matchNumbers(
   variables: readonly VariableSummary[],
   answers: readonly AnswerText[] = [],
 ): RangeExpressionMatch[] {
-  const all = numberMentions(description).filter((m) => !/\b(?:question|q|item)\s*$/i.test(description.slice(Math.max(0, m.start - 10), m.start)));
-  if (all.length === 0) return [];
+  // "Top 2 box": its number counts answers at one end of the scale; it is no code.
+  const boxes = boxPhrases(description);
+  const all = outsideSpans(
+    numberMentions(description).filter((m) => !/\b(?:question|q|item)\s*$/i.test(description.slice(Math.max(0, m.start - 10), m.start))),
+    boxes,
+  );
+  if (all.length === 0 && boxes.length === 0) return [];
   const positions = new WordPositions(textWords(description));
   const tokens = new Set(description.split(/[^A-Za-z0-9_$]+/).map((t) => t.toLowerCase()));
   const readings = variables.flatMap((v) => {
@@ -43,7 +49,9 @@ export function matchNumbers(
     const labels = labelOccurrences(positions, labelVariants(v, own));
     const mentions = outsideSpans(all, labels);
     const points = variablePoints(v);
-    return mentions.length === 0 ? [] : [{ v, labels, mentions, points, read: readAll(mentions, points) }];
+    return mentions.length === 0 && boxes.length === 0
+      ? []
+      : [{ v, labels, mentions, points, read: withBoxes(readAll(mentions, points), boxes, v, mentions.length) }];
   });
   // The question the words (and the group label) are about, among those that can hold their numbers.
   const fitting = readings.filter((r) => !('problem' in r.read) || r.points.reading !== 'bands').map((r) => r.v);
@@ -64,7 +72,7 @@ export function matchNumbers(
     }
     const codes = new Set<Code>([...read.codes, ...labels.map((o) => o.code)]);
     const expression = read.intervals.length > 0 ? intervalsExpression(v, read.intervals) : codesExpression(v.name, [...codes]);
-    const phrase = mentions.map((m) => `"${m.text}"`).join(', ');
+    const phrase = [...mentions.map((m) => `"${m.text}"`), ...boxes.map((b) => `"${b.text}"`)].join(', ');
     if (points.reading === 'bands') {
       const single = codes.size === 1;
       out.push({
@@ -86,6 +94,18 @@ export function matchNumbers(
     }
   }
   return out.sort((a, b) => b.score - a.score);
+}
+
+/** The codes of the box phrases added to what the numbers read (a box the scale cannot place is left to the numbers beside it). */
+function withBoxes(read: ReturnType<typeof readAll>, boxes: readonly BoxPhrase[], v: VariableSummary, numbers: number): ReturnType<typeof readAll> {
+  if ('problem' in read || boxes.length === 0) return read;
+  const codes = [...read.codes];
+  for (const box of boxes) {
+    const r = boxCodes(box, v);
+    if ('problem' in r && numbers === 0) return r;
+    if ('codes' in r) codes.push(...r.codes);
+  }
+  return { codes, intervals: read.intervals };
 }
 
 function readAll(

@@ -1,0 +1,96 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runBannerAgent, runCrosstabAgent, runFilterTranslatorAgent } from '@/agents';
+import { compileFilter } from '@/lib/filters';
+import { resetModelProvider, setModelProvider } from '@/lib/llm/getModelProvider';
+import { LocalModelProvider } from '@/lib/llm/providers/LocalModelProvider';
+import { buildDataMap } from '@/lib/pipeline/stages/DataMapProcessor';
+import type { DataMap, SavDataset } from '@/lib/core/types';
+import { parkSurveyInMemory, psppToFilter } from '../support/parkSurvey';
+import { PATIENT_SURVEY, patientSurveyDataset } from './patientSurvey';
+
+/** Columns as analysts write them (under their group), beyond the generated forms, and what each selects (PSPP syntax); null: left out. */
+const COLUMNS: Array<[string, string, string | null]> = [
+  ['Likelihood to recommend', 'NPS promoters (scored 9 or 10)', 'q2 = 9 OR q2 = 10'],
+  ['Likelihood to recommend', 'Rated 0-6', 'q2 >= 0 AND q2 <= 6'],
+  ['Likelihood to recommend', '9/10', 'q2 = 9 OR q2 = 10'],
+  ['Likelihood to recommend', "Don't know (99)", 'q2 = 99'],
+  ['Likelihood to recommend', 'Top box (10)', 'q2 = 10'],
+  // "Bottom 3 box": its 3 counts answers; it is no code.
+  ['Likelihood to recommend', 'Bottom 3 box (0-2)', 'q2 >= 0 AND q2 <= 2'],
+  ['Treated with respect', 'Top 2 box (4-5)', 'q3 = 4 OR q3 = 5'],
+  ['Treated with respect', 'Agree or strongly agree', 'q3 = 4 OR q3 = 5'],
+  ['Treated with respect', 'Any agreement (3-5)', 'q3 >= 3 AND q3 <= 5'],
+  ['Age', 'Aged 65+', 'age >= 65 AND NOT (age = 999)'],
+  ['Age', 'Over 75', 'age > 75 AND NOT (age = 999)'],
+  ['Age', '18–34 year olds', 'age >= 18 AND age <= 34'],
+  ['Age', 'Under-35s', null],
+  ['Where treated', 'ER', 'q1 = 1'],
+  ['Where treated', 'Outpatient clinic', 'q1 = 2'],
+  ['Where treated', 'Not ER', null],
+  // No group label or word says what the numbers are about: the recommend scale and age could both hold them.
+  ['Patients', 'Rated 0-6', null],
+];
+
+/** Routing as analysts write it, and the base each states (PSPP syntax); null: left out. */
+const RULES: Array<[string, string | null]> = [
+  ['Asked of those who gave 6 or less at Q2', 'q2 >= 0 AND q2 <= 6'],
+  ['Ask those who rated 7+ at Q2', 'q2 >= 7 AND q2 <= 10'],
+  ['Only those who scored the hospital 9 or 10 (Q2)', 'q2 = 9 OR q2 = 10'],
+  ['If Q3 = Agree or Strongly agree', 'q3 = 4 OR q3 = 5'],
+  ['Those aged 65 and over', 'age >= 65 AND NOT (age = 999)'],
+  ['Those who answered Disagree or Strongly disagree to Q3', 'q3 = 1 OR q3 = 2'],
+  // A "Don't know" is not "7 or higher": those who said it were not skipped.
+  ['Skip to Q5 if Q2 is 7 or higher', 'q2 < 7 OR q2 = 99'],
+];
+
+describe('a plan and routing in an analyst\u2019s words on the patient survey: right, or left out with a warning', () => {
+  const dataset: SavDataset = parkSurveyInMemory(patientSurveyDataset());
+  let dataMap: DataMap;
+  const selected = (expression: string) => {
+    const predicate = compileFilter(expression, dataset.variables);
+    return dataset.rows.flatMap((row, i) => (predicate(row) ? [i] : []));
+  };
+  beforeAll(() => {
+    setModelProvider(new LocalModelProvider());
+    dataMap = buildDataMap(dataset);
+  });
+  afterAll(() => resetModelProvider());
+
+  it('banner columns', async () => {
+    const groups = [...new Set(COLUMNS.map(([group]) => group))];
+    const plan = groups
+      .map(
+        (g) =>
+          `## ${g}\n${COLUMNS.filter(([group]) => group === g)
+            .map(([, text]) => `- ${text}`)
+            .join('\n')}\n`,
+      )
+      .join('\n');
+    const { banner, warnings } = await runCrosstabAgent(await runBannerAgent(plan, dataMap), dataMap, { surveyText: PATIENT_SURVEY });
+    for (const [group, text, pspp] of COLUMNS) {
+      const column = banner.groups.find((g) => g.label === group)?.columns.find((c) => c.source === text);
+      if (pspp === null) {
+        expect(column, text).toBeUndefined();
+        expect(
+          warnings.some((w) => w.includes(`"${text}" (group "${group}")`)),
+          `a warning names "${text}"`,
+        ).toBe(true);
+      } else {
+        expect(column, `${text} kept`).toBeDefined();
+        expect(selected(column!.expression), `${text}: ${column!.expression}`).toEqual(selected(psppToFilter(pspp)));
+      }
+    }
+  });
+
+  it('routing rules', async () => {
+    const rules = await runFilterTranslatorAgent(
+      RULES.map(([conditionText], i) => ({ id: `R${i}`, appliesTo: ['q4'], conditionText })),
+      dataMap,
+    );
+    RULES.forEach(([text, pspp], i) => {
+      const rule = rules[i]!;
+      if (pspp === null) expect(rule.expression, text).toBeUndefined();
+      else expect(selected(rule.expression ?? 'FALSE_'), `${text}: ${rule.expression} (${rule.reason ?? ''})`).toEqual(selected(psppToFilter(pspp)));
+    });
+  });
+});
