@@ -12,7 +12,8 @@ export interface BoxPhrase {
 }
 
 const NUMBER_WORDS: Record<string, number> = { one: 1, two: 2, three: 3, four: 4, five: 5 };
-const BOX = /\b(?:(top|bottom)[\s-]*(\d+|one|two|three|four|five)?[\s-]*box(?:es)?|([tb])(\d)b)\b/gi;
+// One run of spaces or dashes before the count and one after it (never two runs side by side, which would backtrack).
+const BOX = /\b(?:(top|bottom)[\s-]*(?:(\d+|one|two|three|four|five)[\s-]*)?box(?:es)?|([tb])(\d)b)\b/gi;
 
 /** Every "top/bottom N box" phrase of a text; its number is a count of answers, never a code. */
 export function boxPhrases(text: string): BoxPhrase[] {
