@@ -7,6 +7,7 @@ import { buildDataMap } from '@/lib/pipeline/stages/DataMapProcessor';
 import type { DataMap, SavDataset } from '@/lib/core/types';
 import { parkSurveyInMemory, psppToFilter } from '../support/parkSurvey';
 import { PATIENT_SURVEY, patientSurveyDataset } from './patientSurvey';
+import { trackerDataMap } from './fixtures';
 
 /** Columns as analysts write them (under their group), beyond the generated forms, and what each selects (PSPP syntax); null: left out. */
 const COLUMNS: Array<[string, string, string | null]> = [
@@ -92,5 +93,46 @@ describe('a plan and routing in an analyst\u2019s words on the patient survey: r
       if (pspp === null) expect(rule.expression, text).toBeUndefined();
       else expect(selected(rule.expression ?? 'FALSE_'), `${text}: ${rule.expression} (${rule.reason ?? ''})`).toEqual(selected(psppToFilter(pspp)));
     });
+  });
+});
+
+/** Columns of a brand tracker whose numbers or labels could belong to another question; null: left out. */
+const TRACKER_COLUMNS: Array<[string, string, string | null]> = [
+  ['Satisfaction with main brand', 'Top 2 box', 'Q3 in (4, 5)'],
+  ['Satisfaction with main brand', 'Neutral (3)', 'Q3 == 3'],
+  ['Likelihood to recommend', 'Promoters (9-10)', 'Q5 >= 9 & Q5 <= 10'],
+  // "under 35" is no code of gender, and "Male" is no age: a column on two questions is not read as one.
+  ['Age', 'Men under 35', null],
+  ['Age', 'Women aged 18-34', null],
+  // "3" is part of the question's own words ("in the past 3 months"), not a brand's code.
+  ['Brands', 'Used Alpha in the past 3 months', 'Q2_1 == 1'],
+  ['Brands', 'Alpha or Bravo', 'Q1 in (1, 2)'],
+];
+
+describe('a brand tracker plan whose words could be read on the wrong question', () => {
+  beforeAll(() => setModelProvider(new LocalModelProvider()));
+  afterAll(() => resetModelProvider());
+
+  it('each column is mapped to its own question, or left out with a warning', async () => {
+    const dataMap = trackerDataMap();
+    const groups = [...new Set(TRACKER_COLUMNS.map(([group]) => group))];
+    const plan = groups
+      .map(
+        (g) =>
+          `## ${g}\n${TRACKER_COLUMNS.filter(([group]) => group === g)
+            .map(([, text]) => `- ${text}`)
+            .join('\n')}\n`,
+      )
+      .join('\n');
+    const { banner, warnings } = await runCrosstabAgent(await runBannerAgent(plan, dataMap), dataMap);
+    for (const [group, text, expression] of TRACKER_COLUMNS) {
+      const column = banner.groups.find((g) => g.label === group)?.columns.find((c) => c.source === text);
+      expect(column?.expression ?? null, text).toBe(expression);
+      if (expression === null)
+        expect(
+          warnings.some((w) => w.includes(`"${text}" (group "${group}")`)),
+          `a warning names "${text}"`,
+        ).toBe(true);
+    }
   });
 });

@@ -11,9 +11,9 @@ import type { NumberMention } from './numberMentions';
 import { readNumbers } from './readNumbers';
 import { readClaims, VariantBook, type TextClaims } from './textClaims';
 import { variablePoints, type VariablePoints } from './variablePoints';
-import { outsideSpans, type Span } from './spans';
-import { phraseWords } from './textWords';
+import { outsideSpans } from './spans';
 import { subjectProblem } from './subjectCheck';
+import { topicNumberSpans } from './topicNumbers';
 import { boxCodes, type BoxPhrase } from './boxPhrases';
 
 /** A mapping to check: the words it was made from, the filter a model wrote for them, and the dictionary it was shown. */
@@ -112,8 +112,8 @@ function wordsCovered(
   const problems: string[] = [];
   const reads = new Map<VariableCondition, NumberRead[]>(parts.parts.map((p) => [p, []]));
   const points = new Map(parts.parts.map((p) => [p, variablePoints(p.variable)]));
-  // Numbers that are part of a filter variable's own question words ("in the past 12 months") name no answer.
-  const topical = claims.flatMap((c) => parts.parts.flatMap((p) => topicNumberSpans(c, p.variable)));
+  // Numbers that are part of a question's own words ("in the past 12 months") name no answer.
+  const topical = claims.flatMap((c) => topicNumberSpans(c.words, variables, c.offset));
   for (const { m } of outsideSpans(
     numbers.map(({ m, c }) => ({ m, c, start: m.start + c.offset, end: m.end + c.offset })),
     topical,
@@ -146,7 +146,9 @@ function wordsCovered(
       const readable = numbersRead.every((r) => !('problem' in readNumbers(uPoints, r.mention)));
       const same = [...spans].every((span) => labels.some((o) => o.variable === u.name && `${o.start}:${o.end}` === span));
       const boxed = ownBoxes.every((b) => !('problem' in boxCodes(b, u)));
-      return (u.kind === 'single' || u.kind === 'numeric') && readable && same && boxed;
+      // A multi-response option named by its words is as much a reading of them as a category's label.
+      const kind = u.kind === 'single' || u.kind === 'numeric' || (u.kind === 'multi' && numbersRead.length === 0 && ownBoxes.length === 0);
+      return kind && readable && same && boxed;
     };
     const problem = subjectProblem(part.variable, claims, context, variables, fits);
     if (problem) problems.push(problem);
@@ -166,23 +168,4 @@ function attribute(
   if (fitting.length === 1) return fitting[0]!;
   const names = parts.map((p) => p.variable.name).join(', ');
   return { problem: fitting.length === 0 ? `"${m.text}" is not a value of ${names}` : `"${m.text}" could be a value of ${names}` };
-}
-
-/** "past 12 months" against a variable labelled "… in the past 12 months": numbers that are part of the question's own words. */
-function topicNumberSpans(claims: TextClaims, v: VariableSummary): Span[] {
-  const label = phraseWords(v.label);
-  if (label.length < 2) return [];
-  const pairs = new Set(label.slice(1).map((w, i) => `${label[i]} ${w}`));
-  const words = claims.words;
-  const out: Span[] = [];
-  for (let i = 0; i < words.length; i++) {
-    const w = words[i]!;
-    if (!/\d/.test(w.word)) continue;
-    const before = words[i - 1];
-    const after = words[i + 1];
-    if ((before && pairs.has(`${before.word} ${w.word}`)) || (after && pairs.has(`${w.word} ${after.word}`))) {
-      out.push({ start: w.start + claims.offset, end: w.end + claims.offset });
-    }
-  }
-  return out;
 }

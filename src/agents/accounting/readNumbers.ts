@@ -8,7 +8,7 @@ export type NumberReadingResult = { codes: Set<Code> } | { intervals: Interval[]
 /**
  * Reads a number phrase on a variable. On codes, a single value or list item names that code (a missing or non-answer
  * code too, when named alone); a range or open end names the answers inside it, never a missing or non-answer code,
- * and its closed ends must be codes. Labels that show numbers other than their codes make a phrase ambiguous unless
+ * and every number it writes must be a code. Labels that show numbers other than their codes make a phrase ambiguous unless
  * both readings agree; range labels must cover the phrase exactly.
  */
 export function readNumbers(points: VariablePoints, mention: NumberMention): NumberReadingResult {
@@ -45,7 +45,8 @@ function asCodes(points: VariablePoints, mention: NumberMention, offset: number)
   const codes = new Set<Code>();
   for (const r of mention.intervals) {
     const single = Number.isFinite(r.low) && r.low === r.high;
-    const ends = [r.lowOpen ? null : r.low, r.highOpen ? null : r.high].filter((e): e is number => e !== null && Number.isFinite(e));
+    // Every number written is a point of the scale, an open end's too ("under 35" names no point of a 1-3 gender code).
+    const ends = [r.low, r.high].filter((e) => Number.isFinite(e));
     for (const end of ends) {
       if (!known.has(String(end + offset))) return { problem: `${end} is not a code of ${name}` };
     }

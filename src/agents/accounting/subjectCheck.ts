@@ -1,5 +1,7 @@
 import type { VariableSummary } from '@/agents/dataMapExcerpt';
-import { bestSubjects, subjectScores, subjectStems } from './subjectWords';
+import { optionText } from '@/agents/labelText';
+import { outsideSpans } from './spans';
+import { bestSubjects, stemsOfWords, subjectScores, subjectStems } from './subjectWords';
 import type { TextClaims } from './textClaims';
 
 /**
@@ -18,14 +20,22 @@ export function subjectProblem(
   if (claims.some((c) => c.variableIds.some((id) => id.toLowerCase() === v.name.toLowerCase()))) return null;
   const labelOwners = new Map<string, Set<string>>();
   for (const u of variables) {
-    for (const vl of u.valueLabels) {
-      const key = vl.label.trim().toLowerCase();
+    const texts = [...u.valueLabels.map((vl) => vl.label), ...(u.kind === 'multi' ? [optionText(u)] : [])];
+    for (const text of texts) {
+      const key = text.trim().toLowerCase();
       labelOwners.set(key, (labelOwners.get(key) ?? new Set()).add(u.name));
     }
   }
   const ownLabel = claims.some((c) => c.labels.some((o) => o.variable === v.name && (labelOwners.get(o.text.toLowerCase())?.size ?? 1) <= 1));
   if (ownLabel) return null;
-  const stems = new Set([...claims.flatMap((c) => [...subjectStems(c.text)]), ...subjectStems(context)]);
+  // The words that name the answer ("Alpha") are accounted for as its label: the question is named by the others.
+  const rest = claims.flatMap((c) =>
+    outsideSpans(
+      c.words,
+      c.labels.filter((o) => o.variable === v.name),
+    ).map((w) => w.word),
+  );
+  const stems = new Set([...stemsOfWords(rest), ...subjectStems(context)]);
   const candidates = variables.filter((u) => u.name === v.name || fits(u));
   if (candidates.length === 1) return null;
   const best = bestSubjects(
@@ -36,5 +46,6 @@ export function subjectProblem(
   const where = context.trim() === '' ? 'the words' : 'the words and the group label';
   if (best.length === 0) return `nothing in ${where} says they are about ${v.name} ("${v.label}")`;
   const others = best.filter((n) => n !== v.name);
-  return `${where} are ${best.includes(v.name) ? 'as much' : 'more'} about ${others.join(', ')} than about ${v.name} ("${v.label}")`;
+  const about = `about ${others.join(', ')}`;
+  return `${where} are ${best.includes(v.name) ? `as much ${about} as` : `more ${about} than`} about ${v.name} ("${v.label}")`;
 }

@@ -33,11 +33,12 @@ export function stem(word: string): string {
 
 /** The stems of the words of a text that can name a subject: content words without numbers, answer words or range words. */
 export function subjectStems(text: string): Set<string> {
-  return new Set(
-    contentWords(text)
-      .filter((w) => !/\d/.test(w) && !ANSWER_WORDS.has(w) && !RANGE_WORDS.has(w))
-      .map(stem),
-  );
+  return stemsOfWords(contentWords(text));
+}
+
+/** The stems of content words that can name a subject (see subjectStems). */
+export function stemsOfWords(words: readonly string[]): Set<string> {
+  return new Set(words.filter((w) => !/\d/.test(w) && !ANSWER_WORDS.has(w) && !RANGE_WORDS.has(w)).map(stem));
 }
 
 /**

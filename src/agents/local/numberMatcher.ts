@@ -5,6 +5,7 @@ import { inInterval, numberMentions, type Interval, type NumberMention } from '@
 import { readNumbers } from '@/agents/accounting/readNumbers';
 import { IntervalUnion } from '@/agents/accounting/IntervalUnion';
 import { boxCodes, boxPhrases, type BoxPhrase } from '@/agents/accounting/boxPhrases';
+import { topicNumberSpans } from '@/agents/accounting/topicNumbers';
 import { textWords } from '@/agents/accounting/textWords';
 import { outsideSpans } from '@/agents/accounting/spans';
 import { isAnswerCode, variablePoints, type Code } from '@/agents/accounting/variablePoints';
@@ -36,12 +37,14 @@ export function matchNumbers(
 ): RangeExpressionMatch[] {
   // "Top 2 box": its number counts answers at one end of the scale; it is no code.
   const boxes = boxPhrases(description);
+  const words = textWords(description);
+  // Numbers of a question's own words ("Used Alpha in the past 3 months") name no answer either.
   const all = outsideSpans(
     numberMentions(description).filter((m) => !/\b(?:question|q|item)\s*$/i.test(description.slice(Math.max(0, m.start - 10), m.start))),
-    boxes,
+    [...boxes, ...topicNumberSpans(words, variables)],
   );
   if (all.length === 0 && boxes.length === 0) return [];
-  const positions = new WordPositions(textWords(description));
+  const positions = new WordPositions(words);
   const tokens = new Set(description.split(/[^A-Za-z0-9_$]+/).map((t) => t.toLowerCase()));
   const readings = variables.flatMap((v) => {
     if (v.kind !== 'single' && v.kind !== 'numeric') return [];
