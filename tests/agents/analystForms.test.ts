@@ -1,9 +1,11 @@
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runBannerAgent, runCrosstabAgent, runFilterTranslatorAgent } from '@/agents';
 import { compileFilter } from '@/lib/filters';
 import { resetModelProvider, setModelProvider } from '@/lib/llm/getModelProvider';
 import { LocalModelProvider } from '@/lib/llm/providers/LocalModelProvider';
 import { buildDataMap } from '@/lib/pipeline/stages/DataMapProcessor';
+import { readSavFile } from '@/lib/sav';
 import type { DataMap, SavDataset } from '@/lib/core/types';
 import { parkSurveyInMemory, psppToFilter } from '../support/parkSurvey';
 import { PATIENT_SURVEY, patientSurveyDataset } from './patientSurvey';
@@ -126,6 +128,45 @@ describe('a brand tracker plan whose words could be read on the wrong question',
       .join('\n');
     const { banner, warnings } = await runCrosstabAgent(await runBannerAgent(plan, dataMap), dataMap);
     for (const [group, text, expression] of TRACKER_COLUMNS) {
+      const column = banner.groups.find((g) => g.label === group)?.columns.find((c) => c.source === text);
+      expect(column?.expression ?? null, text).toBe(expression);
+      if (expression === null)
+        expect(
+          warnings.some((w) => w.includes(`"${text}" (group "${group}")`)),
+          `a warning names "${text}"`,
+        ).toBe(true);
+    }
+  });
+});
+
+/** Columns on the employee-pulse example: range labels with a unit, and a word of one label beside another label. */
+const PULSE_COLUMNS: Array<[string, string, string | null]> = [
+  ['Tenure', '1-4 years', 'TENURE == 2'],
+  ['Tenure', '5+ years', 'TENURE in (3, 4)'],
+  ['Tenure', 'Less than 5 years', 'TENURE in (1, 2)'],
+  ['Site', 'Remote workers', 'SITE == 3'],
+  // "office" is a word of "Head office" alone: the column names two sites, not "Remote".
+  ['Site', 'Office or remote', null],
+  ['eNPS', 'Detractors (0-6)', 'ENPS >= 0 & ENPS <= 6'],
+];
+
+describe('the employee-pulse example with a plan in other words', () => {
+  beforeAll(() => setModelProvider(new LocalModelProvider()));
+  afterAll(() => resetModelProvider());
+
+  it('each column is right or left out with a warning', async () => {
+    const dataMap = buildDataMap(await readSavFile(path.resolve(__dirname, '../../examples/employee-pulse/employee-pulse.sav')));
+    const groups = [...new Set(PULSE_COLUMNS.map(([group]) => group))];
+    const plan = groups
+      .map(
+        (g) =>
+          `## ${g}\n${PULSE_COLUMNS.filter(([group]) => group === g)
+            .map(([, text]) => `- ${text}`)
+            .join('\n')}\n`,
+      )
+      .join('\n');
+    const { banner, warnings } = await runCrosstabAgent(await runBannerAgent(plan, dataMap), dataMap);
+    for (const [group, text, expression] of PULSE_COLUMNS) {
       const column = banner.groups.find((g) => g.label === group)?.columns.find((c) => c.source === text);
       expect(column?.expression ?? null, text).toBe(expression);
       if (expression === null)

@@ -95,6 +95,11 @@ export function accountVariable(words: VariableWords, book: VariantBook, account
   }
   const missed = values.filter((x) => isNamed(x) && !selected.has(x));
   if (missed.length > 0) problems.push(`the words name ${list(missed, describe)} of ${v.name}${sources(missed)}, which the filter does not select`);
+  // "Office or remote": "office" belongs to "Head office" alone; naming it names that answer too.
+  const byWord = [...new Set(words.claims.flatMap((c) => [...distinctiveCodes(c.words, book.of(v), points.answers)]))];
+  const unselected = byWord.filter((x) => !selected.has(x) && !missed.includes(x));
+  if (unselected.length > 0)
+    problems.push(`the words name ${list(unselected, describe)} of ${v.name} by a word of its label, which the filter does not select`);
   if (accounting === 'within') return problems;
   const evidence = words.numbers.length > 0 || words.boxes.length > 0 ? new Set<Code>() : wordEvidence(words, book);
   const unnamed = [...selected].filter((x) => !isNamed(x) && !evidence.has(x));

@@ -1,7 +1,7 @@
 import type { VariableSummary } from '@/agents/dataMapExcerpt';
 import { bracketNames, labelCore, optionText } from '@/agents/labelText';
 import { sameWord } from '@/agents/textMatching';
-import { WordIndex } from '@/agents/WordIndex';
+import { stem } from './subjectWords';
 import { selectedCodeOf } from '@/agents/local/variableIndex';
 import { phraseWords, type TextWord } from './textWords';
 import type { Code } from './variablePoints';
@@ -122,21 +122,23 @@ function outermost(found: LabelOccurrence[]): LabelOccurrence[] {
  * "women" for "Female"): weaker than a whole label, enough to say a selected code was named.
  */
 export function distinctiveCodes(words: readonly TextWord[], variants: readonly LabelVariant[], answers: ReadonlySet<Code>): Set<Code> {
+  // Words are compared by stem, so "year" and "years" are one word, shared by every label that has either.
   const owners = new Map<string, Set<string>>();
   for (const variant of variants) {
     if (!answers.has(variant.code)) continue;
     for (const w of variant.words) {
       if (/\d/.test(w)) continue;
-      const set = owners.get(w) ?? new Set<string>();
+      const key = stem(w);
+      const set = owners.get(key) ?? new Set<string>();
       set.add(String(variant.code));
-      owners.set(w, set);
+      owners.set(key, set);
     }
   }
-  const named = new WordIndex(words.map((t) => t.word));
+  const named = new Set(words.map((t) => stem(t.word)));
   const codes = new Set<Code>();
   for (const variant of variants) {
     if (!answers.has(variant.code)) continue;
-    for (const w of variant.words) if (owners.get(w)?.size === 1 && named.has(w)) codes.add(variant.code);
+    for (const w of variant.words) if (owners.get(stem(w))?.size === 1 && named.has(stem(w))) codes.add(variant.code);
   }
   return codes;
 }

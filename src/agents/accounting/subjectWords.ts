@@ -46,7 +46,8 @@ export function stemsOfWords(words: readonly string[]): Set<string> {
  * variables' labels have it (a word every question has, "satisfied", names none of them in particular).
  */
 export function subjectScores(stems: ReadonlySet<string>, variables: readonly VariableSummary[]): Map<string, number> {
-  const labels = variables.map((v) => ({ v, stems: subjectStems(v.label) }));
+  // A question is named by its label, and by the unit its range labels share ("years" of "1-4 years", "5-9 years").
+  const labels = variables.map((v) => ({ v, stems: new Set([...subjectStems(v.label), ...unitStems(v)]) }));
   const df = new Map<string, number>();
   for (const l of labels) for (const s of l.stems) df.set(s, (df.get(s) ?? 0) + 1);
   const scores = new Map<string, number>();
@@ -62,4 +63,11 @@ export function subjectScores(stems: ReadonlySet<string>, variables: readonly Va
 export function bestSubjects(scores: ReadonlyMap<string, number>, among: readonly string[]): string[] {
   const best = Math.max(0, ...among.map((n) => scores.get(n) ?? 0));
   return best === 0 ? [] : among.filter((n) => scores.get(n) === best);
+}
+
+/** The words every range label of a variable shares besides its numbers ("years" of "<1 year", "1-4 years", "10+ years"). */
+function unitStems(v: VariableSummary): string[] {
+  const ranged = v.valueLabels.filter((vl) => /\d/.test(vl.label)).map((vl) => stemsOfWords(contentWords(vl.label)));
+  if (ranged.length < 2) return [];
+  return [...ranged[0]!].filter((s) => ranged.every((r) => r.has(s)));
 }
