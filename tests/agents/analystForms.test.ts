@@ -98,8 +98,25 @@ describe('a plan and routing in an analyst\u2019s words on the patient survey: r
   });
 });
 
-/** Columns of a brand tracker whose numbers or labels could belong to another question; null: left out. */
-const TRACKER_COLUMNS: Array<[string, string, string | null]> = [
+/** A column: its group, its words, and the expression it must get (null: left out with a warning naming it). */
+type ColumnCase = [string, string, string | null];
+
+/** Maps a plan made of the cases' groups and columns and checks each column's expression (or its warning). */
+async function expectColumns(dataMap: DataMap, cases: readonly ColumnCase[]): Promise<void> {
+  const groups = [...new Set(cases.map(([group]) => group))];
+  const lines = (g: string) => cases.filter(([group]) => group === g).map(([, text]) => `- ${text}`);
+  const plan = groups.map((g) => [`## ${g}`, ...lines(g), ''].join('\n')).join('\n');
+  const { banner, warnings } = await runCrosstabAgent(await runBannerAgent(plan, dataMap), dataMap);
+  for (const [group, text, expression] of cases) {
+    const column = banner.groups.find((g) => g.label === group)?.columns.find((c) => c.source === text);
+    expect(column?.expression ?? null, text).toBe(expression);
+    const warned = warnings.some((w) => w.includes(`"${text}" (group "${group}")`));
+    if (expression === null) expect(warned, `a warning names "${text}"`).toBe(true);
+  }
+}
+
+/** Columns of a brand tracker whose numbers or labels could belong to another question. */
+const TRACKER_COLUMNS: ColumnCase[] = [
   ['Satisfaction with main brand', 'Top 2 box', 'Q3 in (4, 5)'],
   ['Satisfaction with main brand', 'Neutral (3)', 'Q3 == 3'],
   ['Likelihood to recommend', 'Promoters (9-10)', 'Q5 >= 9 & Q5 <= 10'],
@@ -111,36 +128,8 @@ const TRACKER_COLUMNS: Array<[string, string, string | null]> = [
   ['Brands', 'Alpha or Bravo', 'Q1 in (1, 2)'],
 ];
 
-describe('a brand tracker plan whose words could be read on the wrong question', () => {
-  beforeAll(() => setModelProvider(new LocalModelProvider()));
-  afterAll(() => resetModelProvider());
-
-  it('each column is mapped to its own question, or left out with a warning', async () => {
-    const dataMap = trackerDataMap();
-    const groups = [...new Set(TRACKER_COLUMNS.map(([group]) => group))];
-    const plan = groups
-      .map(
-        (g) =>
-          `## ${g}\n${TRACKER_COLUMNS.filter(([group]) => group === g)
-            .map(([, text]) => `- ${text}`)
-            .join('\n')}\n`,
-      )
-      .join('\n');
-    const { banner, warnings } = await runCrosstabAgent(await runBannerAgent(plan, dataMap), dataMap);
-    for (const [group, text, expression] of TRACKER_COLUMNS) {
-      const column = banner.groups.find((g) => g.label === group)?.columns.find((c) => c.source === text);
-      expect(column?.expression ?? null, text).toBe(expression);
-      if (expression === null)
-        expect(
-          warnings.some((w) => w.includes(`"${text}" (group "${group}")`)),
-          `a warning names "${text}"`,
-        ).toBe(true);
-    }
-  });
-});
-
 /** Columns on the employee-pulse example: range labels with a unit, and a word of one label beside another label. */
-const PULSE_COLUMNS: Array<[string, string, string | null]> = [
+const PULSE_COLUMNS: ColumnCase[] = [
   ['Tenure', '1-4 years', 'TENURE == 2'],
   ['Tenure', '5+ years', 'TENURE in (3, 4)'],
   ['Tenure', 'Less than 5 years', 'TENURE in (1, 2)'],
@@ -150,30 +139,24 @@ const PULSE_COLUMNS: Array<[string, string, string | null]> = [
   ['eNPS', 'Detractors (0-6)', 'ENPS >= 0 & ENPS <= 6'],
 ];
 
-describe('the employee-pulse example with a plan in other words', () => {
+/** Columns on the commuter-survey example: open ends on age bands, a box, lists in a definition, a category set. */
+const COMMUTER_COLUMNS: ColumnCase[] = [
+  ['Satisfaction', 'Top 2 box', 'satisfied in (4, 5)'],
+  ['Main mode', 'Active travel (bicycle or walking)', 'main_mode in (4, 5)'],
+  // The youngest band is 18-34: "under 35" is that band; "35+" the two above it.
+  ['Age', 'Under 35', 'agegrp == 1'],
+  ['Age', '35+', 'agegrp in (2, 3)'],
+  ['Journey time', 'An hour or more (60+)', 'minutes >= 60'],
+  ['Reasons', 'Speed or reliability', 'reason1 in (2, 3) | reason2 in (2, 3) | reason3 in (2, 3)'],
+];
+
+const example = async (name: string) => buildDataMap(await readSavFile(path.resolve(__dirname, `../../examples/${name}/${name}.sav`)));
+
+describe('plans in other words on the brand tracker and the bundled examples', () => {
   beforeAll(() => setModelProvider(new LocalModelProvider()));
   afterAll(() => resetModelProvider());
 
-  it('each column is right or left out with a warning', async () => {
-    const dataMap = buildDataMap(await readSavFile(path.resolve(__dirname, '../../examples/employee-pulse/employee-pulse.sav')));
-    const groups = [...new Set(PULSE_COLUMNS.map(([group]) => group))];
-    const plan = groups
-      .map(
-        (g) =>
-          `## ${g}\n${PULSE_COLUMNS.filter(([group]) => group === g)
-            .map(([, text]) => `- ${text}`)
-            .join('\n')}\n`,
-      )
-      .join('\n');
-    const { banner, warnings } = await runCrosstabAgent(await runBannerAgent(plan, dataMap), dataMap);
-    for (const [group, text, expression] of PULSE_COLUMNS) {
-      const column = banner.groups.find((g) => g.label === group)?.columns.find((c) => c.source === text);
-      expect(column?.expression ?? null, text).toBe(expression);
-      if (expression === null)
-        expect(
-          warnings.some((w) => w.includes(`"${text}" (group "${group}")`)),
-          `a warning names "${text}"`,
-        ).toBe(true);
-    }
-  });
+  it('brand tracker: each column mapped to its own question, or left out with a warning', () => expectColumns(trackerDataMap(), TRACKER_COLUMNS));
+  it('employee pulse: each column right or left out with a warning', async () => expectColumns(await example('employee-pulse'), PULSE_COLUMNS));
+  it('commuter survey: each column right or left out with a warning', async () => expectColumns(await example('commuter-survey'), COMMUTER_COLUMNS));
 });

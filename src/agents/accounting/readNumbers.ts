@@ -75,6 +75,11 @@ function throughBands(points: VariablePoints, mention: NumberMention): NumberRea
       low: Number.isFinite(r.low) ? (r.lowOpen ? Math.floor(r.low) + 1 : r.low) : null,
       high: Number.isFinite(r.high) ? (r.highOpen ? Math.ceil(r.high) - 1 : r.high) : null,
     };
+    // "Under 35" with a youngest band "18-34": an open end reaches as far as the outermost band does.
+    const lows = points.bands.map((b) => b.range.low);
+    const highs = points.bands.map((b) => b.range.high);
+    if (target.low === null && lows.every((l) => l !== null)) target.low = Math.min(...(lows as number[]));
+    if (target.high === null && highs.every((h) => h !== null)) target.high = Math.max(...(highs as number[]));
     const cover = exactCover(
       target,
       points.bands.map((b) => b.range),

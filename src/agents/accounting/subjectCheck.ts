@@ -36,7 +36,9 @@ export function subjectProblem(
     ).map((w) => w.word),
   );
   const stems = new Set([...stemsOfWords(rest), ...subjectStems(context)]);
-  const candidates = variables.filter((u) => u.name === v.name || fits(u));
+  // Members of one declared category set are one question.
+  const sameSet = (u: VariableSummary) => v.set?.type === 'category' && u.set?.name === v.set.name;
+  const candidates = variables.filter((u) => u.name === v.name || (!sameSet(u) && fits(u)));
   if (candidates.length === 1) return null;
   const best = bestSubjects(
     subjectScores(stems, candidates),

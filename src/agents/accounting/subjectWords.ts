@@ -18,17 +18,20 @@ const RANGE_WORDS = new Set(
 const ALIASES: Record<string, string> = { nps: 'recommend', promoter: 'recommend', detractor: 'recommend', passive: 'recommend' };
 const aliasOf = (w: string): string | undefined => ALIASES[w] ?? ALIASES[w.replace(/s$/, '')];
 
-/** A word cut to its stem, so "rate", "rated" and "rating", "visit" and "visits" meet ("promoters" → "promoter" → its alias). */
+/** A word cut to its stem, so "rate", "rated" and "rating", "visit" and "visits" meet ("promoters" → its alias "recommend"). */
 export function stem(word: string): string {
-  const w = word.toLowerCase();
-  const alias = aliasOf(w);
-  if (alias) return alias;
+  const w = (aliasOf(word.toLowerCase()) ?? word).toLowerCase();
+  let cut = w;
   for (const suffix of ['ings', 'ing', 'ers', 'ed', 'es', 's', 'd', 'e']) {
     // "aged" → "age" (its "ed" would leave too little): a lone "d" only where "ed" ends the word.
     if (suffix === 'd' && !w.endsWith('ed')) continue;
-    if (w.endsWith(suffix) && w.length - suffix.length >= 3) return w.slice(0, -suffix.length);
+    if (w.endsWith(suffix) && w.length - suffix.length >= 3) {
+      cut = w.slice(0, -suffix.length);
+      break;
+    }
   }
-  return w;
+  // Long words meet on their first six letters: "satisfied" and "satisfaction", "recommend" and "recommendation".
+  return cut.length > 6 ? cut.slice(0, 6) : cut;
 }
 
 /** The stems of the words of a text that can name a subject: content words without numbers, answer words or range words. */

@@ -34,14 +34,14 @@ export interface VariablePoints {
 const MAX_SPAN = 100;
 const LEADING_NUMBER = /^\s*(\d+(?:\.\d+)?)(?:\s*$|\s*[-–—=:.)]?\s+\p{L})/u;
 
-/** The number a label shows: its range ("18-34", "Large (5 or more)"), or its leading number ("10 Extremely likely", "7"); null when none. */
+/** The number a label shows: its range ("18-34", "55 or over", "Large (5 or more)"), else its leading number ("10 Extremely likely", "7"); null when none. */
 export function labelNumber(label: string): NumericRange | null {
+  const range = parseRange(label);
+  if (range) return range;
   const lead = LEADING_NUMBER.exec(label);
-  if (lead) {
-    const n = Number(lead[1]);
-    return { low: n, high: n };
-  }
-  return parseRange(label);
+  if (!lead) return null;
+  const n = Number(lead[1]);
+  return { low: n, high: n };
 }
 
 /** The label of a code, or undefined. */

@@ -107,10 +107,14 @@ function withoutParentheses(text: string): string {
   }
 }
 
-/** True when the best candidate is a label match strong enough to stand alone, and the text names no other category. */
+/**
+ * True when the best candidate is a label match strong enough to stand alone, and the text names no other category (a
+ * reading of numbers or of a list of labels accounts for the several categories it names).
+ */
 function isClear(candidates: readonly Candidate[]): boolean {
   const best = candidates[0];
-  return best !== undefined && best.match === 'label' && best.score >= CLEAR_SCORE && namedCategories(candidates).length <= 1;
+  if (best === undefined || best.match !== 'label' || best.score < CLEAR_SCORE) return false;
+  return 'expression' in best || namedCategories(candidates).length <= 1;
 }
 
 /** The text inside the "(…)" that ends a description ("Southerners (region is south)" → "region is south"), or null. */

@@ -27,8 +27,12 @@ export function matchLabelList(description: string, variables: readonly Variable
   const words = textWords(description);
   const positions = new WordPositions(words);
   const out: RangeExpressionMatch[] = [];
+  const sets = new Set<string>();
   for (const v of variables) {
     if (v.kind !== 'single') continue;
+    // A declared category set is one question: its codes count when any member holds them.
+    const set = v.set?.type === 'category' ? v.set.name : null;
+    if (set !== null && sets.has(set)) continue;
     const own = answers.filter((a) => a.variable.toLowerCase() === v.name.toLowerCase());
     const found = labelOccurrences(positions, labelVariants(v, own));
     const codes = [...new Set(found.map((o) => o.code))];
@@ -37,9 +41,11 @@ export function matchLabelList(description: string, variables: readonly Variable
     const covered = coveredWords(words.length, found);
     const rest = words.filter((w, i) => !covered[i] && !ANSWER_FILLER.has(w.word) && !topic.has(w.word) && w.word !== v.name.toLowerCase());
     if (rest.length > 0) continue;
+    if (set !== null) sets.add(set);
+    const members = set === null ? [v] : variables.filter((m) => m.set?.name === set);
     out.push({
       variable: v.name,
-      expression: codesExpression(v.name, codes),
+      expression: members.map((m) => codesExpression(m.name, codes)).join(' | '),
       score: 0.98,
       why: `labels ${found.map((o) => `"${o.text}"`).join(', ')} of ${v.name}`,
       match: 'label',
