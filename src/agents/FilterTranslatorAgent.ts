@@ -23,6 +23,8 @@ export async function runFilterTranslatorAgent(rules: SkipRule[], dataMap: DataM
   const { signal } = opts;
   throwIfAborted(signal);
   const known = variableNameSet(dataMap);
+  // The read-back sees every question, so words that speak of one the condition leaves out are caught.
+  const everyVariable = subgroupVariables(dataMap);
   return mapWithConcurrency(
     rules,
     AGENT_CONCURRENCY,
@@ -57,7 +59,7 @@ export async function runFilterTranslatorAgent(rules: SkipRule[], dataMap: DataM
       const coverage =
         names === null
           ? { covered: true as const }
-          : accountForText({ texts: [rule.conditionText], expression, variables: input.variables, negated: isSkipStatement(rule.conditionText) });
+          : accountForText({ texts: [rule.conditionText], expression, variables: everyVariable, negated: isSkipStatement(rule.conditionText) });
       if (!coverage.covered) return { ...base, confidence: 0, reason: `a partial match: ${coverage.problems.join('; ')}` };
       return { ...base, expression, confidence: object.confidence };
     },

@@ -44,6 +44,8 @@ const RULES: Array<[string, string | null]> = [
   ['Those who answered Disagree or Strongly disagree to Q3', 'q3 = 1 OR q3 = 2'],
   // A "Don't know" is not "7 or higher": those who said it were not skipped.
   ['Skip to Q5 if Q2 is 7 or higher', 'q2 < 7 OR q2 = 99'],
+  // The words add a second question the condition leaves out.
+  ['Ask those treated in the emergency department (Q1 = 1) who would recommend us', null],
 ];
 
 describe('a plan and routing in an analyst\u2019s words on the patient survey: right, or left out with a warning', () => {

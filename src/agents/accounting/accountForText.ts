@@ -14,6 +14,7 @@ import { variablePoints, type VariablePoints } from './variablePoints';
 import { outsideSpans } from './spans';
 import { subjectProblem } from './subjectCheck';
 import { topicNumberSpans } from './topicNumbers';
+import { otherQuestions } from './otherQuestions';
 import { boxCodes, type BoxPhrase } from './boxPhrases';
 
 /** A mapping to check: the words it was made from, the filter a model wrote for them, and the dictionary it was shown. */
@@ -63,6 +64,10 @@ export function accountForText(input: CoverageInput): Coverage {
   for (const id of new Set(claims.flatMap((c) => c.variableIds))) {
     const members = index.get(id) ? [id] : (index.group(id) ?? []).map((m) => m.name);
     if (!members.some((m) => used.has(m.toLowerCase()))) problems.push(`the words name ${id}, which the filter does not use`);
+  }
+  if (!used.has('true')) {
+    for (const v of otherQuestions(claims, used, input.variables))
+      problems.push(`the words also speak of ${v.name} ("${v.label}"), which the filter does not use`);
   }
   const negated = input.negated === true;
   const parts = filterParts(tree, input.variables);

@@ -7,7 +7,9 @@ export const ANSWER_WORDS = new Set(
     'said say says saying answered answer answers answering rated rate rating ratings gave give given giving score scored scores ' +
     'scoring chose choose chosen selected select picked pick question questions asked ask if only base filter show either reply ' +
     'replied responded response code codes coded point points them as being than whose how would could should did does very ' +
-    'top bottom box middle high low mid group total scale level'
+    'top bottom box middle high low mid group total scale level ' +
+    // Words of negation and grammar that a question's label may hold but that name no subject.
+    'not no non never did don didn t can will there this that these it its we our me my i am about when where why'
   ).split(' '),
 );
 /** Words of number phrases ("or more", "between … and"). */
