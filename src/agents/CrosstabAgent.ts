@@ -10,10 +10,13 @@ import { mapWithConcurrency } from './mapWithConcurrency';
 import { CROSSTAB_SYSTEM, crosstabPrompt } from './prompts/crosstabPrompt';
 import { getLocalSolver } from './local/localSolvers';
 import { describeMatch, isDoubtful } from './matchKind';
+import { accountForText } from './accounting/accountForText';
+import { surveyAnswerTexts, type AnswerText } from './surveyAnswers';
 
-/** CrosstabAgent options: the banner file name is used in input errors. */
+/** CrosstabAgent options: the banner file name is used in input errors; the survey document's answer texts name categories too. */
 export interface CrosstabAgentOptions extends AgentOptions {
   bannerFile?: string;
+  surveyText?: string | null;
 }
 
 /** The mapped banner plus one warning per dropped column or group. */
@@ -25,8 +28,9 @@ export interface CrosstabAgentResult {
 /**
  * Maps every banner column without an expression to a filter expression over the data map, one model call per group.
  * Columns whose description names a variable the data lacks end the run with a PipelineInputError naming the banner file;
- * columns with confidence 0 (or no expression), or whose mapping is doubtful (a partial match or a guess: see matchKind),
- * are dropped with a warning, as are groups left with no columns.
+ * columns with confidence 0 (or no expression), whose mapping is doubtful (a partial match or a guess: see matchKind), or
+ * whose filter does not account for every number and label their words name (see accountForText), are dropped with a
+ * warning saying what was not covered, as are groups left with no columns.
  * Groups whose columns all have expressions already (a generated banner) are kept without a call.
  */
 export async function runCrosstabAgent(banner: Banner, dataMap: DataMap, opts: CrosstabAgentOptions = {}): Promise<CrosstabAgentResult> {
@@ -34,6 +38,7 @@ export async function runCrosstabAgent(banner: Banner, dataMap: DataMap, opts: C
   throwIfAborted(signal);
   const variables = subgroupVariables(dataMap);
   const known = variableNameSet(dataMap);
+  const answerTexts = opts.surveyText ? surveyAnswerTexts(opts.surveyText, variables) : [];
   const warnings: string[] = [];
 
   const mapped = await mapWithConcurrency(
@@ -46,6 +51,7 @@ export async function runCrosstabAgent(banner: Banner, dataMap: DataMap, opts: C
         group: { id: group.id, label: group.label },
         columns: todo.map((c) => ({ id: c.id, label: c.label, source: c.source ?? c.label })),
         variables,
+        answerTexts,
       };
       const position = `${i + 1}/${banner.groups.length}`;
       const { object } = await callModel({
@@ -58,7 +64,7 @@ export async function runCrosstabAgent(banner: Banner, dataMap: DataMap, opts: C
         schema: crosstabAgentOutputSchema,
         signal,
       });
-      return { ...group, columns: applyMappings(group, object, known, opts.bannerFile, warnings) };
+      return { ...group, columns: applyMappings(group, object, { known, variables, answerTexts, bannerFile: opts.bannerFile }, warnings) };
     },
     signal,
   );
@@ -71,13 +77,16 @@ export async function runCrosstabAgent(banner: Banner, dataMap: DataMap, opts: C
   return { banner: { ...banner, groups }, warnings };
 }
 
-function applyMappings(
-  group: BannerGroup,
-  output: CrosstabAgentOutput,
-  known: ReadonlySet<string>,
-  bannerFile: string | undefined,
-  warnings: string[],
-): BannerColumn[] {
+/** What a group's mappings are checked against. */
+interface MappingContext {
+  known: ReadonlySet<string>;
+  variables: CrosstabAgentInput['variables'];
+  answerTexts: readonly AnswerText[];
+  bannerFile: string | undefined;
+}
+
+function applyMappings(group: BannerGroup, output: CrosstabAgentOutput, context: MappingContext, warnings: string[]): BannerColumn[] {
+  const { known, bannerFile } = context;
   const kept: BannerColumn[] = [];
   const mappings = new Map<string, CrosstabAgentOutput['columns'][number]>();
   for (const m of output.columns) if (!mappings.has(m.id)) mappings.set(m.id, m);
@@ -89,7 +98,9 @@ function applyMappings(
     const mapping = mappings.get(column.id);
     const description = column.source ?? column.label;
     // Text that is not valid filter syntax names nothing here; the computation reports the syntax error.
-    const used = tryFilterVariables(mapping?.expression ?? '') ?? [];
+    const parsed = tryFilterVariables(mapping?.expression ?? '');
+    const parses = parsed !== null;
+    const used = parsed ?? [];
     const named = [...(mapping?.referencedVariables ?? []), ...used];
     for (const name of named) {
       if (known.has(name.toLowerCase())) continue;
@@ -110,6 +121,16 @@ function applyMappings(
     // A doubtful mapping would stand for the wrong respondents under the plan's own label: it is reported, never used.
     if (isDoubtful(mapping.match, mapping.confidence)) {
       warnings.push(`Banner column "${column.label}" (group "${group.label}") dropped: ${describeMatch(mapping.match)} (${mapping.reason}), not used`);
+      continue;
+    }
+    // Whatever matched, the filter must account for every number and label the column's words name, and select nothing
+    // else (text that is not filter syntax is left to the computation, which reports the syntax error).
+    const texts = [...new Set([column.label, description])];
+    const coverage = parses
+      ? accountForText({ texts, expression: mapping.expression, variables: context.variables, answerTexts: context.answerTexts, context: group.label })
+      : null;
+    if (coverage && !coverage.covered) {
+      warnings.push(`Banner column "${column.label}" (group "${group.label}") dropped: a partial match (${coverage.problems.join('; ')}), not used`);
       continue;
     }
     kept.push({ ...column, expression: mapping.expression, confidence: mapping.confidence });

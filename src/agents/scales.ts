@@ -7,8 +7,9 @@ export interface NetSpec {
   codes: number[];
 }
 
-const POSITIVE = /\b(strongly agree|agree|very satisfied|satisfied|excellent|very good|good|very likely|likely|extremely|very important|important|always)\b/i;
-const NEGATIVE = /\b(disagree|dissatisfied|unsatisfied|poor|very poor|terrible|unlikely|not at all|not important|unimportant|never)\b/i;
+const POSITIVE =
+  /\b(strongly agree|agree|very satisfied|satisfied|excellent|very good|good|very likely|likely|extremely|very important|important|always|easy)\b/i;
+const NEGATIVE = /\b(disagree|dissatisfied|unsatisfied|poor|very poor|terrible|unlikely|not at all|not important|unimportant|never|difficult)\b/i;
 const SCALE_WORDS = /\b(agree|disagree|satisf|dissatisf|likely|unlikely|excellent|poor|good|important|often|always|never)/i;
 
 /** Consecutive numeric codes of the real answers, or null when the codes are not a run of integers. */
@@ -53,14 +54,34 @@ export function scaleNets(v: VariableSummary, questionLabel: string, rowCodes: r
   }
   if (!isOrderedScale(v)) return [];
   const codes = scaleCodes(v)!;
-  const labelOf = (c: number) => v.valueLabels.find((vl) => vl.value === c)?.label ?? '';
   const low = codes.slice(0, 2);
   const high = codes.slice(-2);
-  // Some scales run from positive (1 = Strongly agree) to negative; "top" is always the positive end.
-  const reversed = POSITIVE.test(labelOf(codes[0]!)) && !NEGATIVE.test(labelOf(codes[0]!)) && NEGATIVE.test(labelOf(codes[codes.length - 1]!));
-  const [top, bottom] = reversed ? [low, high] : [high, low];
+  const end = positiveEnd(v);
+  if (end === null) return [];
+  const [top, bottom] = end === 'low' ? [low, high] : [high, low];
   return [
     { label: 'Top 2 box (NET)', codes: top },
     { label: 'Bottom 2 box (NET)', codes: bottom },
   ];
+}
+
+/**
+ * The end of a scale its "top" is: the positive one. `low` for scales running from positive to negative (1 = Strongly
+ * agree), `high` when the words put the positive end last or the ends carry no words (numbers only), null when the end
+ * labels have words that do not say which end is positive.
+ */
+export function positiveEnd(v: VariableSummary): 'low' | 'high' | null {
+  const codes = substantiveLabels(v)
+    .filter((vl) => typeof vl.value === 'number')
+    .sort((a, b) => Number(a.value) - Number(b.value));
+  const first = codes[0]?.label ?? '';
+  const last = codes[codes.length - 1]?.label ?? '';
+  const positive = (l: string) => POSITIVE.test(l) && !NEGATIVE.test(l);
+  const negative = (l: string) => NEGATIVE.test(l);
+  const lowUp = positive(first) || negative(last);
+  const highUp = positive(last) || negative(first);
+  if (lowUp && !highUp) return 'low';
+  if (highUp && !lowUp) return 'high';
+  const words = (l: string) => /\p{L}/u.test(l.replace(/^\s*\d+\s*[-–—=:.)]?\s*/, ''));
+  return !lowUp && !highUp && !words(first) && !words(last) ? 'high' : null;
 }

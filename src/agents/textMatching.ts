@@ -36,6 +36,11 @@ const STOP_WORDS = new Set([
   'what',
 ]);
 
+/** True for words that carry no meaning of their own in a description ("the", "of", "respondents"…). */
+export function isStopWord(w: string): boolean {
+  return STOP_WORDS.has(w);
+}
+
 /** Lower-cases, maps "&" to "and" and turns punctuation into spaces (digits, letters and "+" kept). */
 export function normalizeText(s: string): string {
   return s

@@ -85,7 +85,7 @@ describe('the confidence contract: a mapping that says it is doubtful is reporte
     ]);
   });
 
-  it('NETs: never over codes outside the scale ("Not asked", "Don\'t know"), never a guess; NETs of scale points added', async () => {
+  it('NETs: never over codes outside the scale ("Not asked", "Don\'t know"), never a guess, never named by nothing; NETs of scale points added', async () => {
     setModelProvider(
       new ScriptedProvider(() => ({
         title: 'Scripted',
@@ -95,6 +95,7 @@ describe('the confidence contract: a mapping that says it is doubtful is reporte
           { label: 'Positive (NET)', codes: [4, 5], match: 'guess' },
           { label: 'Top 2 box (NET)', codes: [4, 5], match: 'label' },
           { label: 'Low (NET)', codes: [1, 2] },
+          { label: 'Low (1-2) (NET)', codes: [1, 2] },
         ],
         lowValue: false,
         notes: [],
@@ -105,21 +106,23 @@ describe('the confidence contract: a mapping that says it is doubtful is reporte
     const nets = (t: typeof q4) => t!.rows.filter((r) => r.isNet).map((r) => [r.label, r.codes]);
     expect(nets(q4)).toEqual([
       ['Top 2 box (NET)', [4, 5]],
-      ['Low (NET)', [1, 2]],
+      ['Low (1-2) (NET)', [1, 2]],
     ]);
     expect(q4!.notes).toEqual([
       'NET "Bottom 2 box (NET)" not added: codes 0 are not answers on the scale',
       'NET "Any view (NET)" not added: codes 9 are not rows of this table',
       'NET "Positive (NET)" not added: a guess',
+      'NET "Low (NET)" not added: the label names no answer of q4, yet the NET sums 1 ("Very dissatisfied"), 2 ("Dissatisfied")',
     ]);
     expect(nets(q7)).toEqual([
       ['Top 2 box (NET)', [4, 5]],
-      ['Low (NET)', [1, 2]],
+      ['Low (1-2) (NET)', [1, 2]],
     ]);
     expect(q7!.notes).toEqual([
       'NET "Bottom 2 box (NET)" not added: codes 0 are not rows of this table',
       'NET "Any view (NET)" not added: codes 9 are not answers on the scale',
       'NET "Positive (NET)" not added: a guess',
+      'NET "Low (NET)" not added: the label names no answer of q7, yet the NET sums 1 ("Strongly disagree"), 2 ("Disagree")',
     ]);
   });
 });

@@ -64,7 +64,7 @@ describe('CrosstabAgent rules', () => {
 
   it('falls back to a range on a numeric age variable when no band fits', () => {
     const cols = crosstab('Age', ['Aged 25 to 44', 'Under 25']);
-    expect(cols.map((c) => c.expression)).toEqual(['S2 >= 25 & S2 <= 44', 'S2 <= 24']);
+    expect(cols.map((c) => c.expression)).toEqual(['S2 >= 25 & S2 <= 44', 'S2 < 25']);
     expect(cols[0]!.confidence).toBeGreaterThan(0.5);
   });
 

@@ -65,7 +65,7 @@ describe('writeWorkbook', () => {
     expect(sheet.getCell(`A${target}`).value).toBe('Q2: Which bikes do you ride?');
 
     // Block layout for Q2 (first table): title, base label, group row, labels, letters, bases, then rows.
-    expect(sheet.getCell(target + 1, 1).value).toBe('All respondents');
+    expect(sheet.getCell(target + 1, 1).value).toBe('Respondents who answered');
     const groupRow = sheet.getRow(target + 2);
     expect(groupRow.getCell(2).value).toBe('Total');
     expect(groupRow.getCell(3).value).toBe('Gender');

@@ -25,7 +25,7 @@ describe('applyBaseFilters', () => {
     const byId = new Map(result.tables.map((t) => [t.questionId, t]));
     expect(byId.get('Q1')?.baseFilter).toBeUndefined();
     expect(byId.get('Q2')?.baseFilter).toBe('Q1 in (1, 2)');
-    expect(byId.get('Q2')?.baseLabel).toBe('Asked if Q1 in (1, 2)');
+    expect(byId.get('Q2')?.baseLabel).toBe('Asked if Q1 in (1, 2); respondents who answered');
     expect(byId.get('Q3')?.baseFilter).toBe('Q1 in (1, 2) & GENDER == 2');
     expect(result.rejected.map((r) => r.ruleId)).toEqual(['bad_syntax', 'bad_var', 'no_expr', 'no_table']);
     expect(result.rejected[1]?.reason).toContain('REGION');

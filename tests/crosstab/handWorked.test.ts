@@ -70,7 +70,7 @@ describe('hand-worked fixture, weighted by W', () => {
 
   it('multi-response set: base filter, answered-any base, distinct-respondent NET', () => {
     const q2 = tables.get('t_Q2') as CrosstabTable;
-    expect(q2.baseLabel).toBe('Asked if Q1 in (1, 2)');
+    expect(q2.baseLabel).toBe('Asked if Q1 in (1, 2); respondents who answered');
     // Base: Q1 in (1,2), weight > 0, at least one Q2 item answered -> #1,2,3,6,7,10,11 (#8 all items missing, #12 weight 0)
     // Total = 1+2+0.5+2+1+1.5+1 = 9; Male #1,2,3 = 3.5; Female #6,7,10,11 = 5.5; 18-34 #1,6 = 3; 35+ #2,3,7,10,11 = 6
     expect(q2.bases).toEqual([9, 3.5, 5.5, 3, 6]);

@@ -23,7 +23,13 @@ describe('generateTables', () => {
       ['Mountain bike', ['Q2_2']],
       ['E-bike', ['Q2_3']],
     ]);
-    expect(tables.every((t) => t.baseFilter === undefined && t.baseLabel === 'All respondents')).toBe(true);
+    expect(tables.every((t) => t.baseFilter === undefined)).toBe(true);
+    // Some respondents did not answer each question (blank, or Q1's declared missing 9): none is based on all respondents.
+    expect(tables.map((t) => t.baseLabel)).toEqual([
+      'Respondents who answered (not counted: 9 "Refused", declared missing)',
+      'Respondents who answered',
+      'Respondents who answered',
+    ]);
     expect(generateTables(handDataMap(), handDataset())).toEqual(tables);
   });
 

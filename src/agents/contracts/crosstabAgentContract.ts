@@ -1,12 +1,15 @@
 import { z } from 'zod';
 import { variableSummarySchema } from '../dataMapExcerpt';
 import { matchKindSchema } from '../matchKind';
+import { answerTextSchema } from '../surveyAnswers';
 
 /** What the CrosstabAgent sends the model for one banner group. */
 export const crosstabAgentInputSchema = z.object({
   group: z.object({ id: z.string(), label: z.string() }),
   columns: z.array(z.object({ id: z.string(), label: z.string(), source: z.string() })),
   variables: z.array(variableSummarySchema),
+  /** How the survey document words the answers of these variables: a column may name a category by them. */
+  answerTexts: z.array(answerTextSchema).default([]),
 });
 /** Input of one CrosstabAgent call. */
 export type CrosstabAgentInput = z.infer<typeof crosstabAgentInputSchema>;

@@ -1,6 +1,7 @@
 import { formatFilter, simplifyFilter, variablesOfNode, type FilterNode } from '@/lib/filters';
 import { ClauseReader, isWord } from './ClauseReader';
 import { tokenizeCondition, type ConditionToken } from './conditionTokens';
+import { rangesWithoutNonAnswers } from './rangesWithoutNonAnswers';
 import type { VariableIndex } from './variableIndex';
 
 /** Result of reading a condition out of free text. */
@@ -19,6 +20,9 @@ export interface ParsedCondition {
   hasOtherCondition: boolean;
   /** True when the condition is joined to the text around it by "and", "or", "but", "unless"…: the prose adds to it. */
   joinedToProse: boolean;
+  /** Where the condition is in the text (character offsets, end excluded); -1 unless asked for (see parseCondition). */
+  start: number;
+  end: number;
 }
 
 const CONNECTIVES = new Set(['and', 'or', 'but', 'unless', 'except', 'excluding', 'plus', 'also', 'nor']);
@@ -152,15 +156,16 @@ class ConditionReader {
 
 /**
  * Finds the first condition in free text ("Male (S1 = 1)", "ASK IF Q3 = 4 OR 5", "Q2_3 selected") and prints it in the filter language.
- * Null when the text contains no condition. Linear in the text's length.
+ * Null when the text contains no condition. With `where`, says where the condition is in the text. Linear in the text's length.
  */
-export function parseCondition(text: string, index: VariableIndex): ParsedCondition | null {
-  const tokens = tokenizeCondition(text);
+export function parseCondition(text: string, index: VariableIndex, opts: { where?: boolean } = {}): ParsedCondition | null {
+  const spans: number[] | undefined = opts.where ? [] : undefined;
+  const tokens = tokenizeCondition(text, spans);
   const reader = new ConditionReader(tokens, index);
   for (let start = 0; start < tokens.length; start++) {
     if (!reader.or.has(start)) continue;
     const end = reader.or.end[start]!;
-    const condition = simplifyFilter(reader.buildOr(start));
+    const condition = simplifyFilter(rangesWithoutNonAnswers(reader.buildOr(start), index));
     const isProse = (t: ConditionToken) => t.kind === 'ident' && !BOILERPLATE.has(t.text.toLowerCase());
     const prose = tokens.slice(0, start).some(isProse) || tokens.slice(end).some(isProse);
     const names = variablesOfNode(condition);
@@ -176,6 +181,8 @@ export function parseCondition(text: string, index: VariableIndex): ParsedCondit
       hasSurroundingProse: prose,
       hasOtherCondition: other,
       joinedToProse: isConnective(tokens[start - 1]) || isConnective(tokens[end]),
+      start: spans ? spans[2 * start]! : -1,
+      end: spans ? spans[2 * end - 1]! : -1,
     };
   }
   return null;

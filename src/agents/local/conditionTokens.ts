@@ -36,9 +36,10 @@ const isIdentPart = (c: number) => isLetter(c) || isDigit(c);
  * Splits free text into condition tokens, whitespace dropped, in one left-to-right pass: quoted strings ("…" or “…”),
  * numbers (12, 3.5), comparison and logic operators, identifiers, brackets, comma, slash, dashes; any other character
  * is punctuation. An opening quote without its closing quote is punctuation; a curly-quoted string also ends at the next
- * opening quote, so no quote makes the scan revisit the rest of the text.
+ * opening quote, so no quote makes the scan revisit the rest of the text. With `spans`, each token's start and end offsets
+ * in the text are appended to it (two numbers per token).
  */
-export function tokenizeCondition(text: string): ConditionToken[] {
+export function tokenizeCondition(text: string, spans?: number[]): ConditionToken[] {
   const tokens: ConditionToken[] = [];
   const n = text.length;
   let i = 0;
@@ -53,6 +54,7 @@ export function tokenizeCondition(text: string): ConditionToken[] {
       const close = ch === '"' ? text.indexOf('"', i + 1) : curlyClose(text, i + 1);
       if (close !== -1) {
         tokens.push({ kind: 'string', text: text.slice(i + 1, close) });
+        if (spans) spans.push(i, close + 1);
         i = close + 1;
         continue;
       }
@@ -65,6 +67,7 @@ export function tokenizeCondition(text: string): ConditionToken[] {
         while (j < n && isDigit(text.charCodeAt(j))) j++;
       }
       tokens.push({ kind: 'number', text: text.slice(i, j) });
+      if (spans) spans.push(i, j);
       i = j;
       continue;
     }
@@ -72,6 +75,7 @@ export function tokenizeCondition(text: string): ConditionToken[] {
       const two = text.slice(i, i + 2);
       const op = TWO_CHAR_OPS.includes(two) ? two : ch;
       tokens.push(symbol('op', op));
+      if (spans) spans.push(i, i + op.length);
       i += op.length;
       continue;
     }
@@ -79,18 +83,21 @@ export function tokenizeCondition(text: string): ConditionToken[] {
       let j = i + 1;
       while (j < n && isIdentPart(text.charCodeAt(j))) j++;
       tokens.push({ kind: 'ident', text: text.slice(i, j) });
+      if (spans) spans.push(i, j);
       i = j;
       continue;
     }
     const kind = KIND_OF[ch];
     if (kind) {
       tokens.push(symbol(kind, ch));
+      if (spans) spans.push(i, i + 1);
       i++;
       continue;
     }
     // Any other character, a surrogate pair as one.
     const width = c >= 0xd800 && c <= 0xdbff && i + 1 < n && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00 ? 2 : 1;
     tokens.push(symbol('punct', text.slice(i, i + width)));
+    if (spans) spans.push(i, i + width);
     i += width;
   }
   return tokens;

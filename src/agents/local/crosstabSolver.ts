@@ -1,9 +1,12 @@
 import { crosstabAgentInputSchema, type CrosstabAgentOutput } from '@/agents/contracts/crosstabAgentContract';
 import { parseCondition, type ParsedCondition } from './conditionParser';
-import { matchRange, rangeTopicWords, type RangeExpressionMatch } from './rangeMatcher';
+import { matchNumbers, type RangeExpressionMatch } from './numberMatcher';
+import { matchLabelList } from './labelListMatcher';
+import { withAnswerTexts } from './withAnswerTexts';
 import { contentWords, normalizeText } from '@/agents/textMatching';
 import { WordIndex } from '@/agents/WordIndex';
-import { hasNegation, matchValueLabels, type LabelMatch } from './valueLabelMatcher';
+import { matchValueLabels, type LabelMatch } from './valueLabelMatcher';
+import { hasNegation } from '@/agents/labelText';
 import { substantiveLabels } from '@/agents/answerCategories';
 import { VariableIndex } from './variableIndex';
 
@@ -22,11 +25,12 @@ const AUXILIARY = new Set(['did', 'does', 'do', 'has', 'have', 'had', 'was', 'we
 export function solveCrosstab(raw: unknown): CrosstabAgentOutput {
   const input = crosstabAgentInputSchema.parse(raw);
   const index = new VariableIndex(input.variables);
+  const answers = input.answerTexts;
+  const named = withAnswerTexts(input.variables, answers);
   const results = new Map<string, ColumnResult>();
   const pending: Array<{ id: string; candidates: Candidate[] }> = [];
   // The group label is the context of every column: read it once, however long it is and however many columns there are.
   const groupWords = new WordIndex(contentWords(input.group.label));
-  const groupTopics = rangeTopicWords(input.group.label);
 
   for (const column of input.columns) {
     const text = column.source.trim() || column.label;
@@ -40,7 +44,11 @@ export function solveCrosstab(raw: unknown): CrosstabAgentOutput {
       continue;
     }
     const read = (t: string): Candidate[] =>
-      [...matchRange(t, groupTopics, input.variables), ...matchValueLabels(t, groupWords, input.variables)].sort((a, b) => b.score - a.score);
+      [
+        ...matchNumbers(t, input.group.label, input.variables, answers),
+        ...matchLabelList(t, input.variables, answers),
+        ...matchValueLabels(t, groupWords, named),
+      ].sort((a, b) => b.score - a.score);
     const candidates = read(text);
     // "Southerners (region is south)": when the whole text names no one category, its definition in parentheses may.
     const definition = isClear(candidates) ? null : trailingParenthesised(text);
@@ -99,10 +107,14 @@ function withoutParentheses(text: string): string {
   }
 }
 
-/** True when the best candidate is a label match strong enough to stand alone, and the text names no other category. */
+/**
+ * True when the best candidate is a label match strong enough to stand alone, and the text names no other category (a
+ * reading of numbers or of a list of labels accounts for the several categories it names).
+ */
 function isClear(candidates: readonly Candidate[]): boolean {
   const best = candidates[0];
-  return best !== undefined && best.match === 'label' && best.score >= CLEAR_SCORE && namedCategories(candidates).length <= 1;
+  if (best === undefined || best.match !== 'label' || best.score < CLEAR_SCORE) return false;
+  return 'expression' in best || namedCategories(candidates).length <= 1;
 }
 
 /** The text inside the "(…)" that ends a description ("Southerners (region is south)" → "region is south"), or null. */
@@ -176,7 +188,15 @@ function sameSource(a: Candidate, b: Candidate, index: VariableIndex): boolean {
 
 /** Whole labels found in the description, those inside another one found left out; two or more: it names several categories. */
 function namedCategories(candidates: readonly Candidate[]): LabelMatch[] {
-  const whole = candidates.filter((c): c is LabelMatch => 'labelWords' in c && c.labelWords !== undefined);
+  // A label and the survey's wording of the same answer name one category.
+  const seen = new Set<string>();
+  const whole = candidates.filter((c): c is LabelMatch => {
+    if (!('labelWords' in c) || c.labelWords === undefined) return false;
+    const key = `${c.variable}\u0000${c.codes.join(',')}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
   const kept: LabelMatch[] = [];
   for (const c of whole) {
     const inside = whole.some(

@@ -1,6 +1,7 @@
 import type { VariableSummary } from '@/agents/dataMapExcerpt';
 import type { MatchKind } from '@/agents/matchKind';
 import { contentWords } from '@/agents/textMatching';
+import { canonicalWords, hasNegation, labelCore, optionText } from '@/agents/labelText';
 import { WordIndex } from '@/agents/WordIndex';
 import { substantiveLabels } from '@/agents/answerCategories';
 import { selectedCodeOf } from './variableIndex';
@@ -48,7 +49,8 @@ export function matchValueLabels(description: string, context: WordIndex, variab
     const varIndex = new WordIndex(varWords);
     const bonus = context.hasAny(varWords) ? 0.05 : 0;
     if (v.kind === 'single') {
-      const labels = substantiveLabels(v).filter((vl) => !negated || hasNegation(vl.label));
+      // Labels made of numbers ("7", "18-34") are read as numbers (see matchNumbers).
+      const labels = substantiveLabels(v).filter((vl) => (!negated || hasNegation(vl.label)) && !canonicalWords(vl.label).every((w) => /\d/.test(w)));
       let strong = false;
       for (const vl of labels) {
         const s = scoreLabelOrCore(text, vl.label, varIndex);
@@ -83,16 +85,10 @@ function labelMatch(v: VariableSummary, codes: Array<number | string>, s: Score,
 function scoreLabelOrCore(text: DescriptionWords, label: string, varIndex: WordIndex): Score {
   const whole = scoreLabel(text, canonicalWords(label), varIndex);
   const core = labelCore(label);
-  if (core === label) return whole;
+  // "1 - Very difficult": a core of numbers is read as numbers (see matchNumbers).
+  if (core === label || canonicalWords(core).every((w) => /\d/.test(w))) return whole;
   const short = scoreLabel(text, canonicalWords(core), varIndex);
   return short.score - 0.02 > whole.score ? { ...short, score: short.score - 0.02 } : whole;
-}
-
-/** "Large (5 or more)" → "Large"; "Small - 1 or 2 people" → "Small"; other labels unchanged. */
-function labelCore(label: string): string {
-  const paren = label.indexOf('(');
-  const core = (paren > 0 ? label.slice(0, paren) : label).split(/\s[-–—:]\s/)[0]!.trim();
-  return core === '' ? label : core;
 }
 
 /**
@@ -109,7 +105,7 @@ function labelWordMatch(text: DescriptionWords, labels: VariableSummary['valueLa
   }
   if (!named || rest.length === 0) return null;
   const fitting = labels.filter((vl) => new WordIndex(canonicalWords(vl.label)).hasAll(rest));
-  return fitting.length === 1 ? fitting[0]! : null;
+  return new Set(fitting.map((vl) => vl.value)).size === 1 ? fitting[0]! : null;
 }
 
 /**
@@ -143,41 +139,4 @@ function scoreLabel(text: DescriptionWords, label: string[], varIndex: WordIndex
   }
   if (textInLabel) return { score: 0.7, match: 'partial', labelInText: false };
   return NO_SCORE;
-}
-
-/**
- * The option a binary multi-response variable stands for: its counted value's label when its declared set labels
- * members so, else the part of its label after a ":" or " - " stem.
- */
-function optionText(v: VariableSummary): string {
-  if (v.set?.categoryLabels === 'countedvalues' && v.set.countedValue !== undefined) {
-    const counted = v.valueLabels.find((vl) => String(vl.value).trim() === String(v.set!.countedValue).trim());
-    if (counted) return counted.label;
-  }
-  const m = /(?::|\s[-–—]\s)\s*([^:–—]+)$/.exec(v.label);
-  return (m ? m[1]! : v.label).trim();
-}
-
-/** True when a text states a negation ("Did not contact", "Non-users", "Never"). */
-export function hasNegation(text: string): boolean {
-  return /\b(not|non|never|no|none|didn'?t|don'?t|doesn'?t|haven'?t|hasn'?t|without)\b/i.test(text);
-}
-
-// Everyday words for the same category, so "Women" finds a "Female" label.
-const SYNONYMS: Record<string, string> = {
-  women: 'female',
-  woman: 'female',
-  ladies: 'female',
-  girls: 'female',
-  females: 'female',
-  men: 'male',
-  man: 'male',
-  gentlemen: 'male',
-  boys: 'male',
-  males: 'male',
-};
-
-/** A text's content words, everyday words for a category mapped to the label's word ("women" → "female"). */
-export function canonicalWords(text: string): string[] {
-  return contentWords(text).map((w) => SYNONYMS[w] ?? w);
 }

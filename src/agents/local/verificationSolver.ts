@@ -1,6 +1,7 @@
 import { verificationInputSchema, type VerificationOutput, type VerificationInput } from '@/agents/contracts/verificationAgentContract';
 import { scaleNets } from '@/agents/scales';
 import { sentenceCase } from '@/agents/textMatching';
+import { isNonAnswerLabel } from '@/lib/core/nonAnswerLabel';
 
 /** Fewer answers than this make a table low-value. */
 export const LOW_BASE_THRESHOLD = 30;
@@ -20,7 +21,11 @@ export function solveVerification(raw: unknown): VerificationOutput {
   const first = input.variables[0];
   const hasNets = input.table.rows.some((r) => r.isNet);
   if (first && input.table.kind !== 'multi' && !hasNets) {
-    const rowCodes = input.table.rows.flatMap((r) => r.codes).filter((c): c is number => typeof c === 'number');
+    // The scale's points: rows of "Don't know", "Refused"… are not on it (a 0-10 scale with a 99 is still 0-10).
+    const rowCodes = input.table.rows
+      .filter((r) => !isNonAnswerLabel(r.label))
+      .flatMap((r) => r.codes)
+      .filter((c): c is number => typeof c === 'number');
     for (const net of scaleNets(first, input.questionLabel, rowCodes)) {
       if (net.codes.every((c) => rowCodes.includes(c))) {
         nets.push({ ...net, match: 'label' });

@@ -53,3 +53,8 @@ export function casesFromRows(rows: readonly CellValue[][], width = rows[0]?.len
 export function rowsOf(cases: CaseTable, width: number): CellValue[][] {
   return Array.from({ length: cases.count }, (_, r) => Array.from({ length: width }, (_, c) => cases.value(c, r)));
 }
+
+/** One row of cells as a case table of one case (case 0), read live: changing the row changes what it holds. */
+export function singleCase(row: readonly CellValue[]): CaseTable {
+  return { count: 1, value: (column) => row[column] ?? null };
+}

@@ -106,7 +106,7 @@ async function runStages(opts: PipelineRunOptions, ctx: StageContext, cpu: CpuSt
     );
     const mapped = await stages.run(
       'CrosstabAgent',
-      () => runCrosstabAgent(draft, dataMap, { signal, bannerFile }),
+      () => runCrosstabAgent(draft, dataMap, { signal, bannerFile, surveyText }),
       (r) => `${r.banner.groups.reduce((n, g) => n + g.columns.length, 0)} columns`,
     );
     for (const warning of mapped.warnings)

@@ -1,4 +1,4 @@
-import { compileFilterNode, describeFilterError, formatFilter, parseFilter, type FilterNode } from '@/lib/filters';
+import { compileFilterNode, describeFilterError, formatFilter, narrowedBaseLabel, parseFilter, type FilterNode } from '@/lib/filters';
 import { notAskedCodes } from '@/lib/core/notAskedCodes';
 import type { SavVariable, SkipRule, TableDefinition } from '@/lib/core/types';
 
@@ -63,7 +63,7 @@ export function applyBaseFilters(tables: TableDefinition[], rules: SkipRule[], v
       try {
         const combined = combine(table.baseFilter, tree);
         table.baseFilter = combined;
-        table.baseLabel = `Asked if ${combined}`;
+        table.baseLabel = narrowedBaseLabel(`Asked if ${combined}`, table.baseLabel);
         routed.add(table);
         appliedHere++;
       } catch (err) {
@@ -90,7 +90,7 @@ function inferBase(table: TableDefinition, variables: SavVariable[]): InferredBa
       : { type: 'not', child: { type: 'in', variable: variable.name, values } };
   const combined = combine(table.baseFilter, asked);
   table.baseFilter = combined;
-  table.baseLabel = `Asked (not coded ${codes.map((c) => `"${c.label}"`).join(' or ')})`;
+  table.baseLabel = narrowedBaseLabel(`Asked (not coded ${codes.map((c) => `"${c.label}"`).join(' or ')})`, table.baseLabel);
   return [{ tableId: table.id, questionId: table.questionId, variable: variable.name, codes, baseFilter: combined }];
 }
 

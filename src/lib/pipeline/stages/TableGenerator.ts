@@ -4,10 +4,9 @@ import { DEFAULT_INPUT_LIMITS, INPUT_LIMIT_SETTINGS } from '@/lib/core/inputLimi
 import { indexVariables, type VariableIndex } from '@/lib/crosstab/variableIndex';
 import { compareCodes } from './compareCodes';
 import { declaredSetRows } from './declaredSetRows';
+import { answeredBaseLabel } from '@/lib/filters';
 import type { CooperativeClock } from '@/lib/core/cooperative';
 import type { CellValue, DataMap, DataMapQuestion, DataMapVariable, SavDataset, SavVariable, TableDefinition, TableRow } from '@/lib/core/types';
-
-const DEFAULT_BASE_LABEL = 'All respondents';
 
 /**
  * Deterministic stage: one table per reportable question (single, multi-response or numeric with at least one answer).
@@ -91,7 +90,7 @@ function singleVariableTable(
     kind,
     variables: [variable.name],
     rows,
-    baseLabel: DEFAULT_BASE_LABEL,
+    baseLabel: answeredBaseLabel(mapVariable ? [mapVariable] : [], dataset.cases.count),
     notes,
   };
 }
@@ -169,7 +168,10 @@ function multiTable(question: DataMapQuestion, dataset: SavDataset, index: Varia
     variables: items.map(({ variable }) => variable.name),
     rows,
     ...(declared ? { responseSet: declared.responseSet } : {}),
-    baseLabel: DEFAULT_BASE_LABEL,
+    baseLabel: answeredBaseLabel(
+      question.variables.flatMap((n) => mapVariables.get(n.toLowerCase()) ?? []),
+      dataset.cases.count,
+    ),
     notes: [],
   };
 }

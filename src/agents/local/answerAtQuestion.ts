@@ -1,0 +1,63 @@
+import type { VariableSummary } from '@/agents/dataMapExcerpt';
+import { hasNegation } from '@/agents/labelText';
+import { labelOccurrences, labelVariants } from '@/agents/accounting/labelMentions';
+import { textWords } from '@/agents/accounting/textWords';
+import { contentWords } from '@/agents/textMatching';
+import { WordIndex } from '@/agents/WordIndex';
+import { looksLikeVariableId } from './ClauseReader';
+import { ANSWER_FILLER, coveredWords } from './labelListMatcher';
+import { codesExpression, matchNumbers } from './numberMatcher';
+import type { VariableIndex } from './variableIndex';
+
+/** A condition read from an answer stated at a question, with how it was read. */
+export interface AnswerReading {
+  expression: string;
+  match: 'label' | 'partial';
+  reason: string;
+}
+
+/** Words of routing that name no answer and no question ("asked of those who …", "respondents"). */
+const ROUTING_WORDS = new Set(['asked', 'ask', 'those', 'people', 'respondents', 'anyone', 'everyone', 'customers', 'patients', 'gave', 'skip']);
+
+/**
+ * "Asked of those who rated 4 or lower at Q2", "Only people who said Good or Excellent at Q9", "Those who gave a score
+ * of 0–6 on the recommend question": an answer (numbers, value labels or both) at one question, named by its id or, when
+ * no id is written, by words of its label no other question shares. Null when the text names no question or no answer.
+ * Partial when other words remain (they may add to the condition) or the text negates it.
+ */
+export function readAnswerAtQuestion(text: string, index: VariableIndex): AnswerReading | null {
+  const v = namedQuestion(text, index);
+  if (!v) return null;
+  const byNumbers = matchNumbers(text, v.label, [v]);
+  const words = textWords(text);
+  const labels = labelOccurrences(words, labelVariants(v));
+  const reading = byNumbers[0];
+  if (!reading && labels.length === 0) return null;
+  if (reading && reading.match !== 'label') return { expression: '', match: 'partial', reason: reading.why };
+  const codes = [...new Set(labels.map((o) => o.code))];
+  const expression = reading?.expression ?? codesExpression(v.name, codes);
+  const topic = new WordIndex(contentWords(v.label));
+  const inLabel = coveredWords(words.length, labels);
+  const rest = words.filter(
+    (w, i) => !inLabel[i] && !/\d/.test(w.word) && !ANSWER_FILLER.has(w.word) && !ROUTING_WORDS.has(w.word) && !topic.has(w.word) && !RANGE_WORD.test(w.word),
+  );
+  const what = reading ? reading.why : `labels ${labels.map((o) => `"${o.text}"`).join(', ')}`;
+  if (hasNegation(text)) return { expression, match: 'partial', reason: `read ${what} but the text negates it` };
+  if (rest.length > 0) return { expression, match: 'partial', reason: `read ${what} but "${rest.map((w) => w.word).join(' ')}" may add to it` };
+  return { expression, match: 'label', reason: `answer at ${v.name}: ${what}` };
+}
+
+const RANGE_WORD = /^(?:to|through|thru|or|and|more|less|lower|higher|above|below|under|over|least|most|up|plus|between|fewer|greater|than)$/;
+
+/** The one question the text names: by a variable id written in it, else by label words only one variable has. */
+function namedQuestion(text: string, index: VariableIndex): VariableSummary | null {
+  const ids = new Set<VariableSummary>();
+  for (const token of text.match(/[A-Za-z_][A-Za-z0-9_]*/g) ?? []) {
+    const v = index.get(token);
+    if (v && looksLikeVariableId(token)) ids.add(v);
+  }
+  if (ids.size > 0) return ids.size === 1 ? [...ids][0]! : null;
+  const own = contentWords(text).filter((w) => !/\d/.test(w) && !ANSWER_FILLER.has(w) && !ROUTING_WORDS.has(w) && !RANGE_WORD.test(w));
+  const candidates = index.variables.filter((v) => (v.kind === 'single' || v.kind === 'numeric') && new WordIndex(contentWords(v.label)).hasAny(own));
+  return candidates.length === 1 ? candidates[0]! : null;
+}
