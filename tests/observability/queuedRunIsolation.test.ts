@@ -2,8 +2,6 @@ import * as Sentry from '@sentry/nextjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readEnv } from '@/lib/env';
 import { EventBus } from '@/lib/events/EventBus';
-import { openDatabase } from '@/lib/db/openDatabase';
-import { RunStore } from '@/lib/db/runStore';
 import { PipelineOrchestrator } from '@/lib/webRuns/pipelineOrchestrator';
 import { flushObservability, initObservability, memoryLineSink } from '@/lib/observability';
 import { EnvelopeServer } from '../support/envelopeServer';
@@ -11,6 +9,7 @@ import { tempDir } from '../support/webInputs';
 import { observedRunner } from './helpers/observedRunner';
 import { parseCanonicalLine } from './helpers/lineAssertions';
 import { opOf, runEvent, traceSpans } from './helpers/received';
+import { memoryStore } from '../support/memoryStore';
 
 let server: EnvelopeServer;
 
@@ -28,7 +27,7 @@ type Crumb = { category?: string; message?: string; timestamp?: number; data?: R
 
 describe('queued web runs', () => {
   it('each of 20 runs (two orgs, limit 2) starts from a fresh scope: only its own breadcrumbs, user, org and trace, linked to its request', async () => {
-    const runs = new RunStore(openDatabase(':memory:'));
+    const { runs } = await memoryStore();
     const { sink, lines } = memoryLineSink();
     const runner = observedRunner({ callsPerStage: 2, sink });
     const orchestrator = new PipelineOrchestrator({ runPipeline: runner, runs, bus: new EventBus(), maxConcurrent: 2, outputRoot: tempDir(), lineSink: sink });
@@ -37,6 +36,9 @@ describe('queued web runs', () => {
     const requestSpans = new Map<string, { traceId: string; spanId: string }>();
     // When each upload arrived: its breadcrumb must carry this time, not the later start of its queued run.
     const receivedAt = (i: number) => Date.UTC(2026, 0, 1, 9, 0, i);
+    for (const [i, id] of ids.entries()) {
+      await runs.create({ id, orgId: orgOf(i), userId: `user-${orgOf(i)}`, dataset: id, inputKind: 'example', inputDir: null });
+    }
 
     // Each upload is its own request: its own isolation scope (as the HTTP integration makes), user, org tag,
     // a request span and the upload handler's breadcrumb; the run is queued from inside it.
@@ -47,7 +49,6 @@ describe('queued web runs', () => {
         return Sentry.startSpan({ name: `POST /api/process-crosstab ${id}`, op: 'http.server', forceTransaction: true }, (span) => {
           requestSpans.set(id, { traceId: span.spanContext().traceId, spanId: span.spanContext().spanId });
           Sentry.addBreadcrumb({ category: 'agent', message: 'UploadHandler: execution', data: { dataset: id } });
-          runs.create({ id, orgId: orgOf(i), userId: `user-${orgOf(i)}`, dataset: id, inputKind: 'example', inputDir: null });
           return orchestrator.runPipelineFromUpload({
             runId: id,
             orgId: orgOf(i),

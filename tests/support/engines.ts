@@ -77,7 +77,9 @@ export async function startPostgres(): Promise<Engine> {
   return {
     url: `postgres://crosstab@localhost/crosstab?host=${encodeURIComponent(socket)}`,
     stop: async () => {
-      server.kill('SIGINT');
+      // pg_ctl signals the postmaster itself: as root the server runs under runuser, which does not pass SIGINT on.
+      const [stopCmd, stopArgs] = pgCommand('pg_ctl', ['stop', '-D', data, '-m', 'fast', '-s']);
+      if (spawnSync(stopCmd, stopArgs).status !== 0) server.kill('SIGKILL');
       await stopped(server);
       rmSync(dir, { recursive: true, force: true });
     },

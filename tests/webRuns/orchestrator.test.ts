@@ -2,14 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { EventBus } from '@/lib/events/EventBus';
-import { openDatabase } from '@/lib/db/openDatabase';
-import { RunStore } from '@/lib/db/runStore';
 import { PipelineOrchestrator, type RunPipelineFn } from '@/lib/webRuns/pipelineOrchestrator';
 import { RunQueue } from '@/lib/webRuns/runQueue';
 import type { PipelineRunOptions, PipelineRunResult } from '@/lib/pipeline/runOptions';
 import type { RunRecord } from '@/lib/db/RunRecord';
 import { changes } from '../support/deadline';
 import { tempDir } from '../support/webInputs';
+import { memoryStore } from '../support/memoryStore';
 
 interface Pending {
   options: PipelineRunOptions;
@@ -49,17 +48,17 @@ function fakeRunner() {
   return { runPipeline, pending, started, startedCount };
 }
 
-function setup(maxConcurrent = 2) {
-  const runs = new RunStore(openDatabase(':memory:'));
+async function setup(maxConcurrent = 2) {
+  const { runs } = await memoryStore();
   const bus = new EventBus();
   const fake = fakeRunner();
   const outputRoot = tempDir();
   const orchestrator = new PipelineOrchestrator({ runPipeline: fake.runPipeline, runs, bus, maxConcurrent, outputRoot, now: () => 1_000 });
-  const create = (id: string) => {
-    runs.create({ id, orgId: 'acme', userId: 'u1', dataset: 'ds', inputKind: 'example', inputDir: null });
+  const create = async (id: string) => {
+    await runs.create({ id, orgId: 'acme', userId: 'u1', dataset: 'ds', inputKind: 'example', inputDir: null });
     return orchestrator.runPipelineFromUpload({ runId: id, orgId: 'acme', userId: 'u1', inputs: { datasetName: 'ds', savPath: '/x.sav' } });
   };
-  const status = (id: string) => runs.get(id, 'acme')?.status;
+  const status = async (id: string) => (await runs.get(id, 'acme'))?.status;
   return { runs, bus, fake, orchestrator, create, status, outputRoot };
 }
 
@@ -83,15 +82,15 @@ describe('RunQueue', () => {
 
 describe('PipelineOrchestrator', () => {
   it('runs up to the limit concurrently and keeps extra runs queued until a slot frees', async () => {
-    const { fake, create, status } = setup(2);
+    const { fake, create, status } = await setup(2);
     const done = [create('r1'), create('r2'), create('r3')];
     await fake.startedCount(2);
     expect(fake.started).toEqual(['r1', 'r2']);
-    expect([status('r1'), status('r2'), status('r3')]).toEqual(['running', 'running', 'queued']);
+    expect([await status('r1'), await status('r2'), await status('r3')]).toEqual(['running', 'running', 'queued']);
     fake.pending.get('r1')!.finish({});
     await done[0];
     await fake.startedCount(3);
-    expect(status('r3')).toBe('running');
+    expect(await status('r3')).toBe('running');
     fake.pending.get('r2')!.finish({});
     fake.pending.get('r3')!.finish({});
     const finals = await Promise.all(done);
@@ -99,7 +98,7 @@ describe('PipelineOrchestrator', () => {
   });
 
   it('passes web identity, its own run id and output folder to the pipeline', async () => {
-    const { fake, create, outputRoot } = setup();
+    const { fake, create, outputRoot } = await setup();
     const done = create('r1');
     await fake.startedCount(1);
     expect(fake.pending.get('r1')!.options).toMatchObject({
@@ -114,7 +113,7 @@ describe('PipelineOrchestrator', () => {
   });
 
   it('tracks stage progress from its own run’s events only, then stores the result', async () => {
-    const { fake, bus, create, runs, orchestrator } = setup();
+    const { fake, bus, create, runs, orchestrator } = await setup();
     const seen: RunRecord[] = [];
     orchestrator.subscribe('r1', (r) => seen.push(r));
     const done = [create('r1'), create('r2')];
@@ -133,7 +132,8 @@ describe('PipelineOrchestrator', () => {
       stages: [{ name: 'ExcelExport', status: 'running', startOffsetMs: 0 }],
       at: 3,
     });
-    expect(runs.get('r1', 'acme')).toMatchObject({
+    await Promise.all([orchestrator.settled('r1'), orchestrator.settled('r2')]);
+    expect(await runs.get('r1', 'acme')).toMatchObject({
       stage: 'DataMapProcessor',
       progress: 0.25,
       stages: [
@@ -141,7 +141,7 @@ describe('PipelineOrchestrator', () => {
         { name: 'DataMapProcessor', status: 'running' },
       ],
     });
-    expect(runs.get('r2', 'acme')).toMatchObject({ stage: 'ExcelExport', progress: 0.75 });
+    expect(await runs.get('r2', 'acme')).toMatchObject({ stage: 'ExcelExport', progress: 0.75 });
     expect(seen.map((r) => r.stage)).toContain('DataMapProcessor');
     expect(seen.every((r) => r.id === 'r1')).toBe(true);
 
@@ -173,11 +173,12 @@ describe('PipelineOrchestrator', () => {
   });
 
   it('cancels a queued run without starting it, and aborts a running one', async () => {
-    const { fake, create, status, orchestrator } = setup(1);
+    const { fake, create, status, orchestrator } = await setup(1);
     const done = [create('r1'), create('r2')];
     await fake.startedCount(1);
     expect(orchestrator.cancel('r2')).toBe('dequeued');
-    expect(status('r2')).toBe('cancelled');
+    await orchestrator.settled('r2');
+    expect(await status('r2')).toBe('cancelled');
     expect(orchestrator.cancel('r1')).toBe('aborting');
     expect(fake.pending.get('r1')!.options.signal!.aborted).toBe(true);
     const [r1, r2] = await Promise.all(done);
@@ -188,20 +189,20 @@ describe('PipelineOrchestrator', () => {
   });
 
   it('turns a throwing runner into an error record, never a rejection, and keeps serving', async () => {
-    const { fake, create, status } = setup(1);
+    const { fake, create, status } = await setup(1);
     const first = create('r1');
     const second = create('r2');
     await fake.startedCount(1);
     fake.pending.get('r1')!.fail(new TypeError('runner exploded'));
     await expect(first).resolves.toMatchObject({ status: 'error', error: { type: 'TypeError', message: 'runner exploded' } });
     await fake.startedCount(2);
-    expect(status('r2')).toBe('running');
+    expect(await status('r2')).toBe('running');
     fake.pending.get('r2')!.finish({});
     await expect(second).resolves.toMatchObject({ status: 'success' });
   });
 
   it('shows the stages as the run reports them: a stage stopped by the cancel is cancelled, not failed', async () => {
-    const { fake, bus, create, orchestrator, runs } = setup(1);
+    const { fake, bus, create, orchestrator, runs } = await setup(1);
     const done = create('r1');
     await fake.startedCount(1);
     const validated = { name: 'validation', status: 'ok' as const, startOffsetMs: 0, durationMs: 5, endOffsetMs: 5 };
@@ -224,7 +225,8 @@ describe('PipelineOrchestrator', () => {
       stages: [validated, { name: 'DataMapProcessor', status: 'cancelled', startOffsetMs: 5, durationMs: 7, reason: 'run cancelled' }],
       at: 4,
     });
-    expect(runs.get('r1', 'acme')?.stages).toEqual([
+    await orchestrator.settled('r1');
+    expect((await runs.get('r1', 'acme'))?.stages).toEqual([
       { name: 'validation', status: 'ok', startOffsetMs: 0, durationMs: 5 },
       { name: 'DataMapProcessor', status: 'cancelled', startOffsetMs: 5, durationMs: 7 },
     ]);
@@ -234,8 +236,8 @@ describe('PipelineOrchestrator', () => {
   });
 
   it('cancels through the caller’s signal too', async () => {
-    const { fake, runs, orchestrator } = setup(1);
-    runs.create({ id: 'r1', orgId: 'acme', userId: 'u1', dataset: 'ds', inputKind: 'example', inputDir: null });
+    const { fake, runs, orchestrator } = await setup(1);
+    await runs.create({ id: 'r1', orgId: 'acme', userId: 'u1', dataset: 'ds', inputKind: 'example', inputDir: null });
     const controller = new AbortController();
     const done = orchestrator.runPipelineFromUpload({
       runId: 'r1',

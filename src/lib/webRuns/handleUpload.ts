@@ -95,7 +95,7 @@ export async function handleUpload(req: Request, auth: AuthContext, deps: Upload
   }
 
   try {
-    deps.runs.create({
+    await deps.runs.create({
       id: runId,
       orgId: auth.orgId,
       userId: auth.userId,

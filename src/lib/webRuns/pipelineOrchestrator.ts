@@ -22,6 +22,7 @@ import type { RunOutcome } from '@/lib/core/types';
 import type { RunPatch, RunStore } from '@/lib/db/runStore';
 import type { RunRecord, RunStatus } from '@/lib/db/RunRecord';
 import { RunQueue } from './runQueue';
+import { RunWriteChain } from './runWriteChain';
 import { uploadBreadcrumb, type RunRequest } from './runRequest';
 import { recordStages, RunProgress } from './runProgress';
 import { errorMessage } from '@/lib/core/errorMessage';
@@ -69,6 +70,7 @@ export class PipelineOrchestrator {
   private readonly controllers = new Map<string, AbortController>();
   private readonly updates = new EventEmitter();
   private readonly inflight = new Set<Promise<unknown>>();
+  private readonly writes = new RunWriteChain();
   private readonly now: () => number;
 
   constructor(private readonly deps: OrchestratorDeps) {
@@ -115,6 +117,8 @@ export class PipelineOrchestrator {
       req.signal?.removeEventListener('abort', onExternalAbort);
       this.controllers.delete(req.runId);
     }
+    // The record is read once every write of the run has landed.
+    await this.writes.settled(req.runId);
     return this.safeGet(req.runId);
   }
 
@@ -131,9 +135,9 @@ export class PipelineOrchestrator {
     if (timer) clearTimeout(timer);
     if (ended) return;
     endActiveRuns('server shutting down');
-    for (const runId of this.queue.runningIds()) {
-      this.patch(runId, { status: 'cancelled', outcome: 'cancelled', finishedAt: this.now(), stage: null });
-    }
+    await Promise.all(
+      this.queue.runningIds().map((runId) => this.patch(runId, { status: 'cancelled', outcome: 'cancelled', finishedAt: this.now(), stage: null })),
+    );
   }
 
   /** Cancel a run: a queued run is dropped and marked cancelled at once; a running one is aborted and ends as cancelled. */
@@ -147,6 +151,11 @@ export class PipelineOrchestrator {
     if (!controller || controller.signal.aborted) return 'not-active';
     controller.abort();
     return 'aborting';
+  }
+
+  /** Resolves once every record write asked for the run so far has landed (e.g. the cancel's, before answering). */
+  settled(runId: string): Promise<void> {
+    return this.writes.settled(runId);
   }
 
   /** Whether this process is queuing or running the run. */
@@ -205,7 +214,7 @@ export class PipelineOrchestrator {
       return;
     }
     const startedAt = this.now();
-    this.patch(req.runId, { status: 'running', startedAt, progress: 0, stages: [] });
+    await this.patch(req.runId, { status: 'running', startedAt, progress: 0, stages: [] });
     const tracker = new RunProgress();
     const unsubscribe = this.deps.bus.onAny((event) => this.onEvent(req.runId, tracker, event), req.runId);
     let obs: RunObservability | undefined;
@@ -274,18 +283,25 @@ export class PipelineOrchestrator {
     });
   }
 
-  private patch(runId: string, patch: RunPatch): void {
-    try {
-      const record = this.deps.runs.update(runId, patch);
-      if (record) this.updates.emit(runId, record);
-    } catch (err) {
-      operatorLog('orchestrator', `could not update run ${runId}: ${redactText(errorMessage(err))}`);
-    }
+  /**
+   * Update the run's record after its earlier updates (callable from synchronous listeners: the writes of one run
+   * land in the order asked, so a late progress patch never overwrites the final status); subscribers get each new
+   * record. Resolves once this write has landed; never rejects.
+   */
+  private patch(runId: string, patch: RunPatch): Promise<void> {
+    return this.writes.push(
+      runId,
+      async () => {
+        const record = await this.deps.runs.update(runId, patch);
+        if (record) this.updates.emit(runId, record);
+      },
+      (err) => operatorLog('orchestrator', `could not update run ${runId}: ${redactText(errorMessage(err))}`),
+    );
   }
 
-  private safeGet(runId: string): RunRecord | null {
+  private async safeGet(runId: string): Promise<RunRecord | null> {
     try {
-      return this.deps.runs.getById(runId);
+      return await this.deps.runs.getById(runId);
     } catch {
       return null;
     }
