@@ -1,3 +1,4 @@
+import { getDistributedSettings } from '@/lib/settings/distributedSettings';
 import { getWebSettings } from '@/lib/settings/webSettings';
 import { operatorLog } from '@/lib/logging/operatorLog';
 import { processWide } from '@/lib/core/processWide';
@@ -5,8 +6,10 @@ import { openStore, type AppStore, type StoreConfig } from './openStore';
 
 const carrier = processWide('appStore', () => ({}) as { store?: Promise<AppStore> });
 
-/** The store the web server's settings name: the SQLite file at DATABASE_PATH. */
+/** The store the settings name: Postgres at DATABASE_URL in the distributed mode, else the SQLite file at DATABASE_PATH. */
 export function appStoreConfig(): StoreConfig {
+  const { deployment } = getDistributedSettings();
+  if (deployment.mode === 'distributed') return { kind: 'postgres', url: deployment.databaseUrl };
   return { kind: 'sqlite', file: getWebSettings().DATABASE_PATH };
 }
 

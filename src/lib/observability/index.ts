@@ -40,7 +40,7 @@ export { captureCleanAsyncContext, inCleanAsyncContext } from './run/cleanAsyncC
 export { captureRunLink } from './run/runLink';
 export type { RunLink } from './run/runLink';
 export { endActiveRuns } from './run/activeRuns';
-export { withPublishSpan, withProcessSpan } from './sentry/queueSpans';
+export { withPublishSpan, withProcessSpan, withoutSpans } from './sentry/queueSpans';
 export type { QueueMessage, TraceHeaders, ProcessFacts } from './sentry/queueSpans';
 export { stdoutLineSink, memoryLineSink, textLineSink, deliverLine } from './line/lineSinks';
 export type { FinishedLine, LineSink } from './line/lineSinks';

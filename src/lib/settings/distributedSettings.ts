@@ -23,7 +23,12 @@ function postgresUrlField(): SettingField<string> {
 /** REDIS_URL: redis:// or rediss:// (host, port, password, database), or a unix socket as unix:///path or an absolute path. */
 function redisUrlField(): SettingField<string> {
   const ok = (v: string) => /^rediss?:\/\/./i.test(v) || /^unix:\/\/\/./i.test(v) || v.startsWith('/');
-  return { parse: (raw) => (ok(raw.trim()) ? raw.trim() : undefined), expected: 'a redis:// URL or a unix socket (unix:///path)', onInvalid: 'error', secret: true };
+  return {
+    parse: (raw) => (ok(raw.trim()) ? raw.trim() : undefined),
+    expected: 'a redis:// URL or a unix socket (unix:///path)',
+    onInvalid: 'error',
+    secret: true,
+  };
 }
 
 /** Deployment variables: an invalid value, or one of the pair without the other, stops the server or worker. */
@@ -40,7 +45,9 @@ export function readDistributedSettings(source: SettingsSource): PartReading<Dis
   const { DATABASE_URL: databaseUrl, REDIS_URL: redisUrl } = values;
   if (errors.length === 0 && (databaseUrl === undefined) !== (redisUrl === undefined)) {
     const [set, missing] = databaseUrl !== undefined ? ['DATABASE_URL', 'REDIS_URL'] : ['REDIS_URL', 'DATABASE_URL'];
-    errors.push(`${set} is set but ${missing} is not: the distributed mode needs both (a shared Postgres store and a Redis queue); unset both for the embedded mode`);
+    errors.push(
+      `${set} is set but ${missing} is not: the distributed mode needs both (a shared Postgres store and a Redis queue); unset both for the embedded mode`,
+    );
   }
   const deployment: DeploymentMode =
     databaseUrl !== undefined && redisUrl !== undefined ? { mode: 'distributed', databaseUrl, redisUrl } : { mode: 'embedded' };

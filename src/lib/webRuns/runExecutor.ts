@@ -8,7 +8,16 @@ import type { RunPatch, RunStore } from '@/lib/db/runStore';
 import type { RunRecord, RunStatus } from '@/lib/db/RunRecord';
 import type { EventBus } from '@/lib/events/EventBus';
 import { operatorLog } from '@/lib/logging/operatorLog';
-import { startRunObservability, stdoutLineSink, type FinishedLine, type LineSink, type RunLink, type RunObservability, type SentryEventSender } from '@/lib/observability';
+import {
+  startRunObservability,
+  stdoutLineSink,
+  withoutSpans,
+  type FinishedLine,
+  type LineSink,
+  type RunLink,
+  type RunObservability,
+  type SentryEventSender,
+} from '@/lib/observability';
 import type { RunWorker } from '@/lib/observability/line';
 import type { PipelineRunOptions, PipelineRunResult } from '@/lib/pipeline/runOptions';
 import { redactText } from '@/lib/redaction';
@@ -46,6 +55,8 @@ export interface Delivery {
   link: RunLink | undefined;
   /** How long it waited before this process started it. */
   queueWaitMs: number;
+  /** Told the run's attempt once it is claimed (queued → running). */
+  onStarted?: (attempt: number) => void;
 }
 
 /** Folder-safe form of an id. */
@@ -69,11 +80,12 @@ export class RunExecutor {
 
   /** Run a queued run to its end (nothing when it is not queued anymore: cancelled or taken meanwhile). Never rejects. */
   async execute(req: RunRequest, delivery: Delivery, leaseMs: number): Promise<{ attempt: number | null }> {
-    const attempt = await this.deps.runs.startAttempt(req.runId, this.deps.worker.id, leaseMs, this.now()).catch((err: unknown) => {
+    const attempt = await withoutSpans(() => this.deps.runs.startAttempt(req.runId, this.deps.worker.id, leaseMs, this.now())).catch((err: unknown) => {
       this.report(req.runId, 'could not start', err);
       return null;
     });
     if (attempt === null) return { attempt };
+    delivery.onStarted?.(attempt);
     const startedAt = this.now();
     await this.patch(req.runId, { progress: 0, stages: [] });
     const tracker = new RunProgress();
@@ -122,10 +134,17 @@ export class RunExecutor {
   /** End a run whose worker is gone (its lease expired, or its job stalled): once, as an error, with its line and event. */
   async endLost(run: RunRecord): Promise<boolean> {
     const req: RunRequest = { runId: run.id, orgId: run.orgId, userId: run.userId, inputs: { datasetName: run.dataset, savPath: '' } };
+    // The record's own upload summary is gone with the worker; the line says what the store knows.
     const error = new Error(`the worker running this run (${run.worker ?? 'unknown'}) stopped before it ended; the run was not retried`);
     error.name = 'WorkerLost';
     let claimed = false;
-    const obs = this.observe(req, { signal: new AbortController().signal, link: undefined, queueWaitMs: 0 }, run.attempt, new RunProgress(), (won) => (claimed = won));
+    const obs = this.observe(
+      req,
+      { signal: new AbortController().signal, link: undefined, queueWaitMs: 0 },
+      run.attempt,
+      new RunProgress(),
+      (won) => (claimed = won),
+    );
     for (const stage of run.stages) if (stage.status !== 'running') obs.wideEvent.recordStage(stage.name, stage.status, stage.durationMs ?? 0);
     obs.finish(decideRunEnd({ error, firstFailedStage: run.stage ?? undefined }));
     await obs.delivered;
@@ -136,6 +155,11 @@ export class RunExecutor {
   /** Resolves once every record write asked for the run so far has landed. */
   settled(runId: string): Promise<void> {
     return this.writes.settled(runId);
+  }
+
+  /** The run's record as stored now. */
+  record(runId: string): Promise<RunRecord | null> {
+    return this.deps.runs.getById(runId);
   }
 
   /**
@@ -173,7 +197,7 @@ export class RunExecutor {
     await this.writes.push(
       runId,
       async () => {
-        const record = await this.deps.runs.finishAttempt(runId, attempt, patch);
+        const record = await withoutSpans(() => this.deps.runs.finishAttempt(runId, attempt, patch));
         won = record !== null;
         if (record) this.deps.onRecord(record);
       },
@@ -215,7 +239,7 @@ export class RunExecutor {
     return this.writes.push(
       runId,
       async () => {
-        const record = await this.deps.runs.update(runId, patch);
+        const record = await withoutSpans(() => this.deps.runs.update(runId, patch));
         if (record) this.deps.onRecord(record);
       },
       (err) => this.report(runId, 'could not update', err),

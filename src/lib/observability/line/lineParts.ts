@@ -44,7 +44,11 @@ export function lineHeader(id: LineIdentity, outcome: RunOutcome, startedAt: num
   if (id.requestTraceId !== undefined && TRACE_ID.test(id.requestTraceId)) h.requestTraceId = id.requestTraceId;
   if (id.attempt !== undefined && Number.isInteger(id.attempt) && id.attempt >= 0) h.attempt = id.attempt;
   if (id.worker !== undefined) {
-    h.worker = { id: truncateString(String(id.worker.id), 200), host: truncateString(String(id.worker.host), 200), pid: Math.max(0, Math.round(id.worker.pid)) };
+    h.worker = {
+      id: truncateString(String(id.worker.id), 200),
+      host: truncateString(String(id.worker.host), 200),
+      pid: Math.max(0, Math.round(id.worker.pid)),
+    };
   }
   if (id.queueWaitMs !== undefined && Number.isFinite(id.queueWaitMs)) h.queueWaitMs = Math.max(0, Math.round(id.queueWaitMs));
   return h;

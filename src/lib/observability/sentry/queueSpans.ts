@@ -58,7 +58,12 @@ export interface ProcessFacts {
  * Process a message inside a `queue.process` span continuing the publisher's trace (from the message's headers); `fn`
  * receives the publish span as a link target (undefined when the message carries no trace). Never throws for Sentry's sake.
  */
-export function withProcessSpan<T>(message: QueueMessage, headers: TraceHeaders, facts: ProcessFacts, fn: (publishedBy: RunLink | undefined) => Promise<T>): Promise<T> {
+export function withProcessSpan<T>(
+  message: QueueMessage,
+  headers: TraceHeaders,
+  facts: ProcessFacts,
+  fn: (publishedBy: RunLink | undefined) => Promise<T>,
+): Promise<T> {
   const publishedBy = linkOf(headers);
   const Sentry = activeSentry()?.sentry;
   if (!Sentry) return fn(publishedBy);
@@ -68,7 +73,8 @@ export function withProcessSpan<T>(message: QueueMessage, headers: TraceHeaders,
     [MESSAGING_MESSAGE_RECEIVE_LATENCY]: Math.max(0, Math.round(facts.receiveLatencyMs)),
     [MESSAGING_MESSAGE_RETRY_COUNT]: facts.retryCount,
   };
-  const process = (): Promise<T> => Sentry.startSpan({ name: message.destination, op: QUEUE_PROCESS, forceTransaction: true, attributes }, () => fn(publishedBy));
+  const process = (): Promise<T> =>
+    Sentry.startSpan({ name: message.destination, op: QUEUE_PROCESS, forceTransaction: true, attributes }, () => fn(publishedBy));
   if (headers.sentryTrace === undefined) return Sentry.startNewTrace(process);
   return Sentry.continueTrace({ sentryTrace: headers.sentryTrace, baggage: headers.baggage }, process);
 }
@@ -78,4 +84,14 @@ function linkOf(headers: TraceHeaders): RunLink | undefined {
   const match = headers.sentryTrace === undefined ? null : SENTRY_TRACE.exec(headers.sentryTrace);
   if (!match) return undefined;
   return { traceId: match[1]!, spanId: match[2]!, sampled: match[3] !== '0' };
+}
+
+/**
+ * Run `fn` with tracing suppressed: the SDK's automatic Postgres and Redis spans (pg, ioredis) are not made for the
+ * run queue's own plumbing (record writes, leases, sweeps, progress messages), so they never flood a run's trace or
+ * send traces of their own. `fn` itself runs as usual; a no-op wrapper when Sentry is off.
+ */
+export function withoutSpans<T>(fn: () => T): T {
+  const Sentry = activeSentry()?.sentry;
+  return Sentry ? Sentry.suppressTracing(fn) : fn();
 }

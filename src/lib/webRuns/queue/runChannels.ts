@@ -1,6 +1,7 @@
 import type Redis from 'ioredis';
 import { errorMessage } from '@/lib/core/errorMessage';
 import { operatorLog } from '@/lib/logging/operatorLog';
+import { withoutSpans } from '@/lib/observability';
 
 /** Redis channels between the processes of a distributed deployment. */
 const UPDATES = 'crosstab:run-updates';
@@ -41,7 +42,9 @@ export class RunChannels {
 
   /** Tell every process that the run's record changed. Never rejects (progress is best effort; the store is the truth). */
   async publishUpdate(runId: string): Promise<void> {
-    await this.publisher.publish(UPDATES, runId).catch((err: unknown) => operatorLog('queue', `publishing an update failed: ${errorMessage(err)}`));
+    await withoutSpans(() => this.publisher.publish(UPDATES, runId)).catch((err: unknown) =>
+      operatorLog('queue', `publishing an update failed: ${errorMessage(err)}`),
+    );
   }
 
   /** Ask whichever process runs the run to cancel it. */

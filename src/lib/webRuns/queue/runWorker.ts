@@ -15,11 +15,12 @@ export const LEASE_MS = 30_000;
 
 /** What one delivery of a run knows when it starts. */
 export interface RunDelivery {
-  attempt: number;
   signal: AbortSignal;
   /** The `queue.publish` span that sent the run (its `pipeline.run` root links to it). */
   publishedBy: RunLink | undefined;
   queueWaitMs: number;
+  /** Called once the run is claimed in the store (queued → running) with its attempt: the worker then keeps its lease. */
+  onStarted: (attempt: number) => void;
 }
 
 /** What a worker needs: how to start, run and end runs against the shared store. */
@@ -28,11 +29,9 @@ export interface RunWorkerDeps {
   channels: RunChannels;
   workerId: string;
   concurrency: number;
-  /** Claim the run in the store (queued → running, attempt + 1, lease); null when it is not queued anymore. */
-  startAttempt: (runId: string, leaseMs: number) => Promise<number | null>;
   /** Renew the run's lease; false when the run was ended elsewhere (then this delivery stops). */
   renewLease: (runId: string, attempt: number, leaseMs: number) => Promise<boolean>;
-  /** Run it: the same execution as the embedded mode, its line and event claimed on (run id, attempt). */
+  /** Run it: the same execution as the embedded mode (claiming it queued → running, then its end on its attempt). */
   execute: (job: RunJobData, delivery: RunDelivery) => Promise<void>;
   /** Sweep the store for runs whose lease expired, ending each once (worker lost). */
   sweepLostRuns: () => Promise<number>;
@@ -48,31 +47,42 @@ export interface RunWorker {
 /** Start taking runs from the queue, `deps.concurrency` at a time. */
 export function startRunWorker(deps: RunWorkerDeps): RunWorker {
   const active = new Map<string, AbortController>();
-  const unsubscribeCancel = deps.channels.onCancel((runId) => active.get(runId)?.abort());
+
+  // Cancels that arrived for a run before this worker held it (a job taken between the app's check and its message).
+  const recentCancels = new Map<string, number>();
+  const unsubscribeCancel = deps.channels.onCancel((runId) => {
+    const controller = active.get(runId);
+    if (controller) controller.abort();
+    else recentCancels.set(runId, Date.now() + LEASE_MS);
+  });
 
   const processRun = async (job: Job<RunJobData>): Promise<void> => {
     const data = job.data;
-    const attempt = await deps.startAttempt(data.runId, LEASE_MS);
-    if (attempt === null) return; // cancelled or ended before a worker took it: nothing to run, nothing to report
     const controller = new AbortController();
     active.set(data.runId, controller);
-    const renew = setInterval(() => {
-      deps.renewLease(data.runId, attempt, LEASE_MS).then(
-        (kept) => {
-          if (!kept) controller.abort();
-        },
-        (err: unknown) => operatorLog('worker', `renewing the lease of run ${data.runId} failed: ${errorMessage(err)}`),
-      );
-    }, LEASE_MS / 3);
-    renew.unref();
-    const receiveLatencyMs = Date.now() - data.enqueuedAt;
+    const cancelledEarly = recentCancels.get(data.runId);
+    if (cancelledEarly !== undefined && cancelledEarly > Date.now()) controller.abort();
+    recentCancels.delete(data.runId);
+    let renew: NodeJS.Timeout | undefined;
+    const onStarted = (attempt: number) => {
+      renew = setInterval(() => {
+        deps.renewLease(data.runId, attempt, LEASE_MS).then(
+          (kept) => {
+            if (!kept) controller.abort();
+          },
+          (err: unknown) => operatorLog('worker', `renewing the lease of run ${data.runId} failed: ${errorMessage(err)}`),
+        );
+      }, LEASE_MS / 3);
+      renew.unref();
+    };
+    const receiveLatencyMs = Math.max(0, Date.now() - data.enqueuedAt);
     const message = { system: 'bullmq', destination: RUN_QUEUE_NAME, id: data.runId, bodySize: Buffer.byteLength(JSON.stringify(job.data)) };
     try {
       await withProcessSpan(message, data.trace, { receiveLatencyMs, retryCount: job.attemptsMade }, (publishedBy) =>
-        deps.execute(data, { attempt, signal: controller.signal, publishedBy, queueWaitMs: receiveLatencyMs }),
+        deps.execute(data, { signal: controller.signal, publishedBy, queueWaitMs: receiveLatencyMs, onStarted }),
       );
     } finally {
-      clearInterval(renew);
+      if (renew) clearInterval(renew);
       active.delete(data.runId);
     }
   };
@@ -86,8 +96,10 @@ export function startRunWorker(deps: RunWorkerDeps): RunWorker {
     maxStalledCount: 0,
   });
   worker.on('error', (err) => operatorLog('worker', `queue error: ${errorMessage(err)}`));
+  // A job found stalled (its worker gone) is failed; its run is ended once its lease has lapsed too.
+  worker.on('stalled', () => void deps.sweepLostRuns().catch(() => undefined));
   worker.on('failed', (job, err) => {
-    if (job && /stalled/i.test(err.message)) void deps.sweepLostRuns().catch(() => undefined);
+    if (/stalled/i.test(err.message)) void deps.sweepLostRuns().catch(() => undefined);
   });
 
   const sweep = setInterval(() => {

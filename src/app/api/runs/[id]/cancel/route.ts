@@ -18,7 +18,7 @@ export async function POST(req: Request, ctx: { params: Promise<{ id: string }> 
     return apiError(409, 'already_finished', `The run has already finished (${found.run.status}).`);
   }
   const orchestrator = await getOrchestrator();
-  const result = orchestrator.cancel(found.run.id);
+  const result = await orchestrator.cancel(found.run.id);
   await orchestrator.settled(found.run.id);
   const run = (await (await getAppStore()).runs.get(found.run.id, found.auth.orgId)) ?? found.run;
   return Response.json({ cancel: result, run: toRunJson(run) }, { status: 202 });
