@@ -8,7 +8,7 @@ import { EnvelopeServer } from '../support/envelopeServer';
 import { tempDir } from '../support/webInputs';
 import { observedRunner } from './helpers/observedRunner';
 import { parseCanonicalLine } from './helpers/lineAssertions';
-import { opOf, runEvent, traceSpans } from './helpers/received';
+import { attr, opOf, runEvent, traceSpans } from './helpers/received';
 import { memoryStore } from '../support/memoryStore';
 
 let server: EnvelopeServer;
@@ -87,13 +87,26 @@ describe('queued web runs', () => {
       expect(uploads.map((b) => b.timestamp)).toEqual([receivedAt(i) / 1000]);
       expect(crumbs.filter((b) => b.category === 'agent' && b.message !== 'UploadHandler: execution').length).toBe(line.totals.agentCalls);
 
-      // The run is its own trace, linked to the request that asked for it.
+      // The request published the run (a queue.publish span under the request's span), the queue processed it in the
+      // same trace (queue.process), and the run is its own trace, linked to the publish span.
       const request = requestSpans.get(id)!;
       expect(line.traceId).not.toBe(request.traceId);
+      const inRequest = traceSpans(server, request.traceId).filter((s) => attr(s, 'messaging.message.id') === id);
+      const publish = inRequest.find((s) => opOf(s) === 'queue.publish')!;
+      expect(publish, `${id} queue.publish`).toBeDefined();
+      expect(publish.parent_span_id).toBe(request.spanId);
+      const processed = inRequest.find((s) => opOf(s) === 'queue.process')!;
+      expect(processed, `${id} queue.process`).toBeDefined();
+      expect([attr(processed, 'messaging.system'), attr(processed, 'messaging.destination.name'), attr(processed, 'messaging.message.retry.count')]).toEqual([
+        'memory',
+        'crosstab-runs',
+        0,
+      ]);
+      expect(attr(processed, 'messaging.message.receive.latency')).toBeTypeOf('number');
       const root = traceSpans(server, line.traceId!).find((s) => opOf(s) === 'pipeline.run')!;
       expect(root).toBeDefined();
       const links = (root.links as Array<{ trace_id: string; span_id: string }> | undefined) ?? [];
-      expect(links.map((l) => [l.trace_id, l.span_id])).toEqual([[request.traceId, request.spanId]]);
+      expect(links.map((l) => [l.trace_id, l.span_id])).toEqual([[request.traceId, publish.span_id]]);
     });
   }, 60_000);
 });

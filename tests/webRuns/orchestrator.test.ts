@@ -27,7 +27,9 @@ function fakeRunner() {
       started.push(runId);
       // As the real runner does, the run's line is settled (it reaches the record through the record's line sink).
       const finish = (r: Partial<PipelineRunResult>) => {
-        const canonicalLine = options.observability?.finish({ outcome: r.outcome ?? 'success' }) ?? '';
+        const error = r.error ? Object.assign(new Error(r.error.message), { name: r.error.type }) : undefined;
+        const end = { outcome: r.outcome ?? 'success', ...(error ? { error } : {}), ...(r.error?.stage ? { failedStage: r.error.stage } : {}) };
+        const canonicalLine = options.observability?.finish(end) ?? '';
         resolve({
           runId,
           outcome: 'success',
@@ -176,16 +178,16 @@ describe('PipelineOrchestrator', () => {
     const { fake, create, status, orchestrator } = await setup(1);
     const done = [create('r1'), create('r2')];
     await fake.startedCount(1);
-    expect(orchestrator.cancel('r2')).toBe('dequeued');
+    expect(await orchestrator.cancel('r2')).toBe('dequeued');
     await orchestrator.settled('r2');
     expect(await status('r2')).toBe('cancelled');
-    expect(orchestrator.cancel('r1')).toBe('aborting');
+    expect(await orchestrator.cancel('r1')).toBe('aborting');
     expect(fake.pending.get('r1')!.options.signal!.aborted).toBe(true);
     const [r1, r2] = await Promise.all(done);
     expect(r1).toMatchObject({ status: 'cancelled', outcome: 'cancelled', error: null });
     expect(r2?.status).toBe('cancelled');
     expect(fake.started).toEqual(['r1']);
-    expect(orchestrator.cancel('r1')).toBe('not-active');
+    expect(await orchestrator.cancel('r1')).toBe('not-active');
   });
 
   it('turns a throwing runner into an error record, never a rejection, and keeps serving', async () => {
@@ -230,7 +232,7 @@ describe('PipelineOrchestrator', () => {
       { name: 'validation', status: 'ok', startOffsetMs: 0, durationMs: 5 },
       { name: 'DataMapProcessor', status: 'cancelled', startOffsetMs: 5, durationMs: 7 },
     ]);
-    orchestrator.cancel('r1');
+    void orchestrator.cancel('r1');
     const run = await done;
     expect(run).toMatchObject({ status: 'cancelled', error: null, stage: 'DataMapProcessor' });
   });

@@ -51,6 +51,8 @@ describe('the orchestrator’s record writes', () => {
     const bus = new EventBus();
     const runPipeline: RunPipelineFn = async (options) => {
       bus.emit('stage:start', { runId: options.runId!, stage: 'validation', index: 1, total: 4, stages: [], at: 1 });
+      // As the real runner does: the run's line is settled before it returns (its end reaches the record through the claim).
+      options.observability?.finish({ outcome: 'success' });
       return { runId: options.runId!, outcome: 'success', outputDir: null, tableCount: 3, durationMs: 5, stageTiming: {}, stages: [], canonicalLine: '' };
     };
     const orchestrator = new PipelineOrchestrator({ runPipeline, runs: slowProgress, bus, maxConcurrent: 1, outputRoot: tempDir() });
@@ -63,6 +65,7 @@ describe('the orchestrator’s record writes', () => {
     expect(seen.map((r) => [r.status, r.stage])).toEqual([
       ['running', null],
       ['running', 'validation'],
+      ['success', null],
       ['success', null],
     ]);
     expect(seen.at(-1)).toEqual(final);

@@ -33,6 +33,8 @@ const EMBEDDED_LEASE_MS = 60_000;
 export class PipelineOrchestrator implements WebRunOrchestrator {
   private readonly queue: RunQueue;
   private readonly controllers = new Map<string, AbortController>();
+  /** Runs taken off the queue by cancel(), while their end is being written. */
+  private readonly endings = new Map<string, Promise<void>>();
   private readonly updates = new EventEmitter();
   private readonly inflight = new Set<Promise<unknown>>();
   private readonly executor: RunExecutor;
@@ -87,6 +89,8 @@ export class PipelineOrchestrator implements WebRunOrchestrator {
       req.signal?.removeEventListener('abort', onExternalAbort);
       this.controllers.delete(req.runId);
     }
+    await this.endings.get(req.runId);
+    this.endings.delete(req.runId);
     await this.executor.settled(req.runId);
     return this.safeGet(req.runId);
   }
@@ -110,8 +114,11 @@ export class PipelineOrchestrator implements WebRunOrchestrator {
   async cancel(runId: string): Promise<CancelResult> {
     if (this.queue.remove(runId)) {
       this.controllers.get(runId)?.abort();
-      const record = await this.safeGet(runId);
-      if (record) await this.executor.finishUnstarted(requestOf(record), 0, 'cancelled while queued');
+      const ending = this.safeGet(runId).then(async (record) => {
+        if (record) await this.executor.finishUnstarted(requestOf(record), 0, 'cancelled while queued');
+      });
+      this.endings.set(runId, ending);
+      await ending;
       return 'dequeued';
     }
     const controller = this.controllers.get(runId);

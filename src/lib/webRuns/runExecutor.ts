@@ -178,7 +178,7 @@ export class RunExecutor {
       signal: d.signal,
       link: d.link,
       breadcrumbs,
-      attempt: Math.max(1, attempt),
+      attempt,
       worker: this.deps.worker,
       queueWaitMs: d.queueWaitMs,
       sinks: [this.deps.lineSink ?? stdoutLineSink],
