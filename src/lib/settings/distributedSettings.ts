@@ -1,5 +1,5 @@
 import { hostname } from 'node:os';
-import { textField, type SettingField } from './settingFields';
+import { numberField, textField, type SettingField } from './settingFields';
 import { readSettings, type SettingsSource } from './readSettings';
 import { settingsGetter, type PartReading } from './settingsGetter';
 
@@ -11,7 +11,12 @@ export interface DistributedSettings {
   deployment: DeploymentMode;
   /** How a worker names itself in run records and canonical lines (default: host name and process id). */
   workerId: string;
+  /** How long a worker holds a run (its queue lock and its lease) without renewing it: a dead worker's run ends after this. */
+  leaseMs: number;
 }
+
+/** Default of RUN_LEASE_MS. */
+export const DEFAULT_LEASE_MS = 30_000;
 
 const POSTGRES_URL = /^postgres(ql)?:\/\/./i;
 
@@ -36,6 +41,7 @@ export const DISTRIBUTED_SPEC = {
   DATABASE_URL: postgresUrlField(),
   REDIS_URL: redisUrlField(),
   WORKER_ID: textField(),
+  RUN_LEASE_MS: numberField({ min: 1000, max: 600_000, integer: true }, { note: `using the default (${DEFAULT_LEASE_MS})` }),
 };
 
 /** Read the deployment settings from `source` (no caching, no output). Both of the pair or neither: never a silent fallback. */
@@ -51,7 +57,7 @@ export function readDistributedSettings(source: SettingsSource): PartReading<Dis
   }
   const deployment: DeploymentMode =
     databaseUrl !== undefined && redisUrl !== undefined ? { mode: 'distributed', databaseUrl, redisUrl } : { mode: 'embedded' };
-  return { settings: { deployment, workerId }, errors, warnings };
+  return { settings: { deployment, workerId, leaseMs: values.RUN_LEASE_MS ?? DEFAULT_LEASE_MS }, errors, warnings };
 }
 
 /** The process's deployment settings (process.env by default), validated once; throws SettingsError when they cannot run. */

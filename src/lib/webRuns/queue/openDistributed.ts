@@ -2,6 +2,7 @@ import { hostname } from 'node:os';
 import Redis from 'ioredis';
 import type { AppStore } from '@/lib/db/openStore';
 import type { EventBus } from '@/lib/events/EventBus';
+import type { LineSink, SentryEventSender } from '@/lib/observability';
 import type { RunWorker as RunWorkerIdentity } from '@/lib/observability/line';
 import { RunExecutor, type RunPipelineFn } from '../runExecutor';
 import { BullRunQueue } from './bullRunQueue';
@@ -17,6 +18,9 @@ export interface DistributedConfig {
   runPipeline: RunPipelineFn;
   bus: EventBus;
   outputRoot: string;
+  /** Where this process's canonical lines go (default stdout), and how its Sentry events are sent (tests keep both). */
+  lineSink?: LineSink;
+  sentry?: SentryEventSender;
 }
 
 /** Redis connections of one process: commands and publishing, and the subscriber (which Redis keeps to itself). */
@@ -55,6 +59,8 @@ export function sharedExecutor(config: DistributedConfig, redis: RedisPair): Run
     bus: config.bus,
     outputRoot: config.outputRoot,
     worker: workerIdentity(config.workerId),
+    ...(config.lineSink ? { lineSink: config.lineSink } : {}),
+    ...(config.sentry ? { sentry: config.sentry } : {}),
     onRecord: (record) => void redis.channels.publishUpdate(record.id),
   });
 }

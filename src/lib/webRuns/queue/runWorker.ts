@@ -6,13 +6,6 @@ import { withProcessSpan, type RunLink } from '@/lib/observability';
 import type { RunChannels } from './runChannels';
 import { RUN_QUEUE_NAME, type RunJobData } from './runJob';
 
-/**
- * How long a worker holds a job and a run without renewing: BullMQ's job lock and the run's lease in the store. A worker
- * that dies (SIGKILL, out of memory, machine lost) lets both lapse: the job is then found stalled and the run's lease
- * expired, and the run is ended `error` (worker lost), never run twice.
- */
-export const LEASE_MS = 30_000;
-
 /** What one delivery of a run knows when it starts. */
 export interface RunDelivery {
   signal: AbortSignal;
@@ -29,6 +22,12 @@ export interface RunWorkerDeps {
   channels: RunChannels;
   workerId: string;
   concurrency: number;
+  /**
+   * How long the worker holds a job and a run without renewing (RUN_LEASE_MS): BullMQ's job lock and the run's lease in
+   * the store. A worker that dies (SIGKILL, out of memory, machine lost) lets both lapse: the job is then found stalled,
+   * the run's lease expired, and the run is ended `error` (worker lost), never run twice.
+   */
+  leaseMs: number;
   /** Renew the run's lease; false when the run was ended elsewhere (then this delivery stops). */
   renewLease: (runId: string, attempt: number, leaseMs: number) => Promise<boolean>;
   /** Run it: the same execution as the embedded mode (claiming it queued → running, then its end on its attempt). */
@@ -53,7 +52,7 @@ export function startRunWorker(deps: RunWorkerDeps): RunWorker {
   const unsubscribeCancel = deps.channels.onCancel((runId) => {
     const controller = active.get(runId);
     if (controller) controller.abort();
-    else recentCancels.set(runId, Date.now() + LEASE_MS);
+    else recentCancels.set(runId, Date.now() + deps.leaseMs);
   });
 
   const processRun = async (job: Job<RunJobData>): Promise<void> => {
@@ -66,13 +65,13 @@ export function startRunWorker(deps: RunWorkerDeps): RunWorker {
     let renew: NodeJS.Timeout | undefined;
     const onStarted = (attempt: number) => {
       renew = setInterval(() => {
-        deps.renewLease(data.runId, attempt, LEASE_MS).then(
+        deps.renewLease(data.runId, attempt, deps.leaseMs).then(
           (kept) => {
             if (!kept) controller.abort();
           },
           (err: unknown) => operatorLog('worker', `renewing the lease of run ${data.runId} failed: ${errorMessage(err)}`),
         );
-      }, LEASE_MS / 3);
+      }, deps.leaseMs / 3);
       renew.unref();
     };
     const receiveLatencyMs = Math.max(0, Date.now() - data.enqueuedAt);
@@ -90,8 +89,8 @@ export function startRunWorker(deps: RunWorkerDeps): RunWorker {
   const worker = new Worker<RunJobData>(RUN_QUEUE_NAME, processRun, {
     connection: deps.connection,
     concurrency: deps.concurrency,
-    lockDuration: LEASE_MS,
-    stalledInterval: LEASE_MS / 2,
+    lockDuration: deps.leaseMs,
+    stalledInterval: deps.leaseMs / 2,
     // A stalled run (its worker gone) is failed, not handed to another worker: runs cost model money.
     maxStalledCount: 0,
   });
@@ -104,7 +103,7 @@ export function startRunWorker(deps: RunWorkerDeps): RunWorker {
 
   const sweep = setInterval(() => {
     deps.sweepLostRuns().catch((err: unknown) => operatorLog('worker', `sweeping lost runs failed: ${errorMessage(err)}`));
-  }, LEASE_MS / 2);
+  }, deps.leaseMs / 2);
   sweep.unref();
 
   return {

@@ -12,7 +12,7 @@ import { getObservabilitySettings } from '@/lib/settings/observabilitySettings';
 import { getPipelineSettings } from '@/lib/settings/pipelineSettings';
 import { getWebSettings } from '@/lib/settings/webSettings';
 import { openRedis, sharedExecutor } from './openDistributed';
-import { LEASE_MS, startRunWorker } from './runWorker';
+import { startRunWorker } from './runWorker';
 
 /** Runs in hand get this long to end as cancelled (with their line and event) when the worker is stopped. */
 const SHUTDOWN_GRACE_MS = 2000;
@@ -38,7 +38,7 @@ export async function runWorkerProcess(): Promise<number> {
     operatorLog('worker', `cannot start: ${errorMessage(err)}`);
     return 2;
   }
-  const { deployment, workerId } = settings.distributed;
+  const { deployment, workerId, leaseMs } = settings.distributed;
   if (deployment.mode !== 'distributed') {
     operatorLog('worker', 'cannot start: a worker needs DATABASE_URL (postgres://…) and REDIS_URL (see the README, "Distributed mode")');
     return 2;
@@ -63,13 +63,14 @@ export async function runWorkerProcess(): Promise<number> {
     channels: redis.channels,
     workerId,
     concurrency: settings.web.MAX_CONCURRENT_RUNS,
+    leaseMs,
     renewLease: (runId, attempt, leaseMs) => withoutSpans(() => store.runs.renewLease(runId, attempt, workerId, leaseMs, Date.now())),
     execute: async (job, delivery) => {
       const req = { runId: job.runId, orgId: job.orgId, userId: job.userId, inputs: job.inputs, ...(job.upload ? { upload: job.upload } : {}) };
       await executor.execute(
         req,
         { signal: delivery.signal, link: delivery.publishedBy, queueWaitMs: delivery.queueWaitMs, onStarted: delivery.onStarted },
-        LEASE_MS,
+        leaseMs,
       );
     },
     sweepLostRuns,
