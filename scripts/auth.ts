@@ -1,5 +1,5 @@
 /**
- * Account administration for the web app (users live in the app's SQLite database, DATABASE_PATH).
+ * Account administration for the web app (users live in the app's store: the SQLite file at DATABASE_PATH).
  *
  *   npm run auth -- create-user --org <org> --email <email> [--role admin|analyst|viewer] [--expires 30d]
  *   npm run auth -- token --email <email> [--expires 30d]
@@ -10,8 +10,9 @@
 import { parseArgs } from 'node:util';
 import { getWebSettings } from '@/lib/settings/webSettings';
 import { authSecretProblem } from '@/lib/settings/authSecretProblem';
-import { openDatabase } from '@/lib/db/openDatabase';
-import { USER_ROLES, UserStore, type UserRole } from '@/lib/db/userStore';
+import { openStore } from '@/lib/db/openStore';
+import { appStoreConfig } from '@/lib/db/appStore';
+import { USER_ROLES, type UserRole } from '@/lib/db/userStore';
 import { signToken } from '@/lib/auth/token';
 import { errorMessage } from '@/lib/core/errorMessage';
 
@@ -37,8 +38,8 @@ async function main(): Promise<void> {
   });
   const env = getWebSettings();
   if (authSecretProblem(env.AUTH_SECRET) !== null || !env.AUTH_SECRET) fail('AUTH_SECRET must be set to at least 32 random characters (it signs the tokens)');
-  const db = openDatabase(env.DATABASE_PATH);
-  const users = new UserStore(db);
+  const store = await openStore(appStoreConfig());
+  const { users } = store;
   try {
     let user;
     if (command === 'create-user') {
@@ -48,12 +49,12 @@ async function main(): Promise<void> {
       if (!EMAIL_PATTERN.test(email)) fail('--email is not an email address');
       if (!(USER_ROLES as readonly string[]).includes(values.role)) fail(`--role must be one of ${USER_ROLES.join(', ')}`);
       try {
-        user = users.upsert({ orgId: org, email, role: values.role as UserRole });
+        user = await users.upsert({ orgId: org, email, role: values.role as UserRole });
       } catch (err) {
         fail(errorMessage(err));
       }
     } else if (command === 'token') {
-      user = users.findByEmail(values.email ?? fail('--email is required')) ?? fail('no user with that email');
+      user = (await users.findByEmail(values.email ?? fail('--email is required'))) ?? fail('no user with that email');
     } else {
       fail('usage: auth create-user --org <org> --email <email> [--role analyst] [--expires 30d] | auth token --email <email>');
     }
@@ -64,7 +65,7 @@ async function main(): Promise<void> {
       process.stdout.write(`${token}\n`);
     }
   } finally {
-    db.close();
+    await store.close();
   }
 }
 

@@ -5,14 +5,13 @@ import * as Sentry from '@sentry/nextjs';
 import { signToken, verifyToken } from '@/lib/auth/token';
 import { isAuthBypassEnabled, DEV_IDENTITY } from '@/lib/auth/bypass';
 import { resolveAuth, credentialsFromRequest, isCrossOriginWrite } from '@/lib/auth';
-import { openDatabase } from '@/lib/db/openDatabase';
-import { UserStore } from '@/lib/db/userStore';
-import { getAppDatabase, resetAppDatabase } from '@/lib/db/appDatabase';
+import { getAppStore, resetAppStore } from '@/lib/db/appStore';
 import { GET as getRun } from '@/app/api/runs/[id]/route';
 import { TEST_SECRET, tempDir } from '../support/webInputs';
 import { spyOperatorLog } from '../support/operatorLog';
 import * as SentryCore from '@sentry/core';
 import { registerSentrySdk } from '@/lib/observability';
+import { memoryStore } from '../support/memoryStore';
 
 // As the server does: the observability module uses the SDK instance the app loaded.
 registerSentrySdk({ sentry: Sentry, core: SentryCore });
@@ -69,21 +68,21 @@ describe('development bypass', () => {
 });
 
 describe('resolveAuth', () => {
-  function setup(NODE_ENV: 'development' | 'production' | 'test', AUTH_BYPASS?: '1') {
-    const users = new UserStore(openDatabase(':memory:'));
-    const user = users.upsert({ orgId: 'acme', email: 'ana@acme.test', role: 'analyst' });
+  async function setup(NODE_ENV: 'development' | 'production' | 'test', AUTH_BYPASS?: '1') {
+    const { users } = await memoryStore();
+    const user = await users.upsert({ orgId: 'acme', email: 'ana@acme.test', role: 'analyst' });
     return { users, user, deps: { env: { NODE_ENV, AUTH_BYPASS, AUTH_SECRET: TEST_SECRET }, users } };
   }
 
   it('accepts a bearer token or a session cookie of an existing user', async () => {
-    const { user, deps } = setup('production');
+    const { user, deps } = await setup('production');
     const token = await signToken({ userId: user.id, orgId: 'acme', email: user.email, role: 'analyst' }, TEST_SECRET);
     expect(await resolveAuth({ bearer: token }, deps)).toMatchObject({ userId: user.id, orgId: 'acme', via: 'bearer' });
     expect(await resolveAuth({ cookie: token }, deps)).toMatchObject({ userId: user.id, orgId: 'acme', via: 'cookie' });
   });
 
   it("tells the request's Sentry scope who the caller is: opaque id and org tag, never the e-mail", async () => {
-    const { user, deps } = setup('production');
+    const { user, deps } = await setup('production');
     const token = await signToken({ userId: user.id, orgId: 'acme', email: user.email, role: 'analyst' }, TEST_SECRET);
     await Sentry.withIsolationScope(async (scope) => {
       await resolveAuth({ bearer: token }, deps);
@@ -94,19 +93,19 @@ describe('resolveAuth', () => {
   });
 
   it('rejects a valid token whose user no longer exists or moved org', async () => {
-    const { deps } = setup('production');
+    const { deps } = await setup('production');
     const ghost = await signToken({ ...claims, userId: 'deleted-user' }, TEST_SECRET);
     expect(await resolveAuth({ bearer: ghost }, deps)).toBeNull();
-    const { user, deps: deps2 } = setup('production');
+    const { user, deps: deps2 } = await setup('production');
     const wrongOrg = await signToken({ userId: user.id, orgId: 'globex', email: user.email, role: 'admin' }, TEST_SECRET);
     expect(await resolveAuth({ bearer: wrongOrg }, deps2)).toBeNull();
   });
 
   it('uses the bypass identity only without credentials, and never in production', async () => {
-    expect(await resolveAuth({}, setup('development').deps)).toEqual(DEV_IDENTITY);
-    expect(await resolveAuth({ bearer: 'bad' }, setup('development').deps)).toBeNull();
+    expect(await resolveAuth({}, (await setup('development')).deps)).toEqual(DEV_IDENTITY);
+    expect(await resolveAuth({ bearer: 'bad' }, (await setup('development')).deps)).toBeNull();
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
-    expect(await resolveAuth({}, setup('production', '1').deps)).toBeNull();
+    expect(await resolveAuth({}, (await setup('production', '1')).deps)).toBeNull();
     warn.mockRestore();
   });
 
@@ -125,8 +124,8 @@ describe('resolveAuth', () => {
 });
 
 describe('org isolation on the API', () => {
-  afterEach(() => {
-    resetAppDatabase();
+  afterEach(async () => {
+    await resetAppStore();
     for (const k of ['DATABASE_PATH', 'AUTH_SECRET']) delete process.env[k];
     vi.unstubAllEnvs();
   });
@@ -135,10 +134,10 @@ describe('org isolation on the API', () => {
     vi.stubEnv('NODE_ENV', 'production');
     process.env.DATABASE_PATH = path.join(tempDir(), 'app.db');
     process.env.AUTH_SECRET = TEST_SECRET;
-    const { runs, users } = getAppDatabase();
-    const ana = users.upsert({ orgId: 'acme', email: 'ana@acme.test', role: 'analyst' });
-    const bob = users.upsert({ orgId: 'globex', email: 'bob@globex.test', role: 'admin' });
-    runs.create({ id: 'run-acme', orgId: 'acme', userId: ana.id, dataset: 'ds', inputKind: 'example', inputDir: null });
+    const { runs, users } = await getAppStore();
+    const ana = await users.upsert({ orgId: 'acme', email: 'ana@acme.test', role: 'analyst' });
+    const bob = await users.upsert({ orgId: 'globex', email: 'bob@globex.test', role: 'admin' });
+    await runs.create({ id: 'run-acme', orgId: 'acme', userId: ana.id, dataset: 'ds', inputKind: 'example', inputDir: null });
     const tokenFor = (u: typeof ana) => signToken({ userId: u.id, orgId: u.orgId, email: u.email, role: u.role }, TEST_SECRET);
     const call = async (token?: string) =>
       getRun(new Request('http://app.test/api/runs/run-acme', { headers: token ? { authorization: `Bearer ${token}` } : {} }), {

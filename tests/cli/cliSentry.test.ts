@@ -79,7 +79,7 @@ describe('CLI with Sentry on (local envelope endpoint)', () => {
     expect(payload).not.toContain('[Object]');
     expect(payload).not.toContain('[Array]');
     const ctx = event.contexts;
-    expect(ctx.pipeline_run).toMatchObject({ pipelineId: line.pipelineId, outcome: 'success', traceId: line.traceId, schemaVersion: 3 });
+    expect(ctx.pipeline_run).toMatchObject({ pipelineId: line.pipelineId, outcome: 'success', traceId: line.traceId, schemaVersion: 4 });
     expect(ctx.pipeline_totals).toEqual(line.totals);
     for (const [agent, rollup] of Object.entries(line.agents)) expect(ctx.pipeline_agents?.[agent]).toEqual(rollup);
     for (const stage of line.stages) expect(ctx.pipeline_stages?.[stage.name]).toMatchObject({ status: stage.status, durationMs: stage.durationMs });

@@ -128,7 +128,7 @@ describe('a run against the real SDK and a local envelope endpoint', () => {
     for (const [agent, rollup] of Object.entries(line.agents)) expect(ctx.pipeline_agents?.[agent]).toEqual(rollup);
     expect(ctx.pipeline_totals).toEqual(line.totals);
     expect(Object.keys(ctx.pipeline_agent_calls ?? {})).toHaveLength(line.agentCalls.length);
-    expect(ctx.pipeline_run).toMatchObject({ pipelineId: 'run-readable', outcome: 'success', traceId: line.traceId, schemaVersion: 3 });
+    expect(ctx.pipeline_run).toMatchObject({ pipelineId: 'run-readable', outcome: 'success', traceId: line.traceId, schemaVersion: 4 });
     expect(JSON.parse(String(ctx.pipeline_fields?.config))).toEqual((line as Record<string, unknown>).config);
     expect(ctx.pipeline_fields?.apiKey).toBe(REDACTED);
     expect(JSON.parse(String(ctx.pipeline_fields?.cyclic))).toEqual({ name: 'loop', self: '[Circular]' });

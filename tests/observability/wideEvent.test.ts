@@ -40,7 +40,7 @@ describe('WideEvent', () => {
     const line = parseCanonicalLine(h.lines[0]);
     expect(line).toMatchObject({
       kind: 'pipeline.run',
-      schemaVersion: 3,
+      schemaVersion: 4,
       pipelineId: 'run-1',
       dataset: 'demo',
       orgId: 'org-1',

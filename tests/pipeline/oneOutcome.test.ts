@@ -2,8 +2,6 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { EventBus, getEventBus, type PipelineEvent } from '@/lib/events/EventBus';
-import { openDatabase } from '@/lib/db/openDatabase';
-import { RunStore } from '@/lib/db/runStore';
 import { memoryLineSink, startRunObservability, type RunObservability } from '@/lib/observability';
 import type { WideEventSentryPayload } from '@/lib/observability/sentry/sentryEventPayload';
 import { RunComputation } from '@/lib/pipeline/cpu/RunComputation';
@@ -12,6 +10,7 @@ import type { PipelineRunOptions } from '@/lib/pipeline/runOptions';
 import { PipelineOrchestrator } from '@/lib/webRuns/pipelineOrchestrator';
 import { tempDir } from '../support/webInputs';
 import { EXAMPLES, parseLine, readFailureRecords } from './pipelineHarness';
+import { memoryStore } from '../support/memoryStore';
 
 /**
  * The case where outputs used to disagree: a stage that throws an ordinary error (not a cancellation) after the user's
@@ -84,7 +83,7 @@ describe('one run, one outcome: an ordinary error thrown after the cancel fired'
   });
 
   it('web path: the run record says cancelled too, and holds the same line', async () => {
-    const runs = new RunStore(openDatabase(':memory:'));
+    const { runs } = await memoryStore();
     const outputRoot = tempDir();
     const { sink, lines } = memoryLineSink();
     let cancel = (): void => undefined;
@@ -100,7 +99,7 @@ describe('one run, one outcome: an ordinary error thrown after the cancel fired'
       lineSink: sink,
       sentry: (payload, error) => void sentPayloads.push({ payload, error }),
     });
-    runs.create({ id: 'web-after-cancel', orgId: 'acme', userId: 'u1', dataset: 'employee-pulse', inputKind: 'example', inputDir: null });
+    await runs.create({ id: 'web-after-cancel', orgId: 'acme', userId: 'u1', dataset: 'employee-pulse', inputKind: 'example', inputDir: null });
     const record = await orchestrator.runPipelineFromUpload({
       runId: 'web-after-cancel',
       orgId: 'acme',

@@ -61,7 +61,7 @@ describe('runPipeline on the bundled examples', () => {
         const { result, line } = solo[key]!;
         expect(line).toMatchObject({
           kind: 'pipeline.run',
-          schemaVersion: 3,
+          schemaVersion: 4,
           pipelineId: result.runId,
           dataset: key === 'brand' ? 'brand-tracker' : 'employee-pulse',
           outcome: 'success',

@@ -5,8 +5,6 @@ import * as Sentry from '@sentry/nextjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readEnv } from '@/lib/env';
 import { EventBus } from '@/lib/events/EventBus';
-import { openDatabase } from '@/lib/db/openDatabase';
-import { RunStore } from '@/lib/db/runStore';
 import { PipelineOrchestrator } from '@/lib/webRuns/pipelineOrchestrator';
 import { storeUpload } from '@/lib/webRuns/uploadStore';
 import { toRunJson } from '@/lib/webRuns/runJson';
@@ -15,6 +13,7 @@ import { runPipeline } from '@/lib/pipeline/PipelineRunner';
 import { registerRedactionRoot } from '@/lib/redaction';
 import { EnvelopeServer } from '../support/envelopeServer';
 import { captureCanonicalLines, EXAMPLES } from '../pipeline/pipelineHarness';
+import { memoryStore } from '../support/memoryStore';
 
 /** Canaries planted in folder and file names, banner and survey text, and server paths. None may leave a run. */
 const CANARY = {
@@ -109,13 +108,13 @@ describe('canaries in inputs and names never leave a run (line, Sentry, run file
     const outputRoot = path.join(tmp, CANARY.uploadRoot, 'outputs');
     registerRedactionRoot(uploadRoot);
     registerRedactionRoot(outputRoot);
-    const runs = new RunStore(openDatabase(':memory:'));
+    const { runs } = await memoryStore();
     const { sink, lines: webLines } = memoryLineSink();
     const orchestrator = new PipelineOrchestrator({ runPipeline, runs, bus: new EventBus(), maxConcurrent: 1, outputRoot, lineSink: sink });
     const fileName = `survey of ${CANARY.fileEmail}.sav`;
     const corrupt = Buffer.concat([Buffer.from('$FL2@(#) IBM SPSS STATISTICS'), Buffer.alloc(40)]);
     const stored = await storeUpload(uploadRoot, 'canary-web', [{ field: 'dataFile', name: fileName, bytes: corrupt }], 'survey');
-    runs.create({ id: 'canary-web', orgId: 'acme', userId: 'u1', dataset: 'survey', inputKind: 'upload', inputDir: stored.dir });
+    await runs.create({ id: 'canary-web', orgId: 'acme', userId: 'u1', dataset: 'survey', inputKind: 'upload', inputDir: stored.dir });
     const record = await orchestrator.runPipelineFromUpload({ runId: 'canary-web', orgId: 'acme', userId: 'u1', inputs: stored.inputs });
     expect(record?.status).toBe('error');
     const api = JSON.stringify(toRunJson(record!));

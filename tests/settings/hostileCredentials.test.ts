@@ -7,7 +7,7 @@ import { signToken } from '@/lib/auth/token';
 import { resolveAuth } from '@/lib/auth';
 import { SESSION_COOKIE } from '@/lib/auth/sessionCookie';
 import { getAuthSettings } from '@/lib/auth/authSettings';
-import { getAppDatabase, resetAppDatabase } from '@/lib/db/appDatabase';
+import { getAppStore, resetAppStore } from '@/lib/db/appStore';
 import { resetOrchestrator } from '@/lib/webRuns/orchestratorInstance';
 import { resetSettings } from '@/lib/settings/settingsCache';
 import { GET as listRuns } from '@/app/api/runs/route';
@@ -53,9 +53,9 @@ const HOSTILE_COOKIES: Array<[string, string]> = [
 let userId = '';
 let otherUserId = '';
 
-beforeEach(() => {
+beforeEach(async () => {
   resetSettings();
-  resetAppDatabase();
+  await resetAppStore();
   resetOrchestrator();
   const dir = tempDir();
   vi.stubEnv('NODE_ENV', 'production');
@@ -64,15 +64,15 @@ beforeEach(() => {
   vi.stubEnv('UPLOAD_ROOT', path.join(dir, 'uploads'));
   vi.stubEnv('AUTH_SECRET', TEST_SECRET);
   vi.stubEnv('AUTH_BYPASS', '');
-  const { runs, users } = getAppDatabase();
-  const ana = users.upsert({ orgId: 'acme', email: 'ana@acme.test', role: 'analyst' });
+  const { runs, users } = await getAppStore();
+  const ana = await users.upsert({ orgId: 'acme', email: 'ana@acme.test', role: 'analyst' });
   userId = ana.id;
-  otherUserId = users.upsert({ orgId: 'globex', email: 'bob@globex.test', role: 'admin' }).id;
-  runs.create({ id: RUN_ID, orgId: 'acme', userId, dataset: 'ds', inputKind: 'example', inputDir: null });
+  otherUserId = (await users.upsert({ orgId: 'globex', email: 'bob@globex.test', role: 'admin' })).id;
+  await runs.create({ id: RUN_ID, orgId: 'acme', userId, dataset: 'ds', inputKind: 'example', inputDir: null });
 });
 
-afterEach(() => {
-  resetAppDatabase();
+afterEach(async () => {
+  await resetAppStore();
   resetOrchestrator();
   resetSettings();
   vi.unstubAllEnvs();
@@ -227,6 +227,6 @@ describe('pages: a hostile session cookie is signed-out, not an error', () => {
 
   it.each(HOSTILE_COOKIES)('%s', async (_name, value) => {
     const cookie = pageCookie(`${SESSION_COOKIE}=${value}`);
-    expect(await resolveAuth({ cookie }, { env: getAuthSettings(), users: getAppDatabase().users })).toBeNull();
+    expect(await resolveAuth({ cookie }, { env: getAuthSettings(), users: (await getAppStore()).users })).toBeNull();
   });
 });

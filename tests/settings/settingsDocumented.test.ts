@@ -5,9 +5,10 @@ import { MODEL_SPEC } from '@/lib/settings/modelSettings';
 import { OBSERVABILITY_SPEC } from '@/lib/settings/observabilitySettings';
 import { PIPELINE_SPEC } from '@/lib/settings/pipelineSettings';
 import { WEB_SPEC } from '@/lib/settings/webSettings';
+import { DISTRIBUTED_SPEC } from '@/lib/settings/distributedSettings';
 
 const ROOT = path.resolve(__dirname, '../..');
-const SETTINGS = [MODEL_SPEC, OBSERVABILITY_SPEC, PIPELINE_SPEC, WEB_SPEC].flatMap((spec) => Object.keys(spec));
+const SETTINGS = [MODEL_SPEC, OBSERVABILITY_SPEC, PIPELINE_SPEC, WEB_SPEC, DISTRIBUTED_SPEC].flatMap((spec) => Object.keys(spec));
 
 describe('every setting the code reads is documented', () => {
   it('has a line in .env.example and a row in the README’s settings table', () => {

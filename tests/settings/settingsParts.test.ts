@@ -10,6 +10,8 @@ import { resetSettings } from '@/lib/settings/settingsCache';
 import { SettingsError } from '@/lib/settings/SettingsError';
 import { spyOperatorLog } from '../support/operatorLog';
 import { DEFAULT_INPUT_LIMITS } from '@/lib/core/inputLimits';
+import { readDistributedSettings } from '@/lib/settings/distributedSettings';
+import { serverStartupProblems } from '@/lib/settings/serverStartupProblems';
 
 afterEach(() => {
   resetSettings();
@@ -203,6 +205,34 @@ describe('model settings: an invalid value is an error naming the variable', () 
 
   it('an empty LLM_PROVIDER with an empty key is the local model, not an error', () => {
     expect(readModelSettings({ LLM_PROVIDER: '', OPENAI_API_KEY: '' })).toEqual({ settings: expect.any(Object), errors: [], warnings: [] });
+  });
+});
+
+describe('deployment settings: the distributed mode needs both of its settings, never falls back silently', () => {
+  const pg = 'postgres://crosstab:secret@db.internal:5432/crosstab';
+  it('neither is the embedded mode; both are the distributed mode', () => {
+    expect(readDistributedSettings({}).settings.deployment).toEqual({ mode: 'embedded' });
+    expect(readDistributedSettings({ DATABASE_URL: pg, REDIS_URL: 'redis://cache.internal:6379/2' })).toMatchObject({
+      settings: { deployment: { mode: 'distributed', databaseUrl: pg, redisUrl: 'redis://cache.internal:6379/2' }, leaseMs: 30_000 },
+      errors: [],
+    });
+    expect(readDistributedSettings({ DATABASE_URL: pg, REDIS_URL: 'unix:///run/redis.sock' }).errors).toEqual([]);
+  });
+
+  it('one without the other is an error naming both, and the server refuses to start', () => {
+    expect(readDistributedSettings({ DATABASE_URL: pg }).errors).toEqual([
+      'DATABASE_URL is set but REDIS_URL is not: the distributed mode needs both (a shared Postgres store and a Redis queue); unset both for the embedded mode',
+    ]);
+    expect(readDistributedSettings({ REDIS_URL: 'redis://cache:6379' }).errors[0]).toMatch(/^REDIS_URL is set but DATABASE_URL is not/);
+    expect(serverStartupProblems({ REDIS_URL: 'redis://cache:6379', NODE_ENV: 'development' })).toContainEqual(
+      expect.stringMatching(/REDIS_URL is set but DATABASE_URL is not/),
+    );
+  });
+
+  it('a value of the wrong kind is an error that never echoes it (it may hold a password)', () => {
+    const reading = readDistributedSettings({ DATABASE_URL: 'mysql://u:hunter2@db/x', REDIS_URL: 'redis://:hunter2@cache' });
+    expect(reading.errors).toEqual(['DATABASE_URL must be a postgres:// URL']);
+    expect(JSON.stringify(reading)).not.toContain('hunter2');
   });
 });
 

@@ -29,7 +29,7 @@ function call(agent: string, stage: string | undefined, startMs: number, duratio
 export function sampleLine(): CanonicalLine {
   const line = {
     kind: 'pipeline.run',
-    schemaVersion: 3,
+    schemaVersion: 4,
     pipelineId: 'run-1',
     dataset: 'brand-tracker',
     source: 'web',

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import path from 'node:path';
-import { getAppDatabase, resetAppDatabase } from '@/lib/db/appDatabase';
+import { getAppStore, resetAppStore } from '@/lib/db/appStore';
 import { GET as getEvents } from '@/app/api/runs/[id]/events/route';
 import { getOrchestrator, resetOrchestrator } from '@/lib/webRuns/orchestratorInstance';
 import { signToken } from '@/lib/auth/token';
@@ -23,9 +23,9 @@ async function readAll(res: Response): Promise<SseMessage[]> {
 }
 
 describe('GET /api/runs/<id>/events', () => {
-  afterEach(() => {
+  afterEach(async () => {
     resetOrchestrator();
-    resetAppDatabase();
+    await resetAppStore();
     vi.unstubAllEnvs();
   });
 
@@ -35,8 +35,8 @@ describe('GET /api/runs/<id>/events', () => {
     vi.stubEnv('DATABASE_PATH', path.join(dir, 'app.db'));
     vi.stubEnv('OUTPUT_ROOT', path.join(dir, 'outputs'));
     vi.stubEnv('AUTH_SECRET', TEST_SECRET);
-    const { runs, users } = getAppDatabase();
-    const user = users.upsert({ orgId: 'acme', email: 'ana@acme.test', role: 'analyst' });
+    const { runs, users } = await getAppStore();
+    const user = await users.upsert({ orgId: 'acme', email: 'ana@acme.test', role: 'analyst' });
     const token = await signToken({ userId: user.id, orgId: 'acme', email: user.email, role: 'analyst' }, TEST_SECRET);
     const request = (id: string) =>
       getEvents(new Request(`http://app.test/api/runs/${id}/events`, { headers: { authorization: `Bearer ${token}` } }), { params: Promise.resolve({ id }) });
@@ -45,8 +45,8 @@ describe('GET /api/runs/<id>/events', () => {
 
   it('sends the record of a finished run once and ends the stream', async () => {
     const { runs, user, request } = await setup();
-    runs.create({ id: 'done', orgId: 'acme', userId: user.id, dataset: 'ds', inputKind: 'example', inputDir: null });
-    runs.update('done', { status: 'success', outcome: 'success', finishedAt: 5 });
+    await runs.create({ id: 'done', orgId: 'acme', userId: user.id, dataset: 'ds', inputKind: 'example', inputDir: null });
+    await runs.update('done', { status: 'success', outcome: 'success', finishedAt: 5 });
     const res = await request('done');
     expect(res.headers.get('content-type')).toContain('text/event-stream');
     expect(res.headers.get('cache-control')).toContain('no-transform');
@@ -55,9 +55,9 @@ describe('GET /api/runs/<id>/events', () => {
 
   it('streams a live run’s record and pipeline events until it ends, then closes', async () => {
     const { runs, user, request, dir } = await setup();
-    runs.create({ id: 'live', orgId: 'acme', userId: user.id, dataset: 'missing', inputKind: 'upload', inputDir: null });
+    await runs.create({ id: 'live', orgId: 'acme', userId: user.id, dataset: 'missing', inputKind: 'upload', inputDir: null });
     const res = await request('live');
-    const done = getOrchestrator().runPipelineFromUpload({
+    const done = (await getOrchestrator()).runPipelineFromUpload({
       runId: 'live',
       orgId: 'acme',
       userId: user.id,
@@ -76,7 +76,7 @@ describe('GET /api/runs/<id>/events', () => {
 
   it('answers 404 for another org’s run', async () => {
     const { runs, request } = await setup();
-    runs.create({ id: 'theirs', orgId: 'globex', userId: 'u9', dataset: 'ds', inputKind: 'example', inputDir: null });
+    await runs.create({ id: 'theirs', orgId: 'globex', userId: 'u9', dataset: 'ds', inputKind: 'example', inputDir: null });
     expect((await request('theirs')).status).toBe(404);
   });
 });

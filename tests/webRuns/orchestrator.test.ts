@@ -2,14 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { EventBus } from '@/lib/events/EventBus';
-import { openDatabase } from '@/lib/db/openDatabase';
-import { RunStore } from '@/lib/db/runStore';
 import { PipelineOrchestrator, type RunPipelineFn } from '@/lib/webRuns/pipelineOrchestrator';
 import { RunQueue } from '@/lib/webRuns/runQueue';
 import type { PipelineRunOptions, PipelineRunResult } from '@/lib/pipeline/runOptions';
 import type { RunRecord } from '@/lib/db/RunRecord';
 import { changes } from '../support/deadline';
 import { tempDir } from '../support/webInputs';
+import { memoryStore } from '../support/memoryStore';
 
 interface Pending {
   options: PipelineRunOptions;
@@ -28,7 +27,9 @@ function fakeRunner() {
       started.push(runId);
       // As the real runner does, the run's line is settled (it reaches the record through the record's line sink).
       const finish = (r: Partial<PipelineRunResult>) => {
-        const canonicalLine = options.observability?.finish({ outcome: r.outcome ?? 'success' }) ?? '';
+        const error = r.error ? Object.assign(new Error(r.error.message), { name: r.error.type }) : undefined;
+        const end = { outcome: r.outcome ?? 'success', ...(error ? { error } : {}), ...(r.error?.stage ? { failedStage: r.error.stage } : {}) };
+        const canonicalLine = options.observability?.finish(end) ?? '';
         resolve({
           runId,
           outcome: 'success',
@@ -49,17 +50,17 @@ function fakeRunner() {
   return { runPipeline, pending, started, startedCount };
 }
 
-function setup(maxConcurrent = 2) {
-  const runs = new RunStore(openDatabase(':memory:'));
+async function setup(maxConcurrent = 2) {
+  const { runs } = await memoryStore();
   const bus = new EventBus();
   const fake = fakeRunner();
   const outputRoot = tempDir();
   const orchestrator = new PipelineOrchestrator({ runPipeline: fake.runPipeline, runs, bus, maxConcurrent, outputRoot, now: () => 1_000 });
-  const create = (id: string) => {
-    runs.create({ id, orgId: 'acme', userId: 'u1', dataset: 'ds', inputKind: 'example', inputDir: null });
+  const create = async (id: string) => {
+    await runs.create({ id, orgId: 'acme', userId: 'u1', dataset: 'ds', inputKind: 'example', inputDir: null });
     return orchestrator.runPipelineFromUpload({ runId: id, orgId: 'acme', userId: 'u1', inputs: { datasetName: 'ds', savPath: '/x.sav' } });
   };
-  const status = (id: string) => runs.get(id, 'acme')?.status;
+  const status = async (id: string) => (await runs.get(id, 'acme'))?.status;
   return { runs, bus, fake, orchestrator, create, status, outputRoot };
 }
 
@@ -83,15 +84,15 @@ describe('RunQueue', () => {
 
 describe('PipelineOrchestrator', () => {
   it('runs up to the limit concurrently and keeps extra runs queued until a slot frees', async () => {
-    const { fake, create, status } = setup(2);
+    const { fake, create, status } = await setup(2);
     const done = [create('r1'), create('r2'), create('r3')];
     await fake.startedCount(2);
     expect(fake.started).toEqual(['r1', 'r2']);
-    expect([status('r1'), status('r2'), status('r3')]).toEqual(['running', 'running', 'queued']);
+    expect([await status('r1'), await status('r2'), await status('r3')]).toEqual(['running', 'running', 'queued']);
     fake.pending.get('r1')!.finish({});
     await done[0];
     await fake.startedCount(3);
-    expect(status('r3')).toBe('running');
+    expect(await status('r3')).toBe('running');
     fake.pending.get('r2')!.finish({});
     fake.pending.get('r3')!.finish({});
     const finals = await Promise.all(done);
@@ -99,7 +100,7 @@ describe('PipelineOrchestrator', () => {
   });
 
   it('passes web identity, its own run id and output folder to the pipeline', async () => {
-    const { fake, create, outputRoot } = setup();
+    const { fake, create, outputRoot } = await setup();
     const done = create('r1');
     await fake.startedCount(1);
     expect(fake.pending.get('r1')!.options).toMatchObject({
@@ -114,7 +115,7 @@ describe('PipelineOrchestrator', () => {
   });
 
   it('tracks stage progress from its own run’s events only, then stores the result', async () => {
-    const { fake, bus, create, runs, orchestrator } = setup();
+    const { fake, bus, create, runs, orchestrator } = await setup();
     const seen: RunRecord[] = [];
     orchestrator.subscribe('r1', (r) => seen.push(r));
     const done = [create('r1'), create('r2')];
@@ -133,7 +134,8 @@ describe('PipelineOrchestrator', () => {
       stages: [{ name: 'ExcelExport', status: 'running', startOffsetMs: 0 }],
       at: 3,
     });
-    expect(runs.get('r1', 'acme')).toMatchObject({
+    await Promise.all([orchestrator.settled('r1'), orchestrator.settled('r2')]);
+    expect(await runs.get('r1', 'acme')).toMatchObject({
       stage: 'DataMapProcessor',
       progress: 0.25,
       stages: [
@@ -141,7 +143,7 @@ describe('PipelineOrchestrator', () => {
         { name: 'DataMapProcessor', status: 'running' },
       ],
     });
-    expect(runs.get('r2', 'acme')).toMatchObject({ stage: 'ExcelExport', progress: 0.75 });
+    expect(await runs.get('r2', 'acme')).toMatchObject({ stage: 'ExcelExport', progress: 0.75 });
     expect(seen.map((r) => r.stage)).toContain('DataMapProcessor');
     expect(seen.every((r) => r.id === 'r1')).toBe(true);
 
@@ -173,35 +175,36 @@ describe('PipelineOrchestrator', () => {
   });
 
   it('cancels a queued run without starting it, and aborts a running one', async () => {
-    const { fake, create, status, orchestrator } = setup(1);
+    const { fake, create, status, orchestrator } = await setup(1);
     const done = [create('r1'), create('r2')];
     await fake.startedCount(1);
-    expect(orchestrator.cancel('r2')).toBe('dequeued');
-    expect(status('r2')).toBe('cancelled');
-    expect(orchestrator.cancel('r1')).toBe('aborting');
+    expect(await orchestrator.cancel('r2')).toBe('dequeued');
+    await orchestrator.settled('r2');
+    expect(await status('r2')).toBe('cancelled');
+    expect(await orchestrator.cancel('r1')).toBe('aborting');
     expect(fake.pending.get('r1')!.options.signal!.aborted).toBe(true);
     const [r1, r2] = await Promise.all(done);
     expect(r1).toMatchObject({ status: 'cancelled', outcome: 'cancelled', error: null });
     expect(r2?.status).toBe('cancelled');
     expect(fake.started).toEqual(['r1']);
-    expect(orchestrator.cancel('r1')).toBe('not-active');
+    expect(await orchestrator.cancel('r1')).toBe('not-active');
   });
 
   it('turns a throwing runner into an error record, never a rejection, and keeps serving', async () => {
-    const { fake, create, status } = setup(1);
+    const { fake, create, status } = await setup(1);
     const first = create('r1');
     const second = create('r2');
     await fake.startedCount(1);
     fake.pending.get('r1')!.fail(new TypeError('runner exploded'));
     await expect(first).resolves.toMatchObject({ status: 'error', error: { type: 'TypeError', message: 'runner exploded' } });
     await fake.startedCount(2);
-    expect(status('r2')).toBe('running');
+    expect(await status('r2')).toBe('running');
     fake.pending.get('r2')!.finish({});
     await expect(second).resolves.toMatchObject({ status: 'success' });
   });
 
   it('shows the stages as the run reports them: a stage stopped by the cancel is cancelled, not failed', async () => {
-    const { fake, bus, create, orchestrator, runs } = setup(1);
+    const { fake, bus, create, orchestrator, runs } = await setup(1);
     const done = create('r1');
     await fake.startedCount(1);
     const validated = { name: 'validation', status: 'ok' as const, startOffsetMs: 0, durationMs: 5, endOffsetMs: 5 };
@@ -224,18 +227,19 @@ describe('PipelineOrchestrator', () => {
       stages: [validated, { name: 'DataMapProcessor', status: 'cancelled', startOffsetMs: 5, durationMs: 7, reason: 'run cancelled' }],
       at: 4,
     });
-    expect(runs.get('r1', 'acme')?.stages).toEqual([
+    await orchestrator.settled('r1');
+    expect((await runs.get('r1', 'acme'))?.stages).toEqual([
       { name: 'validation', status: 'ok', startOffsetMs: 0, durationMs: 5 },
       { name: 'DataMapProcessor', status: 'cancelled', startOffsetMs: 5, durationMs: 7 },
     ]);
-    orchestrator.cancel('r1');
+    void orchestrator.cancel('r1');
     const run = await done;
     expect(run).toMatchObject({ status: 'cancelled', error: null, stage: 'DataMapProcessor' });
   });
 
   it('cancels through the caller’s signal too', async () => {
-    const { fake, runs, orchestrator } = setup(1);
-    runs.create({ id: 'r1', orgId: 'acme', userId: 'u1', dataset: 'ds', inputKind: 'example', inputDir: null });
+    const { fake, runs, orchestrator } = await setup(1);
+    await runs.create({ id: 'r1', orgId: 'acme', userId: 'u1', dataset: 'ds', inputKind: 'example', inputDir: null });
     const controller = new AbortController();
     const done = orchestrator.runPipelineFromUpload({
       runId: 'r1',

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { getAppDatabase, resetAppDatabase } from '@/lib/db/appDatabase';
+import { getAppStore, resetAppStore } from '@/lib/db/appStore';
 import { GET as listRuns } from '@/app/api/runs/route';
 import { GET as getTables } from '@/app/api/runs/[id]/tables/route';
 import { GET as getTable } from '@/app/api/runs/[id]/tables/[index]/route';
@@ -24,8 +24,8 @@ const table = (i: number): CrosstabTable => ({
   lowValue: i % 2 === 0,
 });
 
-afterEach(() => {
-  resetAppDatabase();
+afterEach(async () => {
+  await resetAppStore();
   vi.unstubAllEnvs();
 });
 
@@ -34,16 +34,16 @@ async function setup(tableCount = 302) {
   vi.stubEnv('NODE_ENV', 'production');
   vi.stubEnv('DATABASE_PATH', path.join(dir, 'app.db'));
   vi.stubEnv('AUTH_SECRET', TEST_SECRET);
-  const { runs, users } = getAppDatabase();
-  const user = users.upsert({ orgId: 'acme', email: 'ana@acme.test', role: 'analyst' });
+  const { runs, users } = await getAppStore();
+  const user = await users.upsert({ orgId: 'acme', email: 'ana@acme.test', role: 'analyst' });
   const token = await signToken({ userId: user.id, orgId: 'acme', email: user.email, role: 'analyst' }, TEST_SECRET);
   const tablesPath = path.join(dir, 'tables.json');
   writeFileSync(tablesPath, JSON.stringify({ meta: {}, tables: Array.from({ length: tableCount }, (_, i) => table(i)) }));
   const line = JSON.stringify(sampleLine());
-  runs.create({ id: 'big', orgId: 'acme', userId: user.id, dataset: 'wide survey', inputKind: 'upload', inputDir: null });
-  runs.update('big', { status: 'success', outcome: 'success', finishedAt: 5, tablesPath, tableCount, canonicalLine: line });
-  runs.create({ id: 'theirs', orgId: 'globex', userId: 'u9', dataset: 'ds', inputKind: 'example', inputDir: null });
-  runs.update('theirs', { status: 'success', outcome: 'success', finishedAt: 5, tablesPath, canonicalLine: line });
+  await runs.create({ id: 'big', orgId: 'acme', userId: user.id, dataset: 'wide survey', inputKind: 'upload', inputDir: null });
+  await runs.update('big', { status: 'success', outcome: 'success', finishedAt: 5, tablesPath, tableCount, canonicalLine: line });
+  await runs.create({ id: 'theirs', orgId: 'globex', userId: 'u9', dataset: 'ds', inputKind: 'example', inputDir: null });
+  await runs.update('theirs', { status: 'success', outcome: 'success', finishedAt: 5, tablesPath, canonicalLine: line });
   const req = (url: string) => new Request(`http://app.test${url}`, { headers: { authorization: `Bearer ${token}` } });
   const params = <T>(p: T) => ({ params: Promise.resolve(p) });
   return { req, params, line };
@@ -110,7 +110,7 @@ describe('the canonical line and the run summary', () => {
 
   it('has no line to download before the run finishes', async () => {
     const { req, params } = await setup(1);
-    getAppDatabase().runs.create({ id: 'live', orgId: 'acme', userId: 'u1', dataset: 'ds', inputKind: 'example', inputDir: null });
+    await (await getAppStore()).runs.create({ id: 'live', orgId: 'acme', userId: 'u1', dataset: 'ds', inputKind: 'example', inputDir: null });
     expect((await getLine(req('/api/runs/live/line'), params({ id: 'live' }))).status).toBe(404);
   });
 

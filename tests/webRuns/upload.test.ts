@@ -4,11 +4,10 @@ import path from 'node:path';
 import { validateUpload, looksLikeSav } from '@/lib/webRuns/uploadRules';
 import { handleUpload, type UploadDeps } from '@/lib/webRuns/handleUpload';
 import { datasetNameFromFile } from '@/lib/webRuns/uploadStore';
-import { openDatabase } from '@/lib/db/openDatabase';
-import { RunStore } from '@/lib/db/runStore';
 import type { AuthContext } from '@/lib/auth/AuthContext';
 import type { ExampleDataset } from '@/lib/webRuns/examples';
 import { SAV_MAGIC, tempDir } from '../support/webInputs';
+import { memoryStore } from '../support/memoryStore';
 
 const MB = 1024 * 1024;
 const auth: AuthContext = { userId: 'u1', orgId: 'acme', email: 'ana@acme.test', role: 'analyst', via: 'bearer' };
@@ -52,9 +51,9 @@ describe('validateUpload', () => {
 });
 
 describe('handleUpload', () => {
-  function setup(maxBytes = 1 * MB) {
+  async function setup(maxBytes = 1 * MB) {
     const uploadRoot = tempDir();
-    const runs = new RunStore(openDatabase(':memory:'));
+    const { runs } = await memoryStore();
     const start = vi.fn<UploadDeps['start']>();
     const log = vi.fn<UploadDeps['log']>();
     const deps: UploadDeps = { runs, uploadRoot, maxBytes, examples: [example], start, log, newId: () => 'run-1', now: () => 1_700_000_000_000 };
@@ -64,12 +63,12 @@ describe('handleUpload', () => {
   const file = (bytes: Uint8Array<ArrayBuffer> | string, name: string) => new File([bytes], name);
 
   async function expectRefused(form: FormData, status: number, code: string, maxBytes?: number) {
-    const { uploadRoot, runs, start, deps } = setup(maxBytes);
+    const { uploadRoot, runs, start, deps } = await setup(maxBytes);
     const res = await handleUpload(post(form), auth, deps);
     expect(res.status).toBe(status);
     expect(await res.json()).toMatchObject({ error: { code } });
     expect(readdirSync(uploadRoot)).toEqual([]);
-    expect(runs.list('acme')).toEqual([]);
+    expect(await runs.list('acme')).toEqual([]);
     expect(start).not.toHaveBeenCalled();
   }
 
@@ -94,7 +93,7 @@ describe('handleUpload', () => {
   });
 
   it('stores a valid upload, creates a queued run, logs without personal data and starts it', async () => {
-    const { uploadRoot, runs, start, log, deps } = setup();
+    const { uploadRoot, runs, start, log, deps } = await setup();
     const form = new FormData();
     form.set('dataFile', file(SAV_MAGIC, 'Wave 3.sav'));
     form.set('survey', file('Q1. Ask all', 'survey.md'));
@@ -104,7 +103,7 @@ describe('handleUpload', () => {
     expect(await res.json()).toEqual({ runId: 'run-1', status: 'queued', url: '/runs/run-1' });
     expect(readdirSync(uploadRoot)).toEqual(['run-1']);
     expect(readdirSync(path.join(uploadRoot, 'run-1')).sort()).toEqual(['data.sav', 'survey.md']);
-    expect(runs.get('run-1', 'acme')).toMatchObject({ status: 'queued', dataset: 'Wave-3', userId: 'u1', inputKind: 'upload' });
+    expect(await runs.get('run-1', 'acme')).toMatchObject({ status: 'queued', dataset: 'Wave-3', userId: 'u1', inputKind: 'upload' });
     const started = start.mock.calls[0]?.[0];
     expect(started).toMatchObject({ runId: 'run-1', orgId: 'acme', userId: 'u1', inputs: { datasetName: 'Wave-3' } });
     expect(started?.inputs.bannerPath).toBeUndefined();
@@ -116,13 +115,13 @@ describe('handleUpload', () => {
   });
 
   it('starts a bundled example by name without storing files', async () => {
-    const { uploadRoot, runs, start, deps } = setup();
+    const { uploadRoot, runs, start, deps } = await setup();
     const form = new FormData();
     form.set('example', 'brand-tracker');
     const res = await handleUpload(post(form), auth, deps);
     expect(res.status).toBe(202);
     expect(readdirSync(uploadRoot)).toEqual([]);
-    expect(runs.get('run-1', 'acme')).toMatchObject({ inputKind: 'example', dataset: 'brand-tracker' });
+    expect(await runs.get('run-1', 'acme')).toMatchObject({ inputKind: 'example', dataset: 'brand-tracker' });
     expect(start.mock.calls[0]?.[0].inputs).toEqual(example.inputs);
     expect(start.mock.calls[0]?.[0].upload).toEqual({ dataset: 'brand-tracker', fileCount: 2, bytes: 0, kind: 'example', receivedAt: 1_700_000_000_000 });
   });

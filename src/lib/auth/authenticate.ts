@@ -1,5 +1,5 @@
 import { setSentryUser } from '@/lib/observability';
-import { getAppDatabase } from '@/lib/db/appDatabase';
+import { getAppStore } from '@/lib/db/appStore';
 import type { UserStore } from '@/lib/db/userStore';
 import type { AuthContext } from '@/lib/auth/AuthContext';
 import { verifyToken } from '@/lib/auth/token';
@@ -36,7 +36,7 @@ export async function authenticateToken(token: string, deps: AuthDeps): Promise<
   }
   const claims = await verifyToken(token, secret);
   if (!claims) return null;
-  const user = deps.users.get(claims.userId);
+  const user = await deps.users.get(claims.userId);
   if (!user || user.orgId !== claims.orgId) return null;
   return { userId: user.id, orgId: user.orgId, email: user.email, role: user.role };
 }
@@ -103,7 +103,7 @@ export function isCrossOriginWrite(req: Request): boolean {
 
 /** Authenticate an API request (bearer token or session cookie, or the development bypass); null means 401. */
 export async function authenticateRequest(req: Request): Promise<AuthContext | null> {
-  const ctx = await resolveAuth(credentialsFromRequest(req), { env: getAuthSettings(), users: getAppDatabase().users });
+  const ctx = await resolveAuth(credentialsFromRequest(req), { env: getAuthSettings(), users: (await getAppStore()).users });
   if (ctx && ctx.via !== 'bearer' && isCrossOriginWrite(req)) return null;
   return ctx;
 }

@@ -40,4 +40,10 @@ export interface RunRecord {
   tablesPath: string | null;
   error: { type: string; message: string; stage: string | null } | null;
   canonicalLine: string | null;
+  /** How many times a worker has started the run (0 until it first starts through RunStore.startAttempt). */
+  attempt: number;
+  /** Who runs the current attempt (distributed mode), or null. */
+  worker: string | null;
+  /** Epoch ms until which the current attempt's worker holds the run (distributed mode), or null. */
+  leaseExpiresAt: number | null;
 }

@@ -1,21 +1,17 @@
-import type Database from 'better-sqlite3';
-import type { Migration } from './Migration';
-import { MIGRATIONS } from './migrations';
+import { Migrator, type Kysely, type MigrationProvider } from 'kysely';
+import { migrationProvider } from './migrations';
+import type { Database } from './schema';
 
-/** Apply every migration not yet recorded in `schema_migrations`; returns the ids applied now. */
-export function migrate(db: Database.Database, migrations: readonly Migration[] = MIGRATIONS): number[] {
-  db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
-    id INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL
-  )`);
-  const applied = new Set((db.prepare('SELECT id FROM schema_migrations').all() as Array<{ id: number }>).map((r) => r.id));
-  const done: number[] = [];
-  for (const m of [...migrations].sort((a, b) => a.id - b.id)) {
-    if (applied.has(m.id)) continue;
-    db.transaction(() => {
-      db.exec(m.sql);
-      db.prepare('INSERT INTO schema_migrations (id, name, applied_at) VALUES (?, ?, ?)').run(m.id, m.name, Date.now());
-    })();
-    done.push(m.id);
+/**
+ * Bring the store's schema up to date with Kysely's Migrator; returns the names of the migrations applied now. Safe
+ * when several processes start at once: on Postgres the Migrator holds an advisory lock while it migrates, on SQLite
+ * the migration runs in one `BEGIN IMMEDIATE` transaction (see sqliteStore.ts). Throws if a migration fails.
+ */
+export async function migrateToLatest(db: Kysely<Database>, provider: MigrationProvider = migrationProvider): Promise<string[]> {
+  const { error, results = [] } = await new Migrator({ db, provider }).migrateToLatest();
+  if (error !== undefined) {
+    const failed = results.find((r) => r.status === 'Error')?.migrationName;
+    throw new Error(`store migration ${failed ?? ''} failed: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
   }
-  return done;
+  return results.filter((r) => r.status === 'Success').map((r) => r.migrationName);
 }

@@ -1,173 +1,166 @@
-import type Database from 'better-sqlite3';
-import type { RunRecord, RunStageState, RunStatus } from './RunRecord';
+import type { Kysely } from 'kysely';
+import { FINISHED_STATUSES, type RunRecord, type RunStatus } from './RunRecord';
+import type { Database } from './schema';
+import { newRunRow, patchColumns, toRecord, type NewRun, type RunPatch } from './runRows';
 
-interface RunRow {
-  id: string;
-  org_id: string;
-  user_id: string;
-  dataset: string;
-  input_kind: 'upload' | 'example';
-  input_dir: string | null;
-  status: RunStatus;
-  outcome: RunRecord['outcome'];
-  stage: string | null;
-  progress: number;
-  stages_json: string;
-  created_at: number;
-  started_at: number | null;
-  finished_at: number | null;
-  duration_ms: number | null;
-  table_count: number | null;
-  output_dir: string | null;
-  workbook_path: string | null;
-  tables_path: string | null;
-  error_type: string | null;
-  error_message: string | null;
-  error_stage: string | null;
-  canonical_line: string | null;
-}
+export type { NewRun, RunPatch } from './runRows';
 
-/** Fields that may change after a run is created. */
-export type RunPatch = Partial<
-  Pick<
-    RunRecord,
-    | 'status'
-    | 'outcome'
-    | 'stage'
-    | 'progress'
-    | 'stages'
-    | 'startedAt'
-    | 'finishedAt'
-    | 'durationMs'
-    | 'tableCount'
-    | 'outputDir'
-    | 'workbookPath'
-    | 'tablesPath'
-    | 'error'
-    | 'canonicalLine'
-  >
->;
+/** Statuses from which a run can still be finished. */
+const UNFINISHED: RunStatus[] = ['queued', 'running'];
 
-/** What is needed to create a run. */
-export type NewRun = Pick<RunRecord, 'id' | 'orgId' | 'userId' | 'dataset' | 'inputKind' | 'inputDir'> & { createdAt?: number };
-
-function parseStages(json: string): RunStageState[] {
-  try {
-    const value: unknown = JSON.parse(json);
-    return Array.isArray(value) ? (value as RunStageState[]) : [];
-  } catch {
-    return [];
-  }
-}
-
-function toRecord(row: RunRow): RunRecord {
-  return {
-    id: row.id,
-    orgId: row.org_id,
-    userId: row.user_id,
-    dataset: row.dataset,
-    inputKind: row.input_kind,
-    inputDir: row.input_dir,
-    status: row.status,
-    outcome: row.outcome,
-    stage: row.stage,
-    progress: row.progress,
-    stages: parseStages(row.stages_json),
-    createdAt: row.created_at,
-    startedAt: row.started_at,
-    finishedAt: row.finished_at,
-    durationMs: row.duration_ms,
-    tableCount: row.table_count,
-    outputDir: row.output_dir,
-    workbookPath: row.workbook_path,
-    tablesPath: row.tables_path,
-    error: row.error_type === null ? null : { type: row.error_type, message: row.error_message ?? '', stage: row.error_stage },
-    canonicalLine: row.canonical_line,
-  };
-}
-
-const PATCH_COLUMNS: Record<Exclude<keyof RunPatch, 'error' | 'stages'>, string> = {
-  status: 'status',
-  outcome: 'outcome',
-  stage: 'stage',
-  progress: 'progress',
-  startedAt: 'started_at',
-  finishedAt: 'finished_at',
-  durationMs: 'duration_ms',
-  tableCount: 'table_count',
-  outputDir: 'output_dir',
-  workbookPath: 'workbook_path',
-  tablesPath: 'tables_path',
-  canonicalLine: 'canonical_line',
-};
-
-/** Run records: create, read (always scoped to an org), update, and restart recovery. */
+/**
+ * Run records on SQLite or Postgres: create, read (always scoped to an org), update, restart recovery, and the
+ * attempts and leases of workers in other processes. Every change is one statement, so concurrent callers (other
+ * processes included) see each other's changes whole, and a conditional change is decided by the database.
+ */
 export class RunStore {
-  constructor(private readonly db: Database.Database) {}
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly now: () => number = Date.now,
+  ) {}
 
-  /** Insert a new run in status `queued`. */
-  create(run: NewRun): RunRecord {
-    this.db
-      .prepare(
-        `INSERT INTO runs (id, org_id, user_id, dataset, input_kind, input_dir, status, created_at)
-         VALUES (?, ?, ?, ?, ?, ?, 'queued', ?)`,
-      )
-      .run(run.id, run.orgId, run.userId, run.dataset, run.inputKind, run.inputDir, run.createdAt ?? Date.now());
-    const created = this.getById(run.id);
-    if (!created) throw new Error(`Run ${run.id} was not stored`);
-    return created;
+  /** Insert a new run in status `queued`. Throws if a run with that id exists. */
+  async create(run: NewRun): Promise<RunRecord> {
+    const row = await this.db.insertInto('runs').values(newRunRow(run, this.now())).returningAll().executeTakeFirstOrThrow();
+    return toRecord(row);
+  }
+
+  /**
+   * Insert a new run unless one with that id exists (a retried request): returns the stored run and whether this call
+   * created it. Throws if the existing run belongs to another org.
+   */
+  async createIfAbsent(run: NewRun): Promise<{ record: RunRecord; created: boolean }> {
+    const inserted = await this.db
+      .insertInto('runs')
+      .values(newRunRow(run, this.now()))
+      .onConflict((oc) => oc.column('id').doNothing())
+      .returningAll()
+      .executeTakeFirst();
+    if (inserted) return { record: toRecord(inserted), created: true };
+    const existing = await this.getById(run.id);
+    if (!existing) throw new Error(`Run ${run.id} was neither inserted nor found`);
+    if (existing.orgId !== run.orgId) throw new Error(`Run ${run.id} already exists in another org`);
+    return { record: existing, created: false };
   }
 
   /** The run with this id if it belongs to `orgId`; null otherwise (another org's run is indistinguishable from a missing one). */
-  get(id: string, orgId: string): RunRecord | null {
-    const row = this.db.prepare('SELECT * FROM runs WHERE id = ? AND org_id = ?').get(id, orgId) as RunRow | undefined;
+  async get(id: string, orgId: string): Promise<RunRecord | null> {
+    const row = await this.db.selectFrom('runs').selectAll().where('id', '=', id).where('org_id', '=', orgId).executeTakeFirst();
     return row ? toRecord(row) : null;
   }
 
   /** The run with this id regardless of org (server-internal use only). */
-  getById(id: string): RunRecord | null {
-    const row = this.db.prepare('SELECT * FROM runs WHERE id = ?').get(id) as RunRow | undefined;
+  async getById(id: string): Promise<RunRecord | null> {
+    const row = await this.db.selectFrom('runs').selectAll().where('id', '=', id).executeTakeFirst();
     return row ? toRecord(row) : null;
   }
 
-  /** The org's runs, newest first. */
-  list(orgId: string, limit = 200): RunRecord[] {
-    const rows = this.db.prepare('SELECT * FROM runs WHERE org_id = ? ORDER BY created_at DESC, rowid DESC LIMIT ?').all(orgId, limit) as RunRow[];
+  /** The org's runs, newest first (runs created in the same millisecond: the larger id first; run ids sort by time). */
+  async list(orgId: string, limit = 200): Promise<RunRecord[]> {
+    const rows = await this.db
+      .selectFrom('runs')
+      .selectAll()
+      .where('org_id', '=', orgId)
+      .orderBy('created_at', 'desc')
+      .orderBy('id', 'desc')
+      .limit(limit)
+      .execute();
     return rows.map(toRecord);
   }
 
   /** Apply a partial update; returns the updated record (null if the run does not exist). */
-  update(id: string, patch: RunPatch): RunRecord | null {
-    const sets: string[] = [];
-    const values: unknown[] = [];
-    for (const [key, column] of Object.entries(PATCH_COLUMNS) as Array<[keyof typeof PATCH_COLUMNS, string]>) {
-      if (key in patch) {
-        sets.push(`${column} = ?`);
-        values.push(patch[key] ?? null);
-      }
-    }
-    if ('stages' in patch) {
-      sets.push('stages_json = ?');
-      values.push(JSON.stringify(patch.stages ?? []));
-    }
-    if ('error' in patch) {
-      sets.push('error_type = ?', 'error_message = ?', 'error_stage = ?');
-      values.push(patch.error?.type ?? null, patch.error?.message ?? null, patch.error?.stage ?? null);
-    }
-    if (sets.length > 0) this.db.prepare(`UPDATE runs SET ${sets.join(', ')} WHERE id = ?`).run(...values, id);
-    return this.getById(id);
+  async update(id: string, patch: RunPatch): Promise<RunRecord | null> {
+    const set = patchColumns(patch);
+    if (Object.keys(set).length === 0) return this.getById(id);
+    const row = await this.db.updateTable('runs').set(set).where('id', '=', id).returningAll().executeTakeFirst();
+    return row ? toRecord(row) : null;
   }
 
-  /** Mark every run still queued or running as failed (interrupted); returns how many were marked. Call once when a server process starts. */
-  failInterrupted(now = Date.now()): number {
-    const result = this.db
-      .prepare(
-        `UPDATE runs SET status = 'error', outcome = 'error', finished_at = ?,
-           error_type = 'Interrupted', error_message = 'The server restarted while this run was in progress.',
-           error_stage = stage
-         WHERE status IN ('queued', 'running')`,
-      )
-      .run(now);
-    return result.changes;
+  /**
+   * Mark every run still queued or running as failed (interrupted); returns how many were marked. The embedded
+   * server calls it once when it starts: no other process can be running its runs.
+   */
+  async failInterrupted(now = this.now()): Promise<number> {
+    const result = await this.db
+      .updateTable('runs')
+      .set((eb) => ({
+        status: 'error',
+        outcome: 'error',
+        finished_at: now,
+        error_type: 'Interrupted',
+        error_message: 'The server restarted while this run was in progress.',
+        error_stage: eb.ref('stage'),
+      }))
+      .where('status', 'in', UNFINISHED)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows);
+  }
+
+  /**
+   * Start the next attempt of a queued run: running, attempt + 1, held by `worker` until `now + leaseMs`, started now
+   * (unless it had started before). Returns the new attempt, or null when the run is not queued (already running,
+   * finished or cancelled): then this worker must not run it.
+   */
+  async startAttempt(id: string, worker: string, leaseMs: number, now: number): Promise<number | null> {
+    const row = await this.db
+      .updateTable('runs')
+      .set((eb) => ({
+        status: 'running',
+        attempt: eb('attempt', '+', 1),
+        worker,
+        lease_expires_at: now + leaseMs,
+        started_at: eb.fn.coalesce('started_at', eb.val(now)),
+      }))
+      .where('id', '=', id)
+      .where('status', '=', 'queued')
+      .returning('attempt')
+      .executeTakeFirst();
+    return row ? row.attempt : null;
+  }
+
+  /** Extend the lease of a running attempt to `now + leaseMs`; false when that attempt of that worker no longer holds the run. */
+  async renewLease(id: string, attempt: number, worker: string, leaseMs: number, now: number): Promise<boolean> {
+    const result = await this.db
+      .updateTable('runs')
+      .set({ lease_expires_at: now + leaseMs })
+      .where('id', '=', id)
+      .where('attempt', '=', attempt)
+      .where('worker', '=', worker)
+      .where('status', '=', 'running')
+      .executeTakeFirst();
+    return result.numUpdatedRows > BigInt(0);
+  }
+
+  /**
+   * Finish attempt `attempt` of a run with `patch` (which sets a finished status), only if the run is still that
+   * attempt and not finished. Returns the finished record when this call finished the run, null when it had already
+   * been finished (by another attempt, a cancel or a concurrent call): exactly one finisher wins.
+   */
+  async finishAttempt(id: string, attempt: number, patch: RunPatch): Promise<RunRecord | null> {
+    if (patch.status === undefined || !FINISHED_STATUSES.includes(patch.status)) {
+      throw new Error(`finishAttempt needs a finished status (${FINISHED_STATUSES.join(', ')}), got ${String(patch.status)}`);
+    }
+    const row = await this.db
+      .updateTable('runs')
+      .set(patchColumns(patch))
+      .where('id', '=', id)
+      .where('attempt', '=', attempt)
+      .where('status', 'in', UNFINISHED)
+      .returningAll()
+      .executeTakeFirst();
+    return row ? toRecord(row) : null;
+  }
+
+  /** Running runs whose lease ended at or before `now` (their worker is gone), the longest expired first. */
+  async expiredLeases(now: number, limit = 100): Promise<RunRecord[]> {
+    const rows = await this.db
+      .selectFrom('runs')
+      .selectAll()
+      .where('status', '=', 'running')
+      .where('lease_expires_at', '<=', now)
+      .orderBy('lease_expires_at', 'asc')
+      .limit(limit)
+      .execute();
+    return rows.map(toRecord);
   }
 }

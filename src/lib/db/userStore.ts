@@ -1,5 +1,6 @@
-import type Database from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
+import type { Kysely, Selectable } from 'kysely';
+import type { Database, UsersTable } from './schema';
 
 /** Roles a user can hold in their org. */
 export const USER_ROLES = ['admin', 'analyst', 'viewer'] as const;
@@ -14,45 +15,48 @@ export interface UserRecord {
   createdAt: number;
 }
 
-interface UserRow {
-  id: string;
-  org_id: string;
-  email: string;
-  role: UserRole;
-  created_at: number;
-}
+const toUser = (r: Selectable<UsersTable>): UserRecord => ({ id: r.id, orgId: r.org_id, email: r.email, role: r.role, createdAt: r.created_at });
 
-const toUser = (r: UserRow): UserRecord => ({ id: r.id, orgId: r.org_id, email: r.email, role: r.role, createdAt: r.created_at });
+const normalEmail = (email: string) => email.trim().toLowerCase();
 
-/** Users: each belongs to exactly one org. */
+/** Users: each belongs to exactly one org; an email is unique across orgs. */
 export class UserStore {
-  constructor(private readonly db: Database.Database) {}
+  constructor(private readonly db: Kysely<Database>) {}
 
   /** Create a user, or return the existing one with that email in the same org (its role updated). Throws if the email belongs to another org. */
-  upsert(input: { orgId: string; email: string; role: UserRole }): UserRecord {
-    const email = input.email.trim().toLowerCase();
-    const existing = this.findByEmail(email);
-    if (existing) {
-      if (existing.orgId !== input.orgId) throw new Error(`A user with that email already exists in another org`);
-      this.db.prepare('UPDATE users SET role = ? WHERE id = ?').run(input.role, existing.id);
-      return { ...existing, role: input.role };
-    }
+  async upsert(input: { orgId: string; email: string; role: UserRole }): Promise<UserRecord> {
+    const email = normalEmail(input.email);
+    const existing = await this.findByEmail(email);
+    if (existing) return this.updateRole(existing, input.orgId, input.role);
     const user: UserRecord = { id: randomUUID(), orgId: input.orgId, email, role: input.role, createdAt: Date.now() };
-    this.db
-      .prepare('INSERT INTO users (id, org_id, email, role, created_at) VALUES (?, ?, ?, ?, ?)')
-      .run(user.id, user.orgId, user.email, user.role, user.createdAt);
-    return user;
+    const inserted = await this.db
+      .insertInto('users')
+      .values({ id: user.id, org_id: user.orgId, email: user.email, role: user.role, created_at: user.createdAt })
+      .onConflict((oc) => oc.column('email').doNothing())
+      .returningAll()
+      .executeTakeFirst();
+    if (inserted) return toUser(inserted);
+    // Another process created the same email between the read and the insert: that user is the one to update.
+    const raced = await this.findByEmail(email);
+    if (!raced) throw new Error('A user with that email was neither inserted nor found');
+    return this.updateRole(raced, input.orgId, input.role);
   }
 
   /** The user with this id, or null. */
-  get(id: string): UserRecord | null {
-    const row = this.db.prepare('SELECT * FROM users WHERE id = ?').get(id) as UserRow | undefined;
+  async get(id: string): Promise<UserRecord | null> {
+    const row = await this.db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
     return row ? toUser(row) : null;
   }
 
-  /** The user with this email, or null. */
-  findByEmail(email: string): UserRecord | null {
-    const row = this.db.prepare('SELECT * FROM users WHERE email = ?').get(email.trim().toLowerCase()) as UserRow | undefined;
+  /** The user with this email (compared trimmed and lowercased), or null. */
+  async findByEmail(email: string): Promise<UserRecord | null> {
+    const row = await this.db.selectFrom('users').selectAll().where('email', '=', normalEmail(email)).executeTakeFirst();
     return row ? toUser(row) : null;
+  }
+
+  private async updateRole(existing: UserRecord, orgId: string, role: UserRole): Promise<UserRecord> {
+    if (existing.orgId !== orgId) throw new Error(`A user with that email already exists in another org`);
+    await this.db.updateTable('users').set({ role }).where('id', '=', existing.id).execute();
+    return { ...existing, role };
   }
 }

@@ -40,6 +40,8 @@ export { captureCleanAsyncContext, inCleanAsyncContext } from './run/cleanAsyncC
 export { captureRunLink } from './run/runLink';
 export type { RunLink } from './run/runLink';
 export { endActiveRuns } from './run/activeRuns';
+export { withPublishSpan, withProcessSpan, withoutSpans } from './sentry/queueSpans';
+export type { QueueMessage, TraceHeaders, ProcessFacts } from './sentry/queueSpans';
 export { stdoutLineSink, memoryLineSink, textLineSink, deliverLine } from './line/lineSinks';
 export type { FinishedLine, LineSink } from './line/lineSinks';
 export type { SentryEventSender } from './sentry/sentryLineSink';

@@ -185,6 +185,9 @@ export class WideEvent {
       source: o.source,
       traceId: this.traceId,
       requestTraceId: o.requestTraceId,
+      attempt: o.attempt,
+      worker: o.worker,
+      queueWaitMs: o.queueWaitMs,
     };
   }
 

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { AuthContext } from '@/lib/auth/AuthContext';
 import type { RunStore } from '@/lib/db/runStore';
 import type { PipelineInputs } from '@/lib/pipeline/runOptions';
@@ -68,7 +69,14 @@ export async function handleUpload(req: Request, auth: AuthContext, deps: Upload
   );
   if (problem) return problemResponse(problem);
 
-  const runId = (deps.newId ?? newRunId)();
+  const key = idempotencyKey(req);
+  if (key === 'invalid') return apiError(400, 'bad_request', 'Idempotency-Key must be 1 to 200 visible characters.', { field: null });
+  // A retried request with the same key names the same run: it gets that run, never a second one.
+  const runId = key ? idempotentRunId(auth.orgId, key) : (deps.newId ?? newRunId)();
+  if (key) {
+    const existing = await deps.runs.getById(runId);
+    if (existing) return accepted(existing.id, existing.status);
+  }
   let inputs: PipelineInputs;
   let inputDir: string | null = null;
   let bytes = 0;
@@ -94,8 +102,9 @@ export async function handleUpload(req: Request, auth: AuthContext, deps: Upload
     inputDir = stored.dir;
   }
 
+  let created: { record: { id: string; status: string }; created: boolean };
   try {
-    deps.runs.create({
+    created = await deps.runs.createIfAbsent({
       id: runId,
       orgId: auth.orgId,
       userId: auth.userId,
@@ -107,8 +116,31 @@ export async function handleUpload(req: Request, auth: AuthContext, deps: Upload
     if (inputDir) await removeUpload(inputDir);
     throw err;
   }
+  if (!created.created) {
+    // The same key raced another request: that one made the run.
+    if (inputDir) await removeUpload(inputDir);
+    return accepted(created.record.id, created.record.status);
+  }
   const upload: UploadSummary = { dataset: inputs.datasetName, fileCount, bytes, kind: example === undefined ? 'upload' : 'example', receivedAt };
   deps.log(upload);
   deps.start({ runId, orgId: auth.orgId, userId: auth.userId, inputs, upload });
-  return Response.json({ runId, status: 'queued', url: `/runs/${encodeURIComponent(runId)}` }, { status: 202 });
+  return accepted(runId, 'queued');
+}
+
+/** The 202 answer naming the run. */
+function accepted(runId: string, status: string): Response {
+  return Response.json({ runId, status, url: `/runs/${encodeURIComponent(runId)}` }, { status: 202 });
+}
+
+/** The request's Idempotency-Key: none, a usable key, or 'invalid'. */
+function idempotencyKey(req: Request): string | null | 'invalid' {
+  const raw = req.headers.get('idempotency-key');
+  if (raw === null) return null;
+  const key = raw.trim();
+  return key.length >= 1 && key.length <= 200 && /^[\x21-\x7e]+$/.test(key) ? key : 'invalid';
+}
+
+/** The run id an idempotency key names within an org (the same for every retry of the request). */
+function idempotentRunId(orgId: string, key: string): string {
+  return `req-${createHash('sha256').update(`${orgId}\u0000${key}`).digest('hex').slice(0, 24)}`;
 }

@@ -1,80 +1,51 @@
 import { EventEmitter } from 'node:events';
-import { existsSync } from 'node:fs';
-import path from 'node:path';
-import type { Breadcrumb } from '@sentry/core';
-import { PipelineCancelledError } from '@/lib/core/PipelineErrors';
-import type { EventBus, PipelineEvent } from '@/lib/events/EventBus';
-import { redactText } from '@/lib/redaction';
-import {
-  captureRunLink,
-  endActiveRuns,
-  inCleanAsyncContext,
-  startRunObservability,
-  stdoutLineSink,
-  type LineSink,
-  type RunLink,
-  type SentryEventSender,
-  type RunObservability,
-} from '@/lib/observability';
-import { decideRunEnd } from '@/lib/core/runEnd';
-import type { PipelineRunOptions, PipelineRunResult } from '@/lib/pipeline/runOptions';
-import type { RunOutcome } from '@/lib/core/types';
-import type { RunPatch, RunStore } from '@/lib/db/runStore';
-import type { RunRecord, RunStatus } from '@/lib/db/RunRecord';
-import { RunQueue } from './runQueue';
-import { uploadBreadcrumb, type RunRequest } from './runRequest';
-import { recordStages, RunProgress } from './runProgress';
+import { hostname } from 'node:os';
 import { errorMessage } from '@/lib/core/errorMessage';
+import type { RunRecord } from '@/lib/db/RunRecord';
 import { operatorLog } from '@/lib/logging/operatorLog';
+import { endActiveRuns, inCleanAsyncContext, withProcessSpan, withPublishSpan } from '@/lib/observability';
+import { redactText } from '@/lib/redaction';
+import { RUN_QUEUE_NAME } from './queue/runJob';
+import { RunExecutor, type RunExecutorDeps } from './runExecutor';
+import { RunQueue } from './runQueue';
+import type { RunRequest } from './runRequest';
+import type { CancelResult, WebRunOrchestrator } from './webRunOrchestrator';
 
-/** The pipeline entry point the orchestrator drives (the real runner, or a fake in tests). */
-export type RunPipelineFn = (options: PipelineRunOptions) => Promise<PipelineRunResult>;
+export type { RunPipelineFn } from './runExecutor';
+export type { CancelResult } from './webRunOrchestrator';
 
-/** What the orchestrator needs. */
-export interface OrchestratorDeps {
-  runPipeline: RunPipelineFn;
-  runs: RunStore;
-  bus: EventBus;
+/** What the embedded orchestrator needs (the executor's needs, and how many runs may execute at once). */
+export interface OrchestratorDeps extends Omit<RunExecutorDeps, 'onRecord' | 'worker'> {
   maxConcurrent: number;
-  outputRoot: string;
-  now?: () => number;
-  /** Where runs' canonical lines go (default stdout); each line also goes to Sentry and to its run's record. */
-  lineSink?: LineSink;
-  /** How runs' Sentry events are sent (default: in each run's own scopes; tests keep the payloads). */
-  sentry?: SentryEventSender;
+  /** This process as run records and lines name it (default: host name and process id). */
+  worker?: RunExecutorDeps['worker'];
 }
 
-/** What `cancel()` did. */
-export type CancelResult = 'dequeued' | 'aborting' | 'not-active';
-
-const STATUS_BY_OUTCOME: Record<RunOutcome, RunStatus> = {
-  success: 'success',
-  partial: 'success',
-  error: 'error',
-  cancelled: 'cancelled',
-};
-
-/** Folder-safe form of an id. */
-function safeSegment(id: string): string {
-  return id.replace(/[^A-Za-z0-9_.-]/g, '_');
-}
+/** A run's lease in the embedded mode: one process owns the store, so nothing sweeps leases; it only records the start. */
+const EMBEDDED_LEASE_MS = 60_000;
 
 /**
- * Runs web pipeline runs in the background: a queue with a concurrency limit (extra runs wait as
- * `queued`), one AbortController per run for cancel, and the run record kept current from the run's
- * EventBus events and its result. `run()` never rejects.
+ * The embedded mode's orchestrator: uploads wait in an in-memory queue (at most `maxConcurrent` running, the rest
+ * `queued`) and run in this process through the same RunExecutor a worker uses; one AbortController per run for
+ * cancel; subscribers get every new record. The queue is a queue in Sentry's terms too: the upload request makes a
+ * `queue.publish` span, the run a `queue.process` span continuing it.
  */
-export class PipelineOrchestrator {
+export class PipelineOrchestrator implements WebRunOrchestrator {
   private readonly queue: RunQueue;
   private readonly controllers = new Map<string, AbortController>();
+  /** Runs taken off the queue by cancel(), while their end is being written. */
+  private readonly endings = new Map<string, Promise<void>>();
   private readonly updates = new EventEmitter();
   private readonly inflight = new Set<Promise<unknown>>();
+  private readonly executor: RunExecutor;
   private readonly now: () => number;
 
-  constructor(private readonly deps: OrchestratorDeps) {
+  constructor(deps: OrchestratorDeps) {
     this.queue = new RunQueue(deps.maxConcurrent);
     this.now = deps.now ?? Date.now;
     this.updates.setMaxListeners(0);
+    const worker = deps.worker ?? { id: `${hostname()}:${process.pid}`, host: hostname(), pid: process.pid };
+    this.executor = new RunExecutor({ ...deps, worker, onRecord: (record) => this.updates.emit(record.id, record) });
   }
 
   /**
@@ -93,54 +64,61 @@ export class PipelineOrchestrator {
   }
 
   private async runToEnd(req: RunRequest): Promise<RunRecord | null> {
-    // Captured here, in the request that asked for the run; the run itself starts from a clean context.
-    const link = captureRunLink();
     const controller = new AbortController();
     this.controllers.set(req.runId, controller);
-    const onExternalAbort = () => this.cancel(req.runId);
+    const onExternalAbort = () => void this.cancel(req.runId);
     if (req.signal?.aborted) controller.abort();
     req.signal?.addEventListener('abort', onExternalAbort, { once: true });
-    let started = false;
+    const enqueuedAt = this.now();
+    const message = { system: 'memory', destination: RUN_QUEUE_NAME, id: req.runId, bodySize: Buffer.byteLength(JSON.stringify(req.inputs)) };
     try {
-      await this.queue.enqueue(req.runId, () =>
-        inCleanAsyncContext(() => {
-          started = true;
-          return this.execute(req, controller.signal, link);
-        }),
+      // Published in the request that asked for the run; processed from a clean context, continuing that trace.
+      await withPublishSpan(message, (headers) =>
+        this.queue.enqueue(req.runId, () =>
+          inCleanAsyncContext(() => {
+            const receiveLatencyMs = this.now() - enqueuedAt;
+            return withProcessSpan(message, headers, { receiveLatencyMs, retryCount: 0 }, async (publishedBy) => {
+              const delivery = { signal: controller.signal, link: publishedBy, queueWaitMs: receiveLatencyMs };
+              if (controller.signal.aborted) await this.executor.finishUnstarted(req, 0, 'cancelled before it started', publishedBy);
+              else await this.executor.execute(req, delivery, EMBEDDED_LEASE_MS);
+            });
+          }),
+        ),
       );
-      if (!started) this.finishUnstarted(req, controller.signal, link, 'cancelled while queued');
-    } catch (err) {
-      this.finishWithError(req.runId, err);
     } finally {
       req.signal?.removeEventListener('abort', onExternalAbort);
       this.controllers.delete(req.runId);
     }
+    await this.endings.get(req.runId);
+    this.endings.delete(req.runId);
+    await this.executor.settled(req.runId);
     return this.safeGet(req.runId);
   }
 
   /**
    * Stop every run of this process (server shutdown): queued runs are cancelled at once, running ones are aborted and
-   * given `graceMs` to end with their own line and event; any still going then are ended as cancelled and their
-   * records marked so. Resolves once every run has ended.
+   * given `graceMs` to end with their own line and event; any still going then are ended as cancelled. Resolves once
+   * every run has ended.
    */
   async shutdown(graceMs: number): Promise<void> {
-    for (const runId of [...this.controllers.keys()]) this.cancel(runId);
+    await Promise.all([...this.controllers.keys()].map((runId) => this.cancel(runId)));
     const all = Promise.allSettled([...this.inflight]);
     let timer: ReturnType<typeof setTimeout> | undefined;
     const ended = await Promise.race([all.then(() => true), new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), graceMs)))]);
     if (timer) clearTimeout(timer);
-    if (ended) return;
-    endActiveRuns('server shutting down');
-    for (const runId of this.queue.runningIds()) {
-      this.patch(runId, { status: 'cancelled', outcome: 'cancelled', finishedAt: this.now(), stage: null });
-    }
+    if (!ended) endActiveRuns('server shutting down');
+    await Promise.all(this.queue.runningIds().map((runId) => this.executor.settled(runId)));
   }
 
-  /** Cancel a run: a queued run is dropped and marked cancelled at once; a running one is aborted and ends as cancelled. */
-  cancel(runId: string): CancelResult {
+  /** Cancel a run: a queued run is dropped and ends cancelled at once (its line and event); a running one is aborted. */
+  async cancel(runId: string): Promise<CancelResult> {
     if (this.queue.remove(runId)) {
       this.controllers.get(runId)?.abort();
-      this.patch(runId, { status: 'cancelled', outcome: 'cancelled', finishedAt: this.now(), stage: null });
+      const ending = this.safeGet(runId).then(async (record) => {
+        if (record) await this.executor.finishUnstarted(requestOf(record), 0, 'cancelled while queued');
+      });
+      this.endings.set(runId, ending);
+      await ending;
       return 'dequeued';
     }
     const controller = this.controllers.get(runId);
@@ -149,9 +127,9 @@ export class PipelineOrchestrator {
     return 'aborting';
   }
 
-  /** Whether this process is queuing or running the run. */
-  isActive(runId: string): boolean {
-    return this.controllers.has(runId);
+  /** Resolves once every record write asked for the run so far has landed (e.g. the cancel's, before answering). */
+  settled(runId: string): Promise<void> {
+    return this.executor.settled(runId);
   }
 
   /** Ids of the runs executing now. */
@@ -165,129 +143,16 @@ export class PipelineOrchestrator {
     return () => this.updates.off(runId, listener);
   }
 
-  /**
-   * The run's observability: fresh scopes, linked to the request, starting with the upload's breadcrumb (stamped when
-   * the upload arrived). Its line goes to stdout (or the configured sink), Sentry, and the run's record.
-   */
-  private observe(req: RunRequest, signal: AbortSignal, link: RunLink | undefined): RunObservability {
-    const breadcrumbs: Breadcrumb[] = req.upload ? [uploadBreadcrumb(req.upload)] : [];
-    const recordSink: LineSink = (finished) => this.patch(req.runId, { canonicalLine: finished.text });
-    return startRunObservability({
-      runId: req.runId,
-      dataset: req.inputs.datasetName,
-      source: 'web',
-      orgId: req.orgId,
-      userId: req.userId,
-      signal,
-      link,
-      breadcrumbs,
-      sinks: [this.deps.lineSink ?? stdoutLineSink, recordSink],
-      ...(this.deps.sentry ? { sentry: this.deps.sentry } : {}),
-    });
-  }
-
-  /** A run that never started (cancelled in the queue, aborted before its turn): still one line and one event. */
-  private finishUnstarted(req: RunRequest, signal: AbortSignal, link: RunLink | undefined, reason: string): void {
-    const end = decideRunEnd({ error: new PipelineCancelledError(`Pipeline run was ${reason}`), cancelSignal: signal });
+  private async safeGet(runId: string): Promise<RunRecord | null> {
     try {
-      const obs = this.observe(req, signal, link);
-      obs.set('endedBeforeStart', reason);
-      obs.finish(end);
-    } catch (err) {
-      operatorLog('orchestrator', `could not record run ${req.runId}: ${redactText(errorMessage(err))}`);
-    }
-    this.patch(req.runId, { status: STATUS_BY_OUTCOME[end.outcome], outcome: end.outcome, finishedAt: this.now(), stage: null });
-  }
-
-  private async execute(req: RunRequest, signal: AbortSignal, link: RunLink | undefined): Promise<void> {
-    if (signal.aborted) {
-      this.finishUnstarted(req, signal, link, 'cancelled before it started');
-      return;
-    }
-    const startedAt = this.now();
-    this.patch(req.runId, { status: 'running', startedAt, progress: 0, stages: [] });
-    const tracker = new RunProgress();
-    const unsubscribe = this.deps.bus.onAny((event) => this.onEvent(req.runId, tracker, event), req.runId);
-    let obs: RunObservability | undefined;
-    try {
-      obs = this.observe(req, signal, link);
-      const result = await this.deps.runPipeline({
-        inputs: req.inputs,
-        outputDir: path.resolve(this.deps.outputRoot, safeSegment(req.orgId), safeSegment(req.runId)),
-        runId: req.runId,
-        source: 'web',
-        orgId: req.orgId,
-        userId: req.userId,
-        signal,
-        observability: obs,
-      });
-      this.finishWithResult(req.runId, tracker, result, startedAt);
-    } catch (err) {
-      // The runner threw instead of reporting: the run ends here, decided by the same rule (a no-op for the line if it already ended).
-      const end = decideRunEnd({ error: err, cancelSignal: signal, firstFailedStage: obs?.firstFailedStage() });
-      obs?.finish(end);
-      if (end.outcome === 'cancelled') {
-        this.patch(req.runId, { status: 'cancelled', outcome: 'cancelled', finishedAt: this.now(), durationMs: this.now() - startedAt });
-      } else {
-        this.finishWithError(req.runId, err, startedAt);
-      }
-    } finally {
-      unsubscribe();
-    }
-  }
-
-  private onEvent(runId: string, tracker: RunProgress, event: PipelineEvent): void {
-    const patch = tracker.apply(event);
-    if (patch) this.patch(runId, patch);
-  }
-
-  private finishWithResult(runId: string, tracker: RunProgress, result: PipelineRunResult, startedAt: number): void {
-    const outputDir = result.outputDir;
-    const workbook = outputDir ? path.join(outputDir, 'crosstabs.xlsx') : null;
-    const tables = outputDir ? path.join(outputDir, 'tables.json') : null;
-    const status = STATUS_BY_OUTCOME[result.outcome];
-    this.patch(runId, {
-      status,
-      outcome: result.outcome,
-      stage: status === 'success' ? null : tracker.currentStage,
-      progress: status === 'success' ? 1 : tracker.progress,
-      stages: recordStages(result.stages),
-      finishedAt: this.now(),
-      durationMs: Number.isFinite(result.durationMs) ? Math.round(result.durationMs) : this.now() - startedAt,
-      tableCount: result.tableCount,
-      outputDir,
-      workbookPath: workbook && existsSync(workbook) ? workbook : null,
-      tablesPath: tables && existsSync(tables) ? tables : null,
-      error:
-        result.error && result.outcome !== 'cancelled' ? { type: result.error.type, message: result.error.message, stage: result.error.stage ?? null } : null,
-    });
-  }
-
-  private finishWithError(runId: string, err: unknown, startedAt?: number): void {
-    const error = err instanceof Error ? err : new Error(String(err));
-    this.patch(runId, {
-      status: 'error',
-      outcome: 'error',
-      finishedAt: this.now(),
-      ...(startedAt === undefined ? {} : { durationMs: this.now() - startedAt }),
-      error: { type: error.name || 'Error', message: error.message, stage: null },
-    });
-  }
-
-  private patch(runId: string, patch: RunPatch): void {
-    try {
-      const record = this.deps.runs.update(runId, patch);
-      if (record) this.updates.emit(runId, record);
-    } catch (err) {
-      operatorLog('orchestrator', `could not update run ${runId}: ${redactText(errorMessage(err))}`);
-    }
-  }
-
-  private safeGet(runId: string): RunRecord | null {
-    try {
-      return this.deps.runs.getById(runId);
+      return await this.executor.record(runId);
     } catch {
       return null;
     }
   }
+}
+
+/** The request of a stored run (for ending it before it ran: its line names its dataset, org and user). */
+export function requestOf(record: RunRecord): RunRequest {
+  return { runId: record.id, orgId: record.orgId, userId: record.userId, inputs: { datasetName: record.dataset, savPath: '' } };
 }

@@ -1,5 +1,5 @@
 import { authenticateRequest, type AuthContext } from '@/lib/auth';
-import { getAppDatabase } from '@/lib/db/appDatabase';
+import { getAppStore } from '@/lib/db/appStore';
 import type { RunRecord } from '@/lib/db/RunRecord';
 import { runNotFound, unauthorized } from './apiResponses';
 
@@ -7,7 +7,7 @@ import { runNotFound, unauthorized } from './apiResponses';
 export async function requireRun(req: Request, runId: string): Promise<{ auth: AuthContext; run: RunRecord } | { response: Response }> {
   const auth = await authenticateRequest(req);
   if (!auth) return { response: unauthorized() };
-  const run = getAppDatabase().runs.get(runId, auth.orgId);
+  const run = await (await getAppStore()).runs.get(runId, auth.orgId);
   if (!run) return { response: runNotFound() };
   return { auth, run };
 }

@@ -46,7 +46,7 @@ const TOTALS = {
 export function line(over: Record<string, unknown> = {}): Record<string, unknown> {
   return {
     kind: 'pipeline.run',
-    schemaVersion: 3,
+    schemaVersion: 4,
     pipelineId: 'plain-run',
     dataset: 'plain',
     source: 'cli',

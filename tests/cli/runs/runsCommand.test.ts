@@ -75,7 +75,7 @@ describe('runs (list) on a log mixing canonical lines with other output', () => 
         costUsd: line.totals.costUsd,
         tables: line.totals.tableCount,
         warnings: line.warnings?.count ?? 0,
-        schemaVersion: 3,
+        schemaVersion: 4,
       });
     }
     expect(parsed.runs.find((r) => r.runId === fx.lines.failed.pipelineId)?.error).toBe(`${fx.lines.failed.error!.type}: ${fx.lines.failed.error!.message}`);

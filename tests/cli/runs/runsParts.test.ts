@@ -101,7 +101,7 @@ describe('reading one line', () => {
       expect(old.run.line.stages.map((s) => s.startOffsetMs)).toEqual([0, 10]);
       expect(old.run.raw).toEqual(v1Line());
     }
-    for (const version of [0, 4, 99, '3', null, 2.5])
+    for (const version of [0, 5, 99, '3', null, 2.5])
       expect(parseRunLine(JSON.stringify({ ...v1Line(), schemaVersion: version }), 'x')).toMatchObject({ ok: false, reason: 'unknown schema version' });
     expect(parseRunLine('{"kind":"pipeline.run",', 'x')).toMatchObject({ ok: false, reason: 'broken JSON' });
     expect(parseRunLine('[1]', 'x')).toMatchObject({ ok: false, reason: 'broken JSON' });

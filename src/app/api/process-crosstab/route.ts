@@ -1,6 +1,6 @@
 import { getWebSettings } from '@/lib/settings/webSettings';
 import { authenticateRequest, canRunPipelines } from '@/lib/auth';
-import { getAppDatabase } from '@/lib/db/appDatabase';
+import { getAppStore } from '@/lib/db/appStore';
 import { apiError, unauthorized } from '@/lib/webRuns/apiResponses';
 import { listExamples } from '@/lib/webRuns/examples';
 import { handleUpload } from '@/lib/webRuns/handleUpload';
@@ -16,13 +16,15 @@ export async function POST(req: Request): Promise<Response> {
   if (!auth) return unauthorized();
   if (!canRunPipelines(auth)) return apiError(403, 'forbidden', 'Your role cannot start runs.');
   const env = getWebSettings();
+  const { runs } = await getAppStore();
+  const orchestrator = await getOrchestrator();
   return handleUpload(req, auth, {
-    runs: getAppDatabase().runs,
+    runs,
     uploadRoot: env.UPLOAD_ROOT,
     maxBytes: env.UPLOAD_MAX_BYTES,
     examples: listExamples(),
     start: (request) => {
-      void getOrchestrator().runPipelineFromUpload(request);
+      void orchestrator.runPipelineFromUpload(request);
     },
     log: (details) => logAgentExecution('UploadHandler', { ...details }),
   });

@@ -1,5 +1,5 @@
 import { authenticateRequest } from '@/lib/auth';
-import { getAppDatabase } from '@/lib/db/appDatabase';
+import { getAppStore } from '@/lib/db/appStore';
 import { unauthorized } from '@/lib/webRuns/apiResponses';
 import { toRunJson, toRunListJson } from '@/lib/webRuns/runJson';
 
@@ -10,7 +10,7 @@ export const dynamic = 'force-dynamic';
 export async function GET(req: Request): Promise<Response> {
   const auth = await authenticateRequest(req);
   if (!auth) return unauthorized();
-  const records = getAppDatabase().runs.list(auth.orgId);
+  const records = await (await getAppStore()).runs.list(auth.orgId);
   const summaryOnly = new URL(req.url).searchParams.get('view') === 'summary';
   const runs = summaryOnly ? records.map(toRunListJson) : records.map(toRunJson);
   return Response.json({ runs }, { headers: { 'Cache-Control': 'no-store' } });

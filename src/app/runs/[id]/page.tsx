@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { getPageAuth, requirePageAuth } from '@/lib/auth/pageAuth';
-import { getAppDatabase } from '@/lib/db/appDatabase';
+import { getAppStore } from '@/lib/db/appStore';
 import { toRunJson } from '@/lib/webRuns/runJson';
 import { getWebSettings } from '@/lib/settings/webSettings';
 import { RunView } from '@/components/RunView';
@@ -11,7 +11,7 @@ export const dynamic = 'force-dynamic';
 /** The page title names the run's dataset (only for the run's own org). */
 export async function generateMetadata({ params }: { params: Promise<{ id: string }> }): Promise<Metadata> {
   const auth = await getPageAuth();
-  const run = auth ? getAppDatabase().runs.get((await params).id, auth.orgId) : null;
+  const run = auth ? await (await getAppStore()).runs.get((await params).id, auth.orgId) : null;
   return { title: run ? `Run of ${run.dataset}` : 'Not found' };
 }
 
@@ -19,7 +19,7 @@ export async function generateMetadata({ params }: { params: Promise<{ id: strin
 export default async function RunPage({ params }: { params: Promise<{ id: string }> }) {
   const auth = await requirePageAuth();
   const { id } = await params;
-  const run = getAppDatabase().runs.get(id, auth.orgId);
+  const run = await (await getAppStore()).runs.get(id, auth.orgId);
   if (!run) notFound();
   return <RunView initial={toRunJson(run)} sentryOrgUrl={getWebSettings().SENTRY_ORG_URL ?? null} />;
 }

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { RUN_OUTCOMES, STAGE_STATUSES } from '@/lib/core/vocabulary';
 
 /** Version of the canonical line's shape; every change bumps it (see CHANGELOG.md beside this file). */
-export const CANONICAL_SCHEMA_VERSION = 3;
+export const CANONICAL_SCHEMA_VERSION = 4;
 
 /** The `kind` of every canonical pipeline-run line. */
 export const CANONICAL_KIND = 'pipeline.run';
@@ -108,7 +108,10 @@ export const TotalsSchema = z.object({
   tableCount: count,
 });
 
-/** The canonical wide-event line (schema version 3). Fields added with set() sit beside these. */
+/** The process that ran the run (web runs): in the distributed mode, the worker that took it from the queue. */
+export const RunWorkerSchema = z.object({ id: z.string(), host: z.string(), pid: count });
+
+/** The canonical wide-event line (schema version 4). Fields added with set() sit beside these. */
 export const CanonicalLineSchema = z.looseObject({
   kind: z.literal(CANONICAL_KIND),
   schemaVersion: z.literal(CANONICAL_SCHEMA_VERSION),
@@ -125,6 +128,12 @@ export const CanonicalLineSchema = z.looseObject({
     .string()
     .regex(/^[0-9a-f]{32}$/)
     .optional(),
+  /** Which delivery of the run this is (web runs: 1, or more when a run was taken from the queue again). */
+  attempt: count.optional(),
+  /** The process that ran it (web runs). */
+  worker: RunWorkerSchema.optional(),
+  /** Milliseconds the run waited in its queue, from the upload to its start (web runs). */
+  queueWaitMs: nonNegative.optional(),
   /** Trace id of the request that asked for the run (web runs), which links to the run's root span. */
   requestTraceId: z
     .string()
@@ -163,6 +172,8 @@ export type RunWarnings = z.infer<typeof RunWarningsSchema>;
 export type RunWarning = z.infer<typeof RunWarningSchema>;
 /** The error block of the canonical line. */
 export type RunErrorInfo = z.infer<typeof RunErrorSchema>;
+/** The process that ran a run. */
+export type RunWorker = z.infer<typeof RunWorkerSchema>;
 
 /** JSON Schema (draft-07, for the widest validator support) of the canonical line, generated from the zod schema. */
 export function canonicalLineJsonSchema(): Record<string, unknown> {

@@ -11,6 +11,7 @@ export {
   type AgentRollup,
   type CanonicalLine,
   type RunErrorInfo,
+  type RunWorker,
   type RunTotals,
   type RunWarning,
   type RunWarnings,

@@ -1,6 +1,6 @@
 import type { RunOutcome } from '@/lib/core/types';
 import type { LedgerTotals } from '../agentCalls/agentCallLedger';
-import { CANONICAL_KIND, CANONICAL_SCHEMA_VERSION, type RunErrorInfo } from './canonicalSchema';
+import { CANONICAL_KIND, CANONICAL_SCHEMA_VERSION, type RunErrorInfo, type RunWorker } from './canonicalSchema';
 import { causeChain } from './causeChain';
 import type { JsonObject } from './jsonValue';
 import { truncateString } from './serialize';
@@ -19,6 +19,10 @@ export interface LineIdentity {
   source?: 'cli' | 'web';
   traceId?: string;
   requestTraceId?: string;
+  /** Web runs: which delivery of the run, the process that ran it, and how long it waited in its queue. */
+  attempt?: number;
+  worker?: RunWorker;
+  queueWaitMs?: number;
 }
 
 /** The line's header: kind, version, ids, outcome and times. */
@@ -38,6 +42,15 @@ export function lineHeader(id: LineIdentity, outcome: RunOutcome, startedAt: num
   h.durationMs = Math.max(0, now - startedAt);
   if (id.traceId !== undefined && TRACE_ID.test(id.traceId)) h.traceId = id.traceId;
   if (id.requestTraceId !== undefined && TRACE_ID.test(id.requestTraceId)) h.requestTraceId = id.requestTraceId;
+  if (id.attempt !== undefined && Number.isInteger(id.attempt) && id.attempt >= 0) h.attempt = id.attempt;
+  if (id.worker !== undefined) {
+    h.worker = {
+      id: truncateString(String(id.worker.id), 200),
+      host: truncateString(String(id.worker.host), 200),
+      pid: Math.max(0, Math.round(id.worker.pid)),
+    };
+  }
+  if (id.queueWaitMs !== undefined && Number.isFinite(id.queueWaitMs)) h.queueWaitMs = Math.max(0, Math.round(id.queueWaitMs));
   return h;
 }
 

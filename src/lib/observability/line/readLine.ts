@@ -8,7 +8,7 @@ import { oversizeList } from './oversizeList';
  */
 export const MAX_NESTING = 64;
 
-/** Oldest schema version still read: versions 1 and 2 are version 3 without start offsets and warnings. */
+/** Oldest schema version still read: versions 1 and 2 lack stage start offsets and warnings; 3 lacks the fields 4 added. */
 export const OLDEST_READABLE_VERSION = 1;
 
 /** A canonical line as read: in the current shape, with how it was written. */
@@ -32,9 +32,14 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/** A schema 1–2 line in the current shape: the version set to the current one, stages laid end to end in listed order. */
+/**
+ * An older line in the current shape: the version set to the current one, and (schema 1–2) stages without start offsets
+ * laid end to end in listed order. Every later version only added optional fields.
+ */
 function upgraded(raw: Record<string, unknown>): { value: Record<string, unknown>; estimated: boolean } {
-  if (raw.schemaVersion === CANONICAL_SCHEMA_VERSION || !Array.isArray(raw.stages)) return { value: raw, estimated: false };
+  if (raw.schemaVersion === CANONICAL_SCHEMA_VERSION) return { value: raw, estimated: false };
+  if (!Array.isArray(raw.stages)) return { value: { ...raw, schemaVersion: CANONICAL_SCHEMA_VERSION }, estimated: false };
+  const estimated = raw.stages.some((stage: unknown) => !isRecord(stage) || typeof stage.startOffsetMs !== 'number');
   let offset = 0;
   const stages = raw.stages.map((stage: unknown) => {
     if (!isRecord(stage) || typeof stage.startOffsetMs === 'number') return stage;
@@ -42,7 +47,7 @@ function upgraded(raw: Record<string, unknown>): { value: Record<string, unknown
     if (typeof stage.durationMs === 'number' && Number.isFinite(stage.durationMs)) offset += Math.max(0, stage.durationMs);
     return placed;
   });
-  return { value: { ...raw, schemaVersion: CANONICAL_SCHEMA_VERSION, stages }, estimated: true };
+  return { value: { ...raw, schemaVersion: CANONICAL_SCHEMA_VERSION, stages }, estimated };
 }
 
 /** Where the first schema problem is, as `path: message`. */

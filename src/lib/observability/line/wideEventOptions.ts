@@ -1,4 +1,5 @@
 import type { WarningSink } from '../warn';
+import type { RunWorker } from './canonicalSchema';
 
 /** Who and what a run is, plus an injectable clock and warning sink (tests). */
 export interface WideEventOptions {
@@ -11,6 +12,10 @@ export interface WideEventOptions {
   traceId?: string;
   /** Trace id of the request that asked for the run (web runs). */
   requestTraceId?: string;
+  /** Web runs: which delivery of the run, the process that ran it, and how long it waited in its queue. */
+  attempt?: number;
+  worker?: RunWorker;
+  queueWaitMs?: number;
   /** Where the module's own warnings go (default: the operator log). */
   warn?: WarningSink;
   /** Epoch-ms clock (default Date.now). */

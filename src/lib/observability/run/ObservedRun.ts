@@ -8,12 +8,13 @@ import { normaliseTokens } from '../agentCalls/agentCallLedger';
 import type { AgentCallRecord } from '../agentCalls/agentCallRecord';
 import { startAgentInvocation, type AgentInvocation } from '../agentCalls/agentInvocation';
 import { emitAgentCallTelemetry } from '../agentCalls/agentTelemetry';
-import { deliverLine, stdoutLineSink, type LineSink } from '../line/lineSinks';
+import type { RunWorker } from '../line/canonicalSchema';
+import { deliverLine, stdoutLineSink, type FinishedLine, type LineSink } from '../line/lineSinks';
 import { startPipelineTransaction } from '../sentry-pipeline';
 import type { PipelineSpanContext, StageSpan } from '../sentry/pipelineSpanTypes';
 import type { RunTelemetry } from '../sentry/runTelemetry';
 import { runSummaryAttributes } from '../sentry/runSummaryAttributes';
-import { sentryEventSender, sentryLineSink, type SentryEventSender } from '../sentry/sentryLineSink';
+import { sentryEventId, sentryEventSender, sentryLineSink, type SentryEventSender } from '../sentry/sentryLineSink';
 import { activeSentry } from '../sentry/sentrySdk';
 import { operatorWarning, type WarningSink } from '../warn';
 import { WideEvent } from '../wide-event';
@@ -38,6 +39,16 @@ export interface RunObservabilityOptions {
   breadcrumbs?: Breadcrumb[];
   /** Most gen_ai spans the run sends (default MAX_AGENT_SPANS_PER_RUN). */
   maxAgentSpans?: number;
+  /** Which delivery of the run this is (default 1): its Sentry event id follows from the run id and this. */
+  attempt?: number;
+  /** Web runs: the process that runs it, and how long it waited in its queue (both go on its line). */
+  worker?: RunWorker;
+  queueWaitMs?: number;
+  /**
+   * Where the run's finish is claimed before its line goes anywhere (the distributed store's conditional update on the
+   * run's attempt): when it resolves false, another process already ended the run and this one emits nothing.
+   */
+  claim?: (finished: FinishedLine) => Promise<boolean>;
   /** Where the finished line goes besides Sentry (default: stdout). More can be added with addSink() before finish(). */
   sinks?: LineSink[];
   /** How the Sentry event is sent (default: in the run's own scopes; tests keep the payload). */
@@ -96,8 +107,18 @@ export class ObservedRun {
     const identity = { pipelineId: opts.runId, dataset: opts.dataset, source: opts.source, orgId: opts.orgId, userId: opts.userId };
     this.spans = startPipelineTransaction({ ...identity, link: opts.link, breadcrumbs: opts.breadcrumbs, maxAgentSpans: opts.maxAgentSpans });
     this.telemetry = this.spans.telemetry;
-    this.wideEvent = new WideEvent({ ...identity, traceId: this.spans.traceId, requestTraceId: opts.link?.traceId, warn: opts.warn, clock: opts.clock });
-    this.sinks = [...(opts.sinks ?? [stdoutLineSink]), sentryLineSink(opts.sentry ?? sentryEventSender(this.telemetry))];
+    this.wideEvent = new WideEvent({
+      ...identity,
+      traceId: this.spans.traceId,
+      requestTraceId: opts.link?.traceId,
+      attempt: opts.attempt,
+      worker: opts.worker,
+      queueWaitMs: opts.queueWaitMs,
+      warn: opts.warn,
+      clock: opts.clock,
+    });
+    const eventId = sentryEventId(opts.runId, opts.attempt ?? 1);
+    this.sinks = [...(opts.sinks ?? [stdoutLineSink]), sentryLineSink(opts.sentry ?? sentryEventSender(this.telemetry, eventId))];
     this.endable.runId = opts.runId;
     trackActiveRun(this.endable);
   }
@@ -205,7 +226,7 @@ export class ObservedRun {
       failedStage: end.failedStage,
       agentSpans: budget ? { total: budget.total, kept: budget.kept } : undefined,
     });
-    this.delivery = deliverLine(finished, this.sinks, (message) => this.warn(`run ${this.runId}: ${message}`));
+    this.delivery = this.deliver(finished);
     try {
       this.spans.finish(end.outcome, runSummaryAttributes(finished.line));
     } catch {
@@ -253,6 +274,24 @@ export class ObservedRun {
   inStage<T>(stage: string, fn: () => T): T {
     const framed = (): T => this.withActiveSpan(this.telemetry?.stageSpans.get(stage), () => inFrame({ run: this, stage }, fn));
     return currentRun()?.run === this ? framed() : this.run(framed);
+  }
+
+  /** Hand the line to every sink, once the finish is claimed (when a claim is configured). Never rejects. */
+  private async deliver(finished: FinishedLine): Promise<void> {
+    const report = (message: string) => this.warn(`run ${this.runId}: ${message}`);
+    if (this.opts.claim) {
+      let claimed = false;
+      try {
+        claimed = await this.opts.claim(finished);
+      } catch (err) {
+        report(`claiming its finish failed: ${errorMessage(err)}`);
+      }
+      if (!claimed) {
+        report('another process already ended this run: its line and event are not emitted here');
+        return;
+      }
+    }
+    await deliverLine(finished, this.sinks, report);
   }
 
   private withScopes<T>(span: RunTelemetry['rootSpan'] | undefined, fn: () => T): T {

@@ -2,7 +2,7 @@ import { NextResponse } from 'next/server';
 import { authenticateToken } from '@/lib/auth';
 import { authSecretProblem } from '@/lib/settings/authSecretProblem';
 import { getAuthSettings } from '@/lib/auth/authSettings';
-import { getAppDatabase } from '@/lib/db/appDatabase';
+import { getAppStore } from '@/lib/db/appStore';
 import { verifyToken } from '@/lib/auth/token';
 import { SESSION_COOKIE, sessionCookieOptions } from '@/lib/auth/sessionCookie';
 
@@ -43,7 +43,7 @@ export async function POST(req: Request): Promise<Response> {
   } catch {
     token = '';
   }
-  const auth = token ? await authenticateToken(token, { env, users: getAppDatabase().users }) : null;
+  const auth = token ? await authenticateToken(token, { env, users: (await getAppStore()).users }) : null;
   const claims = auth && env.AUTH_SECRET ? await verifyToken(token, env.AUTH_SECRET) : null;
   if (!auth || !claims) {
     return isJson

@@ -3,7 +3,7 @@ import { apiError } from '@/lib/webRuns/apiResponses';
 import { requireRun } from '@/lib/webRuns/requireRun';
 import { toRunJson } from '@/lib/webRuns/runJson';
 import { getOrchestrator } from '@/lib/webRuns/orchestratorInstance';
-import { getAppDatabase } from '@/lib/db/appDatabase';
+import { getAppStore } from '@/lib/db/appStore';
 import { FINISHED_STATUSES } from '@/lib/db/RunRecord';
 
 export const runtime = 'nodejs';
@@ -17,7 +17,9 @@ export async function POST(req: Request, ctx: { params: Promise<{ id: string }> 
   if (FINISHED_STATUSES.includes(found.run.status)) {
     return apiError(409, 'already_finished', `The run has already finished (${found.run.status}).`);
   }
-  const result = getOrchestrator().cancel(found.run.id);
-  const run = getAppDatabase().runs.get(found.run.id, found.auth.orgId) ?? found.run;
+  const orchestrator = await getOrchestrator();
+  const result = await orchestrator.cancel(found.run.id);
+  await orchestrator.settled(found.run.id);
+  const run = (await (await getAppStore()).runs.get(found.run.id, found.auth.orgId)) ?? found.run;
   return Response.json({ cancel: result, run: toRunJson(run) }, { status: 202 });
 }

@@ -1,5 +1,5 @@
 import { getEventBus } from '@/lib/events/EventBus';
-import { getAppDatabase } from '@/lib/db/appDatabase';
+import { getAppStore } from '@/lib/db/appStore';
 import { requireRun } from '@/lib/webRuns/requireRun';
 import { toRunJson } from '@/lib/webRuns/runJson';
 import { getOrchestrator } from '@/lib/webRuns/orchestratorInstance';
@@ -18,6 +18,8 @@ export async function GET(req: Request, ctx: { params: Promise<{ id: string }> }
   const found = await requireRun(req, (await ctx.params).id);
   if ('response' in found) return found.response;
   const { auth, run } = found;
+  const orchestrator = await getOrchestrator();
+  const { runs } = await getAppStore();
   const encoder = new TextEncoder();
   let cleanup = () => {};
 
@@ -47,8 +49,12 @@ export async function GET(req: Request, ctx: { params: Promise<{ id: string }> }
         send('run', toRunJson(record));
         if (FINISHED_STATUSES.includes(record.status)) close();
       };
+      let changed = false;
 
-      const unsubscribeRun = getOrchestrator().subscribe(run.id, sendRun);
+      const unsubscribeRun = orchestrator.subscribe(run.id, (record) => {
+        changed = true;
+        sendRun(record);
+      });
       const unsubscribeBus = getEventBus().onAny((event) => send('pipeline', event), run.id);
       const heartbeat = setInterval(() => write(': keep-alive\n\n'), HEARTBEAT_MS);
       cleanup = () => {
@@ -58,8 +64,14 @@ export async function GET(req: Request, ctx: { params: Promise<{ id: string }> }
         req.signal.removeEventListener('abort', close);
       };
       req.signal.addEventListener('abort', close);
-      // Read again after subscribing, so a change between the first read and the subscription is not lost.
-      sendRun(getAppDatabase().runs.get(run.id, auth.orgId) ?? run);
+      // Read again after subscribing, so a change between the first read and the subscription is not lost. A record
+      // that came through the subscription meanwhile is whole and newer: the read then adds nothing.
+      void runs
+        .get(run.id, auth.orgId)
+        .catch(() => null)
+        .then((record) => {
+          if (!changed) sendRun(record ?? run);
+        });
     },
     cancel() {
       cleanup();
