@@ -4,8 +4,10 @@ import { terminalSafe } from '@/lib/core/terminalSafe';
 function writeLine(text: string): void {
   const line = terminalSafe(text);
   try {
-    if (typeof process !== 'undefined' && typeof process.stderr?.write === 'function') {
-      process.stderr.write(`${line}\n`);
+    // Read through globalThis: the same module is bundled for the edge, which has no stderr to name.
+    const stderr = (globalThis as { process?: { stderr?: { write?: (chunk: string) => unknown } } }).process?.stderr;
+    if (typeof stderr?.write === 'function') {
+      stderr.write(`${line}\n`);
       return;
     }
     console.warn(line); // the edge and browser runtimes have no stderr

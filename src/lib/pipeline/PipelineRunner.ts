@@ -23,7 +23,7 @@ import { runFolderSink } from './runFolderSink';
 export async function runPipeline(opts: PipelineRunOptions): Promise<PipelineRunResult> {
   const runId = opts.runId ?? newRunId();
   const datasetName = 'datasetDir' in opts.inputs ? path.basename(path.resolve(opts.inputs.datasetDir)) : opts.inputs.datasetName;
-  const outputDir = opts.outputDir ?? path.join(opts.outRoot ?? 'outputs', datasetName, runId);
+  const outputDir = opts.outputDir ?? path.join(/*turbopackIgnore: true*/ opts.outRoot ?? 'outputs', datasetName, runId);
   // Progress lines quote names and messages from the inputs (a dataset folder, banner text): they reach a terminal escaped.
   const report = opts.progress;
   const progress = report ? (line: string) => report(terminalSafe(line)) : () => {};

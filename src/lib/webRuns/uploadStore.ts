@@ -42,7 +42,7 @@ export async function storeUpload(
       const ext = file.field === 'dataFile' ? '' : path.extname(file.name).toLowerCase();
       const stored = `${STORED_NAMES[file.field]}${ext}`;
       await writeFile(path.join(/*turbopackIgnore: true*/ tmpDir, stored), file.bytes);
-      const finalPath = path.join(finalDir, stored);
+      const finalPath = path.join(/*turbopackIgnore: true*/ finalDir, stored);
       // Messages name the file as the user uploaded it, never by its server path.
       const label = path.basename(file.name) || stored;
       if (file.field === 'dataFile') {
