@@ -94,11 +94,12 @@ export class RunExecutor {
       if (patch) void this.patch(req.runId, patch);
     }, req.runId);
     let claimed = false;
-    const obs = this.observe(req, delivery, attempt, tracker, (won) => (claimed = won));
+    const outputDir = path.resolve(this.deps.outputRoot, safeSegment(req.orgId), safeSegment(req.runId));
+    const obs = this.observe(req, delivery, attempt, tracker, (won) => (claimed = won), outputDir);
     try {
       const result = await this.deps.runPipeline({
         inputs: req.inputs,
-        outputDir: path.resolve(this.deps.outputRoot, safeSegment(req.orgId), safeSegment(req.runId)),
+        outputDir,
         runId: req.runId,
         source: 'web',
         orgId: req.orgId,
@@ -167,7 +168,14 @@ export class RunExecutor {
    * the upload arrived). Its finish is claimed in the store on its attempt, then its line goes to stdout (or the
    * configured sink) and Sentry; the claim itself writes the line and the outcome into the record.
    */
-  private observe(req: RunRequest, d: Delivery, attempt: number, tracker: RunProgress, onClaim: (won: boolean) => void): RunObservability {
+  private observe(
+    req: RunRequest,
+    d: Delivery,
+    attempt: number,
+    tracker: RunProgress,
+    onClaim: (won: boolean) => void,
+    outputDir: string | null = null,
+  ): RunObservability {
     const breadcrumbs: Breadcrumb[] = req.upload ? [uploadBreadcrumb(req.upload)] : [];
     return startRunObservability({
       runId: req.runId,
@@ -183,7 +191,7 @@ export class RunExecutor {
       queueWaitMs: d.queueWaitMs,
       sinks: [this.deps.lineSink ?? stdoutLineSink],
       claim: async (finished) => {
-        const won = await this.claim(req.runId, attempt, this.endPatch(finished, tracker));
+        const won = await this.claim(req.runId, attempt, { ...this.endPatch(finished, tracker), ...outputsPatch(outputDir, finished) });
         onClaim(won);
         return won;
       },
@@ -220,17 +228,13 @@ export class RunExecutor {
     };
   }
 
+  /** What only the runner's result has (each stage's detail), once the run has ended; the end's record already has the rest. */
   private resultPatch(result: PipelineRunResult, startedAt: number): RunPatch {
-    const outputDir = result.outputDir;
-    const workbook = outputDir ? path.join(outputDir, 'crosstabs.xlsx') : null;
-    const tables = outputDir ? path.join(outputDir, 'tables.json') : null;
     return {
       stages: recordStages(result.stages),
       durationMs: Number.isFinite(result.durationMs) ? Math.round(result.durationMs) : this.now() - startedAt,
       tableCount: result.tableCount,
-      outputDir,
-      workbookPath: workbook && existsSync(workbook) ? workbook : null,
-      tablesPath: tables && existsSync(tables) ? tables : null,
+      ...outputFiles(result.outputDir),
     };
   }
 
@@ -249,6 +253,22 @@ export class RunExecutor {
   private report(runId: string, what: string, err: unknown): void {
     operatorLog('runs', `${what} run ${runId}: ${redactText(errorMessage(err))}`);
   }
+}
+
+/** A run's output folder and the files of it the pages offer, as far as they exist now. */
+function outputFiles(outputDir: string | null): Pick<RunPatch, 'outputDir' | 'workbookPath' | 'tablesPath'> {
+  const file = (name: string) => (outputDir && existsSync(path.join(outputDir, name)) ? path.join(outputDir, name) : null);
+  return { outputDir, workbookPath: file('crosstabs.xlsx'), tablesPath: file('tables.json') };
+}
+
+/**
+ * The outputs a run's end writes with its status, so the first record that says "finished" is whole: a page that
+ * fetches the tables or the workbook as soon as it reads the end finds them. The files were written before the line
+ * was (the export is a stage); the table count and duration are the line's.
+ */
+function outputsPatch(outputDir: string | null, { line }: FinishedLine): RunPatch {
+  if (outputDir === null) return {};
+  return { ...outputFiles(outputDir), tableCount: line.totals.tableCount, durationMs: Math.round(line.durationMs) };
 }
 
 /** The record's error: the line's (redacted) error of a failed run; none for a run that succeeded or was cancelled. */
