@@ -1,9 +1,9 @@
 /**
- * Per-call cost at a run's real size, in one process per size and Sentry setting, interleaved rounds: the floor (an
- * array push), pino writing one JSON line per call (sync, to /dev/null), record() through a fresh run of `calls` calls
- * (every call spanned), and with Sentry on the SDK alone doing what the module asks of it per call (sdkAlone.ts: the
- * same breadcrumb and spans, checked by sameTelemetry.ts), in a fresh run of the same size. Each round makes one run of
- * each kind, as a process does: a 1,000-call figure includes what the first runs of a process cost.
+ * Per-call cost at a run's real size, in one process per size and Sentry setting, interleaved rounds: the floor (building
+ * the record and an array push), pino writing one JSON line per call (sync, to /dev/null), record() through a fresh run
+ * of `calls` calls (every call spanned), and with Sentry on the SDK alone doing what the module asks of it per call
+ * (sdkAlone.ts: the same breadcrumb and spans, checked by sameTelemetry.ts), in a fresh run of the same size. Each round
+ * makes one run of each kind, as a process does: a 1,000-call figure includes what the first runs of a process cost.
  */
 import { openSync } from 'node:fs';
 import pino from 'pino';
@@ -63,8 +63,13 @@ export async function measurePerCall(sentry: 'off' | 'on', calls: number): Promi
   const record: number[] = [];
   for (let round = 0; round < ROUNDS; round += 1) {
     const base = Date.now();
-    const arr: unknown[] = [];
-    floor.push(usPerCall(calls, (i) => void arr.push(benchCall(i, base))));
+    // The floor keeps only the last calls, as the ledger does: keeping every record would time the garbage collector.
+    const kept: unknown[] = [];
+    const keep = (call: unknown): void => {
+      kept.push(call);
+      if (kept.length === 100) kept.length = 0;
+    };
+    floor.push(usPerCall(calls, (i) => keep(benchCall(i, base))));
     pinoTimes.push(usPerCall(calls, (i) => logger.info(benchCall(i, base), 'agent call')));
     const viaRecord = async (): Promise<void> => {
       record.push(await inFreshRun(`bench-record-${round}`, calls, server, () => usPerCall(calls, (i) => getAgentMetrics().record(benchCall(i, base)))));

@@ -1,6 +1,6 @@
 import type { Breadcrumb, SpanAttributes } from '@sentry/core';
 import type { AgentCallRecord } from './agentCallRecord';
-import { normaliseTokens, type NormalisedTokens } from './agentCallLedger';
+import { normaliseTokens, type NormalisedTokens } from './tokenCounts';
 import {
   AGENT_BREADCRUMB_CATEGORY,
   ATTR_AGENT_TASK,
