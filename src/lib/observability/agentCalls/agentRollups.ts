@@ -106,7 +106,10 @@ export class AgentRollups {
     return agent;
   }
 
-  /** The rollup for a model the agent has none of yet: a new one while there are fewer than MAX_AGENT_MODELS pairs, else the agent's "(other)" one. */
+  /**
+   * The rollup for a model the agent has none of yet: a new one while there are fewer than MAX_AGENT_MODELS pairs, else
+   * the agent's "(other)" one.
+   */
   private unseenModel(agentName: string, agent: AgentState, model: string): AgentModelSummary {
     const key = this.pairs.length < MAX_AGENT_MODELS ? model : OTHER;
     let m = agent.byModel.get(key);
