@@ -3,7 +3,8 @@
  * noisy: compare within a row, not across machines), checks the targets, and writes the figures as JSON to
  * outputs/bench/bench-<time>.json. Each measurement that needs its own Sentry client runs in its own process.
  *
- *   BENCH_CALLS (20,000 per round), BENCH_ROUNDS (7), BENCH_CALLMODEL (100,000), BENCH_CLI_ROUNDS (3) scale it down.
+ *   BENCH_CALLS (20,000: the large run size), BENCH_ROUNDS (7), BENCH_CALLMODEL (100,000), BENCH_CLI_ROUNDS (3) scale it
+ *   down.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -13,12 +14,12 @@ import { measureCallModel } from './bench/callModelFlat';
 import { measureFinish } from './bench/finishScaling';
 import { measureFlush } from './bench/flushFaults';
 import { measureHeap } from './bench/heapPerRun';
-import { measurePerCall } from './bench/perCall';
+import { measurePerCall, RUN_SIZES } from './bench/perCall';
 import { printReport, type BenchFigures } from './bench/report';
 
 const PARTS = {
-  'per-call-off': () => measurePerCall('off'),
-  'per-call-on': () => measurePerCall('on'),
+  'per-call-off': (calls?: string) => measurePerCall('off', Number(calls)),
+  'per-call-on': (calls?: string) => measurePerCall('on', Number(calls)),
   finish: () => measureFinish(),
   'call-model': () => measureCallModel(),
   heap: () => measureHeap(),
@@ -30,8 +31,8 @@ const PARTS = {
 type Part = keyof typeof PARTS;
 
 /** Run one part in a child process (its own Sentry client) and read its JSON. */
-function child(part: Part): unknown {
-  const res = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', __filename, part], {
+function child(part: Part, arg?: string): unknown {
+  const res = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', __filename, part, ...(arg !== undefined ? [arg] : [])], {
     encoding: 'utf8',
     timeout: 30 * 60_000,
     maxBuffer: 16 * 1024 * 1024,
@@ -48,13 +49,12 @@ function child(part: Part): unknown {
 async function main(): Promise<void> {
   const part = process.argv[2] as Part | undefined;
   if (part) {
-    process.stdout.write(`${JSON.stringify(await PARTS[part]())}\n`);
+    process.stdout.write(`${JSON.stringify(await PARTS[part](process.argv[3]))}\n`);
     process.exit(0);
   }
   process.stderr.write('bench: per-call costs…\n');
   const figures: BenchFigures = {
-    perCallOff: child('per-call-off') as BenchFigures['perCallOff'],
-    perCallOn: child('per-call-on') as BenchFigures['perCallOn'],
+    perCall: (['per-call-off', 'per-call-on'] as const).flatMap((part) => RUN_SIZES.map((calls) => child(part, String(calls)))) as BenchFigures['perCall'],
     finish: (process.stderr.write('bench: finish()…\n'), child('finish')) as BenchFigures['finish'],
     callModel: (process.stderr.write('bench: callModel()…\n'), child('call-model')) as BenchFigures['callModel'],
     heap: (process.stderr.write('bench: heap…\n'), child('heap')) as BenchFigures['heap'],

@@ -7,8 +7,8 @@ import type { PerCallFigures } from './perCall';
 
 /** Everything the benchmark measured (a part is null when its process failed). */
 export interface BenchFigures {
-  perCallOff: PerCallFigures | null;
-  perCallOn: PerCallFigures | null;
+  /** Sentry off then on, each at every run size. */
+  perCall: Array<PerCallFigures | null>;
   finish: FinishFigures[] | null;
   callModel: CallModelFigures | null;
   heap: HeapFigures | null;
@@ -31,12 +31,12 @@ const check = (ok: boolean): string => (ok ? 'ok  ' : 'MISS');
 
 /** Print the benchmark's table and its targets. */
 export function printReport(b: BenchFigures): void {
-  console.log('Per agent call (µs, medians of interleaved rounds in one process)');
-  console.log('              floor    pino   SDK alone   record()   record/pino   record/SDK');
-  for (const p of [b.perCallOff, b.perCallOn]) {
-    if (!p) continue;
+  const perCall = b.perCall.filter((p): p is PerCallFigures => p !== null);
+  console.log("Per agent call (µs, medians of interleaved rounds; one process per row, a fresh run per round; ratios: medians of each round's)");
+  console.log('                     calls/run    floor     pino   SDK alone   record()   record/floor   record/pino   record/SDK');
+  for (const p of perCall) {
     console.log(
-      `  Sentry ${p.sentry.padEnd(4)} ${f(p.floorUs).padStart(6)} ${f(p.pinoUs).padStart(7)} ${f(p.sdkAloneUs).padStart(11)} ${f(p.recordUs).padStart(10)} ${f(p.recordUs / p.pinoUs).padStart(13)} ${p.sdkAloneUs ? f(p.recordUs / p.sdkAloneUs).padStart(12) : '           —'}`,
+      `  Sentry ${p.sentry.padEnd(4)} ${String(p.calls).padStart(15)} ${f(p.floorUs).padStart(8)} ${f(p.pinoUs).padStart(8)} ${f(p.sdkAloneUs).padStart(11)} ${f(p.recordUs).padStart(10)} ${f(p.ratios.floor, 1).padStart(14)} ${f(p.ratios.pino).padStart(13)} ${f(p.ratios.sdkAlone).padStart(12)}`,
     );
   }
   console.log('\nfinish() and sizes (Sentry on, local endpoint, every run traced)');
@@ -61,17 +61,18 @@ export function printReport(b: BenchFigures): void {
       `  Sentry ${cliLabel(c.sentry).padEnd(50)} ${f(c.firstStageMs, 0).padStart(16)} ${f(c.exitMs, 0).padStart(7)} ${f(c.runMs, 0).padStart(17)} ${f(c.exitMs - c.runMs, 0).padStart(17)} ${c.exitCodes.join('/').padStart(11)}`,
     );
 
-  const off = b.perCallOff;
-  const on = b.perCallOn;
   const at100k = b.finish?.find((r) => r.calls === 100_000);
   const tenths = b.callModel?.tenthsUs ?? [];
   const [cliOff, cliOn] = [b.cli.find((c) => c.sentry === 'off'), b.cli.find((c) => c.sentry === 'on')];
   console.log('\nTargets');
-  if (off) console.log(`  ${check(off.recordUs <= 0.2 * off.pinoUs)} record() with Sentry off ≤ 0.2× pino's line: ${f(off.recordUs / off.pinoUs)}×`);
-  if (on?.sdkAloneUs)
+  for (const p of perCall.filter((x) => x.sentry === 'off'))
+    console.log(`  ${check(p.ratios.pino <= 0.2)} record() with Sentry off ≤ 0.2× pino's line, ${p.calls}-call runs: ${f(p.ratios.pino)}×`);
+  for (const p of perCall.filter((x) => x.sentry === 'on' && x.ratios.sdkAlone !== null))
     console.log(
-      `  ${check(on.recordUs <= 1.15 * on.sdkAloneUs)} record() with Sentry on ≤ 1.15× the SDK alone: ${f(on.recordUs / on.sdkAloneUs)}× (${f(on.recordUs / on.pinoUs)}× pino)`,
+      `  ${check(p.ratios.sdkAlone! <= 1.15)} record() with Sentry on ≤ 1.15× the SDK alone, ${p.calls}-call runs: ${f(p.ratios.sdkAlone)}× (${f(p.ratios.pino)}× pino)`,
     );
+  for (const p of perCall.filter((x) => x.sameAsRecord !== null))
+    console.log(`  ${check(p.sameAsRecord === true)} the SDK alone sends the same breadcrumbs and spans as record() (${p.calls}-call process)`);
   if (tenths.length === 10) console.log(`  ${check(tenths[9]! <= 1.2 * tenths[0]!)} callModel() flat: last tenth ≤ 1.2× first: ${f(tenths[9]! / tenths[0]!)}×`);
   if (at100k)
     console.log(

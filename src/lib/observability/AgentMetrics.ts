@@ -1,7 +1,7 @@
 import type { AgentCallRecord } from './agentCalls/agentCallRecord';
 import { emitAgentCallTelemetry } from './agentCalls/agentTelemetry';
 import { errorMessage } from '@/lib/core/errorMessage';
-import { processWide, replaceProcessWide } from '@/lib/core/processWide';
+import { processWide } from '@/lib/core/processWide';
 import { currentRun } from './run/currentRun';
 import { operatorWarning } from './warn';
 import type { WideEvent } from './wide-event';
@@ -47,12 +47,18 @@ export class AgentMetricsCollector {
   }
 }
 
-/** The process-wide collector (one per process: Next.js may load this module twice). */
+/**
+ * The process-wide holder of the collector (one per process: Next.js may load this module twice), looked up once here
+ * rather than on every call: the model layer asks for the collector once per model call.
+ */
+const holder = processWide('agentMetrics', () => ({ collector: new AgentMetricsCollector() }));
+
+/** The process-wide collector. */
 export function getAgentMetrics(): AgentMetricsCollector {
-  return processWide('agentMetrics', () => new AgentMetricsCollector());
+  return holder.collector;
 }
 
 /** Replace the collector with a fresh one (tests). */
 export function resetAgentMetrics(): void {
-  replaceProcessWide('agentMetrics', new AgentMetricsCollector());
+  holder.collector = new AgentMetricsCollector();
 }

@@ -1,4 +1,4 @@
-import type { Span } from '@sentry/core';
+import type { Span, SpanAttributes, StartSpanOptions } from '@sentry/core';
 import { errorMessage } from '@/lib/core/errorMessage';
 import {
   ATTR_AGENT_TASK,
@@ -17,7 +17,7 @@ import {
   OP_GEN_AI_INVOKE_AGENT,
 } from './genAiAttributes';
 import type { RunTelemetry } from '../sentry/runTelemetry';
-import { activeSentry } from '../sentry/sentrySdk';
+import { activeSentry, type SentrySdk } from '../sentry/sentrySdk';
 import { SENTRY_OP } from './genAiAttributes';
 import { truncateString } from '../line/serialize';
 import { operatorWarning } from '../warn';
@@ -41,6 +41,8 @@ export class AgentInvocation {
     readonly agent: string,
     /** The invocation's span; undefined when Sentry is off or the run's span budget is spent (then its calls get no span either). */
     readonly span: Span | undefined,
+    /** The SDK that made the span (and ends it). */
+    private readonly sdk?: SentrySdk,
   ) {}
 
   /** Add one of the invocation's calls to its sums. */
@@ -59,14 +61,15 @@ export class AgentInvocation {
     const span = this.span;
     try {
       const models = [...this.models].join(',');
-      span.setAttributes({
+      const attributes: SpanAttributes = {
         [GEN_AI_USAGE_INPUT_TOKENS]: this.inputTokens,
         [GEN_AI_USAGE_OUTPUT_TOKENS]: this.outputTokens,
         [GEN_AI_USAGE_TOTAL_TOKENS]: this.inputTokens + this.outputTokens,
-        ...(models ? { [GEN_AI_RESPONSE_MODEL]: models } : {}),
-        ...(this.priced ? { [GEN_AI_COST_TOTAL_TOKENS]: this.costUsd } : {}),
-      });
-      const core = activeSentry()?.core;
+      };
+      if (models) attributes[GEN_AI_RESPONSE_MODEL] = models;
+      if (this.priced) attributes[GEN_AI_COST_TOTAL_TOKENS] = this.costUsd;
+      span.setAttributes(attributes);
+      const core = this.sdk?.core;
       if (core) span.setStatus(status === 'error' ? { code: core.SPAN_STATUS_ERROR, message: STATUS_MESSAGE_ERROR } : { code: core.SPAN_STATUS_OK });
       span.end(endTime);
     } catch (err) {
@@ -78,7 +81,7 @@ export class AgentInvocation {
 /**
  * Start an invocation of `agent` for `task` in a traced run: an `invoke_agent <Agent>` span under the stage's span (else
  * the root span), counted against the run's span budget. Without telemetry, or once the budget is spent, the invocation
- * has no span (and its calls then get none either). Never throws.
+ * has no span (and its calls then get none either). `sdk` is the active SDK when the caller has it already. Never throws.
  */
 export function startAgentInvocation(
   telemetry: RunTelemetry | undefined,
@@ -87,32 +90,29 @@ export function startAgentInvocation(
   task: string,
   model: string | undefined,
   startTime?: number,
+  sdk: SentrySdk | undefined = telemetry ? activeSentry() : undefined,
 ): AgentInvocation {
-  const Sentry = telemetry ? activeSentry()?.sentry : undefined;
-  if (!telemetry || !Sentry) return new AgentInvocation(agent, undefined);
+  if (!telemetry || !sdk) return new AgentInvocation(agent, undefined);
   const budget = telemetry.agentSpans;
   budget.total += 1;
   if (budget.kept >= budget.limit) return new AgentInvocation(agent, undefined);
   budget.kept += 1;
   try {
     const parentSpan = (stage !== undefined ? telemetry.stageSpans.get(stage) : undefined) ?? telemetry.rootSpan;
-    const span = Sentry.startInactiveSpan({
-      name: `${GEN_AI_OPERATION_INVOKE_AGENT} ${agent}`,
-      op: OP_GEN_AI_INVOKE_AGENT,
-      parentSpan,
-      ...(startTime !== undefined ? { startTime } : {}),
-      attributes: {
-        [SENTRY_OP]: OP_GEN_AI_INVOKE_AGENT,
-        [GEN_AI_OPERATION_NAME]: GEN_AI_OPERATION_INVOKE_AGENT,
-        [GEN_AI_AGENT_NAME]: agent,
-        [GEN_AI_CONVERSATION_ID]: telemetry.runId,
-        [ATTR_PIPELINE_ID]: telemetry.runId,
-        [ATTR_AGENT_TASK]: truncateString(task, 200),
-        ...(model !== undefined ? { [GEN_AI_REQUEST_MODEL]: truncateString(model, 200) } : {}),
-        ...(stage !== undefined ? { [ATTR_STAGE]: stage } : {}),
-      },
-    });
-    return new AgentInvocation(agent, span);
+    const attributes: SpanAttributes = {
+      [SENTRY_OP]: OP_GEN_AI_INVOKE_AGENT,
+      [GEN_AI_OPERATION_NAME]: GEN_AI_OPERATION_INVOKE_AGENT,
+      [GEN_AI_AGENT_NAME]: agent,
+      [GEN_AI_CONVERSATION_ID]: telemetry.runId,
+      [ATTR_PIPELINE_ID]: telemetry.runId,
+      [ATTR_AGENT_TASK]: truncateString(task, 200),
+    };
+    if (model !== undefined) attributes[GEN_AI_REQUEST_MODEL] = truncateString(model, 200);
+    if (stage !== undefined) attributes[ATTR_STAGE] = stage;
+    const options: StartSpanOptions = { name: `${GEN_AI_OPERATION_INVOKE_AGENT} ${agent}`, op: OP_GEN_AI_INVOKE_AGENT, parentSpan, attributes };
+    if (startTime !== undefined) options.startTime = startTime;
+    const span = sdk.sentry.startInactiveSpan(options);
+    return new AgentInvocation(agent, span, sdk);
   } catch (err) {
     operatorWarning(`starting an invoke_agent span failed: ${errorMessage(err)}`);
     return new AgentInvocation(agent, undefined);

@@ -1,6 +1,6 @@
 import type { Breadcrumb, SpanAttributes } from '@sentry/core';
 import type { AgentCallRecord } from './agentCallRecord';
-import { normaliseTokens, type NormalisedTokens } from './agentCallLedger';
+import { normaliseTokens, type NormalisedTokens } from './tokenCounts';
 import {
   AGENT_BREADCRUMB_CATEGORY,
   ATTR_AGENT_TASK,
@@ -31,11 +31,16 @@ import { truncateString } from '../line/serialize';
 /** Span status message of a failed model call. */
 const STATUS_MESSAGE_ERROR = 'internal_error';
 
-/** Breadcrumb of one agent call: metrics only (no prompt, no output, no respondent data). */
-export function agentCallBreadcrumb(call: AgentCallRecord, stage: string | undefined, t: NormalisedTokens = normaliseTokens(call)): Breadcrumb {
+/** Breadcrumb of one agent call: metrics only (no prompt, no output, no respondent data). `model` is the call's, cut. */
+export function agentCallBreadcrumb(
+  call: AgentCallRecord,
+  stage: string | undefined,
+  t: NormalisedTokens = normaliseTokens(call),
+  model: string = truncateString(call.model, 200),
+): Breadcrumb {
   const data: Record<string, string | number | null> = {
     agent: call.agentName,
-    model: truncateString(call.model, 200),
+    model,
     provider: truncateString(call.provider, 100),
     inputTokens: t.inputTokens,
     outputTokens: t.outputTokens,
@@ -53,24 +58,25 @@ export function agentCallBreadcrumb(call: AgentCallRecord, stage: string | undef
     category: AGENT_BREADCRUMB_CATEGORY,
     type: 'info',
     level: call.status === 'error' ? 'error' : 'info',
-    message: `${call.agentName} ${truncateString(call.model, 200)}`,
+    message: `${call.agentName} ${model}`,
     timestamp: endTime / 1000,
     data,
   };
 }
 
-/** OpenTelemetry GenAI attributes of one agent call (token counts only, never content). */
+/** OpenTelemetry GenAI attributes of one agent call (token counts only, never content). `model` is the call's, cut. */
 export function agentCallAttributes(
   call: AgentCallRecord,
   runId: string | undefined,
   stage: string | undefined,
   t: NormalisedTokens = normaliseTokens(call),
+  model: string = truncateString(call.model, 200),
 ): SpanAttributes {
   const attributes: SpanAttributes = {
     [SENTRY_OP]: OP_GEN_AI_CHAT,
     [GEN_AI_OPERATION_NAME]: GEN_AI_OPERATION_CHAT,
-    [GEN_AI_REQUEST_MODEL]: truncateString(call.model, 200),
-    [GEN_AI_RESPONSE_MODEL]: truncateString(call.model, 200),
+    [GEN_AI_REQUEST_MODEL]: model,
+    [GEN_AI_RESPONSE_MODEL]: model,
     [GEN_AI_AGENT_NAME]: call.agentName,
     [GEN_AI_PROVIDER_NAME]: truncateString(call.provider, 100),
     [GEN_AI_USAGE_INPUT_TOKENS]: t.inputTokens,
@@ -107,7 +113,8 @@ export function emitAgentCallTelemetry(
   if (!sdk) return;
   const Sentry = sdk.sentry;
   const t = tokens ?? normaliseTokens(call);
-  const breadcrumb = agentCallBreadcrumb(call, stage, t);
+  const model = truncateString(call.model, 200);
+  const breadcrumb = agentCallBreadcrumb(call, stage, t, model);
   if (!telemetry) {
     Sentry.addBreadcrumb(breadcrumb);
     return;
@@ -117,16 +124,16 @@ export function emitAgentCallTelemetry(
   telemetry.isolationScope.addBreadcrumb(breadcrumb, telemetry.maxBreadcrumbs);
   const endTime = Number.isFinite(call.endTime) ? call.endTime : Date.now();
   const startTime = Number.isFinite(call.startTime) && call.startTime <= endTime ? call.startTime : endTime - Math.max(0, call.durationMs || 0);
-  const own = invocation ?? startAgentInvocation(telemetry, stage, call.agentName, call.task, call.model, startTime);
+  const own = invocation ?? startAgentInvocation(telemetry, stage, call.agentName, call.task, call.model, startTime, sdk);
   own.addCall(call.model, t.inputTokens, t.outputTokens, call.costUsd);
   // Bounded per run (through the invocation's budget), so that a run's own event and root span always fit the SDK's transport buffer.
   if (own.span) {
     const span = Sentry.startInactiveSpan({
-      name: `${GEN_AI_OPERATION_CHAT} ${truncateString(call.model, 200)}`,
+      name: `${GEN_AI_OPERATION_CHAT} ${model}`,
       op: OP_GEN_AI_CHAT,
       parentSpan: own.span,
       startTime,
-      attributes: agentCallAttributes(call, telemetry.runId, stage, t),
+      attributes: agentCallAttributes(call, telemetry.runId, stage, t, model),
     });
     span.setStatus(call.status === 'error' ? { code: sdk.core.SPAN_STATUS_ERROR, message: STATUS_MESSAGE_ERROR } : { code: sdk.core.SPAN_STATUS_OK });
     span.end(endTime);

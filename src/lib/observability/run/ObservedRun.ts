@@ -4,7 +4,7 @@ import { errorMessage } from '@/lib/core/errorMessage';
 import { PipelineCancelledError } from '@/lib/core/PipelineErrors';
 import type { RunEnd } from '@/lib/core/runEnd';
 import type { StageState } from '@/lib/core/types';
-import { normaliseTokens } from '../agentCalls/agentCallLedger';
+import { normaliseTokens } from '../agentCalls/tokenCounts';
 import type { AgentCallRecord } from '../agentCalls/agentCallRecord';
 import { startAgentInvocation, type AgentInvocation } from '../agentCalls/agentInvocation';
 import { emitAgentCallTelemetry } from '../agentCalls/agentTelemetry';

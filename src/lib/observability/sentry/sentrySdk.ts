@@ -56,7 +56,8 @@ export function activeSentry(): SentrySdk | undefined {
       lastClient = client;
       lastClientSends = client.getDsn() !== undefined || Boolean((client.getOptions() as { spotlight?: unknown }).spotlight);
     }
-    return lastClientSends && sdk.sentry.isInitialized() ? sdk : undefined;
+    // A client in the current scope is what the SDK's isInitialized() checks: asking it again would repeat the lookup.
+    return lastClientSends ? sdk : undefined;
   } catch {
     return undefined;
   }
