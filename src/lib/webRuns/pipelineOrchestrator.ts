@@ -2,6 +2,7 @@ import { EventEmitter } from 'node:events';
 import { hostname } from 'node:os';
 import { errorMessage } from '@/lib/core/errorMessage';
 import type { RunRecord } from '@/lib/db/RunRecord';
+import type { EventBus, PipelineEvent } from '@/lib/events/EventBus';
 import { operatorLog } from '@/lib/logging/operatorLog';
 import { endActiveRuns, inCleanAsyncContext, withProcessSpan, withPublishSpan } from '@/lib/observability';
 import { redactText } from '@/lib/redaction';
@@ -38,11 +39,13 @@ export class PipelineOrchestrator implements WebRunOrchestrator {
   private readonly updates = new EventEmitter();
   private readonly inflight = new Set<Promise<unknown>>();
   private readonly executor: RunExecutor;
+  private readonly bus: EventBus;
   private readonly now: () => number;
 
   constructor(deps: OrchestratorDeps) {
     this.queue = new RunQueue(deps.maxConcurrent);
     this.now = deps.now ?? Date.now;
+    this.bus = deps.bus;
     this.updates.setMaxListeners(0);
     const worker = deps.worker ?? { id: `${hostname()}:${process.pid}`, host: hostname(), pid: process.pid };
     this.executor = new RunExecutor({ ...deps, worker, onRecord: (record) => this.updates.emit(record.id, record) });
@@ -141,6 +144,11 @@ export class PipelineOrchestrator implements WebRunOrchestrator {
   subscribe(runId: string, listener: (record: RunRecord) => void): () => void {
     this.updates.on(runId, listener);
     return () => this.updates.off(runId, listener);
+  }
+
+  /** The run's pipeline events, published on this process's bus (the run executes here). */
+  subscribeEvents(runId: string, listener: (event: PipelineEvent) => void): () => void {
+    return this.bus.onAny(listener, runId);
   }
 
   private async safeGet(runId: string): Promise<RunRecord | null> {

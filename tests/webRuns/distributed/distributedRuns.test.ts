@@ -68,12 +68,17 @@ describe.skipIf(missing !== undefined)('the distributed mode against real Postgr
     // Progress of the first run, watched from the instance that did not take its upload.
     const seenOnB: string[] = [];
     const stopWatching = b.orchestrator.subscribe(ids[0]!, (r) => seenOnB.push(r.status));
+    // Its pipeline events too (what the run page's activity list shows), sent by whichever worker runs it.
+    const eventsOnB: string[] = [];
+    const stopEvents = b.orchestrator.subscribeEvents(ids[0]!, (e) => eventsOnB.push(e.type === 'agent:progress' ? `${e.type}:${e.status}` : e.type));
     await Promise.all(ids.map((id, i) => submit(i % 2 === 0 ? a : b, id, orgOf(i))));
     const ended = await Promise.all(ids.map((id, i) => waitForEnd(i % 2 === 0 ? b : a, id)));
     stopWatching();
+    stopEvents();
     expect(ended.map((r) => r.status)).toEqual(ids.map(() => 'success'));
     expect(seenOnB).toContain('running');
     expect(seenOnB.at(-1)).toBe('success');
+    expect(eventsOnB).toEqual(expect.arrayContaining(['stage:start', 'stage:complete', 'agent:progress:start', 'agent:progress:done', 'pipeline:complete']));
     const ranOn = new Set<string>();
     for (const [i, id] of ids.entries()) {
       const line = await expectOnce(id, 'success');

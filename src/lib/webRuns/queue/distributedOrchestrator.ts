@@ -1,5 +1,6 @@
 import type { RunStore } from '@/lib/db/runStore';
 import type { RunRecord } from '@/lib/db/RunRecord';
+import type { PipelineEvent } from '@/lib/events/EventBus';
 import { errorMessage } from '@/lib/core/errorMessage';
 import { operatorLog } from '@/lib/logging/operatorLog';
 import { redactText } from '@/lib/redaction';
@@ -79,6 +80,11 @@ export class DistributedOrchestrator implements WebRunOrchestrator {
         () => undefined,
       );
     });
+  }
+
+  /** The run's pipeline events, sent by the worker that runs it on the run's own Redis channel. */
+  subscribeEvents(runId: string, listener: (event: PipelineEvent) => void): () => void {
+    return this.deps.channels.onEvents(runId, listener);
   }
 
   /** Resolves once this instance's writes for the run (a cancel's) have landed. */

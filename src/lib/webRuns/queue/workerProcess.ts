@@ -51,6 +51,8 @@ export async function runWorkerProcess(): Promise<number> {
   const redis = openRedis(deployment.redisUrl);
   await redis.channels.ready();
   const outputRoot = path.resolve(settings.web.OUTPUT_ROOT);
+  // The pipeline events of the runs this worker runs go to whichever app instance streams them.
+  const stopForwarding = getEventBus().onAny((event) => void redis.channels.publishEvent(event));
   const executor = sharedExecutor({ store, redisUrl: deployment.redisUrl, workerId, runPipeline, bus: getEventBus(), outputRoot }, redis);
 
   const sweepLostRuns = async (): Promise<number> => {
@@ -88,6 +90,7 @@ export async function runWorkerProcess(): Promise<number> {
   endActiveRuns('worker shutting down');
   await Promise.all(worker.activeRuns().map((runId) => executor.settled(runId)));
   await flushObservability(SHUTDOWN_FLUSH_MS);
+  stopForwarding();
   await redis.close();
   await store.close();
   return SIGNAL_EXIT[signal] ?? 0;

@@ -1,4 +1,3 @@
-import { getEventBus } from '@/lib/events/EventBus';
 import { getAppStore } from '@/lib/db/appStore';
 import { requireRun } from '@/lib/webRuns/requireRun';
 import { toRunJson } from '@/lib/webRuns/runJson';
@@ -12,7 +11,7 @@ const HEARTBEAT_MS = 15_000;
 
 /**
  * Server-sent events for one run: `run` carries the whole run record after every change (first one at
- * once), `pipeline` forwards the run's EventBus events (stages, agent calls). The stream ends when the run does.
+ * once), `pipeline` forwards the run's pipeline events (stages, agent calls), from whichever process runs it. The stream ends when the run does.
  */
 export async function GET(req: Request, ctx: { params: Promise<{ id: string }> }): Promise<Response> {
   const found = await requireRun(req, (await ctx.params).id);
@@ -55,7 +54,7 @@ export async function GET(req: Request, ctx: { params: Promise<{ id: string }> }
         changed = true;
         sendRun(record);
       });
-      const unsubscribeBus = getEventBus().onAny((event) => send('pipeline', event), run.id);
+      const unsubscribeBus = orchestrator.subscribeEvents(run.id, (event) => send('pipeline', event));
       const heartbeat = setInterval(() => write(': keep-alive\n\n'), HEARTBEAT_MS);
       cleanup = () => {
         unsubscribeRun();
