@@ -5,7 +5,14 @@ import { buildSentryOptions } from '@/lib/observability/sentry/sentryOptions';
 import { MODEL_SPEC, getModelSettings, readModelSettings } from '@/lib/settings/modelSettings';
 import { OBSERVABILITY_SPEC, getObservabilitySettings, readObservabilitySettings } from '@/lib/settings/observabilitySettings';
 import { PIPELINE_SPEC, readPipelineSettings } from '@/lib/settings/pipelineSettings';
-import { WEB_SPEC, getWebSettings, readWebSettings, DEFAULT_MAX_CONCURRENT_RUNS, DEFAULT_UPLOAD_MAX_BYTES } from '@/lib/settings/webSettings';
+import {
+  WEB_SPEC,
+  getWebSettings,
+  readWebSettings,
+  DEFAULT_MAX_CONCURRENT_RUNS,
+  DEFAULT_RUN_MEMORY_BUDGET_MB,
+  DEFAULT_UPLOAD_MAX_BYTES,
+} from '@/lib/settings/webSettings';
 import { resetSettings } from '@/lib/settings/settingsCache';
 import { SettingsError } from '@/lib/settings/SettingsError';
 import { spyOperatorLog } from '../support/operatorLog';
@@ -28,6 +35,7 @@ const DEFAULTS = {
   OUTPUT_ROOT: 'outputs',
   UPLOAD_ROOT: 'data/uploads',
   MAX_CONCURRENT_RUNS: DEFAULT_MAX_CONCURRENT_RUNS,
+  RUN_MEMORY_BUDGET_MB: DEFAULT_RUN_MEMORY_BUDGET_MB,
   UPLOAD_MAX_BYTES: DEFAULT_UPLOAD_MAX_BYTES,
 };
 

@@ -4,6 +4,8 @@ import path from 'node:path';
 import { EventBus } from '@/lib/events/EventBus';
 import { PipelineOrchestrator, type RunPipelineFn } from '@/lib/webRuns/pipelineOrchestrator';
 import { RunQueue } from '@/lib/webRuns/runQueue';
+import { estimateRunMemory } from '@/lib/webRuns/memoryBudget';
+import { repeatedCodes, savBytes } from '../support/savBytes';
 import type { PipelineRunOptions, PipelineRunResult } from '@/lib/pipeline/runOptions';
 import type { RunRecord } from '@/lib/db/RunRecord';
 import { changes } from '../support/deadline';
@@ -50,15 +52,16 @@ function fakeRunner() {
   return { runPipeline, pending, started, startedCount };
 }
 
-async function setup(maxConcurrent = 2) {
+async function setup(maxConcurrent = 2, memoryBudgetBytes?: number) {
   const { runs } = await memoryStore();
   const bus = new EventBus();
   const fake = fakeRunner();
   const outputRoot = tempDir();
-  const orchestrator = new PipelineOrchestrator({ runPipeline: fake.runPipeline, runs, bus, maxConcurrent, outputRoot, now: () => 1_000 });
-  const create = async (id: string) => {
+  const budget = memoryBudgetBytes === undefined ? {} : { memoryBudgetBytes };
+  const orchestrator = new PipelineOrchestrator({ runPipeline: fake.runPipeline, runs, bus, maxConcurrent, outputRoot, now: () => 1_000, ...budget });
+  const create = async (id: string, savPath = '/x.sav') => {
     await runs.create({ id, orgId: 'acme', userId: 'u1', dataset: 'ds', inputKind: 'example', inputDir: null });
-    return orchestrator.runPipelineFromUpload({ runId: id, orgId: 'acme', userId: 'u1', inputs: { datasetName: 'ds', savPath: '/x.sav' } });
+    return orchestrator.runPipelineFromUpload({ runId: id, orgId: 'acme', userId: 'u1', inputs: { datasetName: 'ds', savPath } });
   };
   const status = async (id: string) => (await runs.get(id, 'acme'))?.status;
   return { runs, bus, fake, orchestrator, create, status, outputRoot };
@@ -97,6 +100,49 @@ describe('PipelineOrchestrator', () => {
     fake.pending.get('r3')!.finish({});
     const finals = await Promise.all(done);
     expect(finals.map((r) => r?.status)).toEqual(['success', 'success', 'success']);
+  });
+
+  it('starts a run only when its memory (from the decoded size of its .sav) fits beside the running ones', async () => {
+    const dir = tempDir();
+    // A few KB of ZLIB each, 8 MB decoded: two of them do not fit in a 100 MiB budget together, one beside a small run does.
+    const big = (name: string) => {
+      const file = path.join(dir, `${name}.sav`);
+      writeFileSync(file, savBytes({ variables: 1, declaredCases: 1_000_000, codes: repeatedCodes(1_000_000, 1), compression: 'zlib' }));
+      return file;
+    };
+    const small = path.join(dir, 'small.sav');
+    writeFileSync(small, savBytes({ variables: 1, declaredCases: 10, codes: repeatedCodes(10, 1), compression: 'zlib' }));
+    const MIB = 1024 * 1024;
+    const [bigNeeds, smallNeeds] = await Promise.all([estimateRunMemory(big('probe')), estimateRunMemory(small)]);
+    expect(2 * bigNeeds).toBeGreaterThan(100 * MIB);
+    expect(bigNeeds + smallNeeds).toBeLessThanOrEqual(100 * MIB);
+
+    const { fake, create, status, orchestrator } = await setup(3, 100 * MIB);
+    const done = [create('big-1', big('b1')), create('big-2', big('b2')), create('small', small)];
+    await fake.startedCount(1);
+    // The second big run waits for memory, and the small one behind it waits in line (it never overtakes): all three
+    // have reached the queue once each has its publish span's record write settled.
+    await Promise.all(['big-1', 'big-2', 'small'].map((id) => orchestrator.settled(id)));
+    await new Promise((r) => setImmediate(r));
+    expect(fake.started).toEqual(['big-1']);
+    expect([await status('big-2'), await status('small')]).toEqual(['queued', 'queued']);
+    fake.pending.get('big-1')!.finish({});
+    await fake.startedCount(3);
+    expect(fake.started).toEqual(['big-1', 'big-2', 'small']);
+    fake.pending.get('big-2')!.finish({});
+    fake.pending.get('small')!.finish({});
+    expect((await Promise.all(done)).map((r) => r?.status)).toEqual(['success', 'success', 'success']);
+  });
+
+  it('without a memory budget, runs up to the limit whatever their size', async () => {
+    const dir = tempDir();
+    const file = path.join(dir, 'big.sav');
+    writeFileSync(file, savBytes({ variables: 1, declaredCases: 1_000_000, codes: repeatedCodes(1_000_000, 1), compression: 'zlib' }));
+    const { fake, create } = await setup(2);
+    const done = [create('a', file), create('b', file)];
+    await fake.startedCount(2);
+    for (const id of ['a', 'b']) fake.pending.get(id)!.finish({});
+    await Promise.all(done);
   });
 
   it('passes web identity, its own run id and output folder to the pipeline', async () => {

@@ -4,6 +4,8 @@ import { settingsGetter, type PartReading } from './settingsGetter';
 
 /** Default of MAX_CONCURRENT_RUNS. */
 export const DEFAULT_MAX_CONCURRENT_RUNS = 2;
+/** Default of RUN_MEMORY_BUDGET_MB: what the runs of one process may hold at once, on top of the process itself. */
+export const DEFAULT_RUN_MEMORY_BUDGET_MB = 768;
 /** Default of UPLOAD_MAX_BYTES (50 MiB). */
 export const DEFAULT_UPLOAD_MAX_BYTES = 50 * 1024 * 1024;
 
@@ -16,6 +18,8 @@ export interface WebSettings {
   AUTH_SECRET?: string;
   AUTH_BYPASS?: '0' | '1' | 'true' | 'false';
   MAX_CONCURRENT_RUNS: number;
+  /** What the runs of one server or worker may hold in memory at once, in MiB (estimated from each .sav's decoded size). */
+  RUN_MEMORY_BUDGET_MB: number;
   UPLOAD_MAX_BYTES: number;
   /** The Sentry organisation's URL (https://<org>.sentry.io): run pages link trace ids to its trace view. */
   SENTRY_ORG_URL?: string;
@@ -29,6 +33,7 @@ export const WEB_SPEC = {
   AUTH_SECRET: textField({ secret: true }),
   AUTH_BYPASS: choiceField(['0', '1', 'true', 'false'], { note: 'using the default (on in development, off otherwise)' }),
   MAX_CONCURRENT_RUNS: numberField({ min: 1, integer: true }, { note: `using the default (${DEFAULT_MAX_CONCURRENT_RUNS})` }),
+  RUN_MEMORY_BUDGET_MB: numberField({ min: 1, integer: true }, { note: `using the default (${DEFAULT_RUN_MEMORY_BUDGET_MB})` }),
   UPLOAD_MAX_BYTES: numberField({ min: 1, integer: true }, { note: `using the default (${DEFAULT_UPLOAD_MAX_BYTES})` }),
   SENTRY_ORG_URL: httpUrlField({ note: 'run pages show trace ids without a link' }),
 };
@@ -43,6 +48,7 @@ export function readWebSettings(source: SettingsSource): PartReading<WebSettings
     AUTH_SECRET: values.AUTH_SECRET,
     AUTH_BYPASS: values.AUTH_BYPASS,
     MAX_CONCURRENT_RUNS: values.MAX_CONCURRENT_RUNS ?? DEFAULT_MAX_CONCURRENT_RUNS,
+    RUN_MEMORY_BUDGET_MB: values.RUN_MEMORY_BUDGET_MB ?? DEFAULT_RUN_MEMORY_BUDGET_MB,
     UPLOAD_MAX_BYTES: values.UPLOAD_MAX_BYTES ?? DEFAULT_UPLOAD_MAX_BYTES,
     SENTRY_ORG_URL: values.SENTRY_ORG_URL?.replace(/\/+$/, ''),
   };

@@ -19,7 +19,14 @@ async function build(): Promise<WebRunOrchestrator> {
   registerRedactionRoot(env.UPLOAD_ROOT);
   const { deployment, workerId } = getDistributedSettings();
   const common = { runPipeline, bus: getEventBus(), outputRoot: path.resolve(env.OUTPUT_ROOT) };
-  if (deployment.mode === 'embedded') return new PipelineOrchestrator({ ...common, runs: store.runs, maxConcurrent: env.MAX_CONCURRENT_RUNS });
+  if (deployment.mode === 'embedded') {
+    return new PipelineOrchestrator({
+      ...common,
+      runs: store.runs,
+      maxConcurrent: env.MAX_CONCURRENT_RUNS,
+      memoryBudgetBytes: env.RUN_MEMORY_BUDGET_MB * 1024 * 1024,
+    });
+  }
   // Loaded only in the distributed mode: an embedded server never loads the queue library or the Redis client.
   const { openDistributedApp } = await import('./queue/openDistributed');
   return openDistributedApp({ ...common, store, redisUrl: deployment.redisUrl, workerId });

@@ -7,6 +7,7 @@ import { operatorLog } from '@/lib/logging/operatorLog';
 import { endActiveRuns, inCleanAsyncContext, withProcessSpan, withPublishSpan } from '@/lib/observability';
 import { redactText } from '@/lib/redaction';
 import { RUN_QUEUE_NAME } from './queue/runJob';
+import { estimateRunMemory, MemoryBudget } from './memoryBudget';
 import { RunExecutor, type RunExecutorDeps } from './runExecutor';
 import { RunQueue } from './runQueue';
 import type { RunRequest } from './runRequest';
@@ -18,6 +19,10 @@ export type { CancelResult } from './webRunOrchestrator';
 /** What the embedded orchestrator needs (the executor's needs, and how many runs may execute at once). */
 export interface OrchestratorDeps extends Omit<RunExecutorDeps, 'onRecord' | 'worker'> {
   maxConcurrent: number;
+  /** What the runs executing at once may hold together (RUN_MEMORY_BUDGET_MB); unset: no budget, only `maxConcurrent`. */
+  memoryBudgetBytes?: number;
+  /** What a run is expected to hold at its peak (default: from its .sav's decoded size). */
+  estimateMemory?: (req: RunRequest) => Promise<number>;
   /** This process as run records and lines name it (default: host name and process id). */
   worker?: RunExecutorDeps['worker'];
 }
@@ -40,10 +45,12 @@ export class PipelineOrchestrator implements WebRunOrchestrator {
   private readonly inflight = new Set<Promise<unknown>>();
   private readonly executor: RunExecutor;
   private readonly bus: EventBus;
+  private readonly estimateMemory: (req: RunRequest) => Promise<number>;
   private readonly now: () => number;
 
   constructor(deps: OrchestratorDeps) {
-    this.queue = new RunQueue(deps.maxConcurrent);
+    this.queue = new RunQueue(deps.maxConcurrent, deps.memoryBudgetBytes === undefined ? undefined : new MemoryBudget(deps.memoryBudgetBytes));
+    this.estimateMemory = deps.estimateMemory ?? ((req) => (req.inputs.savPath ? estimateRunMemory(req.inputs.savPath) : Promise.resolve(0)));
     this.now = deps.now ?? Date.now;
     this.bus = deps.bus;
     this.updates.setMaxListeners(0);
@@ -73,19 +80,23 @@ export class PipelineOrchestrator implements WebRunOrchestrator {
     if (req.signal?.aborted) controller.abort();
     req.signal?.addEventListener('abort', onExternalAbort, { once: true });
     const enqueuedAt = this.now();
+    const bytes = this.estimateMemory(req).catch(() => 0);
     const message = { system: 'memory', destination: RUN_QUEUE_NAME, id: req.runId, bodySize: Buffer.byteLength(JSON.stringify(req.inputs)) };
     try {
       // Published in the request that asked for the run; processed from a clean context, continuing that trace.
       await withPublishSpan(message, (headers) =>
-        this.queue.enqueue(req.runId, () =>
-          inCleanAsyncContext(() => {
-            const receiveLatencyMs = this.now() - enqueuedAt;
-            return withProcessSpan(message, headers, { receiveLatencyMs, retryCount: 0 }, async (publishedBy) => {
-              const delivery = { signal: controller.signal, link: publishedBy, queueWaitMs: receiveLatencyMs };
-              if (controller.signal.aborted) await this.executor.finishUnstarted(req, 0, 'cancelled before it started', publishedBy);
-              else await this.executor.execute(req, delivery, EMBEDDED_LEASE_MS);
-            });
-          }),
+        this.queue.enqueue(
+          req.runId,
+          () =>
+            inCleanAsyncContext(() => {
+              const receiveLatencyMs = this.now() - enqueuedAt;
+              return withProcessSpan(message, headers, { receiveLatencyMs, retryCount: 0 }, async (publishedBy) => {
+                const delivery = { signal: controller.signal, link: publishedBy, queueWaitMs: receiveLatencyMs };
+                if (controller.signal.aborted) await this.executor.finishUnstarted(req, 0, 'cancelled before it started', publishedBy);
+                else await this.executor.execute(req, delivery, EMBEDDED_LEASE_MS);
+              });
+            }),
+          bytes,
         ),
       );
     } finally {

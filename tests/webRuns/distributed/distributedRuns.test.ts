@@ -175,4 +175,16 @@ describe.skipIf(missing !== undefined)('the distributed mode against real Postgr
       await expectOnce(id, 'success');
     }
   }, 180_000);
+
+  it('a worker starts a run only when its memory fits its budget: two runs bigger than it run one after the other', async () => {
+    for (const w of workers.splice(0)) if (w.child.exitCode === null && w.child.signalCode === null) await stopWorker(w, 'SIGTERM');
+    workers.push(await startWorker(shared, 'w7', { MAX_CONCURRENT_RUNS: '2', RUN_MEMORY_BUDGET_MB: '1' }));
+    const app = apps[0]!;
+    await Promise.all(['budget-1', 'budget-2'].map((id) => submit(app, id, 'org-x')));
+    for (const id of ['budget-1', 'budget-2']) expect((await waitForEnd(app, id)).status).toBe('success');
+    const [first, second] = [await expectOnce('budget-1', 'success'), await expectOnce('budget-2', 'success')].sort((x, y) =>
+      x.startedAt.localeCompare(y.startedAt),
+    );
+    expect(Date.parse(second!.startedAt)).toBeGreaterThanOrEqual(Date.parse(first!.timestamp));
+  }, 120_000);
 });

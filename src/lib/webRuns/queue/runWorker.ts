@@ -3,6 +3,7 @@ import type Redis from 'ioredis';
 import { errorMessage } from '@/lib/core/errorMessage';
 import { operatorLog } from '@/lib/logging/operatorLog';
 import { withProcessSpan, type RunLink } from '@/lib/observability';
+import type { MemoryBudget } from '../memoryBudget';
 import type { RunChannels } from './runChannels';
 import { RUN_QUEUE_NAME, type RunJobData } from './runJob';
 
@@ -22,6 +23,10 @@ export interface RunWorkerDeps {
   channels: RunChannels;
   workerId: string;
   concurrency: number;
+  /** What the runs this worker holds may hold in memory together; a job waits (still queued in the store) for room. */
+  memory?: MemoryBudget;
+  /** What a run is expected to hold at its peak. */
+  estimateMemory?: (job: RunJobData) => Promise<number>;
   /**
    * How long the worker holds a job and a run without renewing (RUN_LEASE_MS): BullMQ's job lock and the run's lease in
    * the store. A worker that dies (SIGKILL, out of memory, machine lost) lets both lapse: the job is then found stalled,
@@ -63,6 +68,8 @@ export function startRunWorker(deps: RunWorkerDeps): RunWorker {
     if (cancelledEarly !== undefined && cancelledEarly > Date.now()) controller.abort();
     recentCancels.delete(data.runId);
     let renew: NodeJS.Timeout | undefined;
+    const bytes = deps.memory && deps.estimateMemory ? await deps.estimateMemory(data).catch(() => 0) : 0;
+    const releaseMemory = deps.memory ? await deps.memory.take(bytes, controller.signal) : () => undefined;
     const onStarted = (attempt: number) => {
       renew = setInterval(() => {
         deps.renewLease(data.runId, attempt, deps.leaseMs).then(
@@ -81,6 +88,7 @@ export function startRunWorker(deps: RunWorkerDeps): RunWorker {
         deps.execute(data, { signal: controller.signal, publishedBy, queueWaitMs: receiveLatencyMs, onStarted }),
       );
     } finally {
+      releaseMemory();
       if (renew) clearInterval(renew);
       active.delete(data.runId);
     }

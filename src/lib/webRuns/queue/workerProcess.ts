@@ -11,6 +11,7 @@ import { getModelSettings } from '@/lib/settings/modelSettings';
 import { getObservabilitySettings } from '@/lib/settings/observabilitySettings';
 import { getPipelineSettings } from '@/lib/settings/pipelineSettings';
 import { getWebSettings } from '@/lib/settings/webSettings';
+import { estimateRunMemory, MemoryBudget } from '../memoryBudget';
 import { openRedis, sharedExecutor } from './openDistributed';
 import { startRunWorker } from './runWorker';
 
@@ -65,6 +66,8 @@ export async function runWorkerProcess(): Promise<number> {
     channels: redis.channels,
     workerId,
     concurrency: settings.web.MAX_CONCURRENT_RUNS,
+    memory: new MemoryBudget(settings.web.RUN_MEMORY_BUDGET_MB * 1024 * 1024),
+    estimateMemory: (job) => (job.inputs.savPath ? estimateRunMemory(job.inputs.savPath) : Promise.resolve(0)),
     leaseMs,
     renewLease: (runId, attempt, leaseMs) => withoutSpans(() => store.runs.renewLease(runId, attempt, workerId, leaseMs, Date.now())),
     execute: async (job, delivery) => {
