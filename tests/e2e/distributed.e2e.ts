@@ -78,11 +78,15 @@ afterAll(async () => {
   await pg?.stop();
 });
 
-/** The statuses one instance streams for a run (`run` events of its event stream), until the run finishes. */
-async function streamedStatuses(server: E2eServer, runId: string): Promise<string[]> {
+/**
+ * What one instance streams for a run until it finishes: the statuses of its `run` events and the types of its
+ * `pipeline` events (stages, agent calls).
+ */
+async function streamed(server: E2eServer, runId: string): Promise<{ statuses: string[]; pipeline: string[] }> {
   const res = await api(server.baseUrl, user.token, `/api/runs/${runId}/events`);
   expect(res.status).toBe(200);
   const statuses: string[] = [];
+  const pipeline: string[] = [];
   const decoder = new TextDecoder();
   let text = '';
   for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
@@ -92,9 +96,11 @@ async function streamedStatuses(server: E2eServer, runId: string): Promise<strin
       text = text.slice(end + 2);
       const data = /^event: run\ndata: (.*)$/m.exec(block);
       if (data) statuses.push((JSON.parse(data[1]!) as ApiRun).status);
+      const event = /^event: pipeline\ndata: (.*)$/m.exec(block);
+      if (event) pipeline.push((JSON.parse(event[1]!) as { type: string }).type);
     }
   }
-  return statuses;
+  return { statuses, pipeline };
 }
 
 describe.skipIf(missing)('the distributed mode of the production build (two app instances, one worker, Postgres and Redis)', () => {
@@ -108,7 +114,7 @@ describe.skipIf(missing)('the distributed mode of the production build (two app 
     const first = await api(a.baseUrl, user.token, '/api/process-crosstab', { method: 'POST', body: form(), headers: key });
     expect(first.status).toBe(202);
     const { runId } = (await first.json()) as { runId: string };
-    const statuses = streamedStatuses(b, runId);
+    const stream = streamed(b, runId);
     // The same request again, to the other instance: the same run, not a second one.
     const again = await api(b.baseUrl, user.token, '/api/process-crosstab', { method: 'POST', body: form(), headers: key });
     expect(again.status).toBe(202);
@@ -116,7 +122,10 @@ describe.skipIf(missing)('the distributed mode of the production build (two app 
 
     const run = await waitForRun(b.baseUrl, user.token, runId);
     expect(run.status).toBe('success');
-    expect((await statuses).at(-1)).toBe('success');
+    const { statuses, pipeline } = await stream;
+    expect(statuses.at(-1)).toBe('success');
+    // The worker's stage and agent-call events reach the stream of an instance that ran nothing.
+    expect(pipeline).toEqual(expect.arrayContaining(['stage:start', 'agent:progress']));
     const line = JSON.parse(run.canonicalLine!) as { pipelineId: string; schemaVersion: number; attempt: number; worker: { id: string }; outcome: string };
     expect(line).toMatchObject({ pipelineId: runId, schemaVersion: 4, attempt: 1, worker: { id: WORKER_ID }, outcome: 'success' });
     // The worker printed the line; the app instances ran nothing.
@@ -158,7 +167,7 @@ describe.skipIf(missing)('the distributed mode of the production build (two app 
     example.set('example', 'brand-tracker');
     // The worker takes one run at a time: this one waits behind the wide survey, which runs for seconds.
     const queued = await post(example);
-    const statuses = streamedStatuses(b, running);
+    const stream = streamed(b, running);
     await waitForStatus(b, running, 'running');
     expect((await (await api(b.baseUrl, user.token, `/api/runs/${queued}`)).json()) as ApiRun).toMatchObject({ status: 'queued' });
 
@@ -171,8 +180,9 @@ describe.skipIf(missing)('the distributed mode of the production build (two app 
       expect(run.status, id).toBe('cancelled');
       expect(JSON.parse(run.canonicalLine!)).toMatchObject({ pipelineId: id, outcome: 'cancelled' });
     }
-    expect(await statuses).toContain('running');
-    expect((await statuses).at(-1)).toBe('cancelled');
+    const { statuses } = await stream;
+    expect(statuses).toContain('running');
+    expect(statuses.at(-1)).toBe('cancelled');
   });
 });
 
