@@ -1,5 +1,5 @@
 import { EventEmitter } from 'node:events';
-import type { AgentName, StageName, StageState, RunOutcome } from '@/lib/core/types';
+import type { AgentName, StageName, StageState, StageStatus, RunOutcome } from '@/lib/core/types';
 import { errorMessage } from '@/lib/core/errorMessage';
 import { processWide } from '@/lib/core/processWide';
 import { operatorLog } from '@/lib/logging/operatorLog';
@@ -11,7 +11,15 @@ export interface PipelineEventMap {
   'pipeline:failed': { runId: string; outcome: 'error' | 'cancelled'; error: string; stage?: string; tableCount: number; durationMs: number; at: number };
   /** Stage events carry `stages`: a snapshot of every stage of the run as it stands (the one stage model). */
   'stage:start': { runId: string; stage: StageName; index: number; total: number; stages: StageState[]; at: number };
-  'stage:complete': { runId: string; stage: StageName; status: 'ok' | 'skipped'; durationMs: number; detail?: string; stages: StageState[]; at: number };
+  'stage:complete': {
+    runId: string;
+    stage: StageName;
+    status: Extract<StageStatus, 'ok' | 'skipped'>;
+    durationMs: number;
+    detail?: string;
+    stages: StageState[];
+    at: number;
+  };
   /** `cancelled`: the stage was stopped by the run's cancellation (the user's, or a sibling stage's failure), not by an error of its own. */
   'stage:failed': { runId: string; stage: StageName; error: string; cancelled: boolean; durationMs: number; stages: StageState[]; at: number };
   'agent:progress': { runId: string; agent: AgentName; task: string; status: 'start' | 'done' | 'error'; durationMs?: number; at: number };
