@@ -7,6 +7,7 @@ import { verificationOutputSchema, type VerificationInput, type VerificationOutp
 import { findVariable, summariesOf, type VariableSummary } from './dataMapExcerpt';
 import { isNonAnswerLabel } from '@/lib/core/nonAnswerLabel';
 import { describeMatch, isDoubtful } from './matchKind';
+import { accountForMultiNet } from './accounting/accountForMultiNet';
 import { accountForNet } from './accounting/accountForNet';
 import { mapWithConcurrency } from './mapWithConcurrency';
 import { VERIFICATION_SYSTEM, verificationPrompt } from './prompts/verificationPrompt';
@@ -63,7 +64,7 @@ export async function runVerificationAgent(tables: TableDefinition[], dataMap: D
  * Applies a review to a table. NETs are left out with a note when their codes are not rows of the table, when they sum a
  * code outside the answer scale (declared missing, or labelled "Not asked", "Don't know", "Refused"…), when the model
  * says they are a doubtful match, when their label names codes they do not sum or they sum codes it does not name (see
- * accountForNet), or when they duplicate a row label.
+ * accountForNet, and accountForMultiNet for the items of a multiple-response set), or when they duplicate a row label.
  */
 export function applyReview(table: TableDefinition, review: VerificationOutput, variables: readonly VariableSummary[] = []): TableDefinition {
   const notes = [...table.notes, ...review.notes];
@@ -86,7 +87,12 @@ export function applyReview(table: TableDefinition, review: VerificationOutput, 
       return;
     }
     const variable = table.kind !== 'multi' && variables.length === 1 ? variables[0] : undefined;
-    const coverage = variable ? accountForNet(net.label, net.codes, variable) : { covered: true as const };
+    const coverage =
+      table.kind === 'multi'
+        ? accountForMultiNet(net.label, net.codes, table.rows)
+        : variable
+          ? accountForNet(net.label, net.codes, variable)
+          : { covered: true as const };
     if (!coverage.covered) {
       notes.push(`NET "${net.label}" not added: ${coverage.problems.join('; ')}`);
       return;

@@ -160,4 +160,62 @@ describe('the coverage contract: every number and label a text names is accounte
       'NET "Detractors (0-6) (NET)" not added: the NET also sums 7 of Q5, which the label does not name',
     ]);
   });
+
+  it('NETs of a multiple-response set: added only when the label names exactly the items it sums, or says "any" and sums them all', async () => {
+    const classes = ['Yoga', 'Spin', 'Pilates', 'HIIT'];
+    const members = classes.map((label, i) =>
+      variable({
+        name: `Q8_${i + 1}`,
+        label,
+        kind: 'multi',
+        valueLabels: [
+          { value: 0, label: 'Not selected' },
+          { value: 1, label: 'Selected' },
+        ],
+      }),
+    );
+    const multiMap: DataMap = {
+      variables: members,
+      questions: [{ id: 'Q8', label: 'Classes attended', kind: 'multi', variables: members.map((m) => m.name) }],
+      weightVariable: null,
+      rowCount: 800,
+      loops: [],
+    };
+    setModelProvider(
+      new ScriptedProvider(() => ({
+        title: 'Classes attended',
+        nets: [
+          { label: 'Any class (NET)', codes: ['Q8_1', 'Q8_2', 'Q8_3', 'Q8_4'], match: 'label' },
+          { label: 'Yoga or Pilates (NET)', codes: ['Q8_1', 'Q8_3'], match: 'label' },
+          { label: 'Yoga, Spin or HIIT (NET)', codes: ['Q8_1', 'Q8_2'], match: 'label' },
+          { label: 'Spin or HIIT (NET)', codes: ['Q8_2', 'Q8_3', 'Q8_4'], match: 'label' },
+          { label: 'Cardio classes (NET)', codes: ['Q8_2', 'Q8_4'], match: 'label' },
+          { label: 'Any of these', codes: ['Q8_1', 'Q8_2', 'Q8_3'], match: 'label' },
+        ],
+        lowValue: false,
+        notes: [],
+      })),
+    );
+    const table: TableDefinition = {
+      id: 't_Q8',
+      questionId: 'Q8',
+      title: 'Classes attended',
+      kind: 'multi',
+      variables: members.map((m) => m.name),
+      rows: members.map((m) => ({ id: `r_${m.name}`, label: m.label, codes: [m.name] })),
+      baseLabel: 'All respondents',
+      notes: [],
+    };
+    const [reviewed] = await runVerificationAgent([table], multiMap);
+    expect(reviewed!.rows.filter((r) => r.isNet).map((r) => [r.label, r.codes])).toEqual([
+      ['Any class (NET)', ['Q8_1', 'Q8_2', 'Q8_3', 'Q8_4']],
+      ['Yoga or Pilates (NET)', ['Q8_1', 'Q8_3']],
+    ]);
+    expect(reviewed!.notes).toEqual([
+      'NET "Yoga, Spin or HIIT (NET)" not added: the label names "HIIT", which the NET does not sum',
+      'NET "Spin or HIIT (NET)" not added: the NET also sums "Pilates", which the label does not name',
+      'NET "Cardio classes (NET)" not added: the label names none of the rows it sums ("Spin", "HIIT")',
+      'NET "Any of these" not added: the label says any item, yet the NET does not sum "HIIT"',
+    ]);
+  });
 });

@@ -7,7 +7,8 @@ export const VERIFICATION_SYSTEM = `You review one crosstab table definition bef
 - nets: NET rows to add for ordered scales, using the table's own codes: on 4-7 point agree/satisfaction scales
   "Top 2 box (NET)" (the two most positive codes) and "Bottom 2 box (NET)"; on 0-10 likelihood-to-recommend scales
   "Promoters (9-10) (NET)", "Passives (7-8) (NET)", "Detractors (0-6) (NET)". No NETs for other questions or when NET rows already exist.
-  A NET's label must name exactly the codes it sums (by their numbers, labels, or "Top/Bottom N box"); any other NET is not added.
+  A NET's label must name exactly the codes it sums (by their numbers, labels, or "Top/Bottom N box"); on a multi
+  table, exactly the items it sums by their labels, or "Any …" summing every item; any other NET is not added.
 - lowValue: true when fewer than 30 respondents answered, or the question is an administrative field (ids, dates, durations, status).
 - notes: one short note per change or flag.`;
 
