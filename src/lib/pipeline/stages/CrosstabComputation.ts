@@ -82,35 +82,44 @@ function caseWeights(dataset: SavDataset, index: VariableIndex, weightVariable: 
   return weights;
 }
 
+/** Small unsigned integers, in the narrowest typed array that holds values below `limit`. */
+type Narrow = Uint8Array | Uint16Array | Uint32Array;
+
+function narrowArray(length: number, limit: number): Narrow {
+  return limit <= 0x100 ? new Uint8Array(length) : limit <= 0x10000 ? new Uint16Array(length) : new Uint32Array(length);
+}
+
 /**
  * The banner columns each respondent with a positive weight belongs to (Total, column 0, holds every one of them and is
- * left implicit), stored compactly: respondent r's columns are `columns[starts[r]]` up to `columns[starts[r + 1]]`.
+ * left implicit), stored compactly for reading in case order: respondent r belongs to `counts[r]` columns, listed in
+ * `columns` after those of the respondents before it. Both hold small numbers in the narrowest array that fits (one
+ * byte each for a banner of up to 256 columns), so a run of 25 million cases spends 2 bytes per case here, not 8.
  */
 interface ColumnMembership {
-  starts: Int32Array;
-  columns: Int32Array;
+  counts: Narrow;
+  columns: Narrow;
 }
 
 function columnMembership(dataset: SavDataset, layout: LayoutColumn[], weights: Float64Array | null): ColumnMembership {
   const { cases } = dataset;
-  const starts = new Int32Array(cases.count + 1);
-  let columns = new Int32Array(layout.length > 1 ? Math.max(16, cases.count) : 0);
+  const counts = narrowArray(cases.count, layout.length);
+  let columns = narrowArray(layout.length > 1 ? Math.max(16, cases.count) : 0, layout.length);
   let n = 0;
   for (let r = 0; r < cases.count; r++) {
-    starts[r] = n;
     if (weights !== null && !((weights[r] ?? 0) > 0)) continue;
+    const before = n;
     for (let c = 1; c < layout.length; c++) {
       if (!(layout[c] as LayoutColumn).matches(cases, r)) continue;
       if (n === columns.length) {
-        const grown = new Int32Array(Math.max(16, columns.length * 2));
+        const grown = narrowArray(Math.max(16, columns.length * 2), layout.length);
         grown.set(columns);
         columns = grown;
       }
       columns[n++] = c;
     }
+    counts[r] = n - before;
   }
-  starts[cases.count] = n;
-  return { starts, columns: columns.subarray(0, n) };
+  return { counts, columns: columns.subarray(0, n) };
 }
 
 /** Which respondents pass the table's base filter (null: everyone); evaluated once per distinct expression. */
@@ -160,7 +169,9 @@ function computeTable(
   // Unweighted data: every weight is 1, and none is kept per answer.
   const valueWeights = opts.weightVariable === null ? null : columns.map(() => new NumberList());
 
-  const { starts, columns: memberOf } = membership;
+  const { counts: memberships, columns: memberOf } = membership;
+  // Where respondent r's columns start in memberOf: the sum of the counts before it, kept as the loop goes.
+  let next = 0;
   let w = 0;
   let value: number | null = null;
   const add = (c: number) => {
@@ -179,13 +190,14 @@ function computeTable(
     }
   };
   for (let r = 0; r < cases.count; r++) {
+    const first = next;
+    next += memberships[r] as number;
     w = weights === null ? 1 : (weights[r] as number);
     if (!(w > 0) || (inBase !== null && !inBase[r]) || !reader.answered(cases, r)) continue;
     reader.rowHits(cases, r, hits);
     value = numeric ? reader.numericValue(cases, r) : null;
     add(0);
-    const end = starts[r + 1] as number;
-    for (let m = starts[r] as number; m < end; m++) add(memberOf[m] as number);
+    for (let m = first; m < next; m++) add(memberOf[m] as number);
   }
 
   const rows = table.rows.map((row, k) => {
