@@ -52,6 +52,11 @@ export function TablePreview({ table }: { table: CrosstabTable }) {
           ))}
         </tbody>
       </table>
+      {table.notes?.map((note) => (
+        <p key={note} className="hint">
+          Note: {note}
+        </p>
+      ))}
       {table.rows.length > PREVIEW_ROWS && (
         <p className="hint">
           Showing {PREVIEW_ROWS} of {table.rows.length} rows; the workbook has them all.

@@ -118,6 +118,32 @@ describe('writeWorkbook', () => {
     await rm(file);
   });
 
+  it('carries the notes of a table definition to the computed table and prints them under the table, with the contents links still on their titles', async () => {
+    const definitions = generateTables(handDataMap(), handDataset()).map((t) =>
+      t.questionId === 'Q2' ? { ...t, notes: ['Routing not read: "Ask riders"; this base is not narrowed by it', 'NET "Any bike" not added: …'] } : t,
+    );
+    const computed = computeCrosstabs(definitions, HAND_BANNER, handDataset(), { weightVariable: 'W', significance: false });
+    const q2 = computed.find((t) => t.tableId === 't_Q2')!;
+    expect(q2.notes).toEqual(['Routing not read: "Ask riders"; this base is not narrowed by it', 'NET "Any bike" not added: …']);
+    expect(computed.find((t) => t.tableId === 't_Q1')!.notes).toBeUndefined();
+    const file = path.join(dir, 'notes.xlsx');
+    await writeWorkbook(computed, file, { ...META, weighted: false });
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.readFile(file);
+    const sheet = workbook.getWorksheet('Tables') as ExcelJS.Worksheet;
+    const column: unknown[] = [];
+    sheet.eachRow((row) => column.push(row.getCell(1).value));
+    const at = column.indexOf('Note: Routing not read: "Ask riders"; this base is not narrowed by it');
+    expect(at).toBeGreaterThan(0);
+    expect(column[at + 1]).toBe('Note: NET "Any bike" not added: …');
+    const contents = workbook.getWorksheet('Contents') as ExcelJS.Worksheet;
+    for (const address of ['B7', 'B8', 'B9']) {
+      const link = contents.getCell(address).value as ExcelJS.CellHyperlinkValue;
+      expect(sheet.getCell(`A${/A(\d+)$/.exec(link.hyperlink)?.[1]}`).value).toBe(link.text);
+    }
+    await rm(file);
+  });
+
   it('writes tables.json atomically in export order', async () => {
     const file = path.join(dir, 'tables.json');
     await writeTablesJson(tables(), file, META);

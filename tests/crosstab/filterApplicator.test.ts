@@ -29,6 +29,13 @@ describe('applyBaseFilters', () => {
     expect(byId.get('Q3')?.baseFilter).toBe('Q1 in (1, 2) & GENDER == 2');
     expect(result.rejected.map((r) => r.ruleId)).toEqual(['bad_syntax', 'bad_var', 'no_expr', 'no_table']);
     expect(result.rejected[1]?.reason).toContain('REGION');
+    // A table whose routing was not read says so in its base label and notes, not only in the run's warnings.
+    expect(byId.get('Q1')?.baseLabel).toMatch(/ \(routing not read: see notes\)$/);
+    expect(byId.get('Q1')?.notes).toEqual([
+      'Routing not read: "x"; this base is not narrowed by it',
+      'Routing not read: "Ask if relevant"; this base is not narrowed by it',
+    ]);
+    expect(byId.get('Q2')?.notes).toEqual([]);
   });
 
   it('keeps OR bases intact when combining and leaves the input untouched', () => {

@@ -218,6 +218,8 @@ export interface CrosstabTable {
   /** Mean/median etc. for numeric questions. */
   stats?: Array<{ label: string; values: Array<number | null> }>;
   lowValue: boolean;
+  /** What a reader of the table must know about it (its routing not read, NETs not added, stacked loops); absent when none. */
+  notes?: string[];
 }
 
 export type { RunOutcome, StageStatus } from './vocabulary';

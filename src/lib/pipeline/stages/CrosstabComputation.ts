@@ -221,6 +221,7 @@ function computeTable(
     rows,
     ...(numeric ? { stats: numericStats(values, valueWeights) } : {}),
     lowValue: table.lowValue === true,
+    ...(table.notes.length > 0 ? { notes: [...new Set(table.notes)] } : {}),
   };
 }
 

@@ -146,7 +146,7 @@ function keepLinkLocations(sheet: ExcelJS.Worksheet, links: Map<string, string>)
 /** Number of sheet rows writeTableBlock uses for a table, including the blank row after it. */
 function blockHeight(table: CrosstabTable, weighted: boolean): number {
   const perRow = hasSignificance(table) ? 3 : 2;
-  return 5 + (weighted ? 2 : 1) + table.rows.length * perRow + (table.stats ?? []).length + 1;
+  return 5 + (weighted ? 2 : 1) + table.rows.length * perRow + (table.stats ?? []).length + (table.notes ?? []).length + 1;
 }
 
 function hasSignificance(table: CrosstabTable): boolean {
@@ -198,6 +198,7 @@ function writeTableBlock(sheet: ExcelJS.Worksheet, table: CrosstabTable, weighte
     }
   }
   for (const stat of table.stats ?? []) numberRow(sheet, stat.label, stat.values, FORMAT.stat);
+  for (const note of table.notes ?? []) sheet.addRow([`Note: ${note}`]).font = { italic: true, size: 9 };
   sheet.addRow([]).commit();
   return titleRow.number;
 }

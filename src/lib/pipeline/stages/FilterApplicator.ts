@@ -33,6 +33,7 @@ export function applyBaseFilters(tables: TableDefinition[], rules: SkipRule[], v
   const result = tables.map((t) => ({ ...t }));
   const rejected: BaseFilterResult['rejected'] = [];
   const routed = new Set<TableDefinition>();
+  const unread: Array<{ questions: Set<string>; note: string }> = [];
   let applied = 0;
   for (const rule of rules) {
     const expression = rule.expression?.trim();
@@ -42,6 +43,7 @@ export function applyBaseFilters(tables: TableDefinition[], rules: SkipRule[], v
         ruleId: rule.id,
         reason: `Routing of ${questions} not read: "${rule.conditionText}" (${rule.reason ?? 'no filter expression'}); the base stays as it was`,
       });
+      unread.push(unreadRouting(rule));
       continue;
     }
     let tree: FilterNode;
@@ -50,6 +52,7 @@ export function applyBaseFilters(tables: TableDefinition[], rules: SkipRule[], v
       compileFilterNode(tree, variables, expression);
     } catch (err) {
       rejected.push({ ruleId: rule.id, reason: `Routing of ${questions} not applied: "${rule.conditionText}" → ${describeFilterError(err)}` });
+      unread.push(unreadRouting(rule));
       continue;
     }
     const targets = new Set(rule.appliesTo.map((id) => id.toLowerCase()));
@@ -73,7 +76,26 @@ export function applyBaseFilters(tables: TableDefinition[], rules: SkipRule[], v
     if (appliedHere > 0) applied++;
   }
   const inferred = result.flatMap((table) => (routed.has(table) ? [] : inferBase(table, variables)));
+  for (const table of result) markUnreadRouting(table, unread);
   return { tables: result, applied, rejected, inferred };
+}
+
+function unreadRouting(rule: SkipRule): { questions: Set<string>; note: string } {
+  return {
+    questions: new Set(rule.appliesTo.map((id) => id.toLowerCase())),
+    note: `Routing not read: "${rule.conditionText}"; this base is not narrowed by it`,
+  };
+}
+
+/**
+ * A table whose routing could not be read says so itself, in its base label and a note, not only in the run's
+ * warnings: its base is wider than the questionnaire's, and whoever reads the table (or the workbook) must see that.
+ */
+function markUnreadRouting(table: TableDefinition, unread: ReadonlyArray<{ questions: Set<string>; note: string }>): void {
+  const notes = unread.filter((u) => u.questions.has(table.questionId.toLowerCase())).map((u) => u.note);
+  if (notes.length === 0) return;
+  table.baseLabel = `${table.baseLabel} (routing not read: see notes)`;
+  table.notes = [...new Set([...table.notes, ...notes])];
 }
 
 /** Leaves a table's "Not asked" codes out of its base (the table is updated); none when its variable has none. */
