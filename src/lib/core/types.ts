@@ -98,8 +98,13 @@ export interface DataMapVariable {
   group?: string;
   /** For looped (stacked) variables: the loop id and iteration (e.g. "L", 2 for Q10_L2). */
   loop?: { id: string; iteration: number };
-  /** Count of non-missing values. */
+  /** Count of non-missing values (for a numeric question, not counting its codes in `nonAnswers`). */
   answered: number;
+  /**
+   * A numeric question's codes labelled as non-answers ("Refused", "Don't know"…) that the file does not declare
+   * missing, with how many cases hold each: its tables leave them out like missing values.
+   */
+  nonAnswers?: Array<{ value: number; label: string; count: number }>;
 }
 
 /** A reportable question: one variable, or a multi-response group of binary variables or declared set. */

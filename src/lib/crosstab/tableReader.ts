@@ -2,6 +2,7 @@ import { PipelineInputError } from '@/lib/core/PipelineErrors';
 import type { CaseTable } from '@/lib/core/CaseTable';
 import type { CellValue, SavDataset, SavVariable, TableDefinition } from '@/lib/core/types';
 import { missingChecker } from '@/lib/core/missingChecker';
+import { codesShownAsOtherNumbers, numericMissingChecker } from '@/lib/core/numericAnswers';
 import { selectedCode } from '@/lib/core/selectedCode';
 import type { VariableIndex } from './variableIndex';
 
@@ -12,6 +13,11 @@ export interface TableReader {
   rowHits(cases: CaseTable, r: number, hits: Uint8Array): void;
   /** The numeric answer for numeric tables, null otherwise or when missing. */
   numericValue(cases: CaseTable, r: number): number | null;
+  /**
+   * Whether the table's statistics (mean, minimum…) say something: a numeric table whose labels show no other numbers
+   * than its codes (see codesShownAsOtherNumbers).
+   */
+  statistics: boolean;
 }
 
 /** Build the reader for a table: single (codes of one variable), multi (selected items) or numeric. */
@@ -34,7 +40,9 @@ function codeReader(table: TableDefinition, lookup: Lookup): TableReader {
   const name = table.variables[0];
   if (name === undefined) throw new PipelineInputError(`Table ${table.id} has no variable`, { stage: 'CrosstabComputation' });
   const { index: col, variable } = lookup(name);
-  const isMissing = missingChecker(variable);
+  const numeric = table.kind === 'numeric';
+  // A numeric question leaves out the codes its labels call non-answers (99 "Refused" is not an age), as if declared missing.
+  const isMissing = numeric ? numericMissingChecker(variable) : missingChecker(variable);
   const normalise = (v: number | string): number | string => {
     if (variable.type === 'string') return String(v).trimEnd();
     return typeof v === 'number' ? v : Number(v);
@@ -53,10 +61,11 @@ function codeReader(table: TableDefinition, lookup: Lookup): TableReader {
       });
     },
     numericValue: (cases, r) => {
-      if (table.kind !== 'numeric') return null;
+      if (!numeric) return null;
       const value = valueOf(cases, r);
       return typeof value === 'number' && Number.isFinite(value) ? value : null;
     },
+    statistics: numeric && codesShownAsOtherNumbers(variable).length === 0,
   };
 }
 
@@ -89,6 +98,7 @@ function multiReader(table: TableDefinition, lookup: Lookup): TableReader {
       });
     },
     numericValue: () => null,
+    statistics: false,
   };
 }
 
@@ -117,5 +127,6 @@ function categoryReader(table: TableDefinition, lookup: Lookup): TableReader {
       });
     },
     numericValue: () => null,
+    statistics: false,
   };
 }

@@ -6,13 +6,16 @@ export interface AnsweredVariable {
   answered: number;
   missingValues: ReadonlyArray<number | string>;
   valueLabels: ReadonlyArray<{ value: number | string; label: string }>;
+  /** Codes left out because their labels say they are not answers, though not declared missing (numeric questions). */
+  nonAnswers?: ReadonlyArray<{ value: number; label: string }>;
 }
 
 const ANSWERED = /respondents who answered.*$/i;
 
 /**
  * The base description of a table before any routing: "All respondents" when everyone answered it, else "Respondents
- * who answered", naming the codes declared missing that are not counted (a table's base is those who answered it).
+ * who answered", naming the codes not counted: those declared missing, and those left out because their labels say they
+ * are not answers (a table's base is those who answered it).
  */
 export function answeredBaseLabel(variables: readonly AnsweredVariable[], rowCount: number): string {
   if (variables.length === 0 || variables.some((v) => v.answered >= rowCount)) return ALL_RESPONDENTS;
@@ -21,7 +24,12 @@ export function answeredBaseLabel(variables: readonly AnsweredVariable[], rowCou
     const label = only!.valueLabels.find((vl) => String(vl.value) === String(m))?.label;
     return label === undefined ? String(m) : `${m} "${label}"`;
   });
-  return missing.length === 0 ? 'Respondents who answered' : `Respondents who answered (not counted: ${missing.join(', ')}, declared missing)`;
+  const nonAnswers = (only?.nonAnswers ?? []).map((c) => `${c.value} "${c.label}"`);
+  const parts = [
+    ...(missing.length > 0 ? [`${missing.join(', ')}, declared missing`] : []),
+    ...(nonAnswers.length > 0 ? [`${nonAnswers.join(', ')}, labelled as ${nonAnswers.length === 1 ? 'a non-answer' : 'non-answers'}`] : []),
+  ];
+  return parts.length === 0 ? 'Respondents who answered' : `Respondents who answered (not counted: ${parts.join('; ')})`;
 }
 
 /**

@@ -13,6 +13,7 @@ import { resolveDatasetDir } from './stages/resolveDatasetDir';
 import { openCpuStages } from './cpu/openCpuStages';
 import type { CpuStages } from './cpu/CpuStages';
 import { emptyTablesWarning } from './hollowResults';
+import { numericWarnings } from './numericWarnings';
 import type { StageRunner } from './StageRunner';
 import type { PipelineInputs, PipelineRunOptions } from './runOptions';
 
@@ -147,6 +148,7 @@ async function runStages(opts: PipelineRunOptions, ctx: StageContext, cpu: CpuSt
       stage: 'TableGenerator',
     });
   }
+  for (const warning of numericWarnings(generated, dataMap, dataset.variables)) warnHollow(ctx, 'TableGenerator', 'input', warning);
 
   const filtered = await stages.run(
     'FilterApplicator',

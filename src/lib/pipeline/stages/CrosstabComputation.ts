@@ -22,7 +22,8 @@ export interface CrosstabOptions {
 /**
  * Deterministic stage: counts, column percents, weighted and unweighted bases, numeric statistics and
  * significance letters for every table × (Total + banner column). A column's base is the respondents in the
- * column who pass the table's base filter and answered the question. Respondents with a missing, zero or negative
+ * column who pass the table's base filter and answered the question (for a numeric question, with neither a declared
+ * missing value nor a code labelled as a non-answer, such as 99 "Refused"). Respondents with a missing, zero or negative
  * weight are left out entirely (as SPSS does).
  */
 export function computeCrosstabs(tables: TableDefinition[], banner: Banner, dataset: SavDataset, opts: CrosstabOptions): CrosstabTable[] {
@@ -162,7 +163,8 @@ function computeTable(
   const squaredWeights = new Float64Array(nCols);
   const counts = table.rows.map(() => new Float64Array(nCols));
   const hits = new Uint8Array(nRows);
-  const numeric = table.kind === 'numeric';
+  // Statistics of a numeric table, unless its labels show other numbers than its codes (a mean of the codes would mislead).
+  const numeric = reader.statistics;
   const { cases } = dataset;
   // Total holds every answer: room for all of them at once, instead of doubling through copies.
   const values = columns.map((_, c) => new NumberList(numeric && c === 0 ? cases.count : 0));

@@ -1,5 +1,6 @@
 import type { CooperativeClock } from '@/lib/core/cooperative';
 import { missingChecker } from '@/lib/core/missingChecker';
+import { undeclaredNonAnswers } from '@/lib/core/numericAnswers';
 import { indexVariables } from '@/lib/crosstab/variableIndex';
 import { looksLikeIdName, looksLikeIdentifier, loopOf, multiGroupOf } from '@/lib/sav';
 import type { CellValue, DataMap, DataMapQuestion, DataMapVariable, MultiResponseSet, QuestionKind, SavDataset, SavVariable } from '@/lib/core/types';
@@ -20,7 +21,11 @@ interface ColumnProfile {
   unique: () => boolean;
   /** Declared missing values plus observed values inside a declared missing range. */
   missingValues: Array<number | string>;
+  /** The codes labelled as non-answers and not declared missing ("Refused" 99), with how many answers hold each. */
+  nonAnswers: NonAnswerCount[];
 }
+
+type NonAnswerCount = NonNullable<DataMapVariable['nonAnswers']>[number];
 
 function profileColumn(dataset: SavDataset, variable: SavVariable, col: number): ColumnProfile {
   const { cases } = dataset;
@@ -28,6 +33,7 @@ function profileColumn(dataset: SavDataset, variable: SavVariable, col: number):
   const inRange = new Set<number>();
   let answered = 0;
   const isMissing = missingChecker(variable);
+  const nonAnswers = new Map<number, NonAnswerCount>(undeclaredNonAnswers(variable).map((c) => [c.value, { ...c, count: 0 }]));
   for (let r = 0; r < cases.count; r++) {
     const value = cases.value(col, r);
     if (isMissing(value)) {
@@ -36,10 +42,12 @@ function profileColumn(dataset: SavDataset, variable: SavVariable, col: number):
     }
     answered++;
     if (distinct.size <= MAX_TRACKED_VALUES) distinct.add(value);
+    const nonAnswer = nonAnswers.size > 0 && typeof value === 'number' ? nonAnswers.get(value) : undefined;
+    if (nonAnswer) nonAnswer.count++;
   }
   const missingValues = [...variable.missing.values, ...[...inRange].sort((a, b) => a - b)];
   const unique = () => (distinct.size <= MAX_TRACKED_VALUES ? distinct.size === answered : answersAreUnique(cases, col, answered, isMissing));
-  return { variable, answered, distinct, unique, missingValues };
+  return { variable, answered, distinct, unique, missingValues, nonAnswers: [...nonAnswers.values()] };
 }
 
 /** Whether no two of a column's `answered` answers are equal: sorted, neighbours compared (no set of every value). */
@@ -201,15 +209,19 @@ function assembleDataMap(dataset: SavDataset, profiles: ColumnProfile[]): DataMa
     const group = set?.name ?? groupOf.get(i);
     const loop = loops.get(i);
     const multi = set ? set.type === 'dichotomy' : group !== undefined;
+    const kind = multi ? 'multi' : kinds[i]!;
+    // A number question's answers are numbers: its codes labelled "Refused", "Don't know"… are not answers (see undeclaredNonAnswers).
+    const nonAnswers = kind === 'numeric' ? p.nonAnswers : [];
     const entry: DataMapVariable = {
       name: p.variable.name,
       label: p.variable.label,
       type: p.variable.type,
-      kind: multi ? 'multi' : kinds[i]!,
+      kind,
       valueLabels: p.variable.valueLabels,
       missingValues: p.missingValues,
-      answered: p.answered,
+      answered: p.answered - nonAnswers.reduce((n, c) => n + c.count, 0),
     };
+    if (nonAnswers.length > 0) entry.nonAnswers = nonAnswers;
     if (group !== undefined) entry.group = group;
     if (loop) entry.loop = loop;
     return entry;

@@ -4,6 +4,8 @@ import { DEFAULT_INPUT_LIMITS, INPUT_LIMIT_SETTINGS } from '@/lib/core/inputLimi
 import { indexVariables, type VariableIndex } from '@/lib/crosstab/variableIndex';
 import { compareCodes } from './compareCodes';
 import { declaredSetRows } from './declaredSetRows';
+import { numericRows, scanNumericColumn } from './numericRows';
+import { codesShownAsOtherNumbers, describeCodes, numericMissingChecker, undeclaredNonAnswers } from '@/lib/core/numericAnswers';
 import { answeredBaseLabel } from '@/lib/filters';
 import type { CooperativeClock } from '@/lib/core/cooperative';
 import type { CellValue, DataMap, DataMapQuestion, DataMapVariable, SavDataset, SavVariable, TableDefinition, TableRow } from '@/lib/core/types';
@@ -72,54 +74,53 @@ function singleVariableTable(
   mapVariables: Map<string, DataMapVariable>,
 ): TableDefinition | null {
   const { index: col, variable } = index.get(name) as { index: number; variable: SavVariable };
-  const isMissing = missingChecker(variable);
-  const kind = question.kind === 'numeric' ? 'numeric' : 'single';
-  const answers = kind === 'single' ? distinctAnswers(dataset, col, isMissing) : scaleAnswers(dataset, col, isMissing);
-  if (answers === null) return null;
-
   const mapVariable = mapVariables.get(name.toLowerCase());
   const label = perVariable ? mapVariable?.label || variable.label || question.label : question.label || variable.label;
-  const rows = answers.kind === 'codes' ? codeRows(variable, answers.codes, isMissing) : answers.scale ? scaleRows(variable) : [];
+  const id = perVariable ? `t_${question.id}_${variable.name}` : `t_${question.id}`;
   const notes: string[] = [];
   if (mapVariable?.loop) notes.push(`Loop ${mapVariable.loop.id}, iteration ${mapVariable.loop.iteration}`);
-  const id = perVariable ? `t_${question.id}_${variable.name}` : `t_${question.id}`;
-  return {
+  const table = (kind: TableDefinition['kind'], rows: TableRow[], baseLabel: string): TableDefinition => ({
     id,
     questionId: question.id,
     title: titleOf(perVariable ? variable.name : question.id, label),
     kind,
     variables: [variable.name],
     rows,
-    baseLabel: answeredBaseLabel(mapVariable ? [mapVariable] : [], dataset.cases.count),
+    baseLabel,
     notes,
-  };
+  });
+
+  if (question.kind === 'numeric') {
+    const isMissing = numericMissingChecker(variable);
+    const column = scanNumericColumn(dataset, col, isMissing);
+    if (column === null) return null;
+    const nonAnswers = undeclaredNonAnswers(variable);
+    if (nonAnswers.length > 0) notes.push(`Codes ${describeCodes(nonAnswers)} left out as missing: their labels say they are not answers`);
+    const shown = codesShownAsOtherNumbers(variable);
+    if (shown.length > 0) notes.push(`No statistics: the labels show other numbers than the codes (${describeCodes(shown)})`);
+    const answered = {
+      answered: column.answered,
+      missingValues: mapVariable?.missingValues ?? variable.missing.values,
+      valueLabels: variable.valueLabels,
+      nonAnswers,
+    };
+    return table('numeric', numericRows(variable, label, column, isMissing), answeredBaseLabel([answered], dataset.cases.count));
+  }
+  const isMissing = missingChecker(variable);
+  const codes = distinctAnswers(dataset, col, isMissing);
+  if (codes === null) return null;
+  return table('single', codeRows(variable, codes, isMissing), answeredBaseLabel(mapVariable ? [mapVariable] : [], dataset.cases.count));
 }
 
-/** What one pass over a column says: the distinct answers of a single-choice question, or whether a numeric one is a 0-10 scale. */
-type ColumnAnswers = { kind: 'codes'; codes: Set<number | string> } | { kind: 'scale'; scale: boolean };
-
 /** The distinct non-missing answers of a column (strings without trailing blanks); null when nobody answered. */
-function distinctAnswers(dataset: SavDataset, col: number, isMissing: (v: CellValue) => boolean): ColumnAnswers | null {
+function distinctAnswers(dataset: SavDataset, col: number, isMissing: (v: CellValue) => boolean): Set<number | string> | null {
   const { cases } = dataset;
   const codes = new Set<number | string>();
   for (let r = 0; r < cases.count; r++) {
     const value = cases.value(col, r);
     if (!isMissing(value)) codes.add(typeof value === 'string' ? value.trimEnd() : (value as number));
   }
-  return codes.size === 0 ? null : { kind: 'codes', codes };
-}
-
-/** Whether every non-missing answer is a whole number from 0 to 10 (stops at the first that is not); null when nobody answered. */
-function scaleAnswers(dataset: SavDataset, col: number, isMissing: (v: CellValue) => boolean): ColumnAnswers | null {
-  const { cases } = dataset;
-  let answered = false;
-  for (let r = 0; r < cases.count; r++) {
-    const value = cases.value(col, r);
-    if (isMissing(value)) continue;
-    answered = true;
-    if (!(typeof value === 'number' && Number.isInteger(value) && value >= 0 && value <= 10)) return { kind: 'scale', scale: false };
-  }
-  return answered ? { kind: 'scale', scale: true } : null;
+  return codes.size === 0 ? null : codes;
 }
 
 /** Rows for a single-choice question: every labelled or observed non-missing code, in code order. */
@@ -136,15 +137,6 @@ function codeRows(variable: SavVariable, observed: Set<number | string>, isMissi
     label: labels.get(code) ?? String(code),
     codes: [code],
   }));
-}
-
-/** Distribution rows for a 0-10 scale. */
-function scaleRows(variable: SavVariable): TableRow[] {
-  const labels = new Map(variable.valueLabels.map((vl) => [vl.value, vl.label]));
-  return Array.from({ length: 11 }, (_, code) => {
-    const label = labels.get(code);
-    return { id: `r_${code}`, label: label && label !== String(code) ? `${code} - ${label}` : String(code), codes: [code] };
-  });
 }
 
 function multiTable(question: DataMapQuestion, dataset: SavDataset, index: VariableIndex, mapVariables: Map<string, DataMapVariable>): TableDefinition | null {
