@@ -74,7 +74,8 @@ export async function runCrosstabAgent(banner: Banner, dataMap: DataMap, opts: C
     warnings.push(`Banner group "${g.label}" dropped: none of its columns could be mapped to the data`);
     return false;
   });
-  return { banner: { ...banner, groups }, warnings };
+  // Only the banner's own fields: a plan banner's reading warnings were the BannerAgent's to report.
+  return { banner: { groups, origin: banner.origin }, warnings };
 }
 
 /** What a group's mappings are checked against. */

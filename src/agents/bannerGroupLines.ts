@@ -43,12 +43,12 @@ export function isNoteHeading(heading: string): boolean {
   return NOT_A_GROUP.test(heading);
 }
 
-/** "Gender: Men, Women" → Gender [Men, Women]. */
+/** "Gender: Men, Women" → Gender [Men, Women]; "Value (Q3): Top box, Bottom box" → Value (Q3) [Top box, Bottom box]. */
 function namedList(text: string): GroupLine[] | null {
   const colon = text.indexOf(':');
   if (colon <= 0) return null;
   const heading = text.slice(0, colon).trim();
-  if (!isGroupName(heading) || NOT_A_GROUP.test(heading)) return null;
+  if (!isGroupName(withoutTrailingCode(heading)) || NOT_A_GROUP.test(heading)) return null;
   const rest = text.slice(colon + 1).replace(/\.\s*$/, '');
   // "Satisfied: Q3 = 4, 5" is one column's condition, not a list of columns.
   if (OPERATOR.test(outsideParentheses(rest))) return null;
@@ -80,6 +80,14 @@ function groupName(before: string): string | null {
   let name = before.slice(cut + 1).trim();
   while (LEAD_WORDS.test(name)) name = name.replace(LEAD_WORDS, '');
   return isGroupName(name) && !NOT_A_GROUP.test(name) ? name : null;
+}
+
+/** "Value (Q3)" → "Value": a name without the question code after it; the name unchanged when its end is anything else. */
+function withoutTrailingCode(name: string): string {
+  if (!name.endsWith(')')) return name;
+  const open = name.lastIndexOf('(');
+  const code = name.slice(open + 1, -1);
+  return open > 0 && !/[()[\]]/.test(code) && !OPERATOR.test(code) ? name.slice(0, open).trim() : name;
 }
 
 function isGroupName(name: string): boolean {

@@ -1,10 +1,24 @@
 import { columnsInLine, groupsInLine, isNoteHeading } from './bannerGroupLines';
+import { CONTENT, LIST_ITEM, type LineLedger, type LineWarning, type PlanDraft as Draft, type PlanLine } from './bannerPlanLines';
+import { splitGroupedTables } from './bannerPlanTables';
+import { unaccountedLines } from './bannerPlanAccounting';
 import { splitLines } from './splitLines';
 
 /** One group section of a banner plan: its heading (null when the plan has none) and its body text. */
 export interface PlanSection {
   heading: string | null;
   text: string;
+}
+
+/** A section with, for each line of its text, the number (from 1) of the plan line it comes from. */
+export interface NumberedPlanSection extends PlanSection {
+  lineNumbers: number[];
+}
+
+/** A banner plan read into group sections, and one warning per plan line that looks like a group or column but is in none. */
+export interface BannerPlanReading {
+  sections: NumberedPlanSection[];
+  warnings: LineWarning[];
 }
 
 // Every pattern is anchored and free of nested or adjacent quantifiers over the same characters, so it runs in time
@@ -14,61 +28,97 @@ const GROUP_LINE_OPEN = /^\s*(?:\*\*)?(?:banner\s+)?(?:group|table|banner)\s*(?:
 const BOLD_LINE = /^\s*\*\*([^*]+?)\*\*\s*(?::\s*)?$/;
 const NUMBERED = /^\s*\d+[.)]\s+(.+)$/;
 const BULLET = /^\s*[-*+•]\s+/;
-const CONTENT = /^\s*(?:[-*+•]|\d+[.)]|[a-z][.)])\s+|^\s*\|/i;
-const TABLE_RULE = /^\s*(?:\|\s*)?:?-{2,}/;
 const WHITESPACE = /\s/;
 /** Longest line (in words) read as the name of the bullet list under it. */
 const MAX_PLAIN_HEADING_WORDS = 5;
 
 /**
  * Splits a banner plan into group sections: markdown headings ("## Gender"), "Group: X" / "Table 2: X" lines,
- * bold lines, or numbered items or short lines of words followed by a bullet list; a markdown table with a "Group" column is split by that column;
- * in a section without lists, a line per group ("Gender: Men, Women") or a sentence naming groups with their columns in
- * parentheses ("Columns: Gender (Men, Women) and Region (North, South).") becomes one section per group.
+ * bold lines, or numbered items or short lines of words followed by a bullet list; a markdown table with a "Group" column
+ * is split by that column, the section's other lines (a list above the table) staying its own; a line per group
+ * ("Gender: Men, Women") or a sentence naming groups with their columns in parentheses ("Columns: Gender (Men, Women)
+ * and Region (North, South).") becomes one section per group, wherever it is.
  * Sections without list items or table rows are dropped when they are titles or notes (a note-like heading, or another
  * heading level than the plan's groups), kept as groups written in prose otherwise; all are kept when the plan has no lists.
  * Linear in the plan's length.
  */
 export function splitBannerPlan(planText: string): PlanSection[] {
-  const lines = splitLines(planText);
-  const nextContent = nextContentLines(lines);
-  const sections: Draft[] = [{ heading: null, lines: [], level: 0 }];
+  return readBannerPlan(planText).sections.map(({ heading, text }) => ({ heading, text }));
+}
 
+/**
+ * Reads a banner plan as `splitBannerPlan` does, and accounts for every line: each non-empty line is used (a group's
+ * heading, a column, a table's header or rule, a title over groups) or a note, or else a warning names it (see
+ * bannerPlanAccounting). No line that looks like a group or a column is left out without a word.
+ */
+export function readBannerPlan(planText: string): BannerPlanReading {
+  const lines = splitLines(planText);
+  const ledger: LineLedger = { used: new Set(), unread: new Map() };
+  const expanded = headedSections(lines)
+    .flatMap((s) => splitGroupedTables(s, ledger))
+    .flatMap((s) => expandGroupLines(s, ledger));
+  const kept = keptSections(expanded);
+  const keptSet = new Set(kept);
+  const warnings = unaccountedLines(
+    lines,
+    kept,
+    expanded.filter((s) => !keptSet.has(s)),
+    ledger,
+  );
+  return { sections: kept.map(toSection), warnings };
+}
+
+/** The sections of a plan as its headings cut it, each heading's line kept; the first has no heading. */
+function headedSections(lines: readonly string[]): Draft[] {
+  const nextContent = nextContentLines(lines);
+  const sections: Draft[] = [{ heading: null, headingAt: null, lines: [], level: 0 }];
   lines.forEach((line, i) => {
     const markdown = markdownHeading(line);
     const heading =
       markdown ??
       groupLineHeading(line) ??
       BOLD_LINE.exec(line)?.[1] ??
-      (NUMBERED.test(line) && BULLET.test(nextContent[i]!) && !/^\s/.test(line) ? NUMBERED.exec(line)?.[1] : undefined) ??
+      (NUMBERED.test(line) && !/^\s/.test(line) && opensList(nextContent[i]!) ? NUMBERED.exec(line)?.[1] : undefined) ??
       plainHeading(line, nextContent[i]!);
     if (heading !== undefined)
-      sections.push({ heading: heading.replace(/\*\*/g, '').trim(), lines: [], level: markdown === undefined ? 0 : headingLevel(line) });
-    else sections[sections.length - 1]!.lines.push(line);
+      sections.push({ heading: heading.replace(/\*\*/g, '').trim(), headingAt: i, lines: [], level: markdown === undefined ? 0 : headingLevel(line) });
+    else sections[sections.length - 1]!.lines.push({ text: line, at: i });
   });
+  return sections;
+}
 
-  const expanded = sections.flatMap(splitGroupedTable).flatMap(expandGroupLines);
-  const hasContent = (s: Draft) => s.lines.some((l) => CONTENT.test(l));
+/**
+ * The sections that are groups: those with list items or table rows, and groups written in prose among them (same
+ * heading level, not a note, not the introduction of a table of groups); when no section has a list, every headed
+ * section with text.
+ */
+function keptSections(expanded: Draft[]): Draft[] {
+  const hasContent = (s: Draft) => s.lines.some((l) => CONTENT.test(l.text));
+  const hasText = (s: Draft) => s.lines.some((l) => l.text.trim() !== '');
   const withContent = expanded.filter(hasContent);
-  if (withContent.length === 0) {
-    return expanded.filter((s) => s.heading !== null && s.lines.some((l) => l.trim() !== '')).map(toSection);
-  }
+  if (withContent.length === 0) return expanded.filter((s) => s.heading !== null && hasText(s));
   // A group written in prose among groups written as lists (same heading level, not a note) is kept, for the agents to
   // map or report: a group the plan asks for is never dropped without a word.
   const levels = new Set(withContent.map((s) => s.level));
-  const isProseGroup = (s: Draft) => s.heading !== null && levels.has(s.level) && !isNoteHeading(s.heading) && s.lines.some((l) => l.trim() !== '');
-  return expanded.filter((s) => hasContent(s) || isProseGroup(s)).map(toSection);
+  const isProseGroup = (s: Draft) => s.heading !== null && !s.introducesTable && levels.has(s.level) && !isNoteHeading(s.heading) && hasText(s);
+  return expanded.filter((s) => hasContent(s) || isProseGroup(s));
 }
 
-/** A section being read: its heading, its lines and its heading's level (markdown "#" count; 0 for other headings). */
-interface Draft {
-  heading: string | null;
-  lines: string[];
-  level: number;
-}
-
-function toSection(s: Draft): PlanSection {
-  return { heading: s.heading, text: s.lines.join('\n').trim() };
+/** The section's text without blank lines at either end, and where each of its lines comes from. */
+function toSection(s: Draft): NumberedPlanSection {
+  let from = 0;
+  let to = s.lines.length;
+  while (from < to && s.lines[from]!.text.trim() === '') from++;
+  while (to > from && s.lines[to - 1]!.text.trim() === '') to--;
+  const lines = s.lines.slice(from, to);
+  return {
+    heading: s.heading,
+    text: lines
+      .map((l) => l.text)
+      .join('\n')
+      .trim(),
+    lineNumbers: lines.map((l) => l.at + 1),
+  };
 }
 
 function headingLevel(line: string): number {
@@ -110,15 +160,21 @@ function markdownHeading(line: string): string | undefined {
   return line.slice(start, Math.max(end, start + 1));
 }
 
-/** A short line of words before a bullet list, not a note ("Age" then "- 18-34"): the list's group name. */
+/** True when a numbered line is followed by a list under it: a bullet, or any list item indented ("   a) Men"). */
+function opensList(next: string): boolean {
+  return BULLET.test(next) || (/^\s/.test(next) && LIST_ITEM.test(next));
+}
+
+/** A short line of words before a list, not a note nor a group on one line ("Age" then "- 18-34" or "1. 18-34"): the list's group name. */
 function plainHeading(line: string, next: string): string | undefined {
-  if (!BULLET.test(next) || /^\s/.test(line) || CONTENT.test(line) || /^\s*[#|]/.test(line)) return undefined;
+  if (!LIST_ITEM.test(next) || /^\s/.test(line) || CONTENT.test(line) || /^\s*[#|]/.test(line)) return undefined;
   // Not `/\s*:$/`: on a long run of spaces that pattern backtracks from every one of them.
   const trimmed = line.trim();
   const name = trimmed.endsWith(':') ? trimmed.slice(0, -1).trimEnd() : trimmed;
   const words = name.split(/\s+/).filter(Boolean);
   if (words.length === 0 || words.length > MAX_PLAIN_HEADING_WORDS || /[.!?;,]$/.test(name) || !/\p{L}/u.test(name) || isNoteHeading(name)) return undefined;
-  return name;
+  // "Tier: Basic, Premium" writes a whole group: it is not the name of the list after it.
+  return groupsInLine(name) === null ? name : undefined;
 }
 
 /** "Group 2: Age **" → "Age" (what `GROUP_LINE_OPEN\s*(.+?)(?:\*\*)?\s*$` captures, in linear time). */
@@ -137,53 +193,24 @@ function groupLineHeading(line: string): string | undefined {
 }
 
 /**
- * A section without list items or table rows: each line that writes whole groups becomes their sections (as lists), and
- * a line listing columns under the section's heading ("## Gender" then "Men, Women") becomes that group's list.
+ * A line that writes whole groups ("Gender: Men, Women") becomes their sections (as lists), wherever it is (not indented
+ * under a list item); in a section without list items or table rows, a line listing columns under the section's heading
+ * ("## Gender" then "Men, Women") becomes that group's list. A section whose lines all became groups is their title.
  */
-function expandGroupLines(section: Draft): Draft[] {
-  if (section.lines.some((l) => CONTENT.test(l))) return [section];
+function expandGroupLines(section: Draft, ledger: LineLedger): Draft[] {
+  const hasContent = section.lines.some((l) => CONTENT.test(l.text));
   const groups: Draft[] = [];
-  const rest: string[] = [];
+  const rest: PlanLine[] = [];
+  const asList = (items: string[], at: number) => items.map((item) => ({ text: `- ${item}`, at }));
   for (const line of section.lines) {
-    const found = groupsInLine(line);
-    const columns = found || section.heading === null ? null : columnsInLine(line, section.heading);
-    if (found) for (const g of found) groups.push({ heading: g.heading, lines: g.items.map((item) => `- ${item}`), level: section.level });
-    else if (columns) groups.push({ heading: section.heading, lines: columns.map((item) => `- ${item}`), level: section.level });
+    const candidate = !CONTENT.test(line.text) && !(hasContent && /^\s/.test(line.text));
+    const found = candidate ? groupsInLine(line.text) : null;
+    const columns = !candidate || found || hasContent || section.heading === null ? null : columnsInLine(line.text, section.heading);
+    if (found) for (const g of found) groups.push({ heading: g.heading, headingAt: null, lines: asList(g.items, line.at), level: section.level });
+    else if (columns) groups.push({ ...section, lines: asList(columns, line.at) });
     else rest.push(line);
   }
-  return groups.length === 0 ? [section] : [{ ...section, lines: rest }, ...groups];
-}
-
-/** A markdown table whose header has a "Group"/"Banner" column becomes one section per distinct group value. */
-function splitGroupedTable(draft: Draft): Draft[] {
-  const tableLines = draft.lines.filter((l) => /^\s*\|/.test(l));
-  const header = tableLines[0];
-  if (!header) return [draft];
-  const cells = splitRow(header);
-  const groupCol = cells.findIndex((c) => /^(banner\s+)?(group|banner|category)$/i.test(c));
-  if (groupCol === -1) return [draft];
-  const byGroup = new Map<string, Draft>();
-  for (const row of tableLines.slice(1)) {
-    if (TABLE_RULE.test(row)) continue;
-    const rowCells = splitRow(row);
-    const group = rowCells[groupCol]?.trim();
-    const rest = rowCells.filter((_, k) => k !== groupCol);
-    if (!group) continue;
-    let section = byGroup.get(group);
-    if (!section) {
-      section = { heading: group, lines: [], level: draft.level };
-      byGroup.set(group, section);
-    }
-    section.lines.push(`| ${rest.join(' | ')} |`);
-  }
-  return [...byGroup.values()];
-}
-
-function splitRow(row: string): string[] {
-  return row
-    .trim()
-    .replace(/^\|/, '')
-    .replace(/\|$/, '')
-    .split('|')
-    .map((c) => c.trim());
+  if (groups.length === 0) return [section];
+  if (section.headingAt !== null) ledger.used.add(section.headingAt);
+  return [{ ...section, lines: rest }, ...groups];
 }

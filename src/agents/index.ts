@@ -1,5 +1,5 @@
 /** The seven agents and their result types; the only way into src/agents. */
-export { runBannerAgent, type BannerAgentOptions } from './BannerAgent';
+export { runBannerAgent, type BannerAgentOptions, type PlanBanner } from './BannerAgent';
 export { runBannerGenerateAgent, MAX_GENERATED_GROUPS } from './BannerGenerateAgent';
 export { runCrosstabAgent, type CrosstabAgentOptions, type CrosstabAgentResult } from './CrosstabAgent';
 export { runSkipLogicAgent } from './SkipLogicAgent';
@@ -8,5 +8,5 @@ export { runVerificationAgent, applyReview } from './VerificationAgent';
 export { runLoopSemanticsPolicyAgent, type LoopPolicy } from './LoopSemanticsPolicyAgent';
 export type { AgentOptions } from './agentOptions';
 export { mapWithConcurrency } from './mapWithConcurrency';
-export { splitBannerPlan, type PlanSection } from './bannerPlanSections';
+export { readBannerPlan, splitBannerPlan, type BannerPlanReading, type PlanSection } from './bannerPlanSections';
 export { splitSurvey, type SurveySection } from './surveySections';

@@ -112,8 +112,8 @@ describe('banner plan headings', () => {
         [`**a**${spaces}x`, [{ heading: `a${spaces}x`, text: '- item' }]],
         // Indented, so not a heading: the line is text before the first group.
         [`${spaces}x`, [{ heading: null, text: 'x\n- item' }]],
-        // The header of a table grouped by its Group column, with no rows: no group.
-        [`| Group |${spaces}`, []],
+        // The header of a table grouped by its Group column, with no rows: no group; the list item after it stays.
+        [`| Group |${spaces}`, [{ heading: null, text: '- item' }]],
       ];
       for (const [line, sections] of cases) {
         expect(squeezed(splitBannerPlan(`${line}\n- item`)), squeeze(line)).toEqual(squeezed(sections));

@@ -1,34 +1,39 @@
 import { bannerAgentInputSchema, type BannerAgentOutput } from '@/agents/contracts/bannerAgentContract';
+import { isTableHeader, LIST_ITEM, TABLE_ROW, TABLE_RULE, tableCells } from '@/agents/bannerPlanLines';
 import { splitLines } from '@/agents/splitLines';
 
-const LIST_ITEM = /^\s*(?:[-*+•]|\d+[.)]|[a-z][.)])\s+(.*)$/i;
-const TABLE_ROW = /^\s*\|(.*)\|\s*$/;
-const TABLE_RULE = /^\s*(?:\|\s*)?:?-{2,}/;
-const HEADER_WORDS = /^(column|columns|label|definition|description|group|banner|spec|specification|filter|cut|name)$/i;
-
-/** Local rules for BannerAgent: the group label from the heading, one column per list item or table row of the section. */
+/**
+ * Local rules for BannerAgent: the group label from the heading, one column per list item or table row of the section
+ * (a table's header row, the row above its rule, is none). An indented line under a list item continues that item.
+ */
 export function solveBanner(raw: unknown): BannerAgentOutput {
   const input = bannerAgentInputSchema.parse(raw);
-  const lines = splitLines(input.text)
-    .map((l) => l.trim())
-    .filter((l) => l !== '');
+  const raws = splitLines(input.text).filter((l) => l.trim() !== '');
+  const lines = raws.map((l) => l.trim());
   const hasListItems = lines.some((l) => LIST_ITEM.test(l) || TABLE_ROW.test(l));
   const columns: BannerAgentOutput['columns'] = [];
   let label = input.heading ? cleanHeading(input.heading) : '';
+  let lastItem: BannerAgentOutput['columns'][number] | null = null;
 
   for (const [i, line] of lines.entries()) {
     const item = LIST_ITEM.exec(line);
     if (item) {
       const source = stripMarkup(item[1]!);
-      if (source) columns.push({ label: columnLabel(source), source });
+      lastItem = source ? { label: columnLabel(source), source } : null;
+      if (lastItem) columns.push(lastItem);
       continue;
     }
-    const row = TABLE_ROW.exec(line);
-    if (row) {
-      if (TABLE_RULE.test(line)) continue;
-      const cells = row[1]!.split('|').map((c) => stripMarkup(c.trim()));
-      if (cells.every((c) => c === '' || HEADER_WORDS.test(c))) continue;
-      const [first, ...rest] = cells.filter((c) => c !== '');
+    if (lastItem && /^\s/.test(raws[i]!) && !TABLE_ROW.test(line)) {
+      // The item's words name the column; what continues it adds to its description only.
+      lastItem.source = `${lastItem.source} ${stripMarkup(line)}`;
+      continue;
+    }
+    lastItem = null;
+    if (TABLE_ROW.test(line)) {
+      if (TABLE_RULE.test(line) || isTableHeader(lines, i)) continue;
+      const [first, ...rest] = tableCells(line)
+        .map(stripMarkup)
+        .filter((c) => c !== '');
       if (!first) continue;
       const definition = rest.join(' ').trim();
       columns.push({ label: columnLabel(first), source: definition ? `${first}: ${definition}` : first });

@@ -100,11 +100,20 @@ async function runStages(opts: PipelineRunOptions, ctx: StageContext, cpu: CpuSt
 
   // Banner branch, table branch and skip-logic branch only share the data map: run them side by side.
   const bannerBranch = (async () => {
+    // The plan's lines that write a group or column the banner does not hold, each named by a warning.
+    let unreadLines: string[] = [];
     const draft = await stages.run(
       'BannerAgent',
-      () => (bannerText !== null ? runBannerAgent(bannerText, dataMap, { signal }) : runBannerGenerateAgent(dataMap, { signal })),
+      async () => {
+        if (bannerText === null) return runBannerGenerateAgent(dataMap, { signal });
+        const { warnings, ...banner } = await runBannerAgent(bannerText, dataMap, { signal });
+        unreadLines = warnings;
+        return banner;
+      },
       (b) => `${count(b.groups.length, 'group')}, ${b.origin}`,
     );
+    for (const warning of unreadLines)
+      errors.record({ severity: 'warning', classification: 'input', actionTaken: 'dropped-item', stage: 'BannerAgent', message: warning });
     const mapped = await stages.run(
       'CrosstabAgent',
       () => runCrosstabAgent(draft, dataMap, { signal, bannerFile, surveyText }),
