@@ -59,7 +59,13 @@ export async function runFilterTranslatorAgent(rules: SkipRule[], dataMap: DataM
       const coverage =
         names === null
           ? { covered: true as const }
-          : accountForText({ texts: [rule.conditionText], expression, variables: everyVariable, negated: isSkipStatement(rule.conditionText) });
+          : accountForText({
+              texts: [rule.conditionText],
+              expression,
+              variables: everyVariable,
+              negated: isSkipStatement(rule.conditionText),
+              routed: rule.appliesTo,
+            });
       if (!coverage.covered) return { ...base, confidence: 0, reason: `a partial match: ${coverage.problems.join('; ')}` };
       return { ...base, expression, confidence: object.confidence };
     },

@@ -11,10 +11,14 @@ import { SKIP_LOGIC_SYSTEM, skipLogicPrompt } from './prompts/skipLogicPrompt';
 import { routingStatements } from './routingText';
 import { splitSurvey } from './surveySections';
 import { getLocalSolver } from './local/localSolvers';
+import { statementRules } from './local/skipLogicSolver';
+import { unclaimedStatements } from './unclaimedStatements';
 
 /**
  * Extracts skip/show rules from a survey document: deterministic split into question sections, then one model call per
- * section that contains routing text. Rules keep the condition verbatim and apply to data-map question ids only.
+ * section that contains routing text. Rules keep the condition verbatim and apply to data-map question ids only. A
+ * routing statement of the section that no rule the model gave holds gets the rule the local reading makes of it, so
+ * the FilterTranslatorAgent reads it or reports it: routing text is never dropped in silence.
  * A survey beyond DOCUMENT_LIMITS (routed questions, rules) is an input error, raised before the calls it would cost.
  */
 export async function runSkipLogicAgent(surveyText: string, dataMap: DataMap, opts: AgentOptions = {}): Promise<SkipRule[]> {
@@ -55,7 +59,8 @@ export async function runSkipLogicAgent(surveyText: string, dataMap: DataMap, op
         schema: skipLogicOutputSchema,
         signal,
       });
-      return object.rules;
+      // A routing statement the model gave no rule for is read as the local rules would: never silently left out.
+      return [...object.rules, ...unclaimedStatements(section.statements, object.rules).flatMap((statement) => statementRules(statement, input))];
     },
     signal,
   );

@@ -17,20 +17,64 @@ const ROUTING = new RegExp(
   'i',
 );
 const NOT_A_RULE =
-  /\b(?:ask|show)\s+(?:to\s+)?all\b(?!\s+who)|\bbase\s*:\s*(?:all|total)\b(?!\s+who)|\bloop\b|\b(?:skip|go|jump)\s+to\b(?!\s*[A-Z]+\d)|\bterminate\b|\bclose\s+(?:the\s+)?(?:interview|survey)\b|^\W*close\W*$/i;
+  /\b(?:ask|show)\s+(?:to\s+)?all\b(?!\s+who)|\b(?:base|filter|routing|universe)\s*[:=]\s*(?:all|total|everyone)\b(?!\s+who)|\bloop\b|\b(?:skip|go|jump)\s+to\b(?!\s*[A-Z]+\d)|\bterminate\b|\bclose\s+(?:the\s+)?(?:interview|survey)\b|^\W*close\W*$/i;
+/**
+ * Routing written as whom it is about, read in a question's instruction lines only (not its heading or an answer, where
+ * a question's wording or an answer may open the same way): "Those who …", "For those who …", "Anyone who …", "Guests
+ * who …", "Premium members that …", "Only …", "Shown to …", "Skip if …", "Do not ask if …", "Routing: …".
+ */
+const ROUTING_IN_PROSE = new RegExp(
+  [
+    String.raw`^\W*(?:(?:for|among|to|of|by)\s+)?those\b`,
+    String.raw`^\W*(?:(?:for|among)\s+)?(?:people|respondents|participants|anyone|anybody|everyone|everybody|all|no\s*one)\s+(?:who|whose|that|aged|except|but|apart|other)\b`,
+    String.raw`^\W*(?:(?:for|among)\s+)?(?:[a-z][\w'-]*\s+)?(?:[a-z][\w'-]*s|men|women|children|people)\s+(?:who|whose|that)\b`,
+    String.raw`\b(?:for|among)\s+(?:those|respondents|people|anyone|everyone)\s+(?:who|whose|that|aged)\b`,
+    String.raw`^\W*only\b(?!\s+(?:one|1|a\s+single|two|three)\s+(?:answers?|responses?|codes?|options?|choices?|mentions?)\b)`,
+    String.raw`^\W*(?:except|excluding|exclude|unless|not\s+for|among)\b`,
+    String.raw`^\W*for\s.*\bonly\b`,
+    String.raw`\b(?:shown|displayed|presented|answered)\s+(?:to|by|only|if|when|for)\b`,
+    String.raw`\bskip\s+(?:if|when|for|this|question)\b`,
+    String.raw`\bbase\s*(?:=|[-–—]\s)`,
+    String.raw`\bfilter\s*=`,
+    String.raw`^\W*(?:routing|condition|universe|eligibility)\s*[:=]`,
+  ].join('|'),
+  'i',
+);
+/** A question heading ("### Q5. …", "Q5. …", "**Q5**") or an answer line ("1. …"): its words are not instructions. */
+const NOT_PROSE = /^\s*(?:#|\*\*[A-Za-z]{1,8}\d+\w*\*\*|[A-Za-z]{1,8}\d+\w*\s*[.:)]\s|\d+\s*[.):]\s)/;
+/**
+ * "Skip if …", "Skip this question if …", "Do not ask if …", "Interviewer: never show to …", "Not asked of …", "This
+ * question is not shown if …": the question is asked when the condition is false, as for a jump. Only where the
+ * statement opens with it (or says it of the question), so "Those who have never asked for help" is none.
+ */
+const SKIP_SELF = new RegExp(
+  [
+    String.raw`^\W*skip(?:\s+this)?(?:\s+question)?\s+(?=if\b|when\b)`,
+    String.raw`^\W*(?:(?:interviewer|programmer|note|instruction)\s*:\s*)?(?:do\s+not|don['’]?t|never|must\s+not|should\s+not)\s+(?:ask|show|display)\b`,
+    String.raw`^\W*not\s+(?:to\s+be\s+)?(?:asked|shown|displayed)\b`,
+    String.raw`\b(?:question|this|it)\s+(?:(?:is|was)\s+(?:not|never)|(?:isn['’]?t|wasn['’]?t)|(?:should|must|will)\s+(?:not|never)\s+be)\s+(?:asked|shown|displayed)\b`,
+  ].join('|'),
+  'i',
+);
+/** Asking negated, or a skip, anywhere: not one this reading is sure of unless isSkipStatement says it is one. */
+const NEGATED_ASKING = /\b(?:not|never|don['’]?t|isn['’]?t|wasn['’]?t)\s+(?:be\s+)?(?:ask|show|display)(?:ed|n)?\b|\bskip(?:s|ped|ping)?\b/i;
 /** A skip instruction naming the question it jumps to ("Skip to Q5 if …", "2. No (go to Q7)"). */
 const SKIP_TO = /\b(?:skip|go|jump)\s+to\s+([A-Z]+\d+\w*)/i;
 /** "Skip Q2 if …", "Skip Q2-Q4 if …": the questions skipped, named. */
 const SKIP_NAMED = /\bskip\s+([A-Z]+\d+\w*(?:\s*(?:-|–|\bto\b|\band\b|,|&|\/)\s*[A-Z]+\d+\w*)*)\s+if\b/i;
 /** An answer line: its code first ("2. No (skip to Q5)", "2) No → go to Q5"). */
 const ANSWER_LINE = /^\s*(\d+)\s*[.):]\s+\S/;
-const CONDITION_IN_PARENTHESES = /[A-Z]+\d+\w*\s*(?:[=<>]|!=|\bis\b|\bin\b)/i;
+/** "(Q5 = 1)", "(REGION = 2)", "(Q5 is Yes)": a variable compared (by a word only when its name holds a digit). */
+const CONDITION_IN_PARENTHESES = /[A-Z]+\d+\w*\s*(?:\bis\b|\bin\b)|[A-Z_]\w*\s*(?:[=<>≤≥]|!=)/i;
 /** Longest parenthesised text read as a possible condition (keeps the scan linear in the line). */
 const MAX_PARENTHESISED = 200;
 
-/** True when a piece of survey text states who is asked ("ASK IF Q3 = 4 OR 5", "Only for…", "Skip to Q5 if…"); "[ASK ALL]" is not a rule. */
-export function isRoutingText(text: string): boolean {
-  return ROUTING.test(text) && !NOT_A_RULE.test(text);
+/**
+ * True when a piece of survey text states who is asked ("ASK IF Q3 = 4 OR 5", "Only for…", "Skip to Q5 if…", and with
+ * `prose`, a line of instructions: "Those who …", "Guests who …"); "[ASK ALL]" is not a rule.
+ */
+export function isRoutingText(text: string, prose = true): boolean {
+  return (ROUTING.test(text) || (prose && ROUTING_IN_PROSE.test(text))) && !NOT_A_RULE.test(text);
 }
 
 /** The question id a skip instruction jumps to ("Skip to Q5 if Q1 = 2" → "Q5"), or null when the text is not one. */
@@ -43,9 +87,23 @@ export function skippedQuestionsText(statement: string): string {
   return SKIP_NAMED.exec(statement)?.[1] ?? '';
 }
 
-/** True for a jump or a skip: the questions it names or jumps over are asked when its condition is false. */
+/** True for a jump or a skip: the questions it names, jumps over or is written under are asked when its condition is false. */
 export function isSkipStatement(statement: string): boolean {
-  return SKIP_TO.test(statement) || SKIP_NAMED.test(statement);
+  return SKIP_TO.test(statement) || SKIP_NAMED.test(statement) || SKIP_SELF.test(statement);
+}
+
+/**
+ * True when a text negates asking or speaks of a skip ("Those who have never asked for help", "Please do not ask if …",
+ * "Skip for Premium members") other than as a jump or a skip of its question: what it means for a condition beside it
+ * is not known.
+ */
+export function negatesAskingUnclearly(text: string): boolean {
+  return NEGATED_ASKING.test(text) && !isSkipStatement(text);
+}
+
+/** The statement without the words that say it is a skip ("skip to Q5", "do not ask"): what is left states its condition. */
+export function withoutSkipWords(statement: string): string {
+  return statement.replace(new RegExp(SKIP_TO.source, 'gi'), ' ').replace(new RegExp(SKIP_SELF.source, 'gi'), ' ');
 }
 
 /** The answer code of an answer-level skip ("2. No (skip to Q5)" → 2), or null. */
@@ -57,7 +115,8 @@ export function skippingAnswerCode(statement: string): number | null {
 
 /**
  * The routing statements of a section, with markup removed: bracketed instructions inside lines, whole routing lines
- * (only their routing sentences), or else a condition in parentheses ("(Q5 = Yes)") anywhere in the section. Linear in the text.
+ * (only their routing sentences), or else a condition in parentheses ("(Q5 = Yes)") anywhere in the section (with the
+ * sentence around it in an instruction line). Linear in the text.
  */
 export function routingStatements(sectionText: string): string[] {
   const out: string[] = [];
@@ -72,7 +131,7 @@ export function routingStatements(sectionText: string): string[] {
     }
     const bracketed = bracketedTexts(line)
       .map((s) => s.trim())
-      .filter(isRoutingText);
+      .filter((s) => isRoutingText(s));
     if (bracketed.length > 0) {
       for (const statement of bracketed) out.push(statement);
       continue;
@@ -81,9 +140,15 @@ export function routingStatements(sectionText: string): string[] {
     const sentences = clean(line)
       .split(/(?<=[.!?])\s+(?=[A-Z[(])/)
       .map((s) => s.trim());
-    const routing = sentences.filter(isRoutingText);
-    if (routing.length > 0) out.push(routing.join(' '));
-    else for (const text of parenthesisedTexts(line)) if (CONDITION_IN_PARENTHESES.test(text)) parenthesised.push(text.trim());
+    const prose = !NOT_PROSE.test(line);
+    const routing = sentences.filter((s) => isRoutingText(s, prose));
+    if (routing.length > 0) {
+      out.push(routing.join(' '));
+      continue;
+    }
+    // In an instruction line, the sentence around the condition is kept: its words may add to it or exclude it.
+    const around = prose ? sentences.filter((s) => conditionsInParentheses(s).length > 0) : [];
+    parenthesised.push(...(around.length > 0 ? around : conditionsInParentheses(line)));
   }
   return [...new Set(out.length > 0 ? out : parenthesised)];
 }
@@ -94,6 +159,13 @@ export function routingStatements(sectionText: string): string[] {
  */
 function bracketedTexts(line: string): string[] {
   return delimitedTexts(line, '[', ']', Number.MAX_SAFE_INTEGER, false);
+}
+
+/** The conditions written in parentheses in a text ("Premium members (Q1 = 3)" → "Q1 = 3"). */
+function conditionsInParentheses(text: string): string[] {
+  return parenthesisedTexts(text)
+    .filter((t) => CONDITION_IN_PARENTHESES.test(t))
+    .map((t) => t.trim());
 }
 
 /** The innermost "(…)" texts of a line, up to MAX_PARENTHESISED characters each. */

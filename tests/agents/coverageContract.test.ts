@@ -117,7 +117,8 @@ describe('the coverage contract: every number and label a text names is accounte
       })),
     );
     const rules = await runFilterTranslatorAgent(
-      Object.keys(scripted).map((conditionText, i) => ({ id: `R${i}`, appliesTo: ['Q5'], conditionText })),
+      // Rules for a later question: routing on Q2 and Q5 is never for Q2 or Q5 themselves.
+      Object.keys(scripted).map((conditionText, i) => ({ id: `R${i}`, appliesTo: ['Q9'], conditionText })),
       dataMap,
     );
     expect(rules.map((r) => [r.conditionText, r.expression ?? null])).toEqual([

@@ -142,6 +142,12 @@ describe('survey sections and routing', () => {
       expect(routingStatements(`${'*'.repeat(MB)}ask if x${'_'.repeat(MB)}`)).toHaveLength(1);
       expect(routingStatements(`ask Q1${'toQ1'.repeat(200_000)} x`)).toHaveLength(0);
       expect(routingStatements('[ASK IF Q1 = 1]'.repeat(100_000))).toEqual(['ASK IF Q1 = 1']);
+      // Whom a question is for, in an instruction line: words, runs and parentheses the forms could backtrack over.
+      expect(routingStatements(`Premium ${'s'.repeat(MB)}x who`)).toHaveLength(0);
+      expect(routingStatements(`For ${'x '.repeat(MB / 2)}`)).toHaveLength(0);
+      expect(routingStatements(`Those who${spaces}gave 0-6`)).toHaveLength(1);
+      expect(routingStatements(`Members ${'(x = 1)'.repeat(MB / 7)}`)).toHaveLength(1);
+      expect(routingStatements(`Do not ask if${' not'.repeat(MB / 4)}`)).toHaveLength(1);
     },
     GUARD_MS,
   );

@@ -16,6 +16,7 @@ import { subjectProblem } from './subjectCheck';
 import { topicNumberSpans } from './topicNumbers';
 import { otherQuestions } from './otherQuestions';
 import { boxCodes, type BoxPhrase } from './boxPhrases';
+import { routedVariableTest } from '@/agents/routedVariables';
 
 /** A mapping to check: the words it was made from, the filter a model wrote for them, and the dictionary it was shown. */
 export interface CoverageInput {
@@ -29,6 +30,8 @@ export interface CoverageInput {
   negated?: boolean;
   /** Words around the texts that say what they are about (a column's group label). */
   context?: string;
+  /** For a routing rule, the questions it is for: its words are not about them, and its filter must not use them. */
+  routed?: readonly string[];
 }
 
 /** Whether a mapping accounts for its words; when not, what was not covered. */
@@ -61,13 +64,16 @@ export function accountForText(input: CoverageInput): Coverage {
     });
   const used = new Set(variablesOfNode(tree).map((n) => n.toLowerCase()));
   const problems: string[] = [];
+  const isRouted = routedVariableTest(input.routed ?? []);
+  // The questions the words may be about: never one the rule is for.
+  const subjects = input.variables.filter((v) => !isRouted(v));
+  for (const v of input.variables) if (isRouted(v) && used.has(v.name.toLowerCase())) problems.push(`the filter uses ${v.name}, a question the rule is for`);
   for (const id of new Set(claims.flatMap((c) => c.variableIds))) {
     const members = index.get(id) ? [id] : (index.group(id) ?? []).map((m) => m.name);
     if (!members.some((m) => used.has(m.toLowerCase()))) problems.push(`the words name ${id}, which the filter does not use`);
   }
   if (!used.has('true')) {
-    for (const v of otherQuestions(claims, used, input.variables))
-      problems.push(`the words also speak of ${v.name} ("${v.label}"), which the filter does not use`);
+    for (const v of otherQuestions(claims, used, subjects)) problems.push(`the words also speak of ${v.name} ("${v.label}"), which the filter does not use`);
   }
   const negated = input.negated === true;
   const parts = filterParts(tree, input.variables);
@@ -84,9 +90,9 @@ export function accountForText(input: CoverageInput): Coverage {
       }
     }
     // The words around a condition only name it ("Satisfied (Q3 = 4-5)"): what they name must be within it.
-    problems.push(...wordsCovered(claims, parts, book, input.variables, negated ? 'avoid' : 'within', false));
+    problems.push(...wordsCovered(claims, parts, book, input.variables, subjects, negated ? 'avoid' : 'within', false));
   } else {
-    problems.push(...wordsCovered(claims, parts, book, input.variables, negated ? 'outside' : 'exact', true, input.context ?? ''));
+    problems.push(...wordsCovered(claims, parts, book, input.variables, subjects, negated ? 'outside' : 'exact', true, input.context ?? ''));
   }
   const distinct = [...new Set(problems)];
   return distinct.length === 0 ? { covered: true } : { covered: false, problems: distinct };
@@ -98,6 +104,7 @@ function wordsCovered(
   parts: ReturnType<typeof filterParts>,
   book: VariantBook,
   variables: readonly VariableSummary[],
+  subjects: readonly VariableSummary[],
   accounting: Accounting,
   mustName: boolean,
   context: string | null = null,
@@ -155,7 +162,7 @@ function wordsCovered(
       const kind = u.kind === 'single' || u.kind === 'numeric' || (u.kind === 'multi' && numbersRead.length === 0 && ownBoxes.length === 0);
       return kind && readable && same && boxed;
     };
-    const problem = subjectProblem(part.variable, claims, context, variables, fits);
+    const problem = subjectProblem(part.variable, claims, context, subjects, fits);
     if (problem) problems.push(problem);
   }
   return problems;

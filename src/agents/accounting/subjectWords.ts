@@ -20,14 +20,19 @@ const RANGE_WORDS = new Set(
 const ALIASES: Record<string, string> = { nps: 'recommend', promoter: 'recommend', detractor: 'recommend', passive: 'recommend' };
 const aliasOf = (w: string): string | undefined => ALIASES[w] ?? ALIASES[w.replace(/s$/, '')];
 
-/** A word cut to its stem, so "rate", "rated" and "rating", "visit" and "visits" meet ("promoters" → its alias "recommend"). */
+/**
+ * A word cut to its stem, so "rate", "rated" and "rating", "visit" and "visits", "renew" and "renewal" meet ("promoters"
+ * → its alias "recommend").
+ */
 export function stem(word: string): string {
   const w = (aliasOf(word.toLowerCase()) ?? word).toLowerCase();
   let cut = w;
-  for (const suffix of ['ings', 'ing', 'ers', 'ed', 'es', 's', 'd', 'e']) {
+  for (const suffix of ['ings', 'ing', 'ers', 'als', 'al', 'ed', 'es', 's', 'd', 'e']) {
     // "aged" → "age" (its "ed" would leave too little): a lone "d" only where "ed" ends the word.
     if (suffix === 'd' && !w.endsWith('ed')) continue;
-    if (w.endsWith(suffix) && w.length - suffix.length >= 3) {
+    // "renewal" → "renew", "arrival" → "arriv" (as "arrive"); "total", "legal" keep theirs.
+    const least = suffix.startsWith('al') ? 4 : 3;
+    if (w.endsWith(suffix) && w.length - suffix.length >= least) {
       cut = w.slice(0, -suffix.length);
       break;
     }

@@ -1,3 +1,4 @@
+import { negatesAskingUnclearly } from '@/agents/routingText';
 import { formatFilter, simplifyFilter, variablesOfNode, type FilterNode } from '@/lib/filters';
 import { ClauseReader, isWord } from './ClauseReader';
 import { tokenizeCondition, type ConditionToken } from './conditionTokens';
@@ -18,7 +19,11 @@ export interface ParsedCondition {
   hasSurroundingProse: boolean;
   /** True when the text holds another condition after this one: the text says more than the condition read. */
   hasOtherCondition: boolean;
-  /** True when the condition is joined to the text around it by "and", "or", "but", "unless"…: the prose adds to it. */
+  /**
+   * True when the condition is joined to the text around it by "and", "or", "but", "unless"…, or the text around it
+   * excludes ("except", "other than", "Not for business travellers (Q1 = 1)") or negates asking other than as a skip
+   * ("Those who were never asked for help (Q5 = 2)"): the prose adds to it or turns it round.
+   */
   joinedToProse: boolean;
   /** Where the condition is in the text (character offsets, end excluded); -1 unless asked for (see parseCondition). */
   start: number;
@@ -26,6 +31,11 @@ export interface ParsedCondition {
 }
 
 const CONNECTIVES = new Set(['and', 'or', 'but', 'unless', 'except', 'excluding', 'plus', 'also', 'nor']);
+
+/** Words anywhere around a condition that may turn it round: "Everyone except those in the north (REGION = 1)". */
+const EXCLUDING = new Set(['except', 'excluding', 'exclude', 'excludes', 'excluded', 'unless', 'besides']);
+/** Two words that exclude together ("other than", "not for"); "Other" alone is often an answer, "Not satisfied" a label. */
+const EXCLUDING_PAIRS = new Set(['other than', 'apart from', 'not for']);
 
 const BOILERPLATE = new Set(['ask', 'if', 'only', 'show', 'display', 'base', 'filter', 'those', 'who', 'respondents', 'all', 'where', 'when', 'code', 'codes']);
 
@@ -180,10 +190,24 @@ export function parseCondition(text: string, index: VariableIndex, opts: { where
       unknownVariables: unknown,
       hasSurroundingProse: prose,
       hasOtherCondition: other,
-      joinedToProse: isConnective(tokens[start - 1]) || isConnective(tokens[end]),
+      joinedToProse: isConnective(tokens[start - 1]) || isConnective(tokens[end]) || excludes(tokens, start, end) || negatesAskingUnclearly(text),
       start: spans ? spans[2 * start]! : -1,
       end: spans ? spans[2 * end - 1]! : -1,
     };
   }
   return null;
+}
+
+/** True when the words around a condition may exclude it ("except", "other than", "not for"…), wherever they are. */
+function excludes(tokens: readonly ConditionToken[], start: number, end: number): boolean {
+  let previous = '';
+  for (let p = 0; p < tokens.length; p++) {
+    if (p === start) p = end;
+    const t = tokens[p];
+    if (t?.kind !== 'ident') continue;
+    const word = t.text.toLowerCase();
+    if (EXCLUDING.has(word) || EXCLUDING_PAIRS.has(`${previous} ${word}`)) return true;
+    previous = word;
+  }
+  return false;
 }

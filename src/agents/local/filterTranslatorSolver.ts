@@ -1,5 +1,5 @@
 import { filterTranslatorInputSchema, type FilterTranslatorOutput } from '@/agents/contracts/filterTranslatorContract';
-import { isSkipStatement } from '@/agents/routingText';
+import { isSkipStatement, withoutSkipWords } from '@/agents/routingText';
 import { formatFilter, parseFilter, simplifyFilter, variablesOfNode, type FilterNode } from '@/lib/filters';
 import { readAnswerAtQuestion } from './answerAtQuestion';
 import { parseCondition } from './conditionParser';
@@ -16,7 +16,7 @@ export function solveFilterTranslator(raw: unknown): FilterTranslatorOutput {
   const input = filterTranslatorInputSchema.parse(raw);
   const index = new VariableIndex(input.variables);
   const parsed = parseCondition(input.conditionText, index);
-  if (!parsed) return answerAtQuestion(input.conditionText, index);
+  if (!parsed) return answerAtQuestion(input.conditionText, index, input.appliesTo);
   if (parsed.unknownVariables.length > 0) {
     return { expression: '', confidence: 0, reason: `refers to ${parsed.unknownVariables.join(', ')}, not in the data`, match: 'none' };
   }
@@ -34,17 +34,14 @@ export function solveFilterTranslator(raw: unknown): FilterTranslatorOutput {
   return { expression, confidence: parsed.hasSurroundingProse ? 0.85 : 0.95, reason: read, match: 'exact' };
 }
 
-/** The condition as an answer at a named question; for a jump, the other answers. */
-function answerAtQuestion(conditionText: string, index: VariableIndex): FilterTranslatorOutput {
+/** The condition as an answer at a named question (never one of those it routes); for a jump or a skip, the other answers. */
+function answerAtQuestion(conditionText: string, index: VariableIndex, routed: readonly string[]): FilterTranslatorOutput {
   const skip = isSkipStatement(conditionText);
-  const reading = readAnswerAtQuestion(conditionText.replace(JUMP, ' '), index);
+  const reading = readAnswerAtQuestion(withoutSkipWords(conditionText), index, routed);
   if (!reading) return { expression: '', confidence: 0, reason: 'the text states no condition on the data', match: 'none' };
   const expression = skip && reading.expression !== '' ? formatFilter(otherAnswers(parseFilter(reading.expression))) : reading.expression;
   return { expression, confidence: reading.match === 'label' ? 0.85 : 0.4, reason: reading.reason, match: reading.match };
 }
-
-/** "skip to Q5", "go to Q7": the jump's target, which is not part of its condition. */
-const JUMP = /\b(?:skip|go|jump)\s+to\s+[A-Z]+\d+\w*/gi;
 
 /** Those who answered and do not meet the condition (a jump's base): `Q1 != 2`, `answered(Q2) & !(Q2 in (1, 2))`. */
 function otherAnswers(condition: FilterNode): FilterNode {

@@ -11,14 +11,20 @@ type Rule = SkipLogicOutput['rules'][number];
  */
 export function solveSkipLogic(raw: unknown): SkipLogicOutput {
   const input = skipLogicInputSchema.parse(raw);
-  const appliesTo = [...new Set(input.questionIds.flatMap((q) => mapQuestionId(q, input.dataQuestions)))];
-  const rules = routingStatements(input.text).flatMap((conditionText): Rule[] => {
-    const target = skipTarget(conditionText);
-    if (target !== null) return jumpRule(conditionText, target, input);
-    const named = statementTargets(conditionText).flatMap((q) => mapQuestionId(q, input.dataQuestions));
-    return [{ appliesTo: named.length > 0 ? [...new Set(named)] : appliesTo, conditionText }];
-  });
-  return { rules: rules.filter((r) => r.appliesTo.length > 0) };
+  return { rules: routingStatements(input.text).flatMap((statement) => statementRules(statement, input)) };
+}
+
+/** The rules one routing statement of a section makes (none when it applies to no data question). */
+export function statementRules(conditionText: string, input: SkipLogicInput): Rule[] {
+  const target = skipTarget(conditionText);
+  const rules = target !== null ? jumpRule(conditionText, target, input) : [{ appliesTo: ownTargets(conditionText, input), conditionText }];
+  return rules.filter((r) => r.appliesTo.length > 0);
+}
+
+/** The data questions a statement names as its targets, or else those of its section. */
+function ownTargets(statement: string, input: SkipLogicInput): string[] {
+  const named = statementTargets(statement).flatMap((q) => mapQuestionId(q, input.dataQuestions));
+  return [...new Set(named.length > 0 ? named : input.questionIds.flatMap((q) => mapQuestionId(q, input.dataQuestions)))];
 }
 
 /** A jump from this section to `target`: a rule for the questions between them; an answer-level jump gets its condition written out. */
