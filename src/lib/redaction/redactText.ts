@@ -135,12 +135,22 @@ function findLabelledSecrets(s: string, cuts: Cut[]): void {
         valueEnd += 1;
         while (valueEnd < s.length && isTokenChar(s.charCodeAt(valueEnd))) valueEnd += 1;
       }
-      if (valueEnd > v) cuts.push({ start: v, end: valueEnd, text: TEXT_MARKERS.secret });
+      // A bare "Basic"/"Bearer" in prose ("Only Basic and Standard members") is followed by a word, not a credential.
+      const bareScheme = lower === 'bearer' || lower === 'basic';
+      if (valueEnd > v && (!bareScheme || looksLikeCredential(s.slice(v, valueEnd)))) cuts.push({ start: v, end: valueEnd, text: TEXT_MARKERS.secret });
       i = Math.max(valueEnd, end);
     } else {
       i = end;
     }
   }
+}
+
+/**
+ * Whether the token after a bare "Basic"/"Bearer" can be a credential: long, or holding what base64 and token alphabets
+ * hold and words do not (digits, '=', '+', '/', '.', '_', '-', or capitals after the first letter).
+ */
+function looksLikeCredential(token: string): boolean {
+  return token.length >= 16 || (token.length >= 6 && (/[0-9=+/._-]/.test(token) || /[A-Z]/.test(token.slice(1))));
 }
 
 function looksLikeJwt(token: string): boolean {
