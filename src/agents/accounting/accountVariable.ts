@@ -11,8 +11,8 @@ import { isAnswerCode, labelOf, variablePoints, type Code } from './variablePoin
 import { WordIndex } from '@/agents/WordIndex';
 import { IntervalUnion } from './IntervalUnion';
 import { boxCodes, type BoxPhrase } from './boxPhrases';
-import { openEndCodes, type LabelOpenEnd } from './labelOpenEnds';
-import { outsideSpans } from './spans';
+import { labelsBeside, openEndCodes, scaleEnds, type LabelOpenEnd } from './labelOpenEnds';
+import { outsideSpans, SpanIndex } from './spans';
 
 /** A number phrase attributed to a variable, with how it reads there. */
 export interface NumberRead {
@@ -130,15 +130,16 @@ export function accountVariable(words: VariableWords, book: VariantBook, account
 function openEndProblems(words: VariableWords, named: Map<Code, string>, loose: boolean): string[] {
   const v = words.condition.variable;
   const problems: string[] = [];
+  const scale = scaleEnds(v);
+  const labels = new SpanIndex(words.labels);
   for (const open of words.openEnds) {
-    const read = openEndCodes(open, v);
+    const read = openEndCodes(open, v, scale);
     if ('problem' in read) {
       if (!loose && words.numbers.length === 0) problems.push(read.problem);
       continue;
     }
     for (const c of read.codes) named.set(c, `"${open.text}"`);
-    const beside = (o: LabelOccurrence) => o.start >= open.label.end || o.end <= open.label.start;
-    const inside = words.labels.filter((o) => beside(o) && o.start >= open.start && o.end <= open.end).map((o) => o.code);
+    const inside = labelsBeside(open, labels).map((o) => o.code);
     const list = new Set<Code>([...inside, ...(open.inclusive ? [open.label.code] : [])]);
     if (inside.length > 0 && (list.size !== read.codes.length || !read.codes.every((c) => list.has(c)))) {
       problems.push(`"${open.text}" could name ${list.size} answers of ${v.name} or ${read.codes.length}: its end word is also a label`);

@@ -1,7 +1,7 @@
 import type { VariableSummary } from '@/agents/dataMapExcerpt';
 import { statedPositiveEnd } from '@/agents/scales';
 import type { LabelOccurrence } from './labelMentions';
-import { outsideSpans, type Span } from './spans';
+import { outsideSpans, SpanIndex, type Span } from './spans';
 import type { TextWord } from './textWords';
 import { variablePoints, type Code } from './variablePoints';
 
@@ -109,12 +109,13 @@ export function unreadDirections(
 /** Every label occurrence written with an open end before or after it, the phrase read from the raw text around it. */
 export function labelOpenEnds(text: string, labels: readonly LabelOccurrence[]): LabelOpenEnd[] {
   const out: LabelOpenEnd[] = [];
+  const index = new SpanIndex(labels);
   for (const label of labels) {
     const after = openAfter(text, label);
     const before = openBefore(text, label.start);
     for (const open of [after, before]) {
       // "Every month or Less often": the word starts another label, the two a list (one exactly the word is left to the caller).
-      if (!open || labels.some((o) => !overlaps(o, label) && overlaps(o, open) && (o.start < open.start || o.end > open.end))) continue;
+      if (!open || index.overlapping(open).some((o) => !overlaps(o, label) && (o.start < open.start || o.end > open.end))) continue;
       const start = Math.min(open.start, label.start);
       const end = Math.max(open.end, label.end);
       out.push({ label, side: open.side, inclusive: open.inclusive, start, end, text: text.slice(start, end) });
@@ -192,23 +193,38 @@ function wordStartBack(text: string, end: number): number {
   return i;
 }
 
+/** What reading an open end on a variable needs: its numeric answer codes, ascending, and the end its words call positive. */
+export interface ScaleEnds {
+  answers: number[];
+  positive: 'low' | 'high' | null;
+}
+
+/** The answers and positive end of a variable (computed once for all its open ends). */
+export function scaleEnds(v: VariableSummary): ScaleEnds {
+  const answers = [...variablePoints(v).answers].filter((c): c is number => typeof c === 'number').sort((a, b) => a - b);
+  return { answers, positive: statedPositiveEnd(v) };
+}
+
 /**
  * The answers an open end names on its variable: the label's code (unless it is left out: "better than Good") and every
  * answer from it to the scale's positive end ("better", "above", "at least" …) or its negative end ("worse", "below",
  * "at most" …), never a non-answer or declared-missing code. A problem when the scale's words do not say which end is
  * positive, the label is not an answer on a scale of numeric codes, or nothing lies beyond it.
  */
-export function openEndCodes(open: LabelOpenEnd, v: VariableSummary): { codes: number[] } | { problem: string } {
+export function openEndCodes(open: LabelOpenEnd, v: VariableSummary, scale: ScaleEnds = scaleEnds(v)): { codes: number[] } | { problem: string } {
   const code = open.label.code;
-  const answers = [...variablePoints(v).answers].filter((c): c is number => typeof c === 'number');
-  if (typeof code !== 'number' || !answers.includes(code))
+  if (typeof code !== 'number' || !scale.answers.includes(code))
     return { problem: `"${open.text}" cannot be read on ${v.name}: "${open.label.text}" is not a point of a scale` };
-  const end = statedPositiveEnd(v);
-  if (end === null) return { problem: `"${open.text}" cannot be read on ${v.name}: its labels do not say which end of the scale is better` };
-  const up = (open.side === 'better') === (end === 'high');
-  const codes = answers.filter((c) => (up ? c > code : c < code) || (open.inclusive && c === code)).sort((a, b) => a - b);
+  if (scale.positive === null) return { problem: `"${open.text}" cannot be read on ${v.name}: its labels do not say which end of the scale is better` };
+  const up = (open.side === 'better') === (scale.positive === 'high');
+  const codes = scale.answers.filter((c) => (up ? c > code : c < code) || (open.inclusive && c === code));
   if (codes.length === 0) return { problem: `"${open.text}" names no answer of ${v.name}` };
   return { codes };
+}
+
+/** Labels inside an open end other than its own ("Better" in "Same or better"): its end word is also a label. */
+export function labelsBeside(open: LabelOpenEnd, labels: SpanIndex<LabelOccurrence>): LabelOccurrence[] {
+  return labels.overlapping(open).filter((o) => !overlaps(o, open.label) && o.start >= open.start && o.end <= open.end);
 }
 
 /**
@@ -220,11 +236,13 @@ export function labelledCodes(labels: readonly LabelOccurrence[], opens: readonl
   const codes = new Set<Code>();
   const strict = new Set(opens.filter((o) => !o.inclusive).map((o) => o.label));
   for (const o of labels) if (!strict.has(o)) codes.add(o.code);
+  const scale = scaleEnds(v);
+  const index = new SpanIndex(labels);
   for (const open of opens) {
-    const read = openEndCodes(open, v);
+    const read = openEndCodes(open, v, scale);
     if ('problem' in read) return read;
-    const beside = labels.filter((o) => (o.start >= open.label.end || o.end <= open.label.start) && o.start >= open.start && o.end <= open.end);
-    if (beside.length > 0) return { problem: `"${open.text}" could be a list of answers of ${v.name} or an open end: its end word is also a label` };
+    if (labelsBeside(open, index).length > 0)
+      return { problem: `"${open.text}" could be a list of answers of ${v.name} or an open end: its end word is also a label` };
     for (const c of read.codes) codes.add(c);
   }
   return { codes: [...codes] };
