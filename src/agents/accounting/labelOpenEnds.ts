@@ -97,18 +97,25 @@ export function unreadDirections(
   opens: readonly LabelOpenEnd[],
   read: readonly Span[],
 ): string[] {
-  const byWord = outsideSpans(
-    words.filter((w) => DIRECTION_WORDS.has(w.word)),
-    [...read, ...labels, ...opens],
-  );
+  const direction = words.filter((w) => DIRECTION_WORDS.has(w.word));
   const plus = words.filter((w) => w.word.length > 1 && w.word.endsWith('+')).map((w) => ({ start: w.end - 1, end: w.end }));
+  if (labels.length === 0 || (direction.length === 0 && plus.length === 0)) return [];
+  const byWord = outsideSpans(direction, [...read, ...labels, ...opens]);
   const signs = outsideSpans(plus, [...read, ...opens, ...labels.filter((o) => o.text.endsWith('+'))]);
   return [...byWord, ...signs].map((w) => text.slice(w.start, w.end));
+}
+
+const OPEN_WORD = /\+|\b(?:better|above|higher|more|greater|up|upwards|over|worse|below|lower|less|under|down|downwards|least|most|than)\b/i;
+
+/** False when the text has no word (or "+") an open end is written with: no label in it can have one. */
+export function mayOpen(text: string): boolean {
+  return OPEN_WORD.test(text);
 }
 
 /** Every label occurrence written with an open end before or after it, the phrase read from the raw text around it. */
 export function labelOpenEnds(text: string, labels: readonly LabelOccurrence[]): LabelOpenEnd[] {
   const out: LabelOpenEnd[] = [];
+  if (labels.length === 0 || !mayOpen(text)) return out;
   const index = new SpanIndex(labels);
   for (const label of labels) {
     const after = openAfter(text, label);

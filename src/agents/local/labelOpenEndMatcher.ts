@@ -1,6 +1,6 @@
 import type { VariableSummary } from '@/agents/dataMapExcerpt';
 import { labelOccurrences, labelVariants, WordPositions } from '@/agents/accounting/labelMentions';
-import { labelledCodes, labelOpenEnds } from '@/agents/accounting/labelOpenEnds';
+import { labelledCodes, labelOpenEnds, mayOpen } from '@/agents/accounting/labelOpenEnds';
 import { numberMentions } from '@/agents/accounting/numberMentions';
 import { outsideSpans } from '@/agents/accounting/spans';
 import { textWords } from '@/agents/accounting/textWords';
@@ -23,7 +23,7 @@ export function matchLabelOpenEnds(
   variables: readonly VariableSummary[],
   answers: readonly AnswerText[] = [],
 ): RangeExpressionMatch[] {
-  if (numberMentions(description).length > 0) return [];
+  if (!mayOpen(description) || numberMentions(description).length > 0) return [];
   const words = textWords(description);
   const positions = new WordPositions(words);
   const out: RangeExpressionMatch[] = [];
