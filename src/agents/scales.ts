@@ -71,17 +71,33 @@ export function scaleNets(v: VariableSummary, questionLabel: string, rowCodes: r
  * labels have words that do not say which end is positive.
  */
 export function positiveEnd(v: VariableSummary): 'low' | 'high' | null {
-  const codes = substantiveLabels(v)
-    .filter((vl) => typeof vl.value === 'number')
-    .sort((a, b) => Number(a.value) - Number(b.value));
-  const first = codes[0]?.label ?? '';
-  const last = codes[codes.length - 1]?.label ?? '';
+  const stated = statedPositiveEnd(v);
+  if (stated !== null) return stated;
+  const [first, last] = endLabels(v);
+  const words = (l: string) => /\p{L}/u.test(l.replace(/^\s*\d+\s*[-–—=:.)]?\s*/, ''));
+  return !words(first) && !words(last) ? 'high' : null;
+}
+
+/**
+ * The positive end of a scale when the words of its end labels say which it is ("Excellent" … "Poor": `low`); null
+ * when they do not, or the scale has no words at its ends (a number alone says nothing of which end is better: a rank
+ * is best at 1).
+ */
+export function statedPositiveEnd(v: VariableSummary): 'low' | 'high' | null {
+  const [first, last] = endLabels(v);
   const positive = (l: string) => POSITIVE.test(l) && !NEGATIVE.test(l);
   const negative = (l: string) => NEGATIVE.test(l);
   const lowUp = positive(first) || negative(last);
   const highUp = positive(last) || negative(first);
   if (lowUp && !highUp) return 'low';
   if (highUp && !lowUp) return 'high';
-  const words = (l: string) => /\p{L}/u.test(l.replace(/^\s*\d+\s*[-–—=:.)]?\s*/, ''));
-  return !lowUp && !highUp && !words(first) && !words(last) ? 'high' : null;
+  return null;
+}
+
+/** The labels of the lowest and highest numeric answer codes ('' when none). */
+function endLabels(v: VariableSummary): [string, string] {
+  const codes = substantiveLabels(v)
+    .filter((vl) => typeof vl.value === 'number')
+    .sort((a, b) => Number(a.value) - Number(b.value));
+  return [codes[0]?.label ?? '', codes[codes.length - 1]?.label ?? ''];
 }

@@ -47,10 +47,14 @@ describe('generated plans and routing: every mapping is exactly right or left ou
     expect(new Set(results.map((r) => r.case.form)).size).toBeGreaterThanOrEqual(12);
     expect(results.filter((r) => r.outcome === 'wrong').map(describeCase)).toEqual([]);
     for (const r of results.filter((x) => x.outcome === 'dropped')) expect(r.warning, describeCase(r)).toMatch(/\S/);
-    // Few drops on the forms people write: no form loses more than one case in six.
+    // Few drops on the forms people write: no form loses more than one case in six (words that cannot be read surely are all left out).
     const shares = formatShares(results);
     console.info(`Share of generated cases left out, per form (seed ${SEED}):\n${shares}`);
-    for (const line of shares.split('\n').slice(1)) expect(Number(/(\d+\.\d)%/.exec(line)![1]), line).toBeLessThan(17);
+    for (const line of shares.split('\n').slice(1)) {
+      const share = Number(/(\d+\.\d)%/.exec(line)![1]);
+      if (line.includes('must be left out')) expect(share, line).toBe(100);
+      else expect(share, line).toBeLessThan(17);
+    }
   });
 
   it('a model that writes one value too few or too many and calls it exact is caught on every case', async () => {

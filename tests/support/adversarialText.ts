@@ -105,6 +105,8 @@ export const TEXT_SHAPES: readonly TextShape[] = [
       }).join('\n'),
   },
   { name: 'one long line', make: (n) => fill('Sales (DEPT = 1) ASK IF ROLE = 2 or Q3 = 4. Aged 18 to 34, ', n) },
+  { name: 'open ends among words', make: (n) => fill('- Agree or better, at least agree, or Agree+ than most of the others (E1) ', n) },
+  { name: 'open end after a run of spaces', make: (n) => `- Agree${fill(' ', n / 2)}or${fill(' ', n / 2)}better (E1)` },
   { name: 'run of =', make: (n) => fill('=', n) },
   { name: 'run of (', make: (n) => fill('(', n) },
   { name: 'run of -', make: (n) => fill('-', n) },

@@ -145,7 +145,8 @@ function wordsCovered(
     const own: LabelOccurrence[] = labels.filter((o) => o.variable === part.variable.name);
     const numbersRead = reads.get(part)!;
     const ownBoxes = boxesOf(part);
-    problems.push(...accountVariable({ condition: part, numbers: numbersRead, boxes: ownBoxes, labels: own, claims }, book, accounting));
+    const openEnds = claims.flatMap((c) => c.openEnds).filter((o) => o.label.variable === part.variable.name);
+    problems.push(...accountVariable({ condition: part, numbers: numbersRead, boxes: ownBoxes, labels: own, openEnds, claims }, book, accounting));
     // Words that name numbers or shared labels must also say which question they are about (not checked beside a condition).
     if (context === null || (numbersRead.length === 0 && own.length === 0 && ownBoxes.length === 0)) continue;
     const spans = new Set(own.map((o) => `${o.start}:${o.end}`));

@@ -11,6 +11,8 @@ import { isAnswerCode, labelOf, variablePoints, type Code } from './variablePoin
 import { WordIndex } from '@/agents/WordIndex';
 import { IntervalUnion } from './IntervalUnion';
 import { boxCodes, type BoxPhrase } from './boxPhrases';
+import { labelsBeside, openEndCodes, scaleEnds, type LabelOpenEnd } from './labelOpenEnds';
+import { outsideSpans, SpanIndex } from './spans';
 
 /** A number phrase attributed to a variable, with how it reads there. */
 export interface NumberRead {
@@ -25,6 +27,8 @@ export interface VariableWords {
   /** "Top 2 box" phrases about it. */
   boxes: BoxPhrase[];
   labels: LabelOccurrence[];
+  /** Its labels named with an open end ("Good or better"). */
+  openEnds: LabelOpenEnd[];
   claims: readonly TextClaims[];
 }
 
@@ -38,11 +42,13 @@ export type Accounting = 'exact' | 'within' | 'outside' | 'avoid';
  * Problems between what the words name on one variable and what the filter selects of it. Everything named (numbers,
  * labels) must be selected; in `exact` accounting, everything selected must be named — by numbers and labels when the
  * words give numbers, else also by a word only that answer's label has ("south", "women") or, for a yes/no question
- * named with a negation, its "No".
+ * named with a negation, its "No". A label with an open end ("Good or better", "at least Satisfied") names every answer
+ * from it to that end of the scale.
  */
 export function accountVariable(words: VariableWords, book: VariantBook, accounting: Accounting): string[] {
   const v = words.condition.variable;
-  if ((accounting === 'within' || accounting === 'avoid') && words.numbers.length === 0 && words.labels.length === 0 && words.boxes.length === 0) return [];
+  const loose = accounting === 'within' || accounting === 'avoid';
+  if (loose && words.numbers.length === 0 && words.labels.length === 0 && words.boxes.length === 0) return [];
   const points = variablePoints(v);
   const problems: string[] = [];
   const named = new Map<Code, string>();
@@ -54,7 +60,9 @@ export function accountVariable(words: VariableWords, book: VariantBook, account
     else if ('codes' in result) for (const c of result.codes) named.set(c, `"${mention.text}"`);
     else intervals.push(...result.intervals);
   }
-  for (const o of words.labels) named.set(o.code, `"${o.text}"`);
+  // "Better than Good" does not name "Good" itself.
+  const excluded = new Set(words.openEnds.filter((open) => !open.inclusive).map((open) => open.label));
+  for (const o of words.labels) if (!excluded.has(o)) named.set(o.code, `"${o.text}"`);
   for (const box of words.boxes) {
     const read = boxCodes(box, v);
     // "Top box (10)" on a scale whose words do not say which end is top: the number says which points.
@@ -62,6 +70,7 @@ export function accountVariable(words: VariableWords, book: VariantBook, account
       if (words.numbers.length === 0) problems.push(read.problem);
     } else for (const c of read.codes) named.set(c, `"${box.text}"`);
   }
+  problems.push(...openEndProblems(words, named, loose));
   const union = new IntervalUnion(intervals);
   const numbers = [...bounds, ...constantsOf(words.condition.nodes), ...named.keys()].filter((x): x is number => typeof x === 'number');
   const values = valuesToTry(points, numbers);
@@ -96,12 +105,12 @@ export function accountVariable(words: VariableWords, book: VariantBook, account
   const missed = values.filter((x) => isNamed(x) && !selected.has(x));
   if (missed.length > 0) problems.push(`the words name ${list(missed, describe)} of ${v.name}${sources(missed)}, which the filter does not select`);
   // "Office or remote": "office" belongs to "Head office" alone; naming it names that answer too.
-  const byWord = [...new Set(words.claims.flatMap((c) => [...distinctiveCodes(c.words, book.of(v), points.answers)]))];
+  const byWord = [...new Set(words.claims.flatMap((c) => [...distinctiveCodes(outsideSpans(c.words, [...excluded]), book.of(v), points.answers)]))];
   const unselected = byWord.filter((x) => !selected.has(x) && !missed.includes(x));
   if (unselected.length > 0)
     problems.push(`the words name ${list(unselected, describe)} of ${v.name} by a word of its label, which the filter does not select`);
   if (accounting === 'within') return problems;
-  const evidence = words.numbers.length > 0 || words.boxes.length > 0 ? new Set<Code>() : wordEvidence(words, book);
+  const evidence = words.numbers.length > 0 || words.boxes.length > 0 || words.openEnds.length > 0 ? new Set<Code>() : wordEvidence(words, book);
   const unnamed = [...selected].filter((x) => !isNamed(x) && !evidence.has(x));
   if (unnamed.length > 0 && named.size === 0 && union.size === 0 && evidence.size === 0) {
     problems.push(`the words name no answer of ${v.name}, yet the filter selects ${list(unnamed, describe)}`);
@@ -109,6 +118,37 @@ export function accountVariable(words: VariableWords, book: VariantBook, account
     problems.push(`the filter also selects ${list(unnamed, describe)} of ${v.name}, which the words do not name`);
   }
   if (selected.size === 0 && problems.length === 0) problems.push(`the filter selects no answer of ${v.name}`);
+  return problems;
+}
+
+/**
+ * Adds the answers each open end names to `named`; problems when one cannot be read (unless numbers beside it say which
+ * points are meant, or a condition beside it does), when its end word is itself a label ("Same or better" with a label
+ * "Better": two answers, or every answer from "Same" up?) and the two readings differ, or when a word such as "better"
+ * or "at least" stands beside a label without being read as an open end.
+ */
+function openEndProblems(words: VariableWords, named: Map<Code, string>, loose: boolean): string[] {
+  const v = words.condition.variable;
+  const problems: string[] = [];
+  const scale = scaleEnds(v);
+  const labels = new SpanIndex(words.labels);
+  for (const open of words.openEnds) {
+    const read = openEndCodes(open, v, scale);
+    if ('problem' in read) {
+      if (!loose && words.numbers.length === 0) problems.push(read.problem);
+      continue;
+    }
+    for (const c of read.codes) named.set(c, `"${open.text}"`);
+    const inside = labelsBeside(open, labels).map((o) => o.code);
+    const list = new Set<Code>([...inside, ...(open.inclusive ? [open.label.code] : [])]);
+    if (inside.length > 0 && (list.size !== read.codes.length || !read.codes.every((c) => list.has(c)))) {
+      problems.push(`"${open.text}" could name ${list.size} answers of ${v.name} or ${read.codes.length}: its end word is also a label`);
+    }
+  }
+  if (loose || words.labels.length === 0) return problems;
+  const own = words.claims.filter((c) => c.labels.some((o) => o.variable === v.name));
+  const unread = [...new Set(own.flatMap((c) => c.unread))];
+  if (unread.length > 0) problems.push(`${unread.map((w) => `"${w}"`).join(', ')} beside a label of ${v.name} is not read as an open end`);
   return problems;
 }
 

@@ -1,5 +1,6 @@
 import { exactCover } from '@/agents/local/numericRange';
-import { inInterval, type Interval, type NumberMention } from './numberMentions';
+import { statedPositiveEnd } from '@/agents/scales';
+import { inInterval, orientPolar, type Interval, type NumberMention } from './numberMentions';
 import { labelOf, type Code, type VariablePoints } from './variablePoints';
 
 /** What a number phrase names on one variable: codes, intervals of a continuous number, or why it names none. */
@@ -9,10 +10,17 @@ export type NumberReadingResult = { codes: Set<Code> } | { intervals: Interval[]
  * Reads a number phrase on a variable. On codes, a single value or list item names that code (a missing or non-answer
  * code too, when named alone); a range or open end names the answers inside it, never a missing or non-answer code,
  * and every number it writes must be a code. Labels that show numbers other than their codes make a phrase ambiguous unless
- * both readings agree; range labels must cover the phrase exactly.
+ * both readings agree; range labels must cover the phrase exactly. "3 or better" runs toward the end the scale's words
+ * call positive; on a scale whose words do not say, it names nothing surely.
  */
-export function readNumbers(points: VariablePoints, mention: NumberMention): NumberReadingResult {
+export function readNumbers(points: VariablePoints, written: NumberMention): NumberReadingResult {
   const name = points.variable.name;
+  let mention = written;
+  if (written.intervals.some((r) => r.polar)) {
+    const end = statedPositiveEnd(points.variable);
+    if (end === null) return { problem: `"${written.text}" cannot be read on ${name}: its labels do not say which end of the scale is better` };
+    mention = { ...written, intervals: orientPolar(written.intervals, end) };
+  }
   switch (points.reading) {
     case 'none':
       return { problem: `"${mention.text}" is not a code of ${name} (it holds text)` };

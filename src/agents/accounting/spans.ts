@@ -33,3 +33,33 @@ export function mergeSpans(spans: readonly Span[]): Span[] {
   }
   return out;
 }
+
+/**
+ * Spans sorted by start, answering "which of them overlap this span?" by binary search: each answer costs its own size
+ * when the spans do not nest (label occurrences, see labelOccurrences), however many there are.
+ */
+export class SpanIndex<T extends Span> {
+  private readonly sorted: T[];
+  /** The furthest end of the spans up to each position (non-decreasing, so it can be searched). */
+  private readonly reach: number[];
+
+  constructor(spans: readonly T[]) {
+    this.sorted = [...spans].sort((a, b) => a.start - b.start);
+    let far = -Infinity;
+    this.reach = this.sorted.map((s) => (far = Math.max(far, s.end)));
+  }
+
+  /** The spans that share at least one character with `span`, in order of start. */
+  overlapping(span: Span): T[] {
+    let lo = 0;
+    let hi = this.sorted.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.reach[mid]! > span.start) hi = mid;
+      else lo = mid + 1;
+    }
+    const out: T[] = [];
+    for (let i = lo; i < this.sorted.length && this.sorted[i]!.start < span.end; i++) if (this.sorted[i]!.end > span.start) out.push(this.sorted[i]!);
+    return out;
+  }
+}

@@ -10,6 +10,7 @@ import { scanNumberTokens } from './numberTokens';
 import { outsideSpans } from './spans';
 import { boxPhrases, type BoxPhrase } from './boxPhrases';
 import { textWords, type TextWord } from './textWords';
+import { labelOpenEnds, unreadDirections, type LabelOpenEnd } from './labelOpenEnds';
 
 /** Everything one text names: a condition written in it, number phrases, value labels (or answer texts) and variable ids. */
 export interface TextClaims {
@@ -22,6 +23,10 @@ export interface TextClaims {
   boxes: BoxPhrase[];
   /** Labels named outside the condition, of any variable shown. */
   labels: LabelOccurrence[];
+  /** Labels named with an open end ("Good or better", "at least Satisfied"). */
+  openEnds: LabelOpenEnd[];
+  /** Words that say "toward an end" ("better", "above", "at least") read as part of no number, label or open end. */
+  unread: string[];
   /** Variable ids written outside the condition ("at Q2"), as the data spells them. */
   variableIds: string[];
   words: TextWord[];
@@ -71,7 +76,10 @@ export function readClaims(text: string, index: VariableIndex, book: VariantBook
   const labels = labelOccurrences(words, book.all()).filter((o) => outside(o.start, o.end));
   const tokens = scanNumberTokens(text);
   const boxes = boxPhrases(text).filter((b) => outside(b.start, b.end));
-  const numbers = outsideSpans(outsideSpans(numberMentions(text, tokens), labels), boxes).filter((m) => outside(m.start, m.end) && !questionNumber(text, m));
+  const mentions = numberMentions(text, tokens);
+  const numbers = outsideSpans(outsideSpans(mentions, labels), boxes).filter((m) => outside(m.start, m.end) && !questionNumber(text, m));
+  const openEnds = labelOpenEnds(text, labels);
+  const unread = unreadDirections(text, words, labels, openEnds, [...mentions, ...boxes, ...(explicit ? [explicit] : [])]);
   const variableIds: string[] = [];
   // "ASK Q7-Q9 IF …", "Skip to Q5 if …": the questions a rule is about are not part of its condition.
   let targets = false;
@@ -87,7 +95,7 @@ export function readClaims(text: string, index: VariableIndex, book: VariantBook
     const v = index.get(written) ?? index.group(written)?.[0];
     if (v && looksLikeVariableId(written)) variableIds.push(index.get(written)?.name ?? written);
   }
-  return { text, explicit, numbers, boxes, labels, variableIds: [...new Set(variableIds)], words, negated: hasNegation(text), offset };
+  return { text, explicit, numbers, boxes, labels, openEnds, unread, variableIds: [...new Set(variableIds)], words, negated: hasNegation(text), offset };
 }
 
 /** "question 9", "Q 9", "item 3": a number that names a question, not an answer. */

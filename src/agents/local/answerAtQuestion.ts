@@ -6,7 +6,10 @@ import { contentWords } from '@/agents/textMatching';
 import { WordIndex } from '@/agents/WordIndex';
 import { routedVariableTest } from '@/agents/routedVariables';
 import { looksLikeVariableId } from './ClauseReader';
-import { ANSWER_FILLER, coveredWords } from './labelListMatcher';
+import { ANSWER_FILLER } from './labelListMatcher';
+import { labelledCodes, labelOpenEnds } from '@/agents/accounting/labelOpenEnds';
+import { outsideSpans } from '@/agents/accounting/spans';
+import { numberMentions } from '@/agents/accounting/numberMentions';
 import { codesExpression, matchNumbers } from './numberMatcher';
 import type { VariableIndex } from './variableIndex';
 
@@ -41,12 +44,14 @@ export function readAnswerAtQuestion(text: string, index: VariableIndex, routed:
   const reading = byNumbers[0];
   if (!reading && labels.length === 0) return null;
   if (reading && reading.match !== 'label') return { expression: '', match: 'partial', reason: reading.why };
-  const codes = [...new Set(labels.map((o) => o.code))];
-  const expression = reading?.expression ?? codesExpression(v.name, codes);
+  // "Only those who rated Good or better at Q8": a label's open end names every answer from it to that end of the scale.
+  const opens = labelOpenEnds(text, labels);
+  const byLabels = reading ? null : labelledCodes(labels, opens, v);
+  if (byLabels && 'problem' in byLabels) return { expression: '', match: 'partial', reason: byLabels.problem };
+  const expression = reading?.expression ?? codesExpression(v.name, byLabels?.codes ?? []);
   const topic = new WordIndex(contentWords(v.label));
-  const inLabel = coveredWords(words.length, labels);
-  const rest = words.filter(
-    (w, i) => !inLabel[i] && !/\d/.test(w.word) && !ANSWER_FILLER.has(w.word) && !ROUTING_WORDS.has(w.word) && !topic.has(w.word) && !RANGE_WORD.test(w.word),
+  const rest = outsideSpans(words, [...labels, ...opens, ...numberMentions(text)]).filter(
+    (w) => !/\d/.test(w.word) && !ANSWER_FILLER.has(w.word) && !ROUTING_WORDS.has(w.word) && !topic.has(w.word) && !RANGE_WORD.test(w.word),
   );
   const what = reading ? reading.why : `labels ${labels.map((o) => `"${o.text}"`).join(', ')}`;
   if (hasNegation(text)) return { expression, match: 'partial', reason: `read ${what} but the text negates it` };

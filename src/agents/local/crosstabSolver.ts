@@ -2,6 +2,7 @@ import { crosstabAgentInputSchema, type CrosstabAgentOutput } from '@/agents/con
 import { parseCondition, type ParsedCondition } from './conditionParser';
 import { matchNumbers, type RangeExpressionMatch } from './numberMatcher';
 import { matchLabelList } from './labelListMatcher';
+import { matchLabelOpenEnds } from './labelOpenEndMatcher';
 import { withAnswerTexts } from './withAnswerTexts';
 import { contentWords, normalizeText } from '@/agents/textMatching';
 import { WordIndex } from '@/agents/WordIndex';
@@ -47,6 +48,7 @@ export function solveCrosstab(raw: unknown): CrosstabAgentOutput {
       [
         ...matchNumbers(t, input.group.label, input.variables, answers),
         ...matchLabelList(t, input.variables, answers),
+        ...matchLabelOpenEnds(t, groupWords, input.variables, answers),
         ...matchValueLabels(t, groupWords, named),
       ].sort((a, b) => b.score - a.score);
     const candidates = read(text);

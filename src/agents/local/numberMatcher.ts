@@ -6,6 +6,7 @@ import { readNumbers } from '@/agents/accounting/readNumbers';
 import { IntervalUnion } from '@/agents/accounting/IntervalUnion';
 import { boxCodes, boxPhrases, type BoxPhrase } from '@/agents/accounting/boxPhrases';
 import { topicNumberSpans } from '@/agents/accounting/topicNumbers';
+import { labelledCodes, labelOpenEnds } from '@/agents/accounting/labelOpenEnds';
 import { textWords } from '@/agents/accounting/textWords';
 import { outsideSpans } from '@/agents/accounting/spans';
 import { isAnswerCode, variablePoints, type Code } from '@/agents/accounting/variablePoints';
@@ -73,7 +74,9 @@ export function matchNumbers(
       if (related && points.reading !== 'bands') out.push({ variable: v.name, expression: '', score: 0.8, why: read.problem, match: 'partial' });
       continue;
     }
-    const codes = new Set<Code>([...read.codes, ...labels.map((o) => o.code)]);
+    // "Very good or better (1-2)": a label's open end names codes as the numbers do (when it cannot be read, the numbers say).
+    const byLabels = labelledCodes(labels, labelOpenEnds(description, labels), v);
+    const codes = new Set<Code>([...read.codes, ...('codes' in byLabels ? byLabels.codes : labels.map((o) => o.code))]);
     const expression = read.intervals.length > 0 ? intervalsExpression(v, read.intervals) : codesExpression(v.name, [...codes]);
     const phrase = [...mentions.map((m) => `"${m.text}"`), ...boxes.map((b) => `"${b.text}"`)].join(', ');
     if (points.reading === 'bands') {

@@ -10,6 +10,10 @@ For each column, read its description and write the expression that selects its 
   or to the survey's wording of an answer; age ranges may combine age-band codes or use a range on a numeric age variable.
 - Numbers in words are codes: "Promoters (9-10)" is codes 9 and 10, "8+" codes 8 and up, "4 or lower" codes up to 4,
   "1, 2 or 3" those three; a range never takes in a missing or non-answer code ("Don't know", "Refused", "Not asked").
+- A label with an open end ("Good or better", "at least Satisfied", "Fair or below", "Good+") is every answer from that label
+  to the scale's positive (or negative) end, whichever way its codes run (1 = Excellent … 5 = Poor: "Good or better" is 1-3);
+  "3 or better" also runs toward the positive end, "3 or higher" up the codes. When the labels do not say which end is
+  positive, the column cannot be read: match "partial".
 - Every number, range and label a description names must be selected, and nothing else: a mapping that does not account
   for all of it is not used.
 - Members of a declared category set hold codes: a category counts when any member holds it (A1 == 3 | A2 == 3 | A3 == 3).

@@ -24,6 +24,8 @@ export interface ScaleVariable {
   labelling: Labelling;
   /** Word labels of the points, lowest first (when the labelling has words). */
   words: string[];
+  /** The end its words call positive ("Excellent" first: `low`); null when they do not say (sizes, frequencies) or it has none. */
+  positive: 'low' | 'high' | null;
   nonAnswers: Array<{ code: number; label: string; declared: boolean }>;
   kind: 'single' | 'numeric';
 }
@@ -89,25 +91,39 @@ const CATEGORIES: Array<Omit<CategoryVariable, 'type' | 'name'>> = [
   },
 ];
 
-const WORD_SCALES: Record<number, string[][]> = {
-  4: [['Very poor', 'Poor', 'Good', 'Very good']],
-  5: [
-    ['Very poor', 'Poor', 'Fair', 'Good', 'Excellent'],
-    ['Strongly disagree', 'Disagree', 'Neither agree nor disagree', 'Agree', 'Strongly agree'],
-    ['Very dissatisfied', 'Dissatisfied', 'Neither satisfied nor dissatisfied', 'Satisfied', 'Very satisfied'],
+/** Word scales, negative end first; `polar` when the words say which end is positive. */
+const WORD_SCALES: Record<number, Array<{ words: string[]; polar: boolean }>> = {
+  4: [
+    { words: ['Very poor', 'Poor', 'Good', 'Very good'], polar: true },
+    { words: ['Less often', 'Every month', 'Every week', 'Every day'], polar: false },
   ],
-  6: [['Terrible', 'Very poor', 'Poor', 'Good', 'Very good', 'Excellent']],
-  7: [['Extremely dissatisfied', 'Very dissatisfied', 'Dissatisfied', 'Neutral', 'Satisfied', 'Very satisfied', 'Extremely satisfied']],
+  5: [
+    { words: ['Very poor', 'Poor', 'Fair', 'Good', 'Excellent'], polar: true },
+    { words: ['Strongly disagree', 'Disagree', 'Neither agree nor disagree', 'Agree', 'Strongly agree'], polar: true },
+    { words: ['Very dissatisfied', 'Dissatisfied', 'Neither satisfied nor dissatisfied', 'Satisfied', 'Very satisfied'], polar: true },
+    { words: ['Very small', 'Small', 'Medium', 'Large', 'Very large'], polar: false },
+  ],
+  6: [{ words: ['Terrible', 'Very poor', 'Poor', 'Good', 'Very good', 'Excellent'], polar: true }],
+  7: [
+    {
+      words: ['Extremely dissatisfied', 'Very dissatisfied', 'Dissatisfied', 'Neutral', 'Satisfied', 'Very satisfied', 'Extremely satisfied'],
+      polar: true,
+    },
+  ],
 };
-const END_WORDS: Array<[string, string]> = [
-  ['Not at all likely', 'Extremely likely'],
-  ['Very poor', 'Excellent'],
-  ['Strongly disagree', 'Strongly agree'],
-  ['Very difficult', 'Very easy'],
+const END_WORDS: Array<{ words: [string, string]; polar: boolean }> = [
+  { words: ['Not at all likely', 'Extremely likely'], polar: true },
+  { words: ['Very poor', 'Excellent'], polar: true },
+  { words: ['Strongly disagree', 'Strongly agree'], polar: true },
+  { words: ['Very difficult', 'Very easy'], polar: true },
+  { words: ['Very small', 'Very large'], polar: false },
 ];
 const NON_ANSWERS = ["Don't know", 'Refused', 'Not asked', 'Prefer not to say', 'Not applicable'];
 
-/** A scale of 4 to 11 points, labelled in one of the ways files do, with zero to two non-answer codes (declared missing or not). */
+/**
+ * A scale of 4 to 11 points, labelled in one of the ways files do (its positive end first a third of the time), with
+ * zero to two non-answer codes (declared missing or not).
+ */
 export function randomScale(rng: Prng, name: string, topic: Topic): ScaleVariable {
   const n = rng.int(4, 11);
   const start = n === 11 ? 0 : rng.pick([0, 1]);
@@ -117,7 +133,11 @@ export function randomScale(rng: Prng, name: string, topic: Topic): ScaleVariabl
   const numbered = labelling === 'numbers' || labelling === 'ends-numbered';
   const offset = numbered && start === 0 && rng.chance(0.25) ? 1 : 0;
   const ends = rng.pick(END_WORDS);
-  const scaleWords = labelling === 'words' ? rng.pick(words!) : shown.map((_, i) => (i === 0 ? ends[0] : i === n - 1 ? ends[1] : ''));
+  const reversed = rng.chance(1 / 3);
+  const chosen =
+    labelling === 'words' ? rng.pick(words!) : { words: shown.map((_, i) => (i === 0 ? ends.words[0] : i === n - 1 ? ends.words[1] : '')), polar: ends.polar };
+  const scaleWords = reversed ? [...chosen.words].reverse() : chosen.words;
+  const positive = labelling === 'none' || !chosen.polar ? null : reversed ? 'low' : 'high';
   const used = new Set(shown.map((s) => s + offset));
   const nonAnswers: ScaleVariable['nonAnswers'] = [];
   for (const label of rng.chance(0.6) ? [rng.pick(NON_ANSWERS), ...(rng.chance(0.3) ? [rng.pick(NON_ANSWERS)] : [])] : []) {
@@ -128,7 +148,7 @@ export function randomScale(rng: Prng, name: string, topic: Topic): ScaleVariabl
     nonAnswers.push({ code, label, declared: labelling === 'none' || rng.chance(0.4) });
   }
   const kind = labelling === 'none' || ((labelling === 'ends' || labelling === 'ends-numbered') && rng.chance(0.5)) ? 'numeric' : 'single';
-  return { type: 'scale', name, topic, shown, offset, labelling, words: scaleWords, nonAnswers, kind };
+  return { type: 'scale', name, topic, shown, offset, labelling, words: scaleWords, positive, nonAnswers, kind };
 }
 
 /** A number variable of a topic, with a refusal code half the time. */

@@ -23,11 +23,12 @@ export function pickPoint(rng: Prng, line: Line, inner = 0): number {
   return line[rng.int(inner, line.length - 1 - inner)]!;
 }
 
-/** The phrase forms of numbers in words, each making a phrase on a line of numbers. */
-export const NUMBER_PHRASES: Record<string, (rng: Prng, line: Line) => NumberPhrase> = {
-  'single point in brackets': (rng, line) => {
+/** The phrase forms of numbers in words, each making a phrase on a line of numbers (whose top, its positive end, is its high end unless `highIsTop` is false). */
+export const NUMBER_PHRASES: Record<string, (rng: Prng, line: Line, highIsTop?: boolean) => NumberPhrase> = {
+  'single point in brackets': (rng, line, highIsTop = true) => {
     const p = pickPoint(rng, line);
-    const word = p === line[line.length - 1] ? 'Top box' : p === line[0] ? 'Bottom box' : rng.pick(['Middle', 'Score', 'Rating']);
+    const [high, low] = highIsTop ? ['Top box', 'Bottom box'] : ['Bottom box', 'Top box'];
+    const word = p === line[line.length - 1] ? high : p === line[0] ? low : rng.pick(['Middle', 'Score', 'Rating']);
     return { text: `${word} (${p})`, names: (x) => x === p };
   },
   'score of N': (rng, line) => {

@@ -56,6 +56,7 @@ export async function runScenarios(scenarios: readonly Scenario[]): Promise<Case
 
 function judge(c: FormCase, expression: string | undefined, warning: string | undefined, dictionary: SavVariable[]): CaseResult {
   if (expression === undefined || expression.trim() === '') return { case: c, outcome: warning ? 'dropped' : 'wrong', ...(warning ? { warning } : {}) };
+  if (c.mustDrop) return { case: c, outcome: 'wrong', expression };
   return { case: c, outcome: selectsExactly(c, expression, dictionary) ? 'right' : 'wrong', expression };
 }
 

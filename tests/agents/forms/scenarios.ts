@@ -1,6 +1,7 @@
 import type { DataMap } from '@/lib/core/types';
 import { Prng } from '../../../scripts/examples/prng';
 import { NUMBER_PHRASES, pickRange, type Line, type NumberPhrase } from './numberPhrases';
+import { labelOpenEndPhrase, polarNumberPhrase, type OpenEndPhrase } from './openEndPhrases';
 import {
   codeOf,
   NUMBER_TOPICS,
@@ -24,6 +25,8 @@ export interface FormCase {
   expected: (x: number) => boolean;
   /** Every value the variable's respondents can hold. */
   values: number[];
+  /** The words cannot be read surely (an open end on a scale whose words do not say which end is positive): any mapping kept is wrong. */
+  mustDrop?: boolean;
 }
 
 /** A data map (the target question among others), a banner group of columns on the target and routing rules naming it. */
@@ -121,11 +124,18 @@ function columnCases(rng: Prng, target: GeneratedVariable): Array<Omit<FormCase,
   }
   const forms = target.type === 'scale' ? SCALE_COLUMN_FORMS : NUMBER_COLUMN_FORMS;
   const picked = shuffled(rng, forms).slice(0, rng.int(4, 6));
+  const highIsTop = target.type !== 'scale' || target.positive !== 'low';
   const out: Array<Omit<FormCase, 'id'>> = picked.map((form) => {
-    const phrase = NUMBER_PHRASES[form]!(rng, lineOf(target));
+    const phrase = NUMBER_PHRASES[form]!(rng, lineOf(target), highIsTop);
     return { form: `column: ${form}`, kind: 'column', text: phrase.text, target, expected: namedValues(target, phrase), values };
   });
   if (target.type === 'scale' && target.labelling === 'words') out.push(labelList(rng, target, 'column'), labelAndRange(rng, target));
+  if (target.type === 'scale') {
+    out.push(openEndCase(target, 'column: N or better / worse', polarNumberPhrase(rng, target), (t) => t));
+    if (target.labelling === 'words' || target.labelling === 'ends') {
+      out.push(openEndCase(target, 'column: label with an open end', labelOpenEndPhrase(rng, target), (t) => t));
+    }
+  }
   return dedupeTexts(out);
 }
 
@@ -175,7 +185,26 @@ function routingCases(rng: Prng, target: GeneratedVariable): Array<Omit<FormCase
     out.push({ form: 'routing: jump (skip to)', kind: 'routing', text, target, expected: (x) => x !== skipped && !declared.has(x), values });
   }
   if (target.labelling === 'words') out.push(labelList(rng, target, 'routing'));
+  if (target.labelling === 'words' || target.labelling === 'ends') {
+    const said = (t: string) => `Only those who said ${t.charAt(0).toLowerCase()}${t.slice(1)} at ${target.name}`;
+    out.push(openEndCase(target, 'routing: label with an open end at a question', labelOpenEndPhrase(rng, target), said));
+  }
   return out;
+}
+
+/** An open-end case: named `form`, or `form` marked as one to leave out when its scale's words cannot place it. */
+function openEndCase(target: ScaleVariable, form: string, phrase: OpenEndPhrase, words: (text: string) => string): Omit<FormCase, 'id'> {
+  const codes = new Set(target.shown.filter(phrase.names).map((s) => codeOf(target, s)));
+  const kind = form.startsWith('routing') ? 'routing' : 'column';
+  return {
+    form: phrase.mustDrop ? `${form}, direction unknown (must be left out)` : form,
+    kind,
+    text: words(phrase.text),
+    target,
+    expected: (x) => codes.has(x),
+    values: valuesOf(target),
+    ...(phrase.mustDrop ? { mustDrop: true } : {}),
+  };
 }
 
 /** "Good or Excellent" as a column, "Only people who said Good or Excellent at Q9" as routing. */
