@@ -13,7 +13,7 @@ const BYTES_PER_DECODED_BYTE = 3;
 
 /**
  * What a run on this .sav is expected to hold at its peak, from its decoded size (header, dictionary and ZLIB trailer
- * read, no case decoded). A file that cannot be measured counts as the floor: its run stops at validation.
+ * read, no case decoded). A file that cannot be measured (or no file) counts as the floor: its run stops at validation.
  */
 export async function estimateRunMemory(savPath: string): Promise<number> {
   const decoded = await measureSav(savPath).then(
@@ -40,8 +40,8 @@ export class MemoryBudget {
 
   constructor(readonly budgetBytes: number) {}
 
-  /** Whether a run of `bytes` would be admitted now (nothing waits before it and it fits). */
-  fits(bytes: number): boolean {
+  /** Whether a run of `bytes` fits beside the runs held now (or none is held). */
+  private fits(bytes: number): boolean {
     return this.holders === 0 || this.used + bytes <= this.budgetBytes;
   }
 

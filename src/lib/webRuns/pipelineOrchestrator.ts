@@ -50,7 +50,7 @@ export class PipelineOrchestrator implements WebRunOrchestrator {
 
   constructor(deps: OrchestratorDeps) {
     this.queue = new RunQueue(deps.maxConcurrent, deps.memoryBudgetBytes === undefined ? undefined : new MemoryBudget(deps.memoryBudgetBytes));
-    this.estimateMemory = deps.estimateMemory ?? ((req) => (req.inputs.savPath ? estimateRunMemory(req.inputs.savPath) : Promise.resolve(0)));
+    this.estimateMemory = deps.estimateMemory ?? ((req) => estimateRunMemory(req.inputs.savPath));
     this.now = deps.now ?? Date.now;
     this.bus = deps.bus;
     this.updates.setMaxListeners(0);

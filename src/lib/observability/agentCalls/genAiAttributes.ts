@@ -2,7 +2,7 @@
  * Attribute names, span ops and the breadcrumb category this module emits. The OpenTelemetry GenAI and Sentry names
  * come from the SDK's own conventions package (never typed by hand); the crosstab.* names are this app's.
  */
-import {
+export {
   GEN_AI_AGENT_NAME,
   GEN_AI_CONVERSATION_ID,
   GEN_AI_COST_TOTAL_TOKENS,
@@ -20,24 +20,6 @@ import {
   SENTRY_STATUS_MESSAGE,
 } from '@sentry/conventions/attributes';
 import { GEN_AI_CHAT, GEN_AI_INVOKE_AGENT } from '@sentry/conventions/op';
-
-export {
-  GEN_AI_AGENT_NAME,
-  GEN_AI_CONVERSATION_ID,
-  GEN_AI_COST_TOTAL_TOKENS,
-  GEN_AI_OPERATION_NAME,
-  GEN_AI_PROVIDER_NAME,
-  GEN_AI_REQUEST_MODEL,
-  GEN_AI_RESPONSE_MODEL,
-  GEN_AI_USAGE_CACHE_READ_INPUT_TOKENS,
-  GEN_AI_USAGE_INPUT_TOKENS,
-  GEN_AI_USAGE_OUTPUT_TOKENS,
-  GEN_AI_USAGE_REASONING_OUTPUT_TOKENS,
-  GEN_AI_USAGE_TOTAL_TOKENS,
-  SENTRY_CANCELLATION_REASON,
-  SENTRY_OP,
-  SENTRY_STATUS_MESSAGE,
-};
 
 /** Value of gen_ai.operation.name for the agents' model calls. */
 export const GEN_AI_OPERATION_CHAT = 'chat';

@@ -17,7 +17,9 @@ export interface LineIdentity {
   orgId?: string;
   userId?: string;
   source?: 'cli' | 'web';
+  /** Trace id of the run's spans, when traced. */
   traceId?: string;
+  /** Trace id of the request that asked for the run (web runs). */
   requestTraceId?: string;
   /** Web runs: which delivery of the run, the process that ran it, and how long it waited in its queue. */
   attempt?: number;

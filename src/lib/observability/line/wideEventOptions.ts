@@ -1,21 +1,8 @@
 import type { WarningSink } from '../warn';
-import type { RunWorker } from './canonicalSchema';
+import type { LineIdentity } from './lineParts';
 
-/** Who and what a run is, plus an injectable clock and warning sink (tests). */
-export interface WideEventOptions {
-  pipelineId: string;
-  dataset: string;
-  orgId?: string;
-  userId?: string;
-  source?: 'cli' | 'web';
-  /** Trace id of the run's spans, when traced. */
-  traceId?: string;
-  /** Trace id of the request that asked for the run (web runs). */
-  requestTraceId?: string;
-  /** Web runs: which delivery of the run, the process that ran it, and how long it waited in its queue. */
-  attempt?: number;
-  worker?: RunWorker;
-  queueWaitMs?: number;
+/** Who and what a run is (the line's header), plus an injectable clock and warning sink (tests). */
+export interface WideEventOptions extends LineIdentity {
   /** Where the module's own warnings go (default: the operator log). */
   warn?: WarningSink;
   /** Epoch-ms clock (default Date.now). */

@@ -67,7 +67,7 @@ export async function runWorkerProcess(): Promise<number> {
     workerId,
     concurrency: settings.web.MAX_CONCURRENT_RUNS,
     memory: new MemoryBudget(settings.web.RUN_MEMORY_BUDGET_MB * 1024 * 1024),
-    estimateMemory: (job) => (job.inputs.savPath ? estimateRunMemory(job.inputs.savPath) : Promise.resolve(0)),
+    estimateMemory: (job) => estimateRunMemory(job.inputs.savPath),
     leaseMs,
     renewLease: (runId, attempt, leaseMs) => withoutSpans(() => store.runs.renewLease(runId, attempt, workerId, leaseMs, Date.now())),
     execute: async (job, delivery) => {
